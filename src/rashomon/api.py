@@ -1,0 +1,154 @@
+"""What the CLI calls: ingest inputs, run the pipeline, write the outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import Limits, PipelineConfig
+from .ingest import iter_articles
+from .model import ArticleDoc, EventDoc, Failure, content_id
+from .pipeline import BASE_LAYERS, OnError, Pipeline
+from .serialize import event_to_json
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """The analysed event and the files written for it."""
+
+    event: EventDoc
+    outdir: Path
+    files: dict[str, Path]
+
+    @property
+    def analysed(self) -> int:
+        """Number of articles analysed."""
+        return len(self.event.docs)
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        """Inputs or stages that failed, each with its reason."""
+        return self.event.errors
+
+
+def load_docs(
+    sources: Iterable[str | Path], *, limits: Limits | None = None
+) -> tuple[list[ArticleDoc], list[Failure]]:
+    """Ingest every source; the same text ingested twice is kept once.
+
+    Returns:
+        The article docs (ready for the pipeline) and the failures, in input order.
+    """
+    docs: list[ArticleDoc] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+    limits = limits or Limits()
+    for item in iter_articles(sources, limits=limits):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        if item.id in seen:
+            continue
+        if len(docs) >= limits.max_articles:
+            failures.append(
+                Failure(
+                    source=item.source,
+                    reason=f"over the limit of {limits.max_articles} articles per event; skipped",
+                )
+            )
+            continue
+        seen.add(item.id)
+        docs.append(ArticleDoc(article=item, layers=BASE_LAYERS))
+    return docs, failures
+
+
+def build_event(
+    sources: Iterable[str | Path],
+    *,
+    name: str | None = None,
+    config: PipelineConfig | None = None,
+    limits: Limits | None = None,
+    on_error: OnError = "record",
+    progress: Callable[[int, int], None] | None = None,
+) -> EventDoc:
+    """Ingest ``sources`` as one event and run the whole pipeline on it.
+
+    Args:
+        sources: files, folders and URLs.
+        name: the event's name (defaults to the first source's name).
+        config: the stages to run; the default pipeline when ``None``.
+        limits: input caps.
+        on_error: what a failing stage does to its article (``record`` keeps a Failure).
+        progress: called with (articles done, articles total) as the map stage advances.
+    """
+    sources = list(sources)
+    pipeline = Pipeline.from_config(config)
+    docs, failures = load_docs(sources, limits=limits)
+    total = len(docs)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    analysed: list[ArticleDoc] = []
+    for item in pipeline.map_articles(docs, on_error=on_error, progress=tick):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            analysed.append(item)
+    event_name = name or (Path(str(sources[0])).name if sources else "event")
+    event = EventDoc(
+        id=content_id(*sorted(d.id for d in analysed)),
+        name=event_name,
+        docs=tuple(analysed),
+        errors=tuple(failures),
+    )
+    if analysed:
+        event = pipeline.reduce_event(event, on_error=on_error)
+    return replace(event, docs=tuple(replace(d, parsed=None) for d in event.docs))
+
+
+def write_json(event: EventDoc, path: Path) -> Path:
+    """Write ``analysis.json`` atomically (a crash never leaves half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = event_to_json(event)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".analysis-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def analyze(
+    sources: Iterable[str | Path],
+    outdir: Path,
+    *,
+    name: str | None = None,
+    config: PipelineConfig | None = None,
+    limits: Limits | None = None,
+    on_error: OnError = "record",
+    progress: Callable[[int, int], None] | None = None,
+) -> AnalysisResult:
+    """Analyse ``sources`` as one event and write ``OUTDIR/analysis.json`` and friends."""
+    event = build_event(
+        sources, name=name, config=config, limits=limits, on_error=on_error, progress=progress
+    )
+    files = {"json": write_json(event, outdir / "analysis.json")}
+    for writer in _OUTPUT_WRITERS:
+        files.update(writer(event, outdir))
+    return AnalysisResult(event=event, outdir=outdir, files=files)
+
+
+# Further outputs (SQLite store, HTML report) register here: (event, outdir) -> {kind: path}.
+_OUTPUT_WRITERS: list[Callable[[EventDoc, Path], dict[str, Path]]] = []

@@ -1,0 +1,174 @@
+"""The ``rashomon`` command line: each command parses arguments and calls one library function."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import api
+from .config import Limits, PipelineConfig
+from .errors import RashomonError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Make untrusted text harmless in a terminal: no control or bidi-override characters."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(text))
+
+
+def handle_errors(func: F) -> F:
+    """Turn a :class:`RashomonError` into a one-line message and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RashomonError as exc:
+            raise click.ClickException(safe(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="rashomon")
+def cli() -> None:
+    """rashomon: read many news reports of one event and show, with evidence, where the
+    outlets agree, where they contradict each other, who said what and through whom each
+    claim travelled.
+
+    Start with `rashomon analyze PATH... -o OUTDIR`.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+    show_default=True, help="Folder for analysis.json and the other outputs.",
+)
+@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Pipeline TOML overriding the default stages.")
+@click.option("--name", help="Name of the event (default: the first source's name).")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Refuse input files larger than this.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@handle_errors
+def analyze(
+    sources: tuple[str, ...],
+    outdir: Path,
+    config_path: Path | None,
+    name: str | None,
+    max_file_mb: float,
+    strict: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Analyse SOURCES (files, folders, JSONL/WARC archives, http(s) URLs) as one event.
+
+    Writes OUTDIR/analysis.json. Inputs that cannot be read are listed with their reason and
+    the other articles are still analysed. Exit code 0 when at least one article was analysed,
+    1 when none was (or, with --strict, when anything failed), 2 for usage errors.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    config = PipelineConfig.from_toml(config_path) if config_path else None
+    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024))
+    err = Console(stderr=True, highlight=False, markup=False)
+    show = not quiet and err.is_terminal
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        "{task.fields[rate]}", TimeRemainingColumn(), console=err, disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("analysing", total=None, rate="")
+
+        def progress(done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = f"{done / elapsed:.1f} art/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        result = api.analyze(
+            sources, outdir, name=name, config=config, limits=limits, progress=progress
+        )
+    failures = result.failures
+    summary = {
+        "event": result.event.name,
+        "analysed": result.analysed,
+        "failed": len(failures),
+        "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage} for f in failures],
+        "files": {k: str(v) for k, v in result.files.items()},
+    }
+    if not quiet:
+        for f in failures:
+            where = f" [{f.stage}]" if f.stage else ""
+            err.print(f"error: {safe(f.source)}{where}: {safe(f.reason)}")
+        err.print(
+            f"analysed {result.analysed} article(s), {len(failures)} error(s); "
+            f"wrote {safe(result.files['json'])}"
+        )
+        for kind, path in result.files.items():
+            if kind != "json":
+                err.print(f"{kind}: {safe(path)}")
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    if result.analysed == 0:
+        raise click.exceptions.Exit(1)
+    if strict and failures:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
+def stages(as_json: bool) -> None:
+    """List the registered stages, what they require and what they produce."""
+    from .registry import registry
+    from .stages import DEFAULT_PIPELINE
+
+    rows: list[dict[str, Any]] = [
+        {
+            "name": s.name,
+            "kind": s.kind,
+            "requires": sorted(s.requires),
+            "produces": sorted(s.produces),
+            "default": s.name in DEFAULT_PIPELINE,
+            "doc": s.doc,
+        }
+        for s in registry
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=1))
+        return
+    for r in rows:
+        mark = "*" if r["default"] else " "
+        click.echo(
+            f"{mark} {r['name']:<28} {r['kind']:<7} requires={','.join(r['requires']) or '-'} "
+            f"produces={','.join(r['produces'])}  {r['doc']}"
+        )
+
+
+@cli.group(name="eval", context_settings=CONTEXT_SETTINGS)
+def eval_group() -> None:
+    """Score rashomon's extractors against annotated data in public formats."""
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m rashomon`
+    """Run the CLI."""
+    cli(prog_name="rashomon")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

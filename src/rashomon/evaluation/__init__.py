@@ -1,0 +1,1 @@
+"""Evaluation of rashomon's extractors against annotated data in public formats."""

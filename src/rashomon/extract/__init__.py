@@ -1,0 +1,1 @@
+"""Pure extraction functions used by stages: text and options in, findings out, no I/O."""
