@@ -1,0 +1,68 @@
+"""The command line, driven through click's CliRunner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rashomon.cli import cli, safe
+
+
+def test_help_for_every_command() -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in cli.commands:  # type: ignore[attr-defined]
+        sub = runner.invoke(cli, [name, "-h"])
+        assert sub.exit_code == 0, name
+        assert "Usage:" in sub.output
+
+
+def test_analyze_reports_bad_inputs_and_keeps_good_ones(tmp_path: Path) -> None:
+    good = tmp_path / "report.txt"
+    good.write_text(
+        "Harbour fire in Velmora\n\nA warehouse fire in the port of Velmora burned for six hours"
+        " on Tuesday, the fire service said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path), "-o", str(out), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["analysed"] == 1
+    assert any("empty.txt" in e["source"] for e in summary["errors"])
+    data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert data["articles"][0]["text"] == good.read_text(encoding="utf-8")
+    strict = CliRunner().invoke(cli, ["analyze", str(tmp_path), "-o", str(out), "--strict", "-q"])
+    assert strict.exit_code == 1
+
+
+def test_no_article_means_exit_1_and_usage_error_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    none = CliRunner().invoke(cli, ["analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path)])
+    assert none.exit_code == 1
+    usage = CliRunner().invoke(cli, ["analyze"])
+    assert usage.exit_code == 2
+
+
+def test_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "rashomon", "analyze", str(tmp_path / "nope.txt"), "-o",
+         str(tmp_path / "o")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "nope.txt" in proc.stderr
+
+
+def test_terminal_output_neutralises_control_characters() -> None:
+    hostile = "evil\x1b[2J\x1b]0;owned\x07name\u202e.txt"
+    cleaned = safe(hostile)
+    assert "\x1b" not in cleaned and "\x07" not in cleaned and "\u202e" not in cleaned
+    assert cleaned.startswith("evil")
