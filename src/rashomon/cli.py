@@ -165,6 +165,53 @@ def eval_group() -> None:
     """Score rashomon's extractors against annotated data in public formats."""
 
 
+@eval_group.command(name="attribution")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+@handle_errors
+def eval_attribution(directory: Path, limit: int | None) -> None:
+    """Score attribution extraction on brat standoff files in PolNeAR's format.
+
+    DIRECTORY holds text/*.txt and attributions/*.ann (or .txt and .ann side by side).
+    Prints exact and overlap precision, recall and F1 for source, cue and content spans.
+    """
+    from .evaluation.attribution import evaluate_attribution, format_attribution_report
+
+    click.echo(format_attribution_report(evaluate_attribution(directory, limit=limit)))
+
+
+@eval_group.command(name="timex")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+@handle_errors
+def eval_timex(directory: Path, limit: int | None) -> None:
+    """Score temporal expressions on TimeML .tml files (TempEval-3 style).
+
+    Prints extraction F1 (strict and relaxed) and normalised-value F1.
+    """
+    from .evaluation.timex import evaluate_timex, format_timex_report
+
+    click.echo(format_timex_report(evaluate_timex(directory, limit=limit)))
+
+
+@eval_group.command(name="stance")
+@click.argument("bodies", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("stances", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def eval_stance(bodies: Path, stances: Path) -> None:
+    """Score the shipped stance classifier on files in FNC-1's format.
+
+    Prints the FNC-1 weighted score, per-class F1 and the confusion matrix.
+    """
+    from .evaluation.stance import evaluate_stance, format_stance_report
+
+    try:
+        report = evaluate_stance(bodies, stances)
+    except ValueError as exc:
+        raise click.ClickException(safe(exc)) from exc
+    click.echo(format_stance_report(report))
+
+
 def main() -> None:  # pragma: no cover - console entry for `python -m rashomon`
     """Run the CLI."""
     cli(prog_name="rashomon")
