@@ -26,7 +26,7 @@ browser:
 	  else echo "chromium missing and apt-get not usable: browser tests will fail" >&2; fi; }
 
 demo: $(STAMP)
-	$(BIN)/rashomon analyze examples/ -o $(DEMO_OUT)
+	$(BIN)/rashomon analyze examples/kresny-dam-collapse/ -o $(DEMO_OUT)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
