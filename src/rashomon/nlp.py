@@ -24,6 +24,9 @@ def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> A
     """
     import spacy
 
+    from .models import verify_package
+
+    verify_package(name)
     try:
         return spacy.load(name, disable=list(disable))
     except OSError as exc:
