@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Limits, PipelineConfig
+from .executors import get_engine
 from .ingest import iter_articles
 from .model import ArticleDoc, EventDoc, Failure, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
@@ -74,6 +75,9 @@ def build_event(
     limits: Limits | None = None,
     on_error: OnError = "record",
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    address: str | None = None,
 ) -> EventDoc:
     """Ingest ``sources`` as one event and run the whole pipeline on it.
 
@@ -84,9 +88,13 @@ def build_event(
         limits: input caps.
         on_error: what a failing stage does to its article (``record`` keeps a Failure).
         progress: called with (articles done, articles total) as the map stage advances.
+        engine: ``local``, ``process`` or ``ray`` for the article stages; results are identical.
+        workers: worker processes/actors for ``process`` and ``ray``.
+        address: Ray cluster address (``auto`` joins a running cluster).
     """
     sources = list(sources)
-    pipeline = Pipeline.from_config(config)
+    config = config or PipelineConfig.default()
+    pipeline = Pipeline.from_config(config, kinds=frozenset({"event"}))
     docs, failures = load_docs(sources, limits=limits)
     total = len(docs)
     done = 0
@@ -98,11 +106,16 @@ def build_event(
             progress(done, total)
 
     analysed: list[ArticleDoc] = []
-    for item in pipeline.map_articles(docs, on_error=on_error, progress=tick):
-        if isinstance(item, Failure):
-            failures.append(item)
-        else:
-            analysed.append(item)
+    runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address)
+    try:
+        for item in runner.map(docs):
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                analysed.append(item)
+            tick(1)
+    finally:
+        runner.close()
     event_name = name or (Path(str(sources[0])).name if sources else "event")
     event = EventDoc(
         id=content_id(*sorted(d.id for d in analysed)),
@@ -139,10 +152,24 @@ def analyze(
     limits: Limits | None = None,
     on_error: OnError = "record",
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    address: str | None = None,
 ) -> AnalysisResult:
-    """Analyse ``sources`` as one event and write ``OUTDIR/analysis.json`` and friends."""
+    """Analyse ``sources`` as one event and write ``OUTDIR/analysis.json`` and friends.
+
+    See :func:`build_event` for the arguments.
+    """
     event = build_event(
-        sources, name=name, config=config, limits=limits, on_error=on_error, progress=progress
+        sources,
+        name=name,
+        config=config,
+        limits=limits,
+        on_error=on_error,
+        progress=progress,
+        engine=engine,
+        workers=workers,
+        address=address,
     )
     files = {"json": write_json(event, outdir / "analysis.json")}
     for writer in _OUTPUT_WRITERS:

@@ -62,6 +62,11 @@ def cli() -> None:
 @click.option("--name", help="Name of the event (default: the first source's name).")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
               help="Refuse input files larger than this.")
+@click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
+              show_default=True, help="Where the article stages run; results are identical.")
+@click.option("-j", "--workers", type=click.IntRange(min=1),
+              help="Worker processes (process) or actors (ray); default: CPU count.")
+@click.option("--address", help="Ray cluster to join (e.g. 'auto'); default: start Ray locally.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
@@ -72,6 +77,9 @@ def analyze(
     config_path: Path | None,
     name: str | None,
     max_file_mb: float,
+    engine: str,
+    workers: int | None,
+    address: str | None,
     strict: bool,
     quiet: bool,
     as_json: bool,
@@ -102,7 +110,15 @@ def analyze(
             bar.update(task, completed=done, total=total, rate=rate)
 
         result = api.analyze(
-            sources, outdir, name=name, config=config, limits=limits, progress=progress
+            sources,
+            outdir,
+            name=name,
+            config=config,
+            limits=limits,
+            progress=progress,
+            engine=engine,
+            workers=workers,
+            address=address,
         )
     failures = result.failures
     summary = {

@@ -45,8 +45,16 @@ class Pipeline:
         self.event_stages = list(event_stages)
 
     @classmethod
-    def from_config(cls, config: PipelineConfig | None = None) -> Pipeline:
+    def from_config(
+        cls,
+        config: PipelineConfig | None = None,
+        *,
+        kinds: frozenset[str] = frozenset({"article", "event"}),
+    ) -> Pipeline:
         """Build the stages named in ``config``, checking requires/produces first.
+
+        ``kinds`` limits which stages are built (the driver of a multi-process run builds only
+        the event stages; its workers build the article stages), but the whole order is checked.
 
         Raises:
             ConfigError: an unknown stage, a stage of the wrong kind, or a stage whose required
@@ -58,6 +66,8 @@ class Pipeline:
         art: list[BuiltStage] = []
         evt: list[BuiltStage] = []
         for info, sc in infos:
+            if info.kind not in kinds:
+                continue
             built = BuiltStage(info=info, stage=_build(info, sc))
             (art if info.kind == "article" else evt).append(built)
         return cls(art, evt)

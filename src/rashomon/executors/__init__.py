@@ -1,0 +1,60 @@
+"""Engines that run the article (map) stages: ``local``, ``process`` and ``ray``.
+
+Like httpx transports, each engine has one method, ``map(docs) -> Iterator[ArticleDoc |
+Failure]``, and they are interchangeable: the same input gives the same output on every
+engine (a test compares them). Workers build the pipeline once, so models load once per
+worker; workers never write the database — the driver does, in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from ..config import PipelineConfig
+from ..errors import ConfigError
+from ..model import ArticleDoc, Failure
+from ..pipeline import OnError
+
+ENGINES = ("local", "process", "ray")
+
+
+class Engine(Protocol):
+    """Runs the article stages of a pipeline over docs, in input order."""
+
+    def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]: ...
+
+    def close(self) -> None: ...
+
+
+def get_engine(
+    name: str,
+    config: PipelineConfig | None = None,
+    *,
+    workers: int | None = None,
+    on_error: OnError = "record",
+    batch_size: int = 16,
+    address: str | None = None,
+) -> Engine:
+    """Build the engine called ``name``.
+
+    Raises:
+        ConfigError: unknown engine name.
+        MissingExtraError: ``ray`` without the ``ray`` extra installed.
+    """
+    config = config or PipelineConfig.default()
+    if name == "local":
+        from .local import LocalEngine
+
+        return LocalEngine(config, on_error=on_error, batch_size=batch_size)
+    if name == "process":
+        from .process import ProcessEngine
+
+        return ProcessEngine(config, workers=workers, on_error=on_error, batch_size=batch_size)
+    if name == "ray":
+        from .ray import RayEngine
+
+        return RayEngine(
+            config, workers=workers, on_error=on_error, batch_size=batch_size, address=address
+        )
+    raise ConfigError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

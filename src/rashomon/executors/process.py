@@ -1,0 +1,46 @@
+"""The ``process`` engine: a pool of worker processes, each loading the models once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+
+from ..config import PipelineConfig
+from ..model import ArticleDoc, Failure
+from ..pipeline import OnError
+from ._batches import Worker, batched
+
+_WORKER: Worker | None = None
+
+
+def _init(config: PipelineConfig, on_error: OnError) -> None:
+    global _WORKER
+    _WORKER = Worker(config, on_error)
+
+
+def _run(batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.run(batch)
+
+
+class ProcessEngine:
+    """Run the article stages in a ``multiprocessing`` pool (spawned, so safe with threads)."""
+
+    def __init__(
+        self, config: PipelineConfig, *, workers: int | None, on_error: OnError, batch_size: int
+    ) -> None:
+        self.workers = workers or max(1, (os.cpu_count() or 2))
+        self.batch_size = batch_size
+        ctx = mp.get_context("spawn")
+        self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(config, on_error))
+
+    def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:
+        """Yield analysed docs in input order; at most a few batches are in flight."""
+        for result in self.pool.imap(_run, batched(docs, self.batch_size)):
+            yield from result
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.close()
+        self.pool.join()
