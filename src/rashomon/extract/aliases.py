@@ -1,0 +1,622 @@
+"""Merge article-local entities into event-wide entities, recording why each merge was made.
+
+One :class:`~rashomon.model.Entity` per real-world referent, from the local entities of all
+articles of an event. Merges come from evidence, in this order:
+
+1. the same name (case, punctuation and leading "the" ignored), or a shared alias such as an
+   acronym both articles use;
+2. transliteration and spelling variants (``Naryshkin`` / ``Narishkin``, ``Kiev`` / ``Kyiv``):
+   names folded (diacritics, y/i, kh/h, ts/c, doubled letters) and then compared with
+   rapidfuzz;
+3. acronyms and abbreviations: a long form and its acronym stated together in an article
+   (``Federal Security Service (FSB)``), initial letters (``NSC`` / ``National Security
+   Council``), hyphenated short forms (``ISIS-K`` / ``ISIS-Khorasan``), and a small table of
+   well-known expansions (``ISIS`` = ``Islamic State``);
+4. places and organisations that share their distinctive first word and their head word
+   (``Crocus Hall`` / ``Crocus City Hall``);
+5. partial names (``Peskov`` alone joins ``Dmitry Peskov``) when exactly one candidate exists.
+
+People are never merged when their full names disagree: two people with the same surname but
+different first names, or the same first name and different surnames, stay apart, and a
+partial name that fits two people stays on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from ..model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
+from .entities import is_acronym, name_key
+
+# Well-known short forms whose expansion is not their initials (or is too common to leave to
+# chance). The general mechanism is parentheses, appositions and initials; this only fills in.
+KNOWN_EXPANSIONS: dict[str, str] = {
+    "isis": "islamic state",
+    "isil": "islamic state",
+    "daesh": "islamic state",
+    "us": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "nato": "north atlantic treaty organization",
+    "kiev": "kyiv",
+    "kharkov": "kharkiv",
+    "odessa": "odesa",
+    "lvov": "lviv",
+    "turkey": "turkiye",
+}
+
+# Words too common to make two organisation or place names the same on their own.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    [
+        "national",
+        "federal",
+        "united",
+        "new",
+        "state",
+        "states",
+        "city",
+        "central",
+        "international",
+        "general",
+        "public",
+        "royal",
+        "republic",
+        "people",
+        "democratic",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "great",
+        "saint",
+        "st",
+        "first",
+        "grand",
+        "old",
+        "upper",
+        "lower",
+        "council",
+        "service",
+        "agency",
+        "ministry",
+        "department",
+        "office",
+        "committee",
+        "party",
+        "union",
+        "university",
+        "hall",
+        "house",
+        "centre",
+        "center",
+        "court",
+    ]
+)
+
+_STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "&"})
+PERSON_FUZZ = 0.88  # folded-surname similarity for transliteration variants
+NAME_FUZZ = 0.92  # folded whole-name similarity for organisations and places
+FIRST_NAME_FUZZ = 0.8
+
+
+def translit_key(name: str) -> str:
+    """Fold a name so transliteration variants meet (``Naryshkin`` and ``Narishkin``).
+
+    Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
+    ph->f, then collapses doubled letters.
+
+    Args:
+        name: a surface form.
+
+    Returns:
+        The folded form (words separated by single spaces).
+    """
+    s = unicodedata.normalize("NFKD", name_key(name))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    # "ts" only inside a word: a final "-ts" is an English plural (Islamists), not a Cyrillic ц.
+    s = re.sub(r"ts(?=[a-z])", "c", s)
+    for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("j", "i")):
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _skeleton(key: str) -> str:
+    return re.sub(r"[aeiou ]", "", key)
+
+
+def _sim(a: str, b: str) -> float:
+    return float(Indel.normalized_similarity(a, b))
+
+
+# --------------------------------------------------------------------------------------------
+# Items and clusters
+
+
+@dataclass(slots=True)
+class _Item:
+    """One local entity with what the merge rules look at."""
+
+    idx: int
+    article_id: str
+    local: LocalEntity
+    group: str  # "PERSON", "NORP" or "NAME" (everything else can be compared)
+    aliases: list[str]  # distinct cleaned surface forms, name first
+    keys: set[str]  # name_key of every alias
+    tokens: list[str]  # translit tokens of the name
+    labels: Counter[str] = field(default_factory=Counter)
+
+
+def _group(label: str) -> str:
+    if label in {"PERSON", "NORP"}:
+        return label
+    return "NAME"
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip()
+    s = re.sub(r"^(?:the|The|THE) ", "", s)
+    return re.sub(r"'s?$", "", s)
+
+
+class _Clusters:
+    """Union-find over items that refuses merges putting two different people together."""
+
+    def __init__(self, items: Sequence[_Item]) -> None:
+        self.items = items
+        self.parent = list(range(len(items)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+        self.reasons: dict[int, list[str]] = {i: [] for i in range(len(items))}
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def full_names(self, root: int) -> list[list[str]]:
+        return [
+            self.items[m].tokens
+            for m in self.members[root]
+            if self.items[m].group == "PERSON" and len(self.items[m].tokens) >= 2
+        ]
+
+    def can_merge(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.items[ra].group != self.items[rb].group:
+            return False
+        if self.items[ra].group != "PERSON":
+            return True
+        names_a, names_b = self.full_names(ra), self.full_names(rb)
+        if not all(_same_person(x, y) for x in names_a for y in names_b):
+            return False
+        # Single names must fit every full name on the other side.
+        for side, other in ((ra, names_b), (rb, names_a)):
+            for m in self.members[side]:
+                toks = self.items[m].tokens
+                if len(toks) == 1 and not all(_fits(toks[0], full) for full in other):
+                    return False
+        return True
+
+    def union(self, a: int, b: int, reason: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.can_merge(ra, rb):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.members[keep].extend(self.members.pop(gone))
+        self.reasons[keep].extend(self.reasons.pop(gone))
+        self.reasons[keep].append(reason)
+        return True
+
+    def roots(self) -> list[int]:
+        return sorted(self.members)
+
+
+def _fits(token: str, full: list[str]) -> bool:
+    """Whether a single-word name can be a short form of ``full`` (surname or first name)."""
+    return _sim(token, full[-1]) >= PERSON_FUZZ or token == full[0]
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]  # an initial: "A. Bortnikov"
+    return _sim(a, b) >= FIRST_NAME_FUZZ
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Full names (folded tokens) that may be the same person."""
+    if _sim(a[-1], b[-1]) < PERSON_FUZZ or min(len(a[-1]), len(b[-1])) < 3:
+        return False
+    return _first_names_agree(a[0], b[0])
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+def _expanded_tokens(key: str) -> list[str]:
+    """Name-key tokens with well-known short forms spelled out (``isis k`` -> islamic state k)."""
+    if key in KNOWN_EXPANSIONS:
+        return KNOWN_EXPANSIONS[key].split()
+    out: list[str] = []
+    for tok in key.split():
+        out.extend(KNOWN_EXPANSIONS.get(tok, tok).split())
+    return out
+
+
+def _initials(words: Sequence[str], *, skip_stop: bool) -> str:
+    return "".join(w[0] for w in words if w and not (skip_stop and w in _STOP))
+
+
+def _abbreviates(short: str, long: str) -> str | None:
+    """Why alias ``short`` abbreviates alias ``long``, or None.
+
+    Args:
+        short: a surface form that may be an acronym or hyphenated short form.
+        long: a longer surface form.
+
+    Returns:
+        A short reason (``"initials"``, ``"abbreviation"``, ``"known expansion"``) or None.
+    """
+    ks, kl = name_key(short), name_key(long)
+    if ks == kl:
+        return None
+    ts, tl = _expanded_tokens(ks), _expanded_tokens(kl)
+    if ts == tl:
+        return "known expansion"
+    if is_acronym(short) and len(kl.split()) >= 2 and " " not in ks:
+        words = kl.split()
+        if ks in {_initials(words, skip_stop=True), _initials(words, skip_stop=False)}:
+            return "initials"
+    # Token by token: equal, or one a single letter standing for the other ("K" / "Khorasan").
+    if len(ts) == len(tl) and ts != tl and len(ts) >= 2:
+        ok = all(
+            x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+            for x, y in zip(ts, tl, strict=True)
+        )
+        if ok:
+            return "abbreviation"
+    return None
+
+
+def _stated_together(doc: ArticleDoc, short: str, long: str) -> str | None:
+    """How an article states that ``short`` stands for ``long`` (parentheses, apposition)."""
+    text = doc.text
+    ls, ss = re.escape(long), re.escape(short)
+    if re.search(ls + r"\s*\(\s*" + ss + r"\s*[,)]", text):
+        return "parentheses"
+    if re.search(ss + r"\s*\(\s*" + ls + r"\s*\)", text):
+        return "parentheses"
+    if re.search(ls + r",?\s+" + ss + r"\b", text) or re.search(
+        ss + r",\s+(?:\w+'s\s+)?" + ls, text, re.I
+    ):
+        return "apposition"
+    return None
+
+
+def _local_reasons(item: _Item, doc: ArticleDoc) -> list[str]:
+    """Why the aliases of one local entity were linked inside their article."""
+    where = doc.article.outlet or doc.id[:8]
+    out: list[str] = []
+    name = item.aliases[0]
+    for alias in item.aliases[1:]:
+        if name_key(alias) == name_key(name):
+            continue
+        if is_acronym(alias):
+            how = _stated_together(doc, alias, name) or "acronym pair"
+            out.append(f"acronym: {alias} = {name} ({how} in {where})")
+        elif item.group == "PERSON" and len(alias.split()) < len(name.split()):
+            a_key, n_key = translit_key(alias), translit_key(name).split()
+            if a_key in n_key and alias in name:
+                out.append(f"partial name: {alias} -> {name} (in {where})")
+            else:
+                score = _sim(alias.casefold(), name.split()[-1].casefold())
+                out.append(
+                    f"transliteration: {alias} ~ {name.split()[-1]} ({score:.2f}, in {where})"
+                )
+        else:
+            out.append(f"same entity: {alias} ~ {name} (in {where})")
+    return out
+
+
+def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
+    """Merge the local entities of all articles into event-wide entities.
+
+    Args:
+        docs: the event's article docs with ``mentions`` and ``entities`` layers.
+
+    Returns:
+        One :class:`Entity` per referent, with every surface form as an alias, every mention
+        as evidence and the reason for each merge, largest entities first.
+    """
+    items = _items(docs)
+    by_id = {d.id: d for d in docs}
+    clusters = _Clusters(items)
+    for item in items:
+        clusters.reasons[item.idx].extend(_local_reasons(item, by_id[item.article_id]))
+    norp_gpe_keys = {
+        translit_key(k) for it in items if it.labels.keys() & {"NORP", "GPE"} for k in it.keys
+    }
+
+    _merge_same_alias(items, clusters)
+    _merge_fuzzy(items, clusters)
+    _merge_abbreviations(items, clusters, by_id)
+    _merge_shared_head(items, clusters, norp_gpe_keys)
+    _merge_partial(items, clusters, norp_gpe_keys)
+    return _build(items, clusters)
+
+
+def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
+    items: list[_Item] = []
+    for d in docs:
+        surfaces: dict[str, list[str]] = defaultdict(list)
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in d.mentions:
+            surfaces[m.entity].append(_clean(m.text))
+            labels[m.entity][m.label] += 1
+        for le in d.entities:
+            name = _clean(le.name)
+            seen = {name_key(name)}
+            aliases = [name]
+            for s in surfaces.get(le.id, []):
+                if name_key(s) not in seen:
+                    seen.add(name_key(s))
+                    aliases.append(s)
+            items.append(
+                _Item(
+                    idx=len(items),
+                    article_id=d.id,
+                    local=le,
+                    group=_group(le.label),
+                    aliases=aliases,
+                    keys=seen,
+                    tokens=translit_key(name).split() or [name_key(name)],
+                    labels=labels.get(le.id, Counter({le.label: 1})),
+                )
+            )
+    return items
+
+
+def _merge_same_alias(items: Sequence[_Item], clusters: _Clusters) -> None:
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for it in items:
+        for k in it.keys:
+            by_key[(it.group, k)].append(it.idx)
+    # Full names first, so partial names later find one person rather than several.
+    for (_group, key), idxs in sorted(by_key.items(), key=lambda kv: -len(kv[0][1].split())):
+        first = idxs[0]
+        for other in idxs[1:]:
+            a, b = items[first], items[other]
+            alias = next(s for s in b.aliases if name_key(s) == key)
+            same_name = name_key(a.aliases[0]) == name_key(b.aliases[0])
+            reason = f"same name: {alias}" if same_name else f"shared alias: {alias}"
+            clusters.union(first, other, reason)
+
+
+def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """Transliteration and spelling variants of full names."""
+    persons = [it for it in items if it.group == "PERSON" and len(it.tokens) >= 2]
+    by_first: dict[str, list[_Item]] = defaultdict(list)
+    for it in persons:
+        by_first[it.tokens[-1][:1]].append(it)
+    for bucket in by_first.values():
+        for n, a in enumerate(bucket):
+            for b in bucket[n + 1 :]:
+                if clusters.find(a.idx) == clusters.find(b.idx):
+                    continue
+                if _same_person(a.tokens, b.tokens):
+                    la, lb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
+                    score = _sim(la.casefold(), lb.casefold())
+                    what = "same name" if la == lb else "transliteration"
+                    clusters.union(
+                        a.idx, b.idx, f"{what}: {a.aliases[0]} ~ {b.aliases[0]} ({score:.2f})"
+                    )
+    names = [it for it in items if it.group != "PERSON"]
+    by_initial: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for it in names:
+        key = " ".join(it.tokens)
+        if key:
+            by_initial[(it.group, key[0])].append(it)
+    for bucket in by_initial.values():
+        for n, a in enumerate(bucket):
+            ka = " ".join(a.tokens)
+            for b in bucket[n + 1 :]:
+                if clusters.find(a.idx) == clusters.find(b.idx):
+                    continue
+                kb = " ".join(b.tokens)
+                if is_acronym(a.aliases[0]) or is_acronym(b.aliases[0]):
+                    continue  # acronyms differ by one letter all the time: FSB / FSO
+                score = _sim(ka, kb)
+                # Nationalities differ by a letter all the time (Islamic / Islamist); only a
+                # plural joins its singular.
+                if a.group == "NORP" and ka + "s" != kb and kb + "s" != ka:
+                    continue
+                place = bool({"GPE", "LOC"} & (a.labels.keys() | b.labels.keys()))
+                skeleton = (
+                    place
+                    and min(len(ka), len(kb)) >= 5
+                    and _skeleton(ka) == _skeleton(kb)
+                    and score >= 0.75
+                )
+                if ka == kb or (min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ) or skeleton:
+                    raw = _sim(a.aliases[0].casefold(), b.aliases[0].casefold())
+                    clusters.union(
+                        a.idx, b.idx, f"spelling: {a.aliases[0]} ~ {b.aliases[0]} ({raw:.2f})"
+                    )
+
+
+def _merge_abbreviations(
+    items: Sequence[_Item], clusters: _Clusters, by_id: dict[str, ArticleDoc]
+) -> None:
+    """Acronyms, hyphenated short forms and well-known expansions across articles."""
+    names = [it for it in items if it.group == "NAME"]
+    long_forms: dict[str, set[int]] = defaultdict(set)  # initials -> roots with that long form
+    for it in names:
+        for alias in it.aliases:
+            words = name_key(alias).split()
+            if len(words) >= 2:
+                long_forms[_initials(words, skip_stop=True)].add(it.idx)
+                long_forms[_initials(words, skip_stop=False)].add(it.idx)
+    for a in names:
+        for b in names:
+            if a.idx >= b.idx or clusters.find(a.idx) == clusters.find(b.idx):
+                continue
+            found = _abbreviation_pair(a, b)
+            if found is None:
+                continue
+            short, long, how = found
+            if how == "initials":
+                # Initials are weak evidence: only when one long form in the event has them.
+                roots = {clusters.find(i) for i in long_forms.get(name_key(short), set())}
+                if len(roots) != 1:
+                    continue
+            stated = None
+            for it in (a, b):
+                stated = stated or _stated_together(by_id[it.article_id], short, long)
+            where = f"{how}" if stated is None else f"{stated}"
+            clusters.union(a.idx, b.idx, f"acronym: {short} = {long} ({where})")
+
+
+def _abbreviation_pair(a: _Item, b: _Item) -> tuple[str, str, str] | None:
+    for sa in a.aliases:
+        for sb in b.aliases:
+            short, long = (sa, sb) if len(name_key(sa)) <= len(name_key(sb)) else (sb, sa)
+            how = _abbreviates(short, long)
+            if how is not None:
+                return short, long, how
+    return None
+
+
+def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
+    """``Crocus Hall`` / ``Crocus City Hall``: same distinctive first word and same head word."""
+    names = [it for it in items if it.group == "NAME" and len(it.tokens) >= 2]
+    by_ends: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for it in names:
+        first, last = it.tokens[0], it.tokens[-1]
+        if first in GENERIC_WORDS or first in generic or len(first) < 3:
+            continue
+        by_ends[(first, last)].append(it)
+    for (_first, _last), bucket in by_ends.items():
+        for b in bucket[1:]:
+            a = bucket[0]
+            if clusters.find(a.idx) == clusters.find(b.idx):
+                continue
+            short, long = sorted((a, b), key=lambda it: len(it.tokens))
+            if not set(short.tokens) <= set(long.tokens):
+                continue
+            clusters.union(a.idx, b.idx, f"shared head: {short.aliases[0]} ~ {long.aliases[0]}")
+
+
+def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
+    """A single-word name joins the one cluster whose fuller names contain it."""
+    for it in items:
+        if len(it.tokens) != 1 or is_acronym(it.aliases[0]):
+            continue
+        tok = it.tokens[0]
+        if it.group == "PERSON":
+            cands = {
+                clusters.find(o.idx)
+                for o in items
+                if o.group == "PERSON" and len(o.tokens) >= 2 and _fits(tok, o.tokens)
+            }
+        elif it.group == "NAME" and tok not in generic and tok not in GENERIC_WORDS:
+            cands = {
+                clusters.find(o.idx)
+                for o in items
+                if o.group == "NAME" and len(o.tokens) >= 2 and o.tokens[0] == tok
+            }
+        else:
+            continue
+        cands.discard(clusters.find(it.idx))
+        if len(cands) != 1:
+            continue  # none, or ambiguous between two referents
+        target = cands.pop()
+        full = items[target].aliases[0]
+        for m in clusters.members[target]:
+            if len(items[m].tokens) > len(items[target].tokens):
+                full = items[m].aliases[0]
+        clusters.union(it.idx, target, f"partial name: {it.aliases[0]} -> {full}")
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
+    out: list[Entity] = []
+    for root in clusters.roots():
+        members = [items[m] for m in clusters.members[root]]
+        labels: Counter[str] = Counter()
+        for it in members:
+            labels.update(it.labels)
+        label = max(labels, key=lambda lab: (labels[lab], lab))
+        name = _entity_name(members)
+        aliases = sorted({a for it in members for a in it.aliases}, key=str.casefold)
+        mentions = sorted(
+            (
+                Evidence(article_id=it.article_id, span=Span(s.start, s.end))
+                for it in members
+                for s in it.local.mention_spans
+            ),
+            key=lambda e: (e.article_id, e.span.start),
+        )
+        roles = _unique(r.text for it in members for r in it.local.roles)
+        out.append(
+            Entity(
+                id=content_id("entity", label, name),
+                name=name,
+                label=label,
+                aliases=tuple(aliases),
+                mentions=tuple(mentions),
+                merge_reasons=tuple(_unique(clusters.reasons[root])),
+                roles=tuple(roles),
+            )
+        )
+    out.sort(key=lambda e: (-len(e.mentions), e.name))
+    return tuple(out)
+
+
+def _entity_name(members: Sequence[_Item]) -> str:
+    """Most words, not an acronym, then named so by most articles."""
+    counts = Counter(it.aliases[0] for it in members)
+
+    def score(name: str) -> tuple[bool, int, int, str]:
+        return (not is_acronym(name), len(name.split()), counts[name], name)
+
+    if members[0].group == "PERSON":
+        return max(counts, key=score)
+    # Organisations and places: the form most articles use, among the non-acronym ones.
+    return max(counts, key=lambda n: (not is_acronym(n), counts[n], len(n.split()), n))
+
+
+def _unique(xs: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for x in xs:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+__all__ = ["KNOWN_EXPANSIONS", "merge_entities", "translit_key"]

@@ -1,0 +1,771 @@
+"""Named-entity mentions, in-article name linking and stated roles from parsed spaCy blocks.
+
+Input is what the nlp stage keeps in ``ArticleDoc.parsed``: ``(offset, spacy.tokens.Doc)``
+blocks, one per body span, where ``offset`` is the block's start in ``Article.text``. Every
+mention and role comes back as a :class:`~rashomon.model.Span` into that original text.
+
+The small English pipeline misses or mangles a few patterns that matter in news, so the NER
+output is repaired where that is cheap and general: leading "the" and possessive "'s" are
+trimmed, title words ("President", "spokesman") are cut out of PERSON names and kept as roles,
+role nouns alone are not persons, "Long Form (LF)" pairs are found by a parenthesis rule even
+when NER missed the long form, and runs of proper nouns in running text that NER skipped
+("Crocus Concert Hall", "ISIS-Khorasan") are added as ORG/FAC mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import LocalEntity, Mention, Role, Span, content_id
+
+# Labels kept as name mentions; numbers, dates and the like belong to other stages.
+NAME_LABELS: frozenset[str] = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+
+# Words that head a role or title rather than a name. Lower-cased; matched per token.
+TITLE_WORDS: frozenset[str] = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "gov.",
+        "mayor",
+        "general",
+        "gen.",
+        "colonel",
+        "col.",
+        "lieutenant",
+        "lt.",
+        "major",
+        "maj.",
+        "captain",
+        "capt.",
+        "sergeant",
+        "sgt.",
+        "admiral",
+        "adm.",
+        "marshal",
+        "commander",
+        "judge",
+        "justice",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "ambassador",
+        "envoy",
+        "commissioner",
+        "chief",
+        "deputy",
+        "speaker",
+        "leader",
+        "premier",
+        "patriarch",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "rev.",
+        "reverend",
+        "sheikh",
+        "ayatollah",
+        "emir",
+        "sultan",
+        "ceo",
+        "founder",
+        "head",
+        "officer",
+        "agent",
+        "detective",
+        "inspector",
+        "superintendent",
+        "minister-president",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "attorney",
+        "prosecutor",
+        "editor",
+        "correspondent",
+        "reporter",
+        "professor",
+        "prof.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "miss",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "mp",
+        "mep",
+        "analyst",
+        "expert",
+        "diplomat",
+        "official",
+        "spokesmen",
+        "presidential",
+        "premier",
+        "coach",
+        "director-general",
+    ]
+)
+
+# Honorifics are cut from a name but are not worth keeping as a role.
+HONORIFICS: frozenset[str] = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "mr", "mrs"})
+
+# Heads that make an unlabelled proper-noun run a facility rather than an organisation.
+FACILITY_HEADS: frozenset[str] = frozenset(
+    [
+        "hall",
+        "center",
+        "centre",
+        "arena",
+        "stadium",
+        "airport",
+        "station",
+        "bridge",
+        "square",
+        "theatre",
+        "theater",
+        "palace",
+        "tower",
+        "building",
+        "hospital",
+        "mall",
+        "museum",
+        "church",
+        "mosque",
+        "cathedral",
+        "hotel",
+        "park",
+        "street",
+        "avenue",
+        "road",
+        "prison",
+        "embassy",
+        "school",
+        "university",
+        "plant",
+        "dam",
+        "port",
+        "harbour",
+        "harbor",
+        "base",
+    ]
+)
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "de", "al", "la", "&"})
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9.&]*(?:-[A-Z0-9][A-Za-z0-9]*)*$")
+_APOSTROPHES = "'\u2019"
+
+
+@dataclass(slots=True)
+class RawMention:
+    """A name mention found in the text before linking (article offsets)."""
+
+    start: int
+    end: int
+    label: str
+    # Index of a partner mention in a "Long Form (LF)" or "Long Form LF" pair, if any.
+    partner: int | None = None
+    roles: list[Role] = field(default_factory=list)
+
+
+def is_acronym(name: str) -> bool:
+    """Whether ``name`` looks like an acronym (``FSB``, ``U.S.``, ``ISIS-K``).
+
+    Args:
+        name: a surface form.
+
+    Returns:
+        True for short forms with at least two capitals and no spaces.
+    """
+    if " " in name or not _ACRONYM_RE.match(name):
+        return False
+    return sum(ch.isupper() for ch in name) >= 2 and len(name) <= 12
+
+
+def name_key(name: str) -> str:
+    """Case-, punctuation- and article-insensitive key of a surface form (``the U.S.`` -> ``us``).
+
+    Args:
+        name: a surface form.
+
+    Returns:
+        The key used to decide that two surface forms are the same name.
+    """
+    s = name.replace("\u2019", "'").strip()
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    s = re.sub(r"'s?$", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"[\s\-\u2010-\u2015]+", " ", s)
+    return s.casefold().strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+
+
+def find_mentions(
+    blocks: Sequence[tuple[int, Doc]],
+    text: str,
+    *,
+    labels: frozenset[str] = NAME_LABELS,
+) -> list[RawMention]:
+    """Find name mentions in parsed blocks, repaired and with roles attached.
+
+    Args:
+        blocks: ``(offset, Doc)`` pairs; ``offset`` is the block's start in ``text``.
+        text: the original article text.
+        labels: spaCy entity labels to keep.
+
+    Returns:
+        Mentions in text order, with article offsets, partner links of acronym pairs and the
+        roles stated next to PERSON mentions.
+    """
+    out: list[RawMention] = []
+    for offset, doc in blocks:
+        block_mentions = _block_mentions(doc, labels)
+        for m in block_mentions:
+            m.start += offset
+            m.end += offset
+            for i, r in enumerate(m.roles):
+                moved = Span(r.span.start + offset, r.span.end + offset)
+                m.roles[i] = Role(text=r.text, span=moved)
+        base = len(out)
+        for m in block_mentions:
+            if m.partner is not None:
+                m.partner += base
+        out.extend(block_mentions)
+    for m in out:
+        assert text[m.start : m.end].strip() == text[m.start : m.end], "untrimmed mention"
+    return out
+
+
+def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
+    """Mentions of one block, offsets relative to the block."""
+    # Token-index ranges [i, j) with labels; trimmed and repaired below.
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        trimmed = _trim(doc, ent.start, ent.end)
+        if trimmed is None:
+            continue
+        i, j = _extend_hyphen(doc, *trimmed)
+        spans.append((i, j, ent.label_))
+
+    spans = _drop_norp_prefixes(doc, spans)
+    pairs = _acronym_pairs(doc)
+    spans = _add_pair_spans(spans, pairs)
+    spans, trailing = _split_trailing_acronyms(doc, spans)
+    pairs.extend(trailing)
+    spans.extend(_proper_noun_runs(doc, spans))
+
+    mentions: list[RawMention] = []
+    index: dict[tuple[int, int], int] = {}
+    for i, j, label in sorted(set(spans)):
+        roles: list[Role] = []
+        if label == "PERSON":
+            fixed = _fix_person(doc, i, j)
+            if fixed is None:
+                continue
+            i2, j2, title_roles = fixed
+            roles.extend(title_roles)
+            roles.extend(_stated_roles(doc, i2, j2))
+            i, j = i2, j2
+        if any(doc[k].is_space for k in range(i, j)) or "\n" in doc[i:j].text:
+            continue  # a "name" across a line break is scraping junk, not a name
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if (start, end) in index:
+            continue
+        index[(start, end)] = len(mentions)
+        mentions.append(RawMention(start=start, end=end, label=label, roles=_dedupe(roles)))
+    for (li, lj), (si, sj) in pairs:
+        a = index.get((doc[li].idx, doc[lj - 1].idx + len(doc[lj - 1].text)))
+        b = index.get((doc[si].idx, doc[sj - 1].idx + len(doc[sj - 1].text)))
+        if a is not None and b is not None:
+            mentions[a].partner = b
+            mentions[b].partner = a
+    return mentions
+
+
+def _dedupe(roles: Iterable[Role]) -> list[Role]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Role] = []
+    for r in sorted(roles, key=lambda r: (r.span.start, -r.span.end)):
+        if any(r.span.start >= s and r.span.end <= e for s, e in seen):
+            continue  # a role inside a longer role already kept
+        seen.add((r.span.start, r.span.end))
+        out.append(r)
+    return out
+
+
+def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
+    """Cut leading determiners, trailing possessives and punctuation from tokens [i, j)."""
+    while i < j and (doc[i].lower_ in _DETERMINERS or doc[i].is_punct or doc[i].is_space):
+        i += 1
+    while j > i and (
+        doc[j - 1].is_punct
+        or doc[j - 1].is_space
+        or doc[j - 1].text.replace("\u2019", "'") in ("'s", "'")
+    ):
+        j -= 1
+    if i >= j:
+        return None
+    # spaCy sometimes leaves the possessive glued to the last token ("Times'").
+    return i, j
+
+
+def _extend_hyphen(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Extend a name over a hyphen compound written without spaces (``ISIS`` + ``-K``)."""
+    while (
+        j + 1 < len(doc)
+        and doc[j - 1].whitespace_ == ""
+        and doc[j].text == "-"
+        and doc[j].whitespace_ == ""
+        and doc[j + 1].text[:1].isupper()
+    ):
+        j += 2
+    while (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and doc[i - 1].whitespace_ == ""
+        and doc[i - 2].whitespace_ == ""
+        and doc[i - 2].text[:1].isupper()
+    ):
+        i -= 2
+    return i, j
+
+
+def _drop_norp_prefixes(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a NORP that is really the first word of a missed name (``Islamic`` + ``State``)."""
+    starts = {i for i, _, _ in spans}
+    out: list[tuple[int, int, str]] = []
+    for i, j, label in spans:
+        if (
+            label == "NORP"
+            and j - i == 1
+            and j < len(doc)
+            and doc[i].pos_ == "PROPN"
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and doc[i].whitespace_ == " "
+            and j not in starts
+        ):
+            continue
+        out.append((i, j, label))
+    return out
+
+
+def _acronym_pairs(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """``Long Form (LF)`` pairs as token ranges: the long form and the short form.
+
+    Hand-written because the one library implementation (scispaCy's Schwartz-Hearst detector)
+    pulls in a biomedical stack; the rule is the same idea: a capitalised run before a
+    parenthesised acronym whose first letter matches the run's first word.
+    """
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for k, tok in enumerate(doc):
+        if tok.text != "(":
+            continue
+        # "(LF)" or "(LF, a note...)": the short form ends at the closing bracket or a comma.
+        close = next(
+            (m for m in range(k + 1, min(k + 6, len(doc))) if doc[m].text in {")", ","}), None
+        )
+        if close is None or close == k + 1:
+            continue
+        short = doc[k + 1 : close].text
+        if not is_acronym(short):
+            continue
+        # Walk left over the capitalised run (allowing inner connectors and hyphens).
+        j = k
+        i = j
+        while i > 0:
+            prev = doc[i - 1]
+            if prev.is_space or prev.text in {",", ";", ":", "(", ")", '"'}:
+                break
+            if (
+                prev.text[:1].isupper()
+                or prev.text == "-"
+                or prev.text.replace("\u2019", "'") == "'s"
+            ):
+                i -= 1
+                continue
+            if prev.lower_ in _CONNECTORS and i - 2 >= 0 and doc[i - 2].text[:1].isupper():
+                i -= 1
+                continue
+            break
+        while i < j and (doc[i].lower_ in _DETERMINERS or doc[i].lower_ in _CONNECTORS):
+            i += 1
+        if i >= j:
+            continue
+        words = [t for t in doc[i:j] if t.text[:1].isupper()]
+        first = short[0].upper()
+        # The long form starts at the first capitalised word with the acronym's initial.
+        start_tok = next((t for t in words if t.text[0] == first), None)
+        if start_tok is None:
+            continue
+        i = start_tok.i
+        if j - i > max(2 * len(short.replace(".", "").replace("-", "")), len(short) + 5):
+            continue
+        pairs.append(((i, j), (k + 1, close)))
+    return pairs
+
+
+def _add_pair_spans(
+    spans: list[tuple[int, int, str]], pairs: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[tuple[int, int, str]]:
+    """Make both halves of each acronym pair a mention, replacing fragments NER left there."""
+    for (li, lj), (si, sj) in pairs:
+        label = "ORG"
+        kept: list[tuple[int, int, str]] = []
+        for i, j, lab in spans:
+            overlaps = i < lj and li < j or i < sj and si < j
+            if overlaps:
+                if lab in {"ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT"}:
+                    label = lab
+                continue  # superseded by the pair
+            kept.append((i, j, lab))
+        kept.append((li, lj, label))
+        kept.append((si, sj, label))
+        spans = kept
+    return spans
+
+
+def _split_trailing_acronyms(
+    doc: Doc, spans: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Split ``Federal Security Service FSB`` into the long form and its acronym (a pair)."""
+    out: list[tuple[int, int, str]] = []
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for i, j, label in spans:
+        last = doc[j - 1]
+        if (
+            label not in {"PERSON", "NORP"}
+            and j - i >= 3
+            and is_acronym(last.text)
+            and any(t.text[:1] == last.text[0] for t in doc[i : j - 1])
+        ):
+            out.append((i, j - 1, label))
+            out.append((j - 1, j, label))
+            pairs.append(((i, j - 1), (j - 1, j)))
+        else:
+            out.append((i, j, label))
+    return out, pairs
+
+
+def _title_case_share(tokens: Sequence[Token]) -> float:
+    words = [t for t in tokens if t.is_alpha and len(t.text) > 3]
+    if not words:
+        return 0.0
+    return sum(t.text[0].isupper() for t in words) / len(words)
+
+
+def _proper_noun_runs(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Proper-noun runs NER missed (``Crocus Concert Hall``), outside title-case lines."""
+    covered: set[int] = set()
+    for i, j, _ in spans:
+        covered.update(range(i, j))
+    out: list[tuple[int, int, str]] = []
+    for sent in doc.sents:
+        if _title_case_share(list(sent)) > 0.5:
+            continue  # headline or menu line: every word is capitalised, so nothing is a cue
+        k = sent.start
+        while k < sent.end:
+            tok = doc[k]
+            if not (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or k in covered:
+                k += 1
+                continue
+            j = k + 1
+            while j < sent.end and j not in covered:
+                nxt = doc[j]
+                if nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                    j += 1
+                elif (
+                    nxt.text == "-"
+                    and nxt.whitespace_ == ""
+                    and j + 1 < sent.end
+                    and doc[j + 1].text[:1].isupper()
+                    and j + 1 not in covered
+                ):
+                    j += 2
+                else:
+                    break
+            run = doc[k:j]
+            n_words = sum(1 for t in run if t.text != "-")
+            first_in_sent = k == sent.start
+            if (n_words >= 2 or is_acronym(run.text)) and not (first_in_sent and n_words < 2):
+                head = doc[j - 1].lower_
+                out.append((k, j, "FAC" if head in FACILITY_HEADS else "ORG"))
+            k = j
+    return out
+
+
+def _fix_person(doc: Doc, i: int, j: int) -> tuple[int, int, list[Role]] | None:
+    """Cut title words off a PERSON name; drop it when nothing name-like is left."""
+    roles: list[Role] = []
+    t0 = i
+    while i < j and (
+        doc[i].lower_ in TITLE_WORDS or (doc[i].pos_ == "ADJ" and doc[i].text[:1].isupper())
+    ):
+        i += 1
+    # Possessive trim can leave "spokesman Peskov's"; the title run is a role when not honorific.
+    if i > t0:
+        words = [t.lower_ for t in doc[t0:i]]
+        if not all(w in HONORIFICS for w in words):
+            roles.append(_role(doc, t0, i))
+    while j > i and doc[j - 1].lower_ in TITLE_WORDS and doc[j - 1].is_lower:
+        j -= 1
+    if i >= j:
+        return None
+    name = doc[i:j]
+    if not any(t.text[:1].isupper() for t in name):
+        return None  # all lower case: a role noun, not a person
+    if all(t.lower_ in TITLE_WORDS for t in name):
+        return None
+    return i, j, roles
+
+
+def _role(doc: Doc, i: int, j: int) -> Role:
+    while i < j - 1 and doc[i].lower_ in _DETERMINERS:
+        i += 1  # "the head of ..." -> "head of ...", comparable across articles
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return Role(text=doc.text[start:end], span=Span(start, end))
+
+
+def _is_role_head(tok: Token) -> bool:
+    return tok.lower_ in TITLE_WORDS or (tok.pos_ == "NOUN" and tok.is_lower)
+
+
+def _stated_roles(doc: Doc, i: int, j: int) -> list[Role]:
+    """Roles stated next to the person name at tokens [i, j).
+
+    Three surface patterns, checked against the parse where it is reliable:
+
+    * premodifier chain ``Kremlin's official spokesman Dmitry Peskov``;
+    * ``the head of <ORG>[,] NAME``;
+    * apposition ``NAME, the head of <ORG>,`` or ``NAME, FSB Director,``.
+    """
+    roles: list[Role] = []
+    # 1. Premodifiers: walk left over a noun-phrase chain ending in a role head.
+    k = i - 1
+    head = doc[i:j].root
+    related = k >= 0 and (
+        doc[k].head == head or head.head == doc[k] or doc[k].head.i in range(i, j)
+    )
+    if k >= 0 and related and _is_role_head(doc[k]):
+        s = k
+        while s - 1 >= doc[k].sent.start:
+            p = doc[s - 1]
+            chain = p.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and not p.is_space
+            possessive = p.text.replace("\u2019", "'") in ("'s", "'") and s - 2 >= 0
+            hyphen = p.text == "-" and p.whitespace_ == ""
+            if chain or possessive or hyphen:
+                s -= 1
+            else:
+                break
+        while s < k and (doc[s].text.replace("\u2019", "'") in ("'s", "'") or doc[s].is_punct):
+            s += 1
+        roles.append(_role(doc, s, k + 1))
+    # 2. "the head of <ORG>[,] NAME": the organisation ends right before the name.
+    k = i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k >= 1 and doc[k].ent_type_ in {"ORG", "GPE", "FAC", "NORP"}:
+        s = k
+        while s - 1 >= 0 and doc[s - 1].pos_ in {"PROPN", "DET", "ADJ"} and doc[s - 1].text != ",":
+            if doc[s - 1].pos_ == "DET":
+                s -= 1
+                break
+            s -= 1
+        if s - 1 >= 1 and doc[s - 1].lower_ in {"of", "at", "for"} and _is_role_head(doc[s - 2]):
+            r = s - 2
+            while r - 1 >= 0 and doc[r - 1].pos_ in {"ADJ", "NOUN"} and doc[r - 1].is_lower:
+                r -= 1
+            roles.append(_role(doc, r, k + 1))
+    # 3. Apposition after the name: "NAME, <role phrase>," with no verb in it.
+    if j + 1 < len(doc) and doc[j].text == ",":
+        s = j + 1
+        e = s
+        while e < len(doc) and doc[e].text not in {",", ".", ";", ":", "(", ")", '"', "\u201c"}:
+            hyphenated = e > 0 and doc[e - 1].text == "-" and doc[e - 2].whitespace_ == ""
+            if (doc[e].pos_ in {"VERB", "AUX", "PRON"} and not hyphenated) or doc[e].is_space:
+                e = -1
+                break
+            e += 1
+        if e > s and e < len(doc) and doc[e].text in {",", ".", ";"}:
+            phrase = doc[s:e]
+            has_head = any(_is_role_head(t) for t in phrase)
+            is_name = doc[s].ent_type_ == "PERSON" or all(t.ent_type_ for t in phrase)
+            if has_head and not is_name and len(phrase) <= 14:
+                roles.append(_role(doc, s, e))
+    return roles
+
+
+# --------------------------------------------------------------------------------------------
+# Linking within one article
+
+
+def _person_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"\s+", name.strip()) if p]
+
+
+def link_mentions(
+    article_id: str,
+    text: str,
+    raw: Sequence[RawMention],
+    *,
+    translit: Callable[[str], str] | None = None,
+) -> tuple[tuple[Mention, ...], tuple[LocalEntity, ...]]:
+    """Group one article's mentions into local entities named by their fullest form.
+
+    Mentions with the same name key are one entity; an acronym and its long form from a
+    ``Long Form (LF)`` pair are one entity; a person's partial name (``Peskov``) joins the
+    one fuller name in the article that ends (or starts) with it, compared after
+    transliteration folding so ``Naryshkin`` finds ``Sergei Narishkin``.
+
+    Args:
+        article_id: id of the article.
+        text: the original article text.
+        raw: mentions from :func:`find_mentions`.
+        translit: key function for spelling-insensitive surname comparison.
+
+    Returns:
+        The mentions (each pointing at its local entity id) and the local entities.
+    """
+    fold = translit or name_key
+    n = len(raw)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    surface = [text[m.start : m.end] for m in raw]
+    keys = [name_key(s) for s in surface]
+    by_key: dict[str, int] = {}
+    for idx, k in enumerate(keys):
+        if k in by_key:
+            union(by_key[k], idx)
+        else:
+            by_key[k] = idx
+    for idx, m in enumerate(raw):
+        if m.partner is not None:
+            union(idx, m.partner)
+
+    # Label of each group by majority, so one mislabelled mention does not split a name.
+    def group_label(members: list[int]) -> str:
+        counts = Counter(raw[x].label for x in members)
+        return max(counts, key=lambda lab: (counts[lab], lab == "PERSON", lab))
+
+    groups: dict[int, list[int]] = {}
+    for idx in range(n):
+        groups.setdefault(find(idx), []).append(idx)
+    labels = {root: group_label(members) for root, members in groups.items()}
+
+    # Persons: partial names join the single fuller name that contains them.
+    person_roots = [r for r, lab in labels.items() if lab == "PERSON"]
+    full: dict[int, list[str]] = {}
+    for r in person_roots:
+        best = max((surface[x] for x in groups[r]), key=lambda s: len(_person_parts(s)))
+        full[r] = [fold(p) for p in _person_parts(best)]
+    for r in person_roots:
+        parts = full[r]
+        if len(parts) != 1:
+            continue
+        cands = {
+            find(o)
+            for o in person_roots
+            if o != r and len(full[o]) >= 2 and parts[0] in (full[o][-1], full[o][0])
+        }
+        # A surname shared by two different full names stays unlinked (ambiguous).
+        lasts = {tuple(full[c]) for c in cands}
+        if len(cands) == 1 or (cands and len(lasts) == 1):
+            union(min(cands), r)
+
+    groups = {}
+    for idx in range(n):
+        groups.setdefault(find(idx), []).append(idx)
+
+    mentions: list[Mention] = []
+    entities: list[LocalEntity] = []
+    ent_of: dict[int, str] = {}
+    for _root, members in sorted(groups.items(), key=lambda kv: raw[kv[1][0]].start):
+        label = group_label(members)
+        name = _canonical(surface, members, label)
+        eid = content_id(article_id, name)
+        roles = _dedupe(r for x in members for r in raw[x].roles)
+        entities.append(
+            LocalEntity(
+                id=eid,
+                article_id=article_id,
+                name=name,
+                label=label,
+                mention_spans=tuple(Span(raw[x].start, raw[x].end) for x in sorted(members)),
+                roles=tuple(roles),
+            )
+        )
+        for x in members:
+            ent_of[x] = eid
+    for idx, m in enumerate(raw):
+        mentions.append(
+            Mention(
+                article_id=article_id,
+                span=Span(m.start, m.end),
+                text=surface[idx],
+                label=m.label,
+                entity=ent_of[idx],
+            )
+        )
+    return tuple(mentions), tuple(entities)
+
+
+def _canonical(surface: Sequence[str], members: Sequence[int], label: str) -> str:
+    """The fullest form: most words, then not an acronym, then most frequent."""
+    counts = Counter(_clean_name(surface[x]) for x in members)
+
+    def score(s: str) -> tuple[int, int, int, int]:
+        return (not is_acronym(s), len(s.split()), counts[s], -len(s))
+
+    return max(counts, key=score)
+
+
+def _clean_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip()
+    return re.sub(r"'s?$", "", s)

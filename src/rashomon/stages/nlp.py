@@ -1,0 +1,120 @@
+"""Stage nlp.spacy.v1: sentences, parse and linked name mentions from spaCy, on body text only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..extract.aliases import translit_key
+from ..extract.entities import NAME_LABELS, find_mentions, link_mentions
+from ..model import ArticleDoc, Sentence, Span
+from ..nlp import DEFAULT_MODEL, load_pipeline
+from ..registry import registry
+
+DEFAULT = ["nlp.spacy.v1"]
+
+
+class SpacyStage:
+    """Runs one spaCy pipeline over the body blocks of article docs, in batches.
+
+    Each body span of a doc (``ArticleDoc.body_spans()``) is one spaCy ``Doc``; offsets are
+    mapped back to ``Article.text`` by adding the block's start.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 64,
+        labels: Iterable[str] = NAME_LABELS,
+    ) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.labels = frozenset(labels)
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy ``Language`` (loaded lazily, once per process)."""
+        return load_pipeline(self.model)
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        """Annotate one doc."""
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Sequence[ArticleDoc]) -> Iterator[ArticleDoc]:
+        """Annotate a batch of docs; all their body blocks go through ``nlp.pipe`` together.
+
+        Args:
+            docs: article docs (any boilerplate layer already set).
+
+        Yields:
+            Each doc with ``sentences``, ``mentions``, ``entities`` and ``parsed`` set.
+        """
+        jobs: list[tuple[int, Span]] = [
+            (n, span) for n, d in enumerate(docs) for span in d.body_spans()
+        ]
+        texts = (docs[n].text[s.start : s.end] for n, s in jobs)
+        blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
+        parsed_all = self.nlp.pipe(texts, batch_size=self.batch_size)
+        for (n, span), parsed in zip(jobs, parsed_all, strict=True):
+            blocks[n].append((span.start, parsed))
+        for d, parsed_blocks in zip(docs, blocks, strict=True):
+            yield annotate(d, parsed_blocks, labels=self.labels)
+
+
+def annotate(
+    doc: ArticleDoc, blocks: Sequence[tuple[int, Any]], *, labels: frozenset[str] = NAME_LABELS
+) -> ArticleDoc:
+    """Fill the sentence, mention and local-entity layers of ``doc`` from its parsed blocks.
+
+    Args:
+        doc: the article doc.
+        blocks: ``(offset, spacy.tokens.Doc)`` per body span, offset into ``doc.text``.
+        labels: entity labels kept as name mentions.
+
+    Returns:
+        ``doc`` with ``sentences``, ``mentions``, ``entities`` and ``parsed`` replaced.
+    """
+    text = doc.text
+    sentences = tuple(
+        Sentence(article_id=doc.id, span=span)
+        for offset, parsed in blocks
+        for sent in parsed.sents
+        for span in _split_lines(text, offset + sent.start_char, offset + sent.end_char)
+    )
+    raw = find_mentions(blocks, text, labels=labels)
+    mentions, entities = link_mentions(doc.id, text, raw, translit=translit_key)
+    return replace(
+        doc, sentences=sentences, mentions=mentions, entities=entities, parsed=tuple(blocks)
+    )
+
+
+def _split_lines(text: str, start: int, end: int) -> Iterator[Span]:
+    """Cut a spaCy sentence at line breaks and trim whitespace.
+
+    Scraped text puts headlines, captions and bylines on their own lines without a full stop,
+    and the parser runs them into the next sentence; a line break ends a sentence here.
+    """
+    pos = start
+    for piece in text[start:end].split("\n"):
+        s, e = pos, pos + len(piece)
+        pos = e + 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield Span(s, e)
+
+
+@registry.article_stage(
+    "nlp.spacy.v1",
+    requires={"boilerplate"},
+    produces={"sentences", "mentions", "entities", "parsed"},
+)
+def make_spacy_stage(
+    *, model: str = DEFAULT_MODEL, batch_size: int = 64, labels: Sequence[str] = tuple(NAME_LABELS)
+) -> SpacyStage:
+    """Sentences, parse and linked named entities with spaCy, on body text only."""
+    return SpacyStage(model=model, batch_size=batch_size, labels=labels)
