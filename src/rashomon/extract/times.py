@@ -218,19 +218,30 @@ def _duration(n: float | None, unit: str) -> str:
 # Tense (HeidelTime looks at the POS tags of the sentence; we look at auxiliaries near the
 # expression, which is what decides the direction of ``Friday`` in news copy)
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|is to|are to|going to|plans? to|planned to|scheduled|expected to"
-    r"|due to|set to|intends? to|would|next|upcoming|coming)\b",
-    _F,
+_FUTURE_CUE = (
+    r"will|won't|'ll|shall|would|going to|plans? to|planning to|scheduled(?: for)?|expected to"
+    r"|as soon as|as early as|no later than|until|set to|due to|is to|are to|intends? to"
+    r"|upcoming|next|will be|tomorrow"
 )
-_PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|last|ago|earlier|ed)\b", _F)
+_PAST_CUE = r"said|says|was|were|had|did|told|announced|last|ago|earlier|\w{3,}ed"
+_TENSE = re.compile(rf"\b(?:(?P<f>{_FUTURE_CUE})|(?P<p>{_PAST_CUE}))\b", re.IGNORECASE)
 
 
 def _is_future(sentence: str, pos: int) -> bool:
-    """Whether the clause around offset ``pos`` of ``sentence`` is future tense."""
-    lo = max(0, pos - 60)
-    window = sentence[lo : pos + 40]
-    return bool(_FUTURE.search(window))
+    """Whether the verb nearest to offset ``pos`` of ``sentence`` is future tense.
+
+    HeidelTime reads the tense of the sentence from POS tags; news sentences often mix tenses
+    ("said Wednesday they will appeal"), so the closest tense cue on either side decides.
+    """
+    lo = max(0, pos - 70)
+    best: tuple[int, bool] | None = None
+    for m in _TENSE.finditer(sentence, lo, min(len(sentence), pos + 40)):
+        if m.start() <= pos < m.end():
+            continue
+        dist = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.5
+        if best is None or dist < best[0]:
+            best = (int(dist), m.group("f") is not None)
+    return best is not None and best[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,6 +258,27 @@ _THE = r"(?:[Tt]he )"
 _REL = r"(?:last|this|next|past|coming|previous|current|following)"
 
 # Absolute dates
+_p(
+    "clock_day",
+    _i(r"\b(?P<t>(?:1[0-2]|0?[1-9])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight"
+       r"|mid-?afternoon|mid-?morning|late morning)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?"
+       r"(?P<d>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+       r"|today|yesterday|tomorrow)\b"),
+)
+_p(
+    "spelled_year",
+    _i(r"\b(?:(?P<pre>the (?:winter|summer|spring|fall) of) )?nineteen[- ](?P<t>twenty|thirty|forty|fifty|"
+       r"sixty|seventy|eighty|ninety)(?:[- ](?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
+)
+_p(
+    "century",
+    _i(r"\b(?P<the>the )?(?P<n>1\d|2[01]|[2-9])(?:st|nd|rd|th)[- ]century\b"),
+)
+_p("nineties", _i(r"\b(?P<mod>the (?:early |late |mid-?)?)(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"))
+_p(
+    "month_rel_year",
+    rf"\b(?P<mon>{_MONTH_RE}) (?P<rel>{_i('last|this|next')}) {_i('year')}\b",
+)
 _p("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mi>\d\d))?\b")
 _p("mdy_num", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)\b")
 _p(
@@ -312,12 +344,12 @@ _p(
 )
 _p(
     "quarter",
-    _i(rf"\b(?P<the>(?:the |this year's |last year's |its |their )?(?:(?:fiscal|calendar|latest|"
-       rf"same|year-earlier|year-ago|comparable|current|previous|prior|recent|first|second|"
-       rf"third|fourth|fiscal first|fiscal second|fiscal third|fiscal fourth|1st|2nd|3rd|4th|"
-       rf"final)[- ])*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|fiscal|latest|"
-       rf"year-earlier|year-ago|same|current|previous|prior|recent|comparable)?[- ]?"
-       rf"(?P<u>quarter|half|period)(?:s)?(?: of (?:fiscal )?(?P<y>\d{{4}}))?\b"),
+    _i(r"\b(?P<the>(?:the |this year's |last year's |next year's |its |their )?(?P<yy>\d{4} )?(?:(?:fiscal|calendar|latest|"
+       r"same|year-earlier|year-ago|comparable|current|previous|prior|recent|first|second|"
+       r"third|fourth|fiscal first|fiscal second|fiscal third|fiscal fourth|1st|2nd|3rd|4th|"
+       r"final)[- ])*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|fiscal|latest|"
+       r"year-earlier|year-ago|same|current|previous|prior|recent|comparable)?[- ]?"
+       r"(?P<u>quarter|half|period)(?:s)?(?: of (?:fiscal )?(?P<y>\d{4}))?\b"),
 )
 _p(
     "ago",
@@ -335,12 +367,12 @@ _p(
 )
 _p(
     "vague_dur",
-    _i(rf"\b(?P<det>(?:the )?(?:(?:past|last|next|coming|previous|recent|many|several|few|"
-       rf"some|a few|the last few|the past few|the next few|the past several|the last several"
-       rf"|the next several|the coming)\s)?)(?P<u>second|minute|hour|day|week|month|year|decade"
-       rf"|centurie)s\b(?! ago| earlier| later| old)"),
+    _i(r"\b(?P<det>(?:the )?(?:(?:past|last|next|coming|previous|recent|many|several|few|"
+       r"some|a few|the last few|the past few|the next few|the past several|the last several"
+       r"|the next several|the coming)\s)?)(?P<u>second|minute|hour|day|week|month|year|decade"
+       r"|centurie)s\b(?! ago| earlier| later| old)"),
 )
-_p("set", _i(r"\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|"
+_p("set", _i(r"\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
              r"(?:every|each|per|a) (?:day|week|month|year|quarter|hour|night))\b"))
 _p(
     "clock",
@@ -497,9 +529,56 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
     a = state.anchor
     span = _span(m)
     sentence = text[sent[0] : sent[1]]
+    state.extras["sentence"] = sentence
     pos = m.start() - sent[0]
     future = _is_future(sentence, pos)
 
+    if kind == "clock_day":
+        dm = re.fullmatch(r"(?P<t>.*?)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?(?P<d>\S+(?: \S+)?)", m.group(0))
+        day_words = g["d"].lower().split()
+        if a is None:
+            return "TIME", None, span
+        if day_words[-1] in _WEEKDAYS:
+            d2 = _weekday_date(_WEEKDAYS[day_words[-1]], state, day_words[0] if len(day_words) > 1 else None, future)
+        else:
+            d2 = a + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[day_words[-1]])
+        if d2 is None:
+            return "TIME", None, span
+        t = g["t"].lower()
+        if t == "noon":
+            hhmm = "12:00"
+        elif t == "midnight":
+            hhmm = "24:00"
+        elif "afternoon" in t:
+            return "TIME", f"{d2.isoformat()}TAF", span
+        elif "morning" in t:
+            return "TIME", f"{d2.isoformat()}TMO", span
+        else:
+            cm = re.match(r"(\d+)(?::(\d\d))? ?([ap])", t)
+            if cm is None:
+                return None
+            h = int(cm.group(1)) % 12 + (12 if cm.group(3) == "p" else 0)
+            hhmm = f"{h:02d}:{cm.group(2) or '00'}"
+        _ = dm
+        return "TIME", f"{d2.isoformat()}T{hhmm}", span
+    if kind == "spelled_year":
+        tens = _SMALL[g["t"].lower()]
+        units = _SMALL[g["u"].lower()] if g["u"] else 0
+        y = 1900 + int(tens) + int(units)
+        if g["pre"]:
+            return "DATE", f"{y}-{_SEASONS[g['pre'].split()[1].lower()]}", span
+        return "DATE", str(y), span
+    if kind == "century":
+        return "DATE", f"{int(g['n']) - 1:02d}", span
+    if kind == "nineties":
+        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}[g["w"].lower()]  # fmt: skip
+        return "DATE", f"19{tens}", span
+    if kind == "month_rel_year":
+        if a is None:
+            return "DATE", None, span
+        y = a.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return "DATE", f"{y}-{_month_num(g['mon']):02d}", span
     if kind == "iso":
         try:
             d = date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -579,19 +658,20 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if g["s"]:
             if g["s"] == "'s" and not mod:
                 return None  # "1990's budget": keep it simple, skip possessive-like forms
-            return "DATE", f"{str(y)[:3]}", span if y % 10 == 0 else None  # type: ignore[return-value]
-        # Guard against quantities: "1,500", "2000 troops". A bare number needs a date-ish cue.
-        before = text[max(0, m.start() - 20) : m.start()].lower()
-        after = text[m.end() : m.end() + 15].lower()
-        if not mod and not re.search(r"(?:\b(?:in|since|of|by|until|from|through|to|and|for|"
-                                     r"during|after|before|between|early|late|mid|year|fiscal|"
-                                     r"since|spring|summer|fall|winter|autumn|or|the|than)\s*$"
-                                     r"|[(,]\s*$|^\s*$|-$)", before):  # fmt: skip
-            if not re.match(r"^\s*(?:[,.;)]|-|and|to|$)", after):
+            if y % 10:
                 return None
-        if re.match(r"^\s*(?:people|troops|soldiers|men|women|children|residents|cases|units|"
-                    r"times|votes|seats|shares|dollars|pounds|acres|miles|feet|tons|jobs|"
-                    r"employees|workers|members|cars|vehicles)\b", after):  # fmt: skip
+            return "DATE", f"{str(y)[:3]}X", span
+        # Guard against quantities ("2000 troops", "1,500"): a year-like number followed by a
+        # plural count noun or a unit is a count, not a year.
+        after = text[m.end() : m.end() + 20].lower()
+        if not mod and re.match(r"^\s*(?:[a-z]+s\b(?<!\bitems)(?<!\bss)|feet|foot|men|people"
+                                r"|children|sq|km|kg|mph|meters?|metres?|pounds?|tons?)", after):
+            if not re.match(r"^\s*(?:elections|olympics|games|campaigns|levels|results|"
+                            r"earnings|figures|sales|profits|losses|accounts|years|was|is|has"
+                            r"|models|plans|budgets)\b", after):  # fmt: skip
+                return None
+        before = text[max(0, m.start() - 3) : m.start()]
+        if re.search(r"[#№]\s*$|\bNo\.\s*$", before):
             return None
         if "half" in mod:
             return "DATE", f"{y}-H{1 if 'first' in mod else 2}", span
@@ -649,9 +729,9 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
             "present-day": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
             "current": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
             "in recent years": "PAST_REF", "recent years": "PAST_REF", "recent months": "PXM",
-            "recent weeks": "PXW", "recent days": "PXD", "previously": "PAST_REF",
+            "recent weeks": "PXW", "recent days": "PXD", "previously": None,
             "formerly": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
-            "in the future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": None,
+            "in the future": "FUTURE_REF", "soon": None, "shortly": None,
             "recent": "PAST_REF", "future": "FUTURE_REF", "once": None, "so far": None,
             "to date": None, "any time": None, "a while": None, "the time being": None,
             "the near future": "FUTURE_REF", "the near term": None, "the long term": None,
@@ -668,7 +748,7 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
                 return None
             if w == "recent" and not re.match(r"^\s*(?:years|months|weeks|days|decades|times|history|past|period|quarters?)\b", after):
                 return None
-            if w == "current" and not re.match(r"^\s*(?:year|quarter|month|week|period|fiscal|season|session|term|levels?|prices?|rates?|situation|crisis|system|government|administration|policy|chairman|president|law|plan|contract|term)\b", after):
+            if w == "current" and re.match(r"^\s*(?:account|accounts|affairs|events|assets|liabilities)\b", after):
                 return None
             if w == "recent" and re.match(r"^\s*(?:years|months|weeks|days)\b", after):
                 return None  # covered by "recent years" etc.
@@ -764,7 +844,8 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
                     return None
             if re.search(r"\bthe\s*$", before):
                 return None
-        return "DURATION", _duration(None, unit), span
+        s2 = span[0] + 4 if det == "the" else span[0]
+        return "DURATION", _duration(None, unit), (s2, span[1])
     if kind == "set":
         w = g["w"].lower()
         unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -821,6 +902,8 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
             d2 = date(y, 2, 14)
         else:
             return "DATE", None, span
+        if d2 > a + timedelta(days=7) and not future:
+            return _normalise(kind, m, text, sent, _State(anchor=date(a.year - 1, 12, 31) if d2.month < 12 else date(a.year - 1, 12, 30)))
         return "DATE", d2.isoformat(), span
     return None
 
@@ -850,8 +933,8 @@ def _rel_unit(g: dict[str, Any], span: tuple[int, int], state: _State, future: b
     step = {"last": -1, "past": -1, "previous": -1, "this past": -1, "the past": -1,
             "the previous": -1, "the last": -1, "next": 1, "coming": 1, "the next": 1,
             "the coming": 1, "following": 1, "the following": 1}.get(rel, 0)  # fmt: skip
-    if rel in ("the latest",) and unit == "period":
-        yq, q = state.last_quarter or _prev_quarter(a)
+    if rel in ("the latest",) and unit in ("period", "quarter"):
+        yq, q = _prev_quarter(a)
         return "DATE", f"{yq}-Q{q}", span
     if unit == "week":
         return "DATE", _week(a + timedelta(weeks=step)), span
@@ -913,6 +996,13 @@ def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _S
         return None
     if a is None:
         return "DATE", f"XXXX-Q{qnum}" if qnum else None, span
+    if g["yy"]:
+        g = dict(g, y=g["yy"].strip())
+    if re.search(r"\blatest\b", words) and not qnum:
+        yq, q = _prev_quarter(a)
+        return "DATE", f"{yq}-Q{q}", span
+    if "next year's" in words and qnum:
+        return "DATE", f"{a.year + 1}-Q{qnum}", span
     if re.search(r"\b(?:year-earlier|year-ago|comparable)\b", words) or "last year's" in words:
         yq, q = state.last_quarter or _prev_quarter(a)
         if qnum:
@@ -927,6 +1017,7 @@ def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _S
             if qnum == aq + 1:
                 y = a.year
         state.last_quarter = (y, qnum)
+        state.extras["q_sent"] = state.extras.get("sentence")
         return "DATE", f"{y}-Q{qnum}", span
     if re.search(r"\b(?:previous|prior)\b", words):
         yq, q = state.last_quarter or _prev_quarter(a)
@@ -958,9 +1049,15 @@ def _ago(g: dict[str, Any], span: tuple[int, int], state: _State) -> _Res | None
         return "DATE", "PAST_REF" if d in ("ago", "earlier") else "FUTURE_REF", span
     sign = -1 if d in ("ago", "earlier") else 1
     u = _UNITS[unit]
-    if u == "Y" and n == 1 and d in ("earlier", "ago") and state.quarter_context and state.last_quarter:
-        yq, q = state.last_quarter
-        return "DATE", f"{yq - 1}-Q{q}", span
+    sentence = str(state.extras.get("sentence", ""))
+    if u == "Y" and n == 1 and d in ("earlier", "ago") and state.quarter_context:
+        # Earnings copy: "net income rose from $5 million a year earlier" compares quarters.
+        if re.search(r"\bquarter|\bperiod\b", sentence, _F):
+            yq, q = state.last_quarter if state.extras.get("q_sent") == sentence and state.last_quarter else _prev_quarter(a)
+            return "DATE", f"{yq - 1}-Q{q}", span
+        if re.search(r"\b(?:net|profit|earnings|income|loss|revenue|sales|per share|earned)\b", sentence, _F) and not re.search(r"\byear\b(?! (?:earlier|ago))", sentence, _F):
+            yq, q = _prev_quarter(a)
+            return "DATE", f"{yq - 1}-Q{q}", span
     k = int(n) if float(n).is_integer() else n
     if u == "D":
         return "DATE", (a + timedelta(days=sign * int(k))).isoformat(), span
