@@ -1,25 +1,181 @@
-"""Turn files, folders and URLs into articles. (Minimal placeholder: plain .txt files only.)"""
+"""Turn files, folders and URLs into articles; every bad input becomes a Failure with a reason.
+
+Supported inputs:
+
+* ``.txt`` (and any explicitly named file of unknown type): plain text, encoding detected;
+* ``.html`` / ``.htm`` / ``.xhtml``: main text and declared metadata via trafilatura;
+* ``.json`` (one object or a list) and ``.jsonl`` / ``.ndjson`` (one object per line) with
+  ``text`` or ``html`` and optional ``url``, ``title``, ``outlet``, ``published``, ``author``,
+  ``language``;
+* ``.warc`` / ``.warc.gz``: HTML responses;
+* any of these gzip-compressed (``.txt.gz``, ``.jsonl.gz`` ...);
+* folders, recursively (hidden files and folders and unknown extensions skipped);
+* ``http://`` and ``https://`` URLs;
+* a ``sources.csv`` / ``sources.json`` manifest beside the files (see :mod:`.manifest`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..config import Limits
+from ..errors import IngestError
 from ..model import Article, Failure
+from ._files import os_reason, read_file
+from .html import article_from_html, looks_like_html
+from .jsonl import iter_json, iter_jsonl
+from .manifest import MANIFEST_NAMES, ManifestIndex
+from .text import article_from_text, decode_bytes
+from .url import Fetcher
+from .warc import iter_warc
+
+__all__ = ["KNOWN_SUFFIXES", "iter_articles"]
+
+KNOWN_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+}
+_URL = re.compile(r"^https?://", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+Item = Article | Failure
 
 
 def iter_articles(
     sources: Iterable[str | Path], *, limits: Limits | None = None
 ) -> Iterator[Article | Failure]:
-    """Yield an :class:`Article` per readable text file, a :class:`Failure` per bad input."""
-    for src in sources:
-        path = Path(src)
-        files = sorted(p for p in path.rglob("*.txt")) if path.is_dir() else [path]
-        for f in files:
-            try:
-                text = f.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                yield Failure(source=str(f), reason=str(exc))
+    """Read every source as articles, in order; a bad input yields a :class:`Failure`.
+
+    Args:
+        sources: files, folders (read recursively) and ``http(s)://`` URLs (strings only).
+        limits: input caps; the defaults when ``None``.
+
+    Yields:
+        An :class:`Article` per article read, a :class:`Failure` (source and a human reason) per
+        input or part of an input that could not be read. One bad file, JSONL line or WARC
+        record never stops the others.
+    """
+    limits = limits or Limits()
+    manifests = ManifestIndex(limits)
+    with Fetcher(limits) as fetcher:
+        for src in sources:
+            text = str(src)
+            if isinstance(src, str) and _URL.match(text):
+                yield from _guard(text, lambda u=text: fetcher.fetch(u))  # type: ignore[misc]
+            elif isinstance(src, str) and _SCHEME.match(text):
+                yield Failure(
+                    source=text, reason="unsupported URL scheme (use http:// or https://)"
+                )
+            else:
+                path = Path(src)
+                if not path.exists() and not path.is_symlink():
+                    yield Failure(source=text, reason="no such file or folder")
+                elif path.is_dir():
+                    yield from _walk(path, limits, manifests)
+                else:
+                    yield from manifests.load(path.parent)
+                    yield from _file(path, text, limits, manifests, root=None, explicit=True)
+
+
+def _guard(source: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
+    """Run a reader, turning the IngestError or OSError that ends it into a Failure."""
+    try:
+        yield from produce()
+    except IngestError as exc:
+        yield Failure(source=exc.source or source, reason=exc.reason)
+    except OSError as exc:
+        yield Failure(source=source, reason=os_reason(exc))
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return KNOWN_SUFFIXES.get(os.path.splitext(name)[1])
+
+
+def _file(
+    path: Path,
+    source: str,
+    limits: Limits,
+    manifests: ManifestIndex,
+    *,
+    root: Path | None,
+    explicit: bool,
+) -> Iterator[Item]:
+    kind = _kind(path) or "auto"
+
+    def produce() -> Iterable[Item]:
+        if kind == "jsonl":
+            return iter_jsonl(path, source=source, limits=limits)
+        if kind == "json":
+            return iter_json(path, source=source, limits=limits)
+        if kind == "warc":
+            return iter_warc(path, source=source, limits=limits)
+        data = read_file(path, source, limits)
+        if kind == "html":
+            return [article_from_html(data, source=source, limits=limits)]
+        if kind == "auto" and data.strip():
+            # A named file of unknown type is read as text, or as HTML if it plainly is HTML.
+            head = decode_bytes(data[:4096], source=source)
+            if looks_like_html(head):
+                return [article_from_html(data, source=source, limits=limits)]
+        return [article_from_text(data, source=source, limits=limits)]
+
+    for item in _guard(source, produce):
+        if isinstance(item, Article):
+            item = manifests.apply(item, path, source, root)
+        yield item
+
+
+def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item]:
+    """Read a folder recursively in sorted order, each real folder once (symlink loops end)."""
+    errors: list[OSError] = []
+    seen: set[tuple[int, int]] = set()
+    produced = False
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        yield from _folder_errors(errors)
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []  # reached again through a symbolic link
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = Path(dirpath)
+        for failure in manifests.load(folder):
+            produced = True
+            yield failure
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower() in MANIFEST_NAMES:
                 continue
-            yield Article(id=Article.make_id(text), source=str(f), text=text)
+            path = folder / name
+            if _kind(path) is None:
+                continue
+            produced = True
+            yield from _file(path, str(path), limits, manifests, root=root, explicit=False)
+    yield from _folder_errors(errors)
+    if not produced and not errors:
+        exts = ", ".join(sorted({*KNOWN_SUFFIXES, ".warc.gz"}))
+        yield Failure(source=str(root), reason=f"no articles in this folder (looked for {exts})")
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[Failure]:
+    for err in errors:
+        yield Failure(
+            source=str(err.filename or "?"), reason=f"cannot read folder: {os_reason(err)}"
+        )
+    errors.clear()

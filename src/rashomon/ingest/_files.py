@@ -1,0 +1,167 @@
+"""Reading files safely: size caps, non-regular files, vanished files, capped gzip streams."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import io
+import os
+import stat
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from ..config import Limits
+from ..errors import IngestError, InputTooLargeError
+from ._common import human_size, too_large
+
+_CHUNK = 1 << 16
+
+
+def os_reason(exc: OSError) -> str:
+    """A short human reason for an ``OSError`` raised while opening or reading an input."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found (it may have been moved or deleted while rashomon ran)"
+    if isinstance(exc, PermissionError):
+        return "permission denied: cannot read the file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def check_regular(path: Path, source: str) -> os.stat_result:
+    """Stat ``path`` (following links) and insist on a regular file.
+
+    Raises:
+        IngestError: missing, a broken link, a loop, or a FIFO/socket/device, which could block
+            forever or never end.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise IngestError(source, "broken symbolic link") from None
+        raise IngestError(source, os_reason(FileNotFoundError())) from None
+    except OSError as exc:
+        raise IngestError(source, os_reason(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise IngestError(source, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise IngestError(source, "not a regular file (a pipe, socket or device); not read")
+    return st
+
+
+def read_capped(path: Path, source: str, cap: int) -> bytes:
+    """Read a whole regular file of at most ``cap`` bytes.
+
+    Raises:
+        IngestError: unreadable, not a regular file, vanished.
+        InputTooLargeError: larger than ``cap`` (checked before and while reading, since the
+            file may grow in between).
+    """
+    st = check_regular(path, source)
+    if st.st_size > cap:
+        raise too_large(source, st.st_size, cap)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(cap + 1)
+    except OSError as exc:
+        raise IngestError(source, os_reason(exc)) from None
+    if len(data) > cap:
+        raise too_large(source, None, cap)
+    return data
+
+
+class CappedReader(io.RawIOBase):
+    """A read-only stream that raises once more than ``cap`` bytes have come out of it.
+
+    Used around gzip decompression: the compressed file may be tiny while its content is not
+    (a "zip bomb"), so the count is taken on the decompressed side, chunk by chunk.
+    """
+
+    def __init__(self, inner: BinaryIO, cap: int, source: str, what: str) -> None:
+        super().__init__()
+        self._inner = inner
+        self._cap = cap
+        self._source = source
+        self._what = what
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        try:
+            data = self._inner.read(len(view))
+        except gzip.BadGzipFile as exc:
+            raise IngestError(self._source, f"not valid gzip data ({exc})") from None
+        except (EOFError, zlib.error) as exc:
+            raise IngestError(self._source, f"corrupt or truncated gzip data ({exc})") from None
+        except OSError as exc:
+            raise IngestError(self._source, os_reason(exc)) from None
+        self.count += len(data)
+        if self.count > self._cap:
+            raise InputTooLargeError(
+                self._source,
+                f"{self._what} more than {human_size(self._cap)} "
+                "(max_decompressed_bytes; a compression bomb?)",
+            )
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def _is_gzip(path: Path, source: str) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError as exc:
+        raise IngestError(source, os_reason(exc)) from None
+
+
+def open_stream(path: Path, source: str, *, cap: int) -> io.BufferedReader:
+    """Open a file for streaming; gzip (recognised by its magic number, whatever the name) is
+    decompressed on the fly. At most ``cap`` bytes come out before :class:`InputTooLargeError`.
+
+    Raises:
+        IngestError: unreadable or not a regular file.
+    """
+    check_regular(path, source)
+    gzipped = _is_gzip(path, source)
+    try:
+        raw: BinaryIO = path.open("rb")
+    except OSError as exc:
+        raise IngestError(source, os_reason(exc)) from None
+    what = "decompresses to" if gzipped else "is"
+    inner: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw  # type: ignore[assignment]
+    return io.BufferedReader(CappedReader(inner, cap, source, what), buffer_size=_CHUNK)
+
+
+def read_file(path: Path, source: str, limits: Limits) -> bytes:
+    """Read a whole input file: at most ``limits.max_file_bytes`` on disk, and when it is
+    gzip-compressed, at most ``limits.max_decompressed_bytes`` once decompressed.
+
+    Raises:
+        IngestError: unreadable, vanished, not a regular file, corrupt gzip.
+        InputTooLargeError: over a cap.
+    """
+    data = read_capped(path, source, limits.max_file_bytes)
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    stream = io.BufferedReader(
+        CappedReader(
+            gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"),  # type: ignore[arg-type]
+            limits.max_decompressed_bytes,
+            source,
+            "decompresses to",
+        ),
+        buffer_size=_CHUNK,
+    )
+    with stream:
+        return stream.read()

@@ -1,0 +1,97 @@
+"""WARC archives (plain or gzip): one article per HTML response record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from ..config import Limits
+from ..errors import IngestError
+from ..model import Article, Failure
+from ._common import human_size
+from ._files import open_stream
+from .html import article_from_html
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """Split a Content-Type header into its lowercase media type and charset (if any)."""
+    if not value:
+        return "", None
+    msg = Message()
+    msg["content-type"] = value
+    charset = msg.get_param("charset")
+    return msg.get_content_type().lower(), charset if isinstance(charset, str) else None
+
+
+def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | Failure]:
+    """Read the HTML responses of a WARC file as articles, streaming record by record.
+
+    Records are numbered from 1 in file order (all record types count), and an article's source
+    is ``path#record-N``. Only ``response``/``resource`` records with status 200 and an HTML
+    content type are read; requests, metadata, redirects, images and scripts are skipped. Each
+    payload is capped at ``limits.max_file_bytes`` and the whole decompressed stream at
+    ``limits.max_decompressed_bytes`` (a small .warc.gz cannot expand without bound).
+
+    Raises:
+        IngestError: unreadable, corrupt, not a WARC file, or no HTML responses in it.
+    """
+    found = 0
+    n = 0
+    with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
+        try:
+            for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 (n used after)
+                item = _record_article(record, n, source=source, limits=limits)
+                if item is not None:
+                    found += 1
+                    yield item
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError) as exc:
+            where = f" after record {n}" if n else ""
+            raise IngestError(source, f"not a valid WARC file{where}: {exc}") from None
+    if not found:
+        raise IngestError(source, f"no HTML responses among its {n} WARC records")
+
+
+def _record_article(
+    record: object, n: int, *, source: str, limits: Limits
+) -> Article | Failure | None:
+    rec_type = getattr(record, "rec_type", None)
+    if rec_type not in ("response", "resource"):
+        return None
+    rec_headers = record.rec_headers  # type: ignore[attr-defined]
+    http = getattr(record, "http_headers", None)
+    if rec_type == "response":
+        if http is None or http.get_statuscode() != "200":
+            return None
+        ctype = http.get_header("Content-Type")
+    else:
+        ctype = rec_headers.get_header("Content-Type")
+    media, charset = parse_content_type(ctype)
+    if media not in _HTML_TYPES:
+        return None
+    where = f"{source}#record-{n}"
+    cap = limits.max_file_bytes
+    payload = record.content_stream().read(cap + 1)  # type: ignore[attr-defined]
+    if len(payload) > cap:
+        return Failure(
+            source=where,
+            reason=f"record {n}: HTML payload over the {human_size(cap)} limit "
+            "(raise it with --max-file-mb)",
+        )
+    try:
+        return article_from_html(
+            payload,
+            source=where,
+            limits=limits,
+            url=rec_headers.get_header("WARC-Target-URI"),
+            fmt="warc",
+            charset=charset,
+        )
+    except IngestError as exc:
+        return Failure(source=where, reason=f"record {n}: {exc.reason}")
