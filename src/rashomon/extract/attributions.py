@@ -1,0 +1,1215 @@
+"""Attributions (quotes and reported speech) as source-cue-content triples from spaCy parses.
+
+The extractor works in two passes, textacy-style, on parsed text and plain offsets:
+
+1. :func:`find_attributions` reads one spaCy ``Doc`` (a block of an article starting at
+   ``offset``) and yields :class:`Found` records: a cue verb from :data:`CUE_VERBS` with its
+   ``nsubj`` as the source and its ``ccomp``/``xcomp``/``dobj`` clause (or an adjacent quote) as
+   the content; ``according to X``; dash-introduced quotes with the speaker after them; and
+   quotations paired over the raw text (:func:`find_quotes`) that no cue claims, which continue
+   the previous speaker.
+2. :func:`resolve_attributions` resolves each source to a person of the article (names,
+   pronouns, role phrases such as *the Russian leader*), flags anonymous sources, records the
+   outlet an attribution is relayed through, and turns the records into
+   :class:`~rashomon.model.Attribution` objects.
+
+Rules are hand-written rather than learned because they must give a span of evidence for every
+decision and run offline on the small spaCy pipeline; PolNeAR (``rashomon eval attribution``)
+measures them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from rashomon.model import Attribution, AttributionKind, LocalEntity, Mention, Span, content_id
+
+__all__ = [
+    "ANONYMOUS_HEADS",
+    "CUE_VERBS",
+    "Found",
+    "NamedMention",
+    "PersonIndex",
+    "attributions_from_doc",
+    "find_attributions",
+    "find_quotes",
+    "iter_outermost",
+    "resolve_attributions",
+]
+
+# Speech, cognition and reporting verbs (lemmas) that introduce an attribution. Seeded from
+# the reporting-verb lists of quote extractors (SFU Gender Gap Tracker, Citron) and extended
+# with the cue lemmas most often annotated in PolNeAR's *train* split.
+CUE_VERBS: frozenset[str] = frozenset(
+    [
+    "accord", "accuse", "acknowledge", "acquiesce", "add", "admit", "advise", "advocate", "affirm",
+    "agree", "aim", "allege", "allude", "announce", "answer", "anticipate", "apologize", "appear",
+    "applaud", "approve", "argue", "articulate", "ask", "assail", "assert", "assume", "assure",
+    "attack", "attest", "attribute", "back", "balk", "believe", "bemoan", "blame", "blast",
+    "boast", "boo", "brag", "calculate", "call", "caution", "challenge", "champion", "chant",
+    "characterise", "characterize", "charge", "chide", "cite", "claim", "clarify", "comment",
+    "complain", "concede", "conclude", "condemn", "confide", "confirm", "congratulate", "consider",
+    "contemplate", "contend", "continue", "contradict", "convince", "corroborate", "counter",
+    "credit", "criticise", "criticize", "decide", "declare", "decline", "decry", "deem", "defend",
+    "demand", "denounce", "deny", "deride", "describe", "detail", "determine", "disagree",
+    "disavow", "disclose", "discover", "discuss", "dislike", "dismiss", "dispute", "distance",
+    "document", "doubt", "dub", "echo", "elaborate", "email", "emphasise", "emphasize",
+    "encourage", "endorse", "envision", "estimate", "expect", "explain", "express", "favor",
+    "fear", "feel", "figure", "find", "focus", "forecast", "guess", "hail", "hammer", "hear",
+    "highlight", "hint", "hop", "hope", "identify", "imply", "indicate", "inform", "insist",
+    "intend", "interject", "interpret", "invoke", "joke", "judge", "know", "label", "lambast",
+    "lament", "lash", "learn", "liken", "maintain", "mention", "mock", "muse", "name", "nominate",
+    "note", "notify", "observe", "offer", "oppose", "outline", "paint", "persuade", "plan",
+    "plead", "pledge", "point", "portray", "post", "praise", "predict", "prefer", "proclaim",
+    "project", "promise", "promote", "propose", "question", "quip", "quote", "rail", "realise",
+    "realize", "reassure", "rebuff", "rebuke", "rebut", "recall", "recite", "reckon", "recognise",
+    "recognize", "recommend", "recount", "refer", "reference", "refuse", "refute", "regard",
+    "reiterate", "reject", "relish", "remark", "remember", "remind", "repeat", "reply", "report",
+    "repudiate", "request", "resist", "respond", "retort", "retweet", "retweete", "reveal", "say",
+    "see", "seek", "seem", "share", "shout", "show", "shrug", "signal", "slam", "spar", "specify",
+    "speculate", "state", "stress", "suggest", "support", "suspect", "swear", "talk", "tell",
+    "testify", "thank", "think", "threaten", "tout", "tweet", "underline", "underscore",
+    "understand", "unveil", "urge", "utter", "verify", "view", "voice", "vouch", "vow", "want",
+    "warn", "wonder", "worry", "write", "yell",
+    ]
+)
+
+# Cue verbs that only attribute when they take a clause (not a bare object): "show", "see"...
+_CLAUSE_ONLY = frozenset(
+    [
+    "aim", "appear", "assume", "believe", "consider", "continue", "decide", "decline", "determine",
+    "discover", "doubt", "expect", "fear", "feel", "figure", "find", "focus", "guess", "hear",
+    "hop", "hope", "indicate", "intend", "judge", "know", "learn", "offer", "plan", "point",
+    "presume", "realise", "realize", "reckon", "recognise", "recognize", "refuse", "regard", "see",
+    "seek", "seem", "show", "signal", "suspect", "think", "threaten", "understand", "view", "want",
+    "wonder", "worry",
+    ]
+)
+
+# Nouns that head an anonymous source ("US officials familiar with the matter").
+ANONYMOUS_HEADS: frozenset[str] = frozenset(
+    [
+    "official", "officials", "source", "sources", "person", "people", "insider", "insiders",
+    "aide", "aides", "diplomat", "diplomats", "officer", "officers", "expert", "experts",
+    "analyst", "analysts", "observer", "observers", "witness", "witnesses", "resident",
+    "residents", "employee", "employees", "member", "members", "adviser", "advisers", "advisor",
+    "advisors", "lawmaker", "lawmakers", "staffer", "staffers", "spokesman", "spokeswoman",
+    "spokesperson", "representative", "representatives", "someone", "somebody",
+    ]
+)
+
+# Role nouns that a definite phrase uses for a named person ("the Russian leader").
+_ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "president": frozenset({"president", "leader", "head", "chief"}),
+    "leader": frozenset({"president", "leader", "head", "chief", "premier", "ruler"}),
+    "head": frozenset({"head", "director", "chief", "leader", "chairman"}),
+    "director": frozenset({"director", "head", "chief"}),
+    "chief": frozenset({"chief", "head", "director", "leader"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary"}),
+    "minister": frozenset({"minister", "secretary"}),
+    "secretary": frozenset({"secretary", "minister", "spokesman"}),
+    "premier": frozenset({"premier", "prime", "leader"}),
+    "chancellor": frozenset({"chancellor", "leader"}),
+    "senator": frozenset({"senator"}),
+    "governor": frozenset({"governor"}),
+    "mayor": frozenset({"mayor"}),
+    "diplomat": frozenset({"diplomat", "ambassador", "envoy"}),
+    "expert": frozenset({"expert", "analyst"}),
+    "candidate": frozenset({"candidate", "nominee"}),
+    "nominee": frozenset({"candidate", "nominee"}),
+    "ambassador": frozenset({"ambassador", "envoy", "diplomat"}),
+}
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i", "we", "they", "who"})
+# Words that make a noun phrase name an outlet rather than a person ("the news outlet").
+_OUTLET_NOUNS = frozenset(
+    {"outlet", "newspaper", "paper", "agency", "broadcaster", "channel", "magazine", "daily",
+     "website", "publication", "network", "tabloid"}
+)
+# Proper-name patterns typical of news outlets; used when no explicit outlet list is given.
+_OUTLET_NAME = re.compile(
+    r"\b(Post|Times|Bloomberg|Reuters|Interfax|TASS|Tass|RIA|AFP|AP|Associated Press|CNN|BBC|"
+    r"NYT|WP|Journal|Guardian|Telegraph|Politico|Axios|NBC|CBS|ABC|Fox News|Al Jazeera|"
+    r"Al Mayadeen|Kommersant|Izvestia|Meduza|Novaya Gazeta|RT|Sputnik|Le Monde|Der Spiegel|"
+    r"Spiegel|Newsweek|Economist|Financial Times|Wall Street Journal|Wire|News|Herald|Gazette|"
+    r"Tribune|Daily|Agency)\b"
+)
+
+_OPEN_QUOTES = "“«„‟"
+_CLOSE_QUOTES = "”»"
+_DASHES = "-–—"  # noqa: RUF001 (hyphen, en dash, em dash all introduce dialogue)
+
+Kind = AttributionKind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """An attribution found in text, before its speaker is resolved (article offsets).
+
+    Attributes:
+        kind: direct, indirect, according-to or mixed.
+        content: the reported content.
+        cue: the cue (verb with auxiliaries, ``according to``, a colon...), if any.
+        speaker: the literal source span in this sentence, if any.
+        speaker_text: text of ``speaker``.
+        speaker_kind: how the source is expressed: ``name``, ``pronoun``, ``role``,
+            ``anonymous``, ``outlet``, ``relative``, ``other`` or ``continued`` (a quote that
+            continues the previous speaker).
+        head_lemma: lemma of the source's head noun (for role phrases), lower case.
+        modifiers: lower-cased modifiers of the source's head (``russian``, ``ukrainian``).
+        antecedent: for ``relative`` sources, the span of the noun the pronoun stands for.
+        relay: an outlet named in the sentence as the channel (``according to Bloomberg``),
+            with its span.
+        nested: True when the cue lies inside another attribution's content.
+    """
+
+    kind: Kind
+    content: Span
+    cue: Span | None = None
+    speaker: Span | None = None
+    speaker_text: str | None = None
+    speaker_kind: str = "other"
+    head_lemma: str = ""
+    modifiers: tuple[str, ...] = ()
+    antecedent: Span | None = None
+    relay: tuple[str, Span] | None = None
+    nested: bool = False
+
+    @property
+    def span(self) -> Span:
+        """The whole attribution: speaker, cue and content."""
+        parts = [s for s in (self.content, self.cue, self.speaker) if s is not None]
+        if self.speaker_kind == "continued":
+            parts = [s for s in (self.content, self.cue) if s is not None]
+        return Span(min(s.start for s in parts), max(s.end for s in parts))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamedMention:
+    """A named-entity mention with the full name and entity id it resolves to."""
+
+    span: Span
+    label: str
+    name: str
+    entity: str | None = None
+    roles: tuple[str, ...] = ()  # lower-cased role texts stated for the entity
+
+
+# --------------------------------------------------------------------------------------------
+# Quote pairing over the raw text
+
+
+def find_quotes(text: str, *, offset: int = 0) -> list[Span]:
+    """Pair quotation marks over raw text and return the quoted stretches, marks included.
+
+    Handles curly and straight double quotes (and ``''``/````` pairs), quotes spanning
+    sentences, and quotes spanning paragraphs in the newspaper convention (an unclosed quote
+    whose next paragraph opens with a quote mark continues there). An unclosed quote stops at
+    the end of its paragraph.
+
+    Args:
+        text: the raw text.
+        offset: added to every returned offset.
+
+    Returns:
+        Spans in order, each starting at an opening and ending after a closing mark.
+    """
+    # Hand-written: no maintained library pairs straight and curly quotes over paragraphs.
+    marks: list[tuple[int, int, str]] = []  # (start, end, role) role in open/close/either
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            marks.append((i, i + 1, "open"))
+        elif ch in _CLOSE_QUOTES:
+            marks.append((i, i + 1, "close"))
+        elif ch == '"':
+            marks.append((i, i + 1, _straight_role(text, i, i + 1)))
+        elif text.startswith("``", i):
+            marks.append((i, i + 2, "open"))
+            i += 1
+        elif text.startswith("''", i):
+            marks.append((i, i + 2, _straight_role(text, i, i + 2)))
+            i += 1
+        i += 1
+
+    spans: list[Span] = []
+    open_at: int | None = None
+    for start, end, role in marks:
+        if open_at is not None and "\n" in text[open_at:start]:
+            # The quote ran to the end of its paragraph without closing.
+            para_end = text.index("\n", open_at)
+            if role in ("open", "either") and _only_breaks(text[para_end:start]):
+                # Multi-paragraph quote: the next paragraph reopens it; keep going.
+                continue
+            spans.append(Span(open_at, _rstrip_at(text, para_end)))
+            open_at = None
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = start
+        elif role in ("close", "either"):
+            if end - open_at > 2:
+                spans.append(Span(open_at, end))
+            open_at = None
+    if open_at is not None:
+        stop = text.find("\n", open_at)
+        stop = n if stop < 0 else stop
+        spans.append(Span(open_at, _rstrip_at(text, stop)))
+    return [Span(s.start + offset, s.end + offset) for s in spans if s.end - s.start > 2]
+
+
+def _straight_role(text: str, start: int, end: int) -> str:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isspace() or before in "([{—–-:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return "either"
+
+
+def _only_breaks(s: str) -> bool:
+    return not s.strip()
+
+
+def _rstrip_at(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------------------------
+# Finding attributions in one parsed block
+
+
+def find_attributions(
+    doc: Any,
+    *,
+    offset: int = 0,
+    cues: frozenset[str] = CUE_VERBS,
+    quotes: Sequence[Span] | None = None,
+) -> list[Found]:
+    """Find attributions in one parsed block of text.
+
+    Args:
+        doc: a spaCy ``Doc`` with a dependency parse (the block ``text[offset:...]``).
+        offset: the block's start in the article text; added to every span.
+        cues: lemmas of cue verbs.
+        quotes: quotation spans (article offsets) in the block; found with
+            :func:`find_quotes` when omitted.
+
+    Returns:
+        The attributions in text order, with ``nested`` set for those inside another's content.
+    """
+    text: str = doc.text
+    qspans = list(quotes) if quotes is not None else find_quotes(text, offset=offset)
+    local_quotes = [Span(q.start - offset, q.end - offset) for q in qspans]
+    found: list[Found] = []
+    used_cues: set[int] = set()
+
+    found.extend(_dash_quotes(doc, local_quotes, cues, used_cues))
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in used_cues:
+                continue
+            if tok.lower_ == "according" and _according_to(tok) is not None:
+                item = _according(tok, local_quotes)
+                if item is not None:
+                    found.append(item)
+                    used_cues.add(tok.i)
+                continue
+            if not tok.tag_.startswith("VB") or tok.lemma_.lower() not in cues:
+                continue
+            item = _verb_attribution(tok, local_quotes)
+            if item is not None:
+                found.append(item)
+                used_cues.add(tok.i)
+
+    found = _attach_orphan_quotes(doc, found, local_quotes)
+    found = [_shift(f, offset) for f in found]
+    found.sort(key=lambda f: (f.span.start, f.span.end))
+    return _mark_nested(found)
+
+
+def _shift(f: Found, offset: int) -> Found:
+    if offset == 0:
+        return f
+
+    def sh(s: Span | None) -> Span | None:
+        return None if s is None else Span(s.start + offset, s.end + offset)
+
+    content = sh(f.content)
+    assert content is not None
+    relay = None if f.relay is None else (f.relay[0], Span(f.relay[1].start + offset,
+                                                           f.relay[1].end + offset))
+    return replace(f, content=content, cue=sh(f.cue), speaker=sh(f.speaker),
+                   antecedent=sh(f.antecedent), relay=relay)
+
+
+def _mark_nested(found: list[Found]) -> list[Found]:
+    out = []
+    for f in found:
+        anchor = f.cue or f.content
+        nested = any(
+            g is not f and g.content.contains(anchor) and not f.content.contains(g.content)
+            for g in found
+        )
+        out.append(replace(f, nested=nested))
+    return out
+
+
+def _tok_span(tokens: Iterable[Any]) -> Span | None:
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _is_punct(tok: Any) -> bool:
+    return bool(tok.is_punct or tok.is_space) and not _is_quote_tok(tok)
+
+
+def _is_quote_tok(tok: Any) -> bool:
+    return tok.text in {'"', "“", "”", "''", "``", "«", "»", "„"}
+
+
+def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Token range [start, end) without edge punctuation or spaces (quote marks kept)."""
+    while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and _is_punct(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _char_span(doc: Any, start: int, end: int) -> Span | None:
+    start, end = _trim(doc, start, end)
+    if start >= end:
+        return None
+    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def _widen_to_quotes(span: Span, quotes: Sequence[Span], text: str) -> Span:
+    """Grow a content span to cover the whole of any quotation it overlaps at its edges."""
+    start, end = span.start, span.end
+    for q in quotes:
+        if q.overlaps(Span(start, end)) or q.start == end or q.end == start:
+            if q.start < start <= q.end or (q.start <= start and q.end >= end):
+                start = min(start, q.start)
+            if q.start <= end < q.end or (q.start <= start and q.end >= end):
+                end = max(end, q.end)
+    # A closing mark right after the span (after . or ,) belongs to it.
+    tail = text[end : end + 3]
+    m = re.match(r"^[.,!?]?[”\"»]", tail)
+    if m and any(q.end == end + m.end() for q in quotes):
+        end += m.end()
+    return Span(start, end)
+
+
+def _quote_kind(content: Span, quotes: Sequence[Span]) -> Kind:
+    covered = 0
+    for q in quotes:
+        if q.overlaps(content):
+            covered += min(q.end, content.end) - max(q.start, content.start)
+    if covered == 0:
+        return "indirect"
+    if covered >= 0.9 * len(content):
+        return "direct"
+    return "mixed"
+
+
+def _cue_span(verb: Any) -> Span:
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i or child.dep_ == "prt" and child.i == verb.i + 1 or child.dep_ == "advmod" and child.i < verb.i and any(
+            p.dep_ in ("aux", "auxpass") and p.i < child.i for p in verb.children
+        ):
+            parts.append(child)
+    first = min(p.i for p in parts)
+    last = max(p.i for p in parts)
+    doc = verb.doc
+    return Span(doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _subject(verb: Any) -> Any | None:
+    """The grammatical subject of a cue verb, climbing through participles and conjuncts."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+                if child.dep_ == "nsubjpass":
+                    for agent in v.children:
+                        if agent.dep_ == "agent":
+                            for pobj in agent.children:
+                                if pobj.dep_ == "pobj":
+                                    return pobj
+                    return None
+                return child
+        # "..., saying that", "and added that": the subject is the head verb's.
+        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head is not v:
+            v = v.head
+            seen += 1
+            continue
+        if v.dep_ == "relcl":
+            return v.head
+        return None
+    return None
+
+
+def _source_span(subj: Any) -> Span | None:
+    toks = list(subj.subtree)
+    # A relative clause on the source ("sources who spoke...") is part of PolNeAR's source,
+    # but a trailing reporting clause that swallowed the verb is not: cut at the verb.
+    head = subj.head
+    toks = [t for t in toks if not (head.i >= 0 and t.i >= head.i and t.i > subj.i and
+                                    t.dep_ in ("ccomp",))]
+    start = min(t.i for t in toks)
+    end = max(t.i for t in toks) + 1
+    return _char_span(subj.doc, start, end)
+
+
+def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
+    """(speaker_kind, head lemma, modifiers) of a subject token."""
+    lemma = subj.lemma_.lower()
+    lower = subj.lower_
+    if subj.tag_ in ("WP", "WDT") or lower in ("who", "which", "that"):
+        return "relative", lemma, ()
+    if subj.pos_ == "PRON" or lower in _PRONOUNS_PERSON:
+        return "pronoun", lower, ()
+    mods = tuple(
+        c.lower_ for c in subj.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+    )
+    sub = list(subj.subtree)
+    if any(t.ent_type_ == "PERSON" for t in sub):
+        return "name", lemma, mods
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP") and _OUTLET_NAME.search(t.text) for t in sub):
+        return "outlet", lemma, mods
+    if lemma in _OUTLET_NOUNS:
+        return "outlet", lemma, mods
+    if lemma in _ROLE_SYNONYMS and subj.pos_ == "NOUN":
+        return "role", lemma, mods
+    if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
+        return "anonymous", lemma, mods
+    return "other", lemma, mods
+
+
+def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
+    doc = verb.doc
+    text = doc.text
+    sent = verb.sent
+    content: Span | None = None
+    lemma = verb.lemma_.lower()
+
+    comp = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
+    dobj = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
+    colon = _colon_after(verb)
+    if comp:
+        c = comp[0]
+        toks = [t for t in c.subtree if not _in_subtree(t, verb, exclude=c)]
+        content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
+    elif colon is not None:
+        content = _after_colon(doc, colon, quotes)
+    elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and not any(
+        c.dep_ == "dobj" for c in verb.children
+    ):
+        # Quote first, then "he said": the verb hangs off the quoted clause.
+        head = verb.head
+        left = min(t.i for t in head.subtree)
+        right = min(t.i for t in verb.subtree)
+        content = _char_span(doc, left, right)
+    elif xcomp and lemma not in ("seem", "appear"):
+        x = xcomp[0]
+        content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
+    elif dobj and lemma not in _CLAUSE_ONLY:
+        toks: list[Any] = []
+        for d in dobj:
+            toks.extend(d.subtree)
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp"):
+                toks.extend(c.subtree)
+        content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
+    if content is None:
+        content = _adjacent_quote(verb, quotes)
+    if content is None:
+        return None
+
+    content = _widen_to_quotes(content, quotes, text)
+    cue = _cue_span(verb)
+    if content.overlaps(cue):
+        return None
+    subj = _subject(verb)
+    speaker = speaker_text = None
+    kind_s, head_lemma, mods = "other", "", ()
+    antecedent = None
+    if subj is not None:
+        if verb.dep_ == "relcl" and subj is verb.head:
+            # "Bortnikov, who briefed...": the relative pronoun is the literal source.
+            rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            antecedent = _tok_span([subj])
+            if rel is not None:
+                speaker = _tok_span([rel])
+                kind_s, head_lemma = "relative", rel.lower_
+            else:
+                speaker = _source_span(subj)
+                kind_s, head_lemma, mods = _describe_source(subj)
+        else:
+            speaker = _source_span(subj)
+            kind_s, head_lemma, mods = _describe_source(subj)
+            if kind_s == "relative" and subj.head.dep_ == "relcl":
+                antecedent = _tok_span([subj.head.head])
+        if speaker is not None:
+            if speaker.overlaps(content):
+                speaker = None
+            else:
+                speaker_text = text[speaker.start : speaker.end]
+    if speaker is None and lemma in _CLAUSE_ONLY and verb.dep_ not in ("ROOT",):
+        return None
+    relay = _relay_in_sentence(sent, text)
+    return Found(
+        kind=_quote_kind(content, quotes),
+        content=content,
+        cue=cue,
+        speaker=speaker,
+        speaker_text=speaker_text,
+        speaker_kind=kind_s if speaker is not None else "other",
+        head_lemma=head_lemma,
+        modifiers=mods,
+        antecedent=antecedent,
+        relay=relay,
+    )
+
+
+def _in_subtree(tok: Any, root: Any, *, exclude: Any) -> bool:
+    """Whether ``tok`` is in ``root``'s subtree outside ``exclude``'s subtree."""
+    return bool(tok.is_ancestor(root) is False and root.is_ancestor(tok) and
+                not (exclude is tok or exclude.is_ancestor(tok)))
+
+
+def _colon_after(verb: Any) -> Any | None:
+    """The colon that closes the cue clause (``Peskov said:``, ``told reporters:``)."""
+    doc = verb.doc
+    j = verb.i + 1
+    limit = min(len(doc), verb.i + 6)
+    while j < limit:
+        t = doc[j]
+        if t.text == ":":
+            return t
+        if t.is_punct and t.text not in (",",):
+            return None
+        if t.dep_ in ("ccomp",):
+            return None
+        j += 1
+    return None
+
+
+def _after_colon(doc: Any, colon: Any, quotes: Sequence[Span]) -> Span | None:
+    start = colon.idx + 1
+    for q in quotes:
+        if q.start >= start and not doc.text[start : q.start].strip():
+            return q
+    sent_end = colon.sent.end
+    return _char_span(doc, colon.i + 1, sent_end)
+
+
+def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
+    """A quotation right before the cue clause (``"...," Peskov said``) or right after it."""
+    doc = verb.doc
+    text = doc.text
+    clause = [t for t in verb.subtree]
+    left = min(t.idx for t in clause)
+    right = max(t.idx + len(t.text) for t in clause)
+    for q in quotes:
+        gap = text[q.end : left]
+        if q.end <= left and len(gap) < 4 and re.fullmatch(r"[\s,.;—–-]*", gap):
+            return q
+    for q in quotes:
+        gap = text[right : q.start]
+        if q.start >= right and len(gap) < 4 and re.fullmatch(r"[\s,:—–-]*", gap):
+            return q
+    return None
+
+
+def _according_to(tok: Any) -> Any | None:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    return nxt
+
+
+def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
+    doc = tok.doc
+    to = _according_to(tok)
+    assert to is not None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src_toks = list(pobj.subtree)
+    src = _char_span(doc, min(t.i for t in src_toks), max(t.i for t in src_toks) + 1)
+    if src is None:
+        return None
+    phrase_lo = tok.i
+    phrase_hi = max(t.i for t in src_toks) + 1
+    sent = tok.sent
+    if phrase_lo - sent.start <= 1:
+        content = _char_span(doc, phrase_hi, sent.end)
+    elif sent.end - phrase_hi <= 2:
+        content = _char_span(doc, sent.start, phrase_lo)
+    else:
+        content = _char_span(doc, sent.start, sent.end)
+    if content is None or content.overlaps(src):
+        return None
+    content = _widen_to_quotes(content, quotes, doc.text)
+    kind_s, head_lemma, mods = _describe_source(pobj)
+    if kind_s == "other" and _OUTLET_NAME.search(doc.text[src.start : src.end]):
+        kind_s = "outlet"
+    return Found(
+        kind="according-to",
+        content=content,
+        cue=Span(tok.idx, to.idx + len(to.text)),
+        speaker=src,
+        speaker_text=doc.text[src.start : src.end],
+        speaker_kind=kind_s,
+        head_lemma=head_lemma,
+        modifiers=mods,
+    )
+
+
+def _relay_in_sentence(sent: Any, text: str) -> tuple[str, Span] | None:
+    """An outlet the sentence names as its channel: ``according to X``, ``per X``."""
+    for tok in sent:
+        if tok.lower_ in ("according", "per", "citing") or (
+            tok.lower_ == "by" and tok.i > sent.start and tok.nbor(-1).is_punct
+        ):
+            for ent in sent.ents:
+                if ent.start > tok.i and ent.start - tok.i <= 4 and _OUTLET_NAME.search(ent.text):
+                    return _clean_outlet(ent.text), Span(ent.start_char, ent.end_char)
+    return None
+
+
+def _clean_outlet(name: str) -> str:
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    return re.sub(r"['’]s$", "", name)
+
+
+def _dash_quotes(
+    doc: Any, quotes: Sequence[Span], cues: frozenset[str], used: set[int]
+) -> list[Found]:
+    """Dialogue dashes: ``- Statement... - Bortnikov elaborated.`` (speaker after the quote)."""
+    text: str = doc.text
+    out: list[Found] = []
+    for m in re.finditer(r"(?m)^[ \t]*[-–—][ \t]+(\S[^\n]*)$", text):  # noqa: RUF001
+        para_start, para_end = m.start(1), m.end(1)
+        body = text[para_start:para_end]
+        tail = re.search(r"\s[-–—]\s+([^-–—\n]+?)\s*$", body)  # noqa: RUF001
+        if tail is None:
+            continue
+        tail_start = para_start + tail.start(1)
+        span = doc.char_span(tail_start, para_start + tail.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        verb = next(
+            (t for t in span if t.tag_.startswith("VB") and t.lemma_.lower() in cues), None
+        )
+        if verb is None:
+            continue
+        before = [t for t in span if t.i < verb.i and not t.is_punct]
+        if not before:
+            continue
+        content = Span(para_start, para_start + tail.start())
+        content = Span(content.start, _rstrip_at(text, content.end))
+        subj = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass")), before[-1])
+        speaker = _tok_span(before)
+        assert speaker is not None
+        kind_s, head_lemma, mods = _describe_source(subj)
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            # The parser often misreads the dash; the head of the pre-verb words is the noun.
+            head = before[-1]
+            mods = tuple(t.lower_ for t in before[:-1] if t.lower_ not in ("the", "a", "an"))
+            kind_s, head_lemma, _ = _describe_source(head)
+            if head.ent_type_ == "PERSON":
+                kind_s = "name"
+            elif head.lemma_.lower() in _ROLE_SYNONYMS:
+                kind_s = "role"
+        used.add(verb.i)
+        out.append(
+            Found(
+                kind="direct",
+                content=content,
+                cue=_cue_span(verb),
+                speaker=speaker,
+                speaker_text=text[speaker.start : speaker.end],
+                speaker_kind=kind_s,
+                head_lemma=head_lemma,
+                modifiers=mods,
+            )
+        )
+    return out
+
+
+def _attach_orphan_quotes(doc: Any, found: list[Found], quotes: Sequence[Span]) -> list[Found]:
+    """Quotations that no cue claims continue the previous speaker (or the next one)."""
+    text: str = doc.text
+    out = list(found)
+    for q in quotes:
+        if any(f.content.overlaps(q) for f in out):
+            continue
+        inner = text[q.start + 1 : q.end - 1]
+        # Scare quotes and titles ("shock") are not statements.
+        if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
+            if not _is_whole_paragraph(text, q):
+                continue
+            if len(inner.split()) < 4:
+                continue
+        out.append(
+            Found(kind="direct", content=q, speaker_kind="continued")
+        )
+    return out
+
+
+def _is_whole_paragraph(text: str, q: Span) -> bool:
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start : q.start].strip() and len(text[q.end : line_end].strip()) <= 1
+
+
+# --------------------------------------------------------------------------------------------
+# Speaker resolution across the article
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    name: str
+    entity: str | None
+    roles: tuple[str, ...]
+
+
+class PersonIndex:
+    """Named mentions of an article in text order, for resolving sources to people."""
+
+    def __init__(self, mentions: Iterable[NamedMention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.persons = [m for m in self.mentions if m.label == "PERSON"]
+
+    @classmethod
+    def from_docs(cls, blocks: Sequence[tuple[int, Any]]) -> PersonIndex:
+        """Build from spaCy ``doc.ents`` (when no entity layer exists), linking surnames.
+
+        Args:
+            blocks: ``(offset, doc)`` pairs.
+
+        Returns:
+            The index; a one-word PERSON mention is given the fullest name sharing its
+            surname (fuzzy, so ``Naryshkin`` and ``Narishkin`` link), and roles are read from
+            the words before a name (``Russian President Vladimir Putin``) or an apposition.
+        """
+        raw: list[tuple[Span, str, str, tuple[str, ...]]] = []
+        for offset, doc in blocks:
+            for ent in doc.ents:
+                span = Span(offset + ent.start_char, offset + ent.end_char)
+                raw.append((span, ent.label_, _clean_name(ent.text), _roles_of(ent)))
+        return cls(_link_names(raw))
+
+    @classmethod
+    def from_layers(
+        cls, mentions: Sequence[Mention], entities: Sequence[LocalEntity], text: str
+    ) -> PersonIndex:
+        """Build from an article's ``mentions`` and ``entities`` layers."""
+        by_id = {e.id: e for e in entities}
+        raw: list[tuple[Span, str, str, tuple[str, ...]]] = []
+        for m in mentions:
+            ent = by_id.get(m.entity)
+            name = ent.name if ent is not None else _clean_name(m.text)
+            roles = tuple(r.text.lower() for r in ent.roles) if ent is not None else ()
+            raw.append((m.span, m.label, name, roles))
+        if not mentions:
+            for e in entities:
+                for s in e.mention_spans:
+                    raw.append((s, e.label, e.name, tuple(r.text.lower() for r in e.roles)))
+        linked = _link_names(raw)
+        ids = {m.span: m.entity for m in mentions}
+        return cls(replace(m, entity=ids.get(m.span)) for m in linked)
+
+    def last_person_before(self, pos: int, *, after: int = 0,
+                           skip: Sequence[Span] = ()) -> NamedMention | None:
+        """The last PERSON mention in ``[after, pos)`` that is not inside ``skip`` spans."""
+        best = None
+        for m in self.persons:
+            if m.span.start >= pos:
+                break
+            if m.span.start < after or any(s.contains(m.span) for s in skip):
+                continue
+            best = m
+        return best
+
+    def person_in(self, span: Span) -> NamedMention | None:
+        """The first PERSON mention inside ``span``."""
+        for m in self.persons:
+            if span.contains(m.span) or (span.overlaps(m.span) and len(m.span) <= len(span)):
+                return m
+        return None
+
+    def named_in(self, span: Span) -> NamedMention | None:
+        """The first named mention of any label inside ``span``."""
+        for m in self.mentions:
+            if span.overlaps(m.span):
+                return m
+        return None
+
+    def by_role(self, head: str, modifiers: Sequence[str], before: int) -> NamedMention | None:
+        """A person whose stated role matches a role phrase (``the Russian leader``)."""
+        wanted = _ROLE_SYNONYMS.get(head, frozenset({head}))
+        mods = {m for m in modifiers if m not in ("the", "a", "an")}
+        best = None
+        for m in self.persons:
+            if m.span.start >= before and best is not None:
+                break
+            for role in m.roles:
+                words = set(re.findall(r"[a-z]+", role))
+                if words & wanted and (not mods or mods <= words or mods & words):
+                    best = m
+        return best
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip())
+    return re.sub(r"\s+", " ", name)
+
+
+def _roles_of(ent: Any) -> tuple[str, ...]:
+    """Role words stated next to a PERSON mention: title before it, or an apposition."""
+    if ent.label_ != "PERSON":
+        return ()
+    doc = ent.doc
+    roles = []
+    # Title words before the name: "Kremlin spokesman Dmitry Peskov", "Russian President X".
+    i = ent.start - 1
+    words = []
+    while i >= 0 and i >= ent.start - 5:
+        t = doc[i]
+        if t.is_punct or t.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
+            break
+        words.append(t.text)
+        i -= 1
+    if words:
+        roles.append(" ".join(reversed(words)).lower())
+    # Apposition: "Sergei Narishkin, the head of Russia's Foreign Intelligence Service"
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos":
+            roles.append(doc[child.left_edge.i : child.right_edge.i + 1].text.lower())
+    if root.dep_ == "appos":
+        head = root.head
+        roles.append(doc[head.left_edge.i : head.i + 1].text.lower())
+    return tuple(roles)
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1].lower() if parts else ""
+
+
+def _link_names(raw: Sequence[tuple[Span, str, str, tuple[str, ...]]]) -> list[NamedMention]:
+    """Give each PERSON mention the fullest name sharing its surname; pool roles per name."""
+    full: dict[str, str] = {}
+    for _span, label, name, _roles in raw:
+        if label != "PERSON":
+            continue
+        key = _surname(name)
+        if len(name.split()) > len(full.get(key, "").split()):
+            full[key] = name
+    # Fuzzy surname links (transliteration variants: Naryshkin / Narishkin).
+    keys = sorted(full, key=lambda k: -len(full[k].split()))
+    canon: dict[str, str] = {}
+    for k in keys:
+        for c in canon.values():
+            if c != k and len(k) >= 5 and fuzz.ratio(k, _surname(c)) >= 85:
+                canon[k] = full[_surname(c)] if _surname(c) in full else c
+                break
+        else:
+            canon[k] = full[k]
+    roles: dict[str, set[str]] = {}
+    out = []
+    for span, label, name, rls in raw:
+        if label == "PERSON":
+            name = canon.get(_surname(name), name)
+            roles.setdefault(name, set()).update(rls)
+        out.append((span, label, name))
+    return [
+        NamedMention(span=s, label=lab, name=nm, roles=tuple(sorted(roles.get(nm, ()))))
+        for s, lab, nm in out
+    ]
+
+
+def resolve_attributions(
+    found: Sequence[Found],
+    *,
+    text: str,
+    article_id: str,
+    people: PersonIndex,
+    relays: Sequence[tuple[str, Span]] = (),
+    quotes: Sequence[Span] = (),
+) -> list[Attribution]:
+    """Resolve sources to people and outlets and build :class:`Attribution` records.
+
+    Args:
+        found: attributions from :func:`find_attributions`, in text order, article offsets.
+        text: the article text.
+        article_id: the article's id (for annotation ids).
+        people: named mentions of the article.
+        relays: ``(outlet, span)`` evidence that the article relays an outlet
+            (``ArticleMeta.relays``).
+        quotes: quotation spans, skipped when looking back for a pronoun's antecedent.
+
+    Returns:
+        One :class:`Attribution` per found record, in text order.
+    """
+    out: list[Attribution] = []
+    last_person: tuple[str, str | None, Span] | None = None  # name, entity, speaker span
+    last_outlet: str | None = None
+    paragraphs = _paragraph_starts(text)
+    for f in sorted(found, key=lambda f: (f.span.start, f.span.end)):
+        resolved: str | None = None
+        entity: str | None = None
+        anonymous = False
+        relayed = f.relay[0] if f.relay else None
+        speaker = f.speaker
+        speaker_text = f.speaker_text
+        cue_pos = (f.cue or f.content).start
+        para_start = _para_of(paragraphs, cue_pos)
+        prev_para_start = _para_of(paragraphs, max(para_start - 1, 0))
+        kind_s = f.speaker_kind
+
+        if kind_s == "continued":
+            if last_person is not None and last_person[2].start >= _para_of(
+                paragraphs, max(prev_para_start - 1, 0)
+            ):
+                resolved, entity, speaker = last_person
+                speaker_text = text[speaker.start : speaker.end]
+            else:
+                speaker = None
+        elif speaker is not None:
+            named = people.person_in(speaker)
+            if kind_s in ("name",) or (named is not None and kind_s not in ("pronoun",)):
+                if named is not None:
+                    resolved, entity = named.name, named.entity
+            elif kind_s == "pronoun" and f.head_lemma in ("he", "she", "him", "her"):
+                prev = _antecedent(people, last_person, cue_pos, paragraphs, quotes)
+                if prev is not None:
+                    resolved, entity = prev
+            elif kind_s == "relative" and f.antecedent is not None:
+                named = people.person_in(f.antecedent)
+                if named is not None:
+                    resolved, entity = named.name, named.entity
+            elif kind_s == "role":
+                hit = people.by_role(f.head_lemma, f.modifiers, cue_pos)
+                if hit is not None:
+                    resolved, entity = hit.name, hit.entity
+                elif last_person is not None and last_person[2].start >= prev_para_start:
+                    # A definite role phrase right after a named speaker refers back to them.
+                    resolved, entity = last_person[0], last_person[1]
+            if resolved is None:
+                outlet = _outlet_in(speaker, text, people, relays)
+                if outlet is not None:
+                    relayed = relayed or outlet
+                    resolved = outlet
+                    last_outlet = outlet
+                elif kind_s == "outlet" and last_outlet is not None:
+                    relayed = relayed or last_outlet
+                    resolved = last_outlet
+                elif kind_s in ("anonymous", "other") and _is_anonymous(speaker, text, people):
+                    anonymous = True
+                    resolved = text[speaker.start : speaker.end]
+                    outlet_in = _outlet_in(speaker, text, people, relays)
+                    if outlet_in:
+                        relayed = relayed or outlet_in
+                else:
+                    named_any = people.named_in(speaker)
+                    if named_any is not None:
+                        resolved = named_any.name
+            elif kind_s != "outlet":
+                # "One Bloomberg source": a named outlet inside the source phrase relays it.
+                outlet = _outlet_in(speaker, text, people, relays)
+                if outlet is not None and outlet != resolved:
+                    relayed = relayed or outlet
+        if relayed is None:
+            relayed = _relay_for(f, text, relays, paragraphs)
+        if relayed is not None:
+            last_outlet = relayed
+        if resolved is not None and entity is None and speaker is not None and not anonymous:
+            hit = people.person_in(speaker) if kind_s == "name" else None
+            entity = hit.entity if hit else None
+        if (
+            resolved is not None
+            and speaker is not None
+            and not anonymous
+            and kind_s != "continued"
+            and people.persons
+            and any(p.name == resolved for p in people.persons)
+        ):
+            last_person = (resolved, entity, speaker)
+        cue = f.cue
+        kind: Kind = f.kind
+        span_parts = [s for s in (f.content, cue) if s is not None]
+        if speaker is not None and kind_s != "continued":
+            span_parts.append(speaker)
+        whole = Span(min(s.start for s in span_parts), max(s.end for s in span_parts))
+        out.append(
+            Attribution(
+                id=content_id(article_id, "attribution", str(whole.start), str(whole.end)),
+                article_id=article_id,
+                kind=kind,
+                span=whole,
+                content=f.content,
+                cue=cue,
+                speaker=speaker,
+                speaker_text=speaker_text,
+                speaker_resolved=resolved,
+                speaker_entity=entity,
+                anonymous=anonymous,
+                relayed_from=relayed,
+            )
+        )
+    return out
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\n", text):
+        if text[m.end() : m.end() + 1].strip():
+            starts.append(m.end())
+    return starts
+
+
+def _para_of(starts: Sequence[int], pos: int) -> int:
+    best = 0
+    for s in starts:
+        if s > pos:
+            break
+        best = s
+    return best
+
+
+def _antecedent(
+    people: PersonIndex,
+    last_person: tuple[str, str | None, Span] | None,
+    pos: int,
+    paragraphs: Sequence[int],
+    quotes: Sequence[Span],
+) -> tuple[str, str | None] | None:
+    """The person a third-person pronoun at ``pos`` refers to.
+
+    The last speaker wins when no other person has been named (outside quotations) since; else
+    the most recently named person within two paragraphs.
+    """
+    window = _para_of(paragraphs, max(_para_of(paragraphs, pos) - 1, 0))
+    window = _para_of(paragraphs, max(window - 1, 0))
+    mention = people.last_person_before(pos, after=window, skip=quotes)
+    if last_person is not None and (mention is None or mention.span.start <= last_person[2].end
+                                    or mention.name == last_person[0]):
+        return last_person[0], last_person[1]
+    if mention is not None:
+        return mention.name, mention.entity
+    return None
+
+
+def _outlet_in(
+    span: Span, text: str, people: PersonIndex, relays: Sequence[tuple[str, Span]]
+) -> str | None:
+    """The outlet named inside a source phrase, if any."""
+    phrase = text[span.start : span.end]
+    for outlet, rspan in relays:
+        if rspan.overlaps(span) or outlet.lower() in phrase.lower():
+            return outlet
+    for m in people.mentions:
+        if m.label in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "NORP") and span.contains(m.span):
+            name = text[m.span.start : m.span.end]
+            if _OUTLET_NAME.search(name) and m.label != "GPE":
+                return _clean_outlet(name)
+    m2 = re.search(r"\b(?:at|from|of)\s+((?:the\s+)?[A-Z][\w.&'’ -]*)$", phrase)
+    if m2 and _OUTLET_NAME.search(m2.group(1)):
+        return _clean_outlet(m2.group(1))
+    return None
+
+
+def _is_anonymous(span: Span, text: str, people: PersonIndex) -> bool:
+    phrase = text[span.start : span.end].lower()
+    if people.person_in(span) is not None:
+        return False
+    words = re.findall(r"[a-z]+", phrase)
+    if not words:
+        return False
+    if any(w in ANONYMOUS_HEADS for w in words[:6]):
+        return True
+    return "anonymous" in words or "familiar" in words
+
+
+def _relay_for(
+    f: Found, text: str, relays: Sequence[tuple[str, Span]], paragraphs: Sequence[int]
+) -> str | None:
+    """An outlet the attribution's sentence or paragraph says it is relayed from."""
+    para = _para_of(paragraphs, f.span.start)
+    idx = list(paragraphs).index(para)
+    para_end = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else len(text)
+    for outlet, rspan in relays:
+        if para <= rspan.start < para_end:
+            return outlet
+    # "..., according to US officials. by the Washington Post." (a trailing credit)
+    tail = text[f.span.end : min(para_end, f.span.end + 60)]
+    m = re.match(r"^[\s.,;]*(?:by|via|per)\s+((?:the\s+)?[A-Z][\w.&'’ ]+)", tail)
+    if m and _OUTLET_NAME.search(m.group(1)):
+        return _clean_outlet(m.group(1).rstrip(". "))
+    return None
+
+
+def attributions_from_doc(
+    doc: Any,
+    *,
+    article_id: str = "",
+    offset: int = 0,
+    text: str | None = None,
+    cues: frozenset[str] = CUE_VERBS,
+) -> list[Attribution]:
+    """Extract and resolve attributions from one parsed text (spaCy ``Doc``).
+
+    A convenience for a single block (evaluation, tests); the stage handles several blocks.
+
+    Args:
+        doc: a parsed spaCy ``Doc``.
+        article_id: id used for annotation ids.
+        offset: the doc's start in ``text``.
+        text: the full article text (defaults to ``doc.text``).
+        cues: cue verb lemmas.
+
+    Returns:
+        Resolved attributions in text order.
+    """
+    full = doc.text if text is None else text
+    quotes = find_quotes(doc.text, offset=offset)
+    found = find_attributions(doc, offset=offset, cues=cues, quotes=quotes)
+    people = PersonIndex.from_docs([(offset, doc)])
+    return resolve_attributions(found, text=full, article_id=article_id, people=people,
+                                quotes=quotes)
+
+
+def iter_outermost(attributions: Iterable[Attribution]) -> Iterator[Attribution]:
+    """Attributions whose cue does not lie inside another attribution's content."""
+    items = list(attributions)
+    for a in items:
+        anchor = a.cue or a.content
+        if not any(b is not a and b.content.contains(anchor) and
+                   not a.content.contains(b.content) for b in items):
+            yield a
+
