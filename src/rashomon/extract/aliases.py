@@ -493,8 +493,18 @@ def _merge_abbreviations(
             stated = None
             for it in (a, b):
                 stated = stated or _stated_together(by_id[it.article_id], short, long)
-            where = f"{how}" if stated is None else f"{stated}"
-            clusters.union(a.idx, b.idx, f"acronym: {short} = {long} ({where})")
+            where = how if stated is None else f"{stated} in {_where(by_id, a, b, short, long)}"
+            kind = "acronym" if is_acronym(short) else "variant"
+            clusters.union(a.idx, b.idx, f"{kind}: {short} = {long} ({where})")
+
+
+def _where(by_id: dict[str, ArticleDoc], a: _Item, b: _Item, short: str, long: str) -> str:
+    """Name of the article that states ``short`` and ``long`` together."""
+    for it in (a, b):
+        doc = by_id[it.article_id]
+        if _stated_together(doc, short, long):
+            return doc.article.outlet or doc.id[:8]
+    return "?"
 
 
 def _abbreviation_pair(a: _Item, b: _Item) -> tuple[str, str, str] | None:
@@ -516,15 +526,13 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
         if first in GENERIC_WORDS or first in generic or len(first) < 3:
             continue
         by_ends[(first, last)].append(it)
-    for (_first, _last), bucket in by_ends.items():
-        for b in bucket[1:]:
-            a = bucket[0]
-            if clusters.find(a.idx) == clusters.find(b.idx):
-                continue
-            short, long = sorted((a, b), key=lambda it: len(it.tokens))
-            if not set(short.tokens) <= set(long.tokens):
-                continue
-            clusters.union(a.idx, b.idx, f"shared head: {short.aliases[0]} ~ {long.aliases[0]}")
+    for bucket in by_ends.values():
+        for n, a in enumerate(bucket):
+            for b in bucket[n + 1 :]:
+                if clusters.find(a.idx) == clusters.find(b.idx):
+                    continue
+                short, long = sorted((a, b), key=lambda it: len(it.tokens))
+                clusters.union(a.idx, b.idx, f"shared head: {short.aliases[0]} ~ {long.aliases[0]}")
 
 
 def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
@@ -551,11 +559,15 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
         if len(cands) != 1:
             continue  # none, or ambiguous between two referents
         target = cands.pop()
-        full = items[target].aliases[0]
-        for m in clusters.members[target]:
-            if len(items[m].tokens) > len(items[target].tokens):
-                full = items[m].aliases[0]
-        clusters.union(it.idx, target, f"partial name: {it.aliases[0]} -> {full}")
+        full_item = max((items[m] for m in clusters.members[target]), key=lambda o: len(o.tokens))
+        full, short = full_item.aliases[0], it.aliases[0]
+        reason = f"partial name: {short} -> {full}"
+        if it.group == "PERSON" and short.casefold() not in full.casefold().split():
+            # The surname is spelled differently: say so, with the similarity it passed.
+            surname = full.split()[-1]
+            score = _sim(short.casefold(), surname.casefold())
+            reason = f"transliteration: {short} ~ {surname} ({score:.2f}), partial name of {full}"
+        clusters.union(it.idx, target, reason)
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,7 +610,10 @@ def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
 
 def _entity_name(members: Sequence[_Item]) -> str:
     """Most words, not an acronym, then named so by most articles."""
-    counts = Counter(it.aliases[0] for it in members)
+    counts: Counter[str] = Counter()
+    for it in members:
+        # Articles that use the name count first, then how often it is used.
+        counts[it.aliases[0]] += 1000 + len(it.local.mention_spans)
 
     def score(name: str) -> tuple[bool, int, int, str]:
         return (not is_acronym(name), len(name.split()), counts[name], name)

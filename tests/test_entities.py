@@ -1,0 +1,239 @@
+"""Tests of cross-article entity merging (entities.merge.v1) and its alias rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rashomon.extract.aliases import merge_entities, translit_key
+from rashomon.extract.entities import RawMention, link_mentions
+from rashomon.model import Article, ArticleDoc, Entity, EventDoc
+from rashomon.registry import registry
+
+
+def _doc(
+    text: str, names: list[tuple[str, str]], pairs: tuple[tuple[str, str], ...] = ()
+) -> ArticleDoc:
+    """An article doc whose mentions are the given (surface, label) at each occurrence.
+
+    ``pairs`` are (long form, acronym) stated together, as the nlp stage marks them.
+    """
+    art = Article(id=Article.make_id(text), source="test", text=text)
+    raw: list[RawMention] = []
+    taken: set[int] = set()
+    for surface, label in sorted(names, key=lambda n: -len(n[0])):
+        pos = text.find(surface)
+        assert pos >= 0, surface
+        while pos >= 0:
+            if not taken & set(range(pos, pos + len(surface))):
+                raw.append(RawMention(start=pos, end=pos + len(surface), label=label))
+                taken.update(range(pos, pos + len(surface)))
+            pos = text.find(surface, pos + 1)
+    raw.sort(key=lambda m: m.start)
+    for long, short in pairs:
+        li = next(i for i, m in enumerate(raw) if text[m.start : m.end] == long)
+        si = next(i for i, m in enumerate(raw) if text[m.start : m.end] == short)
+        raw[li].partner, raw[si].partner = si, li
+    mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
+    return ArticleDoc(article=art, mentions=mentions, entities=entities)
+
+
+def _find(entities: tuple[Entity, ...], alias: str) -> Entity:
+    hits = [e for e in entities if alias in e.aliases]
+    assert len(hits) == 1, (alias, hits)
+    return hits[0]
+
+
+def _surfaces(docs: list[ArticleDoc], ent: Entity) -> set[str]:
+    by_id = {d.id: d for d in docs}
+    return {by_id[e.article_id].text[e.span.start : e.span.end] for e in ent.mentions}
+
+
+# Invented reports of one invented event (names of real officials are reused on purpose).
+ARTICLES = [
+    (
+        "Sergei Narishkin, head of the foreign intelligence service, spoke to Interfax. "
+        "Narishkin said the warning was vague. Kremlin spokesman Dmitry Peskov agreed. "
+        "The Islamic State-Khorasan (ISIS-K) group claimed the attack on Crocus City Hall "
+        "near Kyiv. Alexander Bortnikov, FSB Director, blamed Maria Petrova.",
+        [
+            ("Sergei Narishkin", "PERSON"),
+            ("Narishkin", "PERSON"),
+            ("Interfax", "ORG"),
+            ("Dmitry Peskov", "PERSON"),
+            ("Islamic State-Khorasan", "ORG"),
+            ("ISIS-K", "ORG"),
+            ("Crocus City Hall", "FAC"),
+            ("Kyiv", "GPE"),
+            ("Alexander Bortnikov", "PERSON"),
+            ("FSB", "ORG"),
+            ("Maria Petrova", "PERSON"),
+        ],
+        (("Islamic State-Khorasan", "ISIS-K"),),
+    ),
+    (
+        "Naryshkin told reporters nothing. Peskov declined to comment. The Federal Security "
+        "Service (FSB) raided a flat. ISIS-Khorasan fighters fled the Crocus Hall towards "
+        "Kiev. Alexander Petrov, a lawyer, and Olga Petrova, a witness, spoke to Interfax.",
+        [
+            ("Naryshkin", "PERSON"),
+            ("Peskov", "PERSON"),
+            ("Federal Security Service", "ORG"),
+            ("FSB", "ORG"),
+            ("ISIS-Khorasan", "ORG"),
+            ("Crocus Hall", "FAC"),
+            ("Kiev", "GPE"),
+            ("Alexander Petrov", "PERSON"),
+            ("Olga Petrova", "PERSON"),
+            ("Interfax", "ORG"),
+        ],
+        (("Federal Security Service", "FSB"),),
+    ),
+    (
+        "At the Crocus Concert Hall, Petrova was not seen. The National Security Council "
+        "said the NSC had warned Moscow. Islamic State fighters were blamed.",
+        [
+            ("Crocus Concert Hall", "FAC"),
+            ("Petrova", "PERSON"),
+            ("National Security Council", "ORG"),
+            ("NSC", "ORG"),
+            ("Moscow", "GPE"),
+            ("Islamic State", "ORG"),
+        ],
+        (),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[ArticleDoc]:
+    return [_doc(text, names, pairs) for text, names, pairs in ARTICLES]
+
+
+@pytest.fixture(scope="module")
+def merged(docs: list[ArticleDoc]) -> tuple[Entity, ...]:
+    stage = registry.get("entities.merge.v1").factory()
+    event = stage(EventDoc(id="e", name="invented", docs=tuple(docs)))
+    assert isinstance(event, EventDoc)
+    return event.entities
+
+
+def test_translit_key_folds_variants() -> None:
+    assert translit_key("Naryshkin") == translit_key("Narishkin")
+    assert translit_key("Zelenskyy") == translit_key("Zelensky")
+    assert translit_key("Islamists") != translit_key("Islamic")
+
+
+def test_transliteration_variants_merge(docs: list[ArticleDoc], merged: tuple[Entity, ...]) -> None:
+    ent = _find(merged, "Naryshkin")
+    assert ent.name == "Sergei Narishkin"
+    assert _surfaces(docs, ent) == {"Sergei Narishkin", "Narishkin", "Naryshkin"}
+    assert any(r.startswith("transliteration: Naryshkin") for r in ent.merge_reasons)
+
+
+def test_partial_name_joins_unique_full_name(
+    docs: list[ArticleDoc], merged: tuple[Entity, ...]
+) -> None:
+    ent = _find(merged, "Peskov")
+    assert ent.name == "Dmitry Peskov"
+    assert any(r.startswith("partial name: Peskov") for r in ent.merge_reasons)
+
+
+def test_acronym_from_parentheses(docs: list[ArticleDoc], merged: tuple[Entity, ...]) -> None:
+    ent = _find(merged, "FSB")
+    assert "Federal Security Service" in ent.aliases
+    assert any("FSB = Federal Security Service (parentheses" in r for r in ent.merge_reasons)
+    assert _surfaces(docs, ent) == {"FSB", "Federal Security Service"}
+    assert len(ent.mentions) == 3
+
+
+def test_acronym_from_initials(merged: tuple[Entity, ...]) -> None:
+    ent = _find(merged, "NSC")
+    assert ent.name == "National Security Council"
+
+
+def test_hyphenated_short_forms(merged: tuple[Entity, ...]) -> None:
+    ent = _find(merged, "ISIS-K")
+    assert {"ISIS-K", "ISIS-Khorasan", "Islamic State-Khorasan"} <= set(ent.aliases)
+    assert ent.name == "Islamic State-Khorasan"
+    # The parent organisation is a different referent.
+    assert _find(merged, "Islamic State") is not ent
+
+
+def test_place_spelling_variants(merged: tuple[Entity, ...]) -> None:
+    assert _find(merged, "Kiev") is _find(merged, "Kyiv")
+    hall = _find(merged, "Crocus Hall")
+    assert {"Crocus City Hall", "Crocus Concert Hall"} <= set(hall.aliases)
+    assert any(r.startswith("shared head:") for r in hall.merge_reasons)
+    assert _find(merged, "Moscow") is not _find(merged, "Kyiv")
+
+
+def test_different_people_stay_apart(merged: tuple[Entity, ...]) -> None:
+    # Same first name, different surname.
+    assert _find(merged, "Alexander Bortnikov") is not _find(merged, "Alexander Petrov")
+    # Same surname, different first names.
+    assert _find(merged, "Maria Petrova") is not _find(merged, "Olga Petrova")
+    # A bare surname that fits two people is left on its own.
+    alone = _find(merged, "Petrova")
+    assert alone.aliases == ("Petrova",)
+
+
+def test_every_mention_is_evidence(docs: list[ArticleDoc], merged: tuple[Entity, ...]) -> None:
+    n_mentions = sum(len(d.mentions) for d in docs)
+    assert sum(len(e.mentions) for e in merged) == n_mentions
+    by_id = {d.id: d for d in docs}
+    for ent in merged:
+        for ev in ent.mentions:
+            text = by_id[ev.article_id].text
+            assert 0 <= ev.span.start < ev.span.end <= len(text)
+            assert text[ev.span.start : ev.span.end].casefold() in {
+                a.casefold() for a in ent.aliases
+            }
+
+
+def test_merge_is_order_independent(docs: list[ArticleDoc], merged: tuple[Entity, ...]) -> None:
+    again = merge_entities(list(reversed(docs)))
+    assert {frozenset(e.aliases) for e in again} == {frozenset(e.aliases) for e in merged}
+
+
+# --------------------------------------------------------------------------------------------
+# The real example event, through nlp.spacy.v1 and entities.merge.v1
+
+
+@pytest.fixture(scope="module")
+def crocus(crocus_dir: Path) -> tuple[list[ArticleDoc], tuple[Entity, ...]]:
+    nlp_stage = registry.get("nlp.spacy.v1").factory()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(crocus_dir.glob("*.txt"))]
+    docs = [ArticleDoc(article=Article(id=Article.make_id(t), source="c", text=t)) for t in texts]
+    docs = [replace(d, parsed=None) for d in nlp_stage.pipe(docs)]
+    return docs, merge_entities(docs)
+
+
+@pytest.mark.model
+def test_crocus_merges(crocus: tuple[list[ArticleDoc], tuple[Entity, ...]]) -> None:
+    docs, ents = crocus
+    assert len(docs) == 5
+    naryshkin = _find(ents, "Naryshkin")
+    assert {"Naryshkin", "Sergei Narishkin"} <= _surfaces(docs, naryshkin)
+    isis_k = _find(ents, "ISIS-K")
+    assert {"ISIS-K", "Islamic State-Khorasan", "ISIS-Khorasan"} <= _surfaces(docs, isis_k)
+    hall = _find(ents, "Crocus City Hall")
+    assert {"Crocus City Hall", "Crocus Hall"} <= _surfaces(docs, hall)
+    assert _find(ents, "Alastair Crooke") is not _find(ents, "Gilbert Doctorow")
+    peskov = _find(ents, "Peskov")
+    assert peskov.name == "Dmitry Peskov"
+    assert len({e.article_id for e in peskov.mentions}) == 2
+    fsb = _find(ents, "FSB")
+    assert "Federal Security Service" in fsb.aliases
+
+
+@pytest.mark.model
+def test_crocus_mentions_are_evidence(crocus: tuple[list[ArticleDoc], tuple[Entity, ...]]) -> None:
+    docs, ents = crocus
+    by_id = {d.id: d for d in docs}
+    assert sum(len(e.mentions) for e in ents) == sum(len(d.mentions) for d in docs)
+    for ent in ents:
+        for ev in ent.mentions:
+            assert 0 <= ev.span.start < ev.span.end <= len(by_id[ev.article_id].text)

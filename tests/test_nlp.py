@@ -1,0 +1,145 @@
+"""Tests of the nlp.spacy.v1 stage: sentences, mentions, in-article linking and roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.model import Article, ArticleDoc, Boilerplate, Span
+from rashomon.registry import registry
+from rashomon.stages.nlp import SpacyStage
+
+pytestmark = pytest.mark.model
+
+# Invented reports (not copied from any corpus).
+REPORT_A = (
+    "Harbour talks stall as ministers trade blame\n\n"
+    "Kremlin spokesman Dmitry Peskov said on Monday that the harbour talks would continue. "
+    "Peskov added that President Vladimir Putin had been briefed by his advisers.\n\n"
+    "A spokesman for the National Security Council (NSC) declined to comment. "
+    "Later the NSC said the call had been scheduled weeks ago.\n\n"
+    "Sergei Naryshkin, the head of Russia's Foreign Intelligence Service, told reporters in "
+    "Moscow that the warning was vague. Naryshkin did not take questions.\n"
+)
+REPORT_B = (
+    "Alexander Bortnikov, FSB Director, said the suspects had been detained near Bryansk. "
+    "Bortnikov gave no further details. Officials at the Federal Security Service (FSB) "
+    "declined to say how many people were held."
+)
+
+
+def _doc(text: str, *, boilerplate: tuple[tuple[int, int], ...] = ()) -> ArticleDoc:
+    art = Article(id=Article.make_id(text), source="test", text=text)
+    junk = tuple(
+        Boilerplate(article_id=art.id, span=Span(s, e), reason="t") for s, e in boilerplate
+    )
+    return ArticleDoc(article=art, boilerplate=junk)
+
+
+@pytest.fixture(scope="module")
+def stage() -> SpacyStage:
+    built = registry.get("nlp.spacy.v1").factory()
+    assert isinstance(built, SpacyStage)
+    return built
+
+
+@pytest.fixture(scope="module")
+def annotated(stage: SpacyStage) -> list[ArticleDoc]:
+    return list(stage.pipe([_doc(REPORT_A), _doc(REPORT_B)]))
+
+
+def _surfaces(doc: ArticleDoc) -> list[str]:
+    return [doc.text[m.span.start : m.span.end] for m in doc.mentions]
+
+
+def _entity(doc: ArticleDoc, name: str) -> object:
+    return next(e for e in doc.entities if e.name == name)
+
+
+def test_sentences_are_trimmed_body_sentences(annotated: list[ArticleDoc]) -> None:
+    doc = annotated[0]
+    sents = [doc.text[s.span.start : s.span.end] for s in doc.sentences]
+    assert sents[0] == "Harbour talks stall as ministers trade blame"
+    assert "Naryshkin did not take questions." in sents
+    assert all(s == s.strip() and "\n" not in s for s in sents)
+    starts = [s.span.start for s in doc.sentences]
+    assert starts == sorted(starts)
+
+
+def test_mentions_point_at_their_text(annotated: list[ArticleDoc]) -> None:
+    for doc in annotated:
+        for m in doc.mentions:
+            assert doc.text[m.span.start : m.span.end] == m.text
+    surfaces = _surfaces(annotated[0])
+    assert "Dmitry Peskov" in surfaces
+    assert "Vladimir Putin" in surfaces  # "President" is a title, not part of the name
+    assert "National Security Council" in surfaces  # leading "the" trimmed
+    assert "NSC" in surfaces
+    assert not any(s.lower().startswith("the ") or s.endswith("'s") for s in surfaces)
+
+
+def test_partial_names_link_to_fullest_form(annotated: list[ArticleDoc]) -> None:
+    doc = annotated[0]
+    ids = {m.text: m.entity for m in doc.mentions}
+    peskov = _entity(doc, "Dmitry Peskov")
+    assert ids["Peskov"] == ids["Dmitry Peskov"] == peskov.id  # type: ignore[attr-defined]
+    assert [doc.text[s.start : s.end] for s in peskov.mention_spans] == [  # type: ignore[attr-defined]
+        "Dmitry Peskov",
+        "Peskov",
+    ]
+    # The acronym in parentheses is the same organisation as its long form.
+    assert ids["NSC"] == ids["National Security Council"]
+    assert _entity(doc, "National Security Council")
+
+
+def test_roles_from_premodifiers_and_appositions(annotated: list[ArticleDoc]) -> None:
+    a, b = annotated
+
+    def roles(doc: ArticleDoc, name: str) -> list[str]:
+        ent = next(e for e in doc.entities if e.name == name)
+        for r in ent.roles:
+            assert doc.text[r.span.start : r.span.end] == r.text
+        return [r.text for r in ent.roles]
+
+    assert "Kremlin spokesman" in roles(a, "Dmitry Peskov")
+    assert "President" in roles(a, "Vladimir Putin")
+    assert "head of Russia's Foreign Intelligence Service" in roles(a, "Sergei Naryshkin")
+    assert "FSB Director" in roles(b, "Alexander Bortnikov")
+
+
+def test_role_nouns_are_not_persons(stage: SpacyStage) -> None:
+    doc = stage(_doc("President Emma Lindqvist met the Spokesman on Tuesday in Oslo."))
+    persons = [m.text for m in doc.mentions if m.label == "PERSON"]
+    assert "President Emma Lindqvist" not in persons
+    assert "Spokesman" not in persons
+
+
+def test_only_body_text_is_parsed(stage: SpacyStage) -> None:
+    junk = "Subscribe to Harbour Daily News now!\n"
+    text = junk + REPORT_B
+    doc = stage(_doc(text, boilerplate=((0, len(junk)),)))
+    assert all(s.span.start >= len(junk) for s in doc.sentences)
+    assert all(m.span.start >= len(junk) for m in doc.mentions)
+    assert [off for off, _ in doc.parsed] == [len(junk)]
+    off, parsed = doc.parsed[0]
+    tok = parsed[0]
+    assert text[off + tok.idx : off + tok.idx + len(tok.text)] == "Alexander"
+    surfaces = [text[m.span.start : m.span.end] for m in doc.mentions]
+    assert "Alexander Bortnikov" in surfaces
+
+
+def test_empty_body_gives_empty_layers(stage: SpacyStage) -> None:
+    doc = stage(_doc("Menu\n", boilerplate=((0, 5),)))
+    assert doc.sentences == () and doc.mentions == () and doc.parsed == ()
+
+
+def test_every_span_inside_text_on_real_reports(stage: SpacyStage, crocus_dir: Path) -> None:
+    docs = [_doc(p.read_text(encoding="utf-8")) for p in sorted(crocus_dir.glob("*.txt"))]
+    for doc in stage.pipe(docs):
+        assert doc.sentences and doc.mentions
+        for span in doc.all_spans():
+            assert 0 <= span.start < span.end <= len(doc.text)
+        for m in doc.mentions:
+            assert doc.text[m.span.start : m.span.end] == m.text
+            assert m.entity in {e.id for e in doc.entities}
