@@ -367,3 +367,36 @@ def test_crocus_spans_are_the_text(crocus: list[tuple[str, list[Quantity]]]) -> 
             assert text[q.span.start : q.span.end] == q.text
             # No date or clock-time fragment survives as a count.
             assert ":" not in q.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Tom Okafor, 52, was driving the bus.", "52"),
+        ("The pilot, who is 61, landed safely.", "61"),
+    ],
+)
+def test_apposed_ages(nlp: Any, text: str, surface: str) -> None:
+    q = _by_surface(_doc(text, nlp))[surface]
+    assert (q.slot, q.value) == ("age", float(surface))
+
+
+@pytest.mark.model
+def test_abbreviated_months_and_clock_times_are_skipped(nlp: Any) -> None:
+    text = "The hearing on Sept. 14 began at four o'clock and 3 lawyers attended."
+    assert list(_by_surface(_doc(text, nlp))) == ["3 lawyers"]
+
+
+@pytest.mark.model
+def test_comparative_between_number_and_noun(nlp: Any) -> None:
+    q = _by_surface(_doc("The new law gave 3 million more families a grant.", nlp))
+    assert q["3 million more families"].slot == "families"
+    assert q["3 million more families"].value == 3_000_000
+
+
+@pytest.mark.model
+def test_named_speaker_without_apposition(nlp: Any) -> None:
+    text = "Olga Berg, 45, said 17 people had died."
+    q = _by_surface(_doc(text, nlp))["17 people"]
+    assert (q.slot, q.attributed_to) == ("killed", "Olga Berg")

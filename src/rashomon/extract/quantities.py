@@ -429,7 +429,12 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
     anchor = last
 
     # Hyphenated compounds: "6,200-seat", "15-year-old", "48-hour".
-    if after + 1 < sent.end and doc[after].text == "-" and doc[after + 1].is_alpha:
+    if (
+        after + 1 < sent.end
+        and doc[after].text == "-"
+        and doc[after + 1].is_alpha
+        and not doc[after + 1].is_stop  # "$12-an-hour" is a rate, not a unit "an"
+    ):
         word = doc[after + 1]
         wl = word.lemma_.lower()
         if (
@@ -481,8 +486,22 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
             slot,
         )
 
-    # Ages: "aged 20", "age 20", "20 years old".
-    if start_tok > sent.start and doc[start_tok - 1].lower_ in {"aged", "age", "ages"}:
+    # Ages: "aged 20", "age 20", "20 years old", "Jane Doe, 40, said", "who is 70".
+    prev = doc[start_tok - 1] if start_tok > sent.start else None
+    prev2 = doc[start_tok - 2] if start_tok - 1 > sent.start else None
+    closes = after >= sent.end or doc[after].is_punct
+    apposed_age = (
+        prev is not None
+        and prev2 is not None
+        and qualifier is None
+        and value < 120
+        and closes
+        and (
+            (prev.text == "," and prev2.ent_type_ == "PERSON")
+            or (prev.lemma_ == "be" and prev2.lower_ in {"who", "he", "she"})
+        )
+    )
+    if apposed_age or (prev is not None and prev.lower_ in {"aged", "age", "ages"}):
         return _found(
             doc, start_tok, end_tok, "age", value, low, high, qualifier, "year", last, None
         )
@@ -638,19 +657,23 @@ def _skip(doc: Any, sent: Any, i: int, j: int) -> bool:
         return True
     # A month or weekday right next to the number: "March 22", "22 March", "March 27, 2024".
     window = [doc[k].lower_ for k in range(max(sent.start, i - 3), min(sent.end, j + 2))]
-    if any(w in _MONTHS for w in window) and (ent in {"DATE", ""} or first.tag_ == "CD"):
+    if any(w.rstrip(".") in _MONTHS for w in window) and (
+        ent in {"DATE", ""} or first.tag_ == "CD"
+    ):
         near = doc[max(sent.start, i - 1) : min(sent.end, j + 1)]
-        if any(t.lower_ in _MONTHS for t in near) or (
+        if any(t.lower_.rstrip(".") in _MONTHS for t in near) or (
             i >= sent.start + 2 and doc[i - 1].text == "," and doc[i - 2].like_num
         ):
             return True
-    if ent == "TIME" and j < sent.end and doc[j].lower_ in {"am", "pm", "a.m.", "p.m."}:
-        return True
+    if j < sent.end and (
+        doc[j].lower_ in {"am", "pm", "a.m.", "p.m."} or doc[j].lower_.startswith(("o'c", "o’c"))
+    ):
+        return True  # clock times: "8 pm", "three o'clock"
     # Years: a bare four-digit number in 1800-2099 not counting anything.
     if len(doc[i:j]) == 1 and _YEAR_RE.match(last.text):
         nxt = doc[j] if j < sent.end else None
-        if nxt is None or not (nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
-            return True
+        if nxt is None or ent == "DATE" or not (nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
+            return True  # "since 2008", "2005 levels"; "2000 people" stays
     # Decades: "the 1990s" is one token that parse_number rejects anyway.
     return False
 
@@ -723,6 +746,13 @@ def _counted_noun(doc: Any, sent: Any, last: Any, end_tok: int, value: float) ->
         if head.pos_ == "ADJ" and head.lower_ not in _NOUN_SLOTS:
             return None
         return head
+    # "25 million more people": the comparative sits between number and noun.
+    if (
+        end_tok + 1 < sent.end
+        and doc[end_tok].lower_ in {"more", "fewer", "additional", "other", "extra", "new"}
+        and doc[end_tok + 1].tag_ == "NNS"
+    ):
+        return doc[end_tok + 1]
     # "a dozen suspects": spaCy may hang the noun on "dozen" itself.
     if end_tok < sent.end and doc[end_tok].tag_ == "NNS" and doc[end_tok].head.i == last.i:
         return doc[end_tok]
@@ -869,7 +899,12 @@ def _speaker(anchor: Any, sent: Any, sdoc: Any) -> str | None:
                 ]
             if not subj or subj[0].lower_ in _PRONOUNS_IMPERSONAL:
                 return None
-            who = _resolve_pronoun(subj[0], sdoc) or _phrase(subj[0], sdoc)
+            if subj[0].pos_ == "PRON":
+                # Only he/she can be resolved cheaply; "you", "they" name no source.
+                return _resolve_pronoun(subj[0], sdoc)
+            if subj[0].pos_ not in {"NOUN", "PROPN"}:
+                return None
+            who = _phrase(subj[0], sdoc)
             # Scraped text glues lines into one "sentence"; a source never spans lines.
             return None if "\n" in who else who
     return None
@@ -877,15 +912,20 @@ def _speaker(anchor: Any, sent: Any, sdoc: Any) -> str | None:
 
 def _phrase(tok: Any, sdoc: Any) -> str:
     """The noun phrase headed by ``tok``, without a leading article, names given in full."""
-    toks = list(tok.subtree)
-    while toks and toks[0].dep_ in {"det", "punct"} and toks[0].lower_ in {"the", "a", "an"}:
+    if tok.ent_type_ == "PERSON":
+        # A person is named by the name alone, not "Jane Doe, 40," or an apposition.
+        return _fullest_name(tok, sdoc) or str(tok.text)
+    # Drop appositions and clauses after the head: "the ministry, which ..." -> "the ministry".
+    cut = {t.i for c in tok.rights if c.dep_ in {"appos", "relcl", "acl", "punct"}
+           for t in c.subtree}  # fmt: skip
+    toks = [t for t in tok.subtree if t.i not in cut]
+    while toks and toks[0].lower_ in {"the", "a", "an"}:
         toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
     if not toks:
         return str(tok.text)
-    text = str(sdoc[toks[0].i : toks[-1].i + 1].text)
-    if tok.ent_type_ == "PERSON" and len(toks) == 1:
-        return _fullest_name(tok, sdoc) or text
-    return text
+    return str(sdoc[toks[0].i : toks[-1].i + 1].text)
 
 
 def _fullest_name(tok: Any, sdoc: Any) -> str | None:
