@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rashomon.errors import StageError
 from rashomon.extract.quantities import interval, parse_number
@@ -400,3 +402,42 @@ def test_named_speaker_without_apposition(nlp: Any) -> None:
     text = "Olga Berg, 45, said 17 people had died."
     q = _by_surface(_doc(text, nlp))["17 people"]
     assert (q.slot, q.attributed_to) == ("killed", "Olga Berg")
+
+
+_QUALIFIER_BOUNDS = {
+    "at least": (1.0, None),
+    "more than": (1.0, None),
+    "nearly": (0.9, 1.0),
+    "almost": (0.9, 1.0),
+    "about": (0.9, 1.1),
+    "approximately": (0.9, 1.1),
+    "up to": (0.0, 1.0),
+    "fewer than": (0.0, 1.0),
+}
+
+
+@pytest.mark.model
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    qualifier=st.sampled_from(sorted(_QUALIFIER_BOUNDS)),
+    number=st.integers(min_value=2, max_value=99_999),
+    verb=st.sampled_from([("killed", "killed"), ("injured", "injured"), ("arrested", "detained")]),
+    lead=st.sampled_from(["", "Officials said ", "On Monday, "]),
+)
+def test_generated_tolls(
+    nlp: Any, qualifier: str, number: int, verb: tuple[str, str], lead: str
+) -> None:
+    figure = f"{number:,}"
+    first = (lead + qualifier)[0].upper() + (lead + qualifier)[1:]
+    text = f"{first} {figure} people were {verb[0]} in the attack."
+    quantities = _quantities(_doc(text, nlp))
+    assert len(quantities) == 1
+    [q] = quantities
+    assert text[q.span.start : q.span.end] == q.text
+    assert q.text.lower().endswith(f"{qualifier} {figure} people")
+    assert (q.slot, q.value, q.qualifier) == (verb[1], number, qualifier)
+    lo, hi = _QUALIFIER_BOUNDS[qualifier]
+    assert q.low == pytest.approx(lo * number)
+    assert q.high == (None if hi is None else pytest.approx(hi * number))
