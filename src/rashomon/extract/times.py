@@ -123,6 +123,7 @@ class _State:
     """Document state that later expressions depend on (HeidelTime's reference dates)."""
 
     anchor: date | None
+    window: bool = False  # the anchor is the start of a window, not the publication date
     last_quarter: tuple[int, int] | None = None  # (year, quarter) last mentioned
     last_date: date | None = None
     fiscal: bool = False
@@ -260,21 +261,32 @@ _REL = r"(?:last|this|next|past|coming|previous|current|following)"
 # Absolute dates
 _p(
     "clock_day",
-    _i(r"\b(?P<t>(?:1[0-2]|0?[1-9])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight"
-       r"|mid-?afternoon|mid-?morning|late morning)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?"
-       r"(?P<d>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-       r"|today|yesterday|tomorrow)\b"),
+    _i(
+        r"\b(?P<t>(?:1[0-2]|0?[1-9])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight"
+        r"|mid-?afternoon|mid-?morning|late morning)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?"
+        r"(?P<d>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|today|yesterday|tomorrow)\b"
+    ),
 )
 _p(
     "spelled_year",
-    _i(r"\b(?:(?P<pre>the (?:winter|summer|spring|fall) of) )?nineteen[- ](?P<t>twenty|thirty|forty|fifty|"
-       r"sixty|seventy|eighty|ninety)(?:[- ](?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"),
+    _i(
+        r"\b(?:(?P<pre>the (?:winter|summer|spring|fall) of) )?nineteen[- ]"
+        r"(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:[- ](?P<u>one|two|three|four|five|six|seven|eight|nine))?\b"
+    ),
 )
 _p(
     "century",
     _i(r"\b(?P<the>the )?(?P<n>1\d|2[01]|[2-9])(?:st|nd|rd|th)[- ]century\b"),
 )
-_p("nineties", _i(r"\b(?P<mod>the (?:early |late |mid-?)?)(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"))
+_p(
+    "nineties",
+    _i(
+        r"\b(?P<mod>the (?:early |late |mid-?)?)(?P<w>twenties|thirties|forties|fifties|sixties"
+        r"|seventies|eighties|nineties)\b"
+    ),
+)
 _p(
     "month_rel_year",
     rf"\b(?P<mon>{_MONTH_RE}) (?P<rel>{_i('last|this|next')}) {_i('year')}\b",
@@ -296,88 +308,135 @@ _p(
     rf"\b(?:(?P<mod>[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]he end of|[Tt]he beginning of|[Tt]he start of"
     rf"|[Tt]he middle of) ?)?(?P<mon>{_MONTH_RE})(?:,? (?:of )?(?P<y>{_YEAR_RE}|'\d\d))\b",
 )
+_MONTH_REL = (
+    "last|this|next|early|late|mid|the end of|the beginning of|the start of|the middle of"
+    "|early last|late last|early next|late next|earlier this|later this"
+)
+_YEAR_MOD = (
+    "early|late|mid|the end of|the beginning of|the start of|the middle of|fiscal|calendar"
+    "|the fiscal year|the year|fiscal year|the summer of|the fall of|the spring of"
+    "|the winter of|the first half of|the second half of"
+)
 _p(
     "month",
-    rf"\b(?:(?P<rel>{_i('last|this|next|early|late|mid|the end of|the beginning of|the start of|the middle of|early last|late last|early next|late next|earlier this|later this')})[- ])?"
+    rf"\b(?:(?P<rel>{_i(_MONTH_REL)})[- ])?"
     rf"(?P<mon>{_MONTH_RE})(?!\.?\w)",
 )
 _p(
     "year",
-    rf"(?<![$\d.,])\b(?:(?P<mod>{_i('early|late|mid|the end of|the beginning of|the start of|the middle of|fiscal|calendar|the fiscal year|the year|fiscal year|the summer of|the fall of|the spring of|the winter of|the first half of|the second half of')})[- ])?"
+    rf"(?<![$\d.,])\b(?:(?P<mod>{_i(_YEAR_MOD)})[- ])?"
     rf"(?P<y>{_YEAR_RE})(?P<s>'?s)?\b(?![,.]\d|%| percent| million| billion| \w+s per)",
 )
-_p("decade", rf"\b(?:(?P<the>{_i('the|the early|the late|the mid|early|late|mid')})[- ])?'(?P<dd>\d)0s\b")
+_p(
+    "decade",
+    rf"\b(?:(?P<the>{_i('the|the early|the late|the mid|early|late|mid')})[- ])?'(?P<dd>\d)0s\b",
+)
 _p(
     "weekday",
-    rf"\b(?:(?P<rel>{_i('last|this|next|this past|this coming|early|late')}) )?(?P<wd>{_WEEKDAY_RE})"
+    rf"\b(?:(?P<rel>{_i('last|this|next|this past|this coming|early|late')}) )?"
+    rf"(?P<wd>{_WEEKDAY_RE})"
     rf"(?:(?:'s)? (?P<part>{_i('morning|afternoon|evening|night')}))?\b(?!,? {_MONTH_RE} )",
 )
 _p(
     "deictic",
-    _i(r"\b(?:(?P<mod>early|late|earlier|later)\s)?(?P<w>today|tonight|yesterday|tomorrow"
-       r"|the day before yesterday|the day after tomorrow)(?:(?:'s)?\s(?P<part>morning|afternoon"
-       r"|evening|night))?\b"),
+    _i(
+        r"\b(?:(?P<mod>early|late|earlier|later)\s)?(?P<w>today|tonight|yesterday|tomorrow"
+        r"|the day before yesterday|the day after tomorrow)(?:(?:'s)?\s(?P<part>morning|afternoon"
+        r"|evening|night))?\b"
+    ),
 )
-_p("this_part", _i(r"\b(?P<rel>this|last|yesterday|tomorrow) (?P<part>morning|afternoon|evening|night)\b"))
+_p(
+    "this_part",
+    _i(r"\b(?P<rel>this|last|yesterday|tomorrow) (?P<part>morning|afternoon|evening|night)\b"),
+)
 _p(
     "ref",
-    _i(r"\b(?P<w>now|right now|currently|at present|the present|the moment|present-day|nowadays"
-       r"|these days|recently|lately|in recent years|recent years|recent months|recent weeks"
-       r"|recent days|previously|formerly|the past|the future|in the future|soon|shortly"
-       r"|current|recent|future|once|so far|to date|any time|a while|the time being|"
-       r"the near future|the near term|the long term|the short term|the long run|"
-       r"the foreseeable future)\b"),
+    _i(
+        r"\b(?P<w>now|right now|currently|at present|the present|the moment|present-day|nowadays"
+        r"|these days|recently|lately|in recent years|recent years|recent months|recent weeks"
+        r"|recent days|previously|formerly|the past|the future|in the future|soon|shortly"
+        r"|current|recent|future|once|so far|to date|any time|a while|the time being|"
+        r"the near future|the near term|the long term|the short term|the long run|"
+        r"the foreseeable future)\b"
+    ),
 )
 _p(
     "rel_unit",
-    _i(rf"\b(?P<pre>(?:earlier |later |early |late |so far |the rest of |the end of |the "
-       rf"beginning of |the start of |the middle of |the first half of |the second half of "
-       rf"|the remainder of )?)(?P<rel>{_REL}|this past|the past|the previous|the next|the "
-       rf"coming|the last|the current|the following|the latest|the same) (?P<u>week|month|year"
-       rf"|quarter|weekend|decade|century|season|period|fiscal year|half)\b"),
+    _i(
+        rf"\b(?P<pre>(?:earlier |later |early |late |so far |the rest of |the end of |the "
+        rf"beginning of |the start of |the middle of |the first half of |the second half of "
+        rf"|the remainder of )?)(?P<rel>{_REL}|this past|the past|the previous|the next|the "
+        rf"coming|the last|the current|the following|the latest|the same) (?P<u>week|month|year"
+        rf"|quarter|weekend|decade|century|season|period|fiscal year|half)\b"
+    ),
 )
-_p("the_unit", _i(r"\b(?P<w>the (?:same |whole |entire |full )?(?:week|month|year|weekend|quarter|period|decade|day|fiscal year)|(?:year|month|week|quarter)-(?:end|earlier|ago))\b"))
+_p(
+    "the_unit",
+    _i(
+        r"\b(?P<w>the (?:same |whole |entire |full )?(?:week|month|year|weekend|quarter|period"
+        r"|decade|day|fiscal year)|(?:year|month|week|quarter)-(?:end|earlier|ago))\b"
+    ),
+)
 _p(
     "season",
-    _i(r"\b(?:(?P<rel>last|this|next|this past|this coming|early|late|mid|the|earlier this"
-       r"|later this)[- ])?(?P<s>spring|summer|fall|autumn|winter)(?: of (?P<y>\d{4}))?\b"),
+    _i(
+        r"\b(?:(?P<rel>last|this|next|this past|this coming|early|late|mid|the|earlier this"
+        r"|later this)[- ])?(?P<s>spring|summer|fall|autumn|winter)(?: of (?P<y>\d{4}))?\b"
+    ),
 )
 _p(
     "quarter",
-    _i(r"\b(?P<the>(?:the |this year's |last year's |next year's |its |their )?(?P<yy>\d{4} )?(?:(?:fiscal|calendar|latest|"
-       r"same|year-earlier|year-ago|comparable|current|previous|prior|recent|first|second|"
-       r"third|fourth|fiscal first|fiscal second|fiscal third|fiscal fourth|1st|2nd|3rd|4th|"
-       r"final)[- ])*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|fiscal|latest|"
-       r"year-earlier|year-ago|same|current|previous|prior|recent|comparable)?[- ]?"
-       r"(?P<u>quarter|half|period)(?:s)?(?: of (?:fiscal )?(?P<y>\d{4}))?\b"),
+    _i(
+        r"\b(?P<the>(?:the |this year's |last year's |next year's |its |their )?"
+        r"(?P<yy>\d{4} )?(?:(?:fiscal|calendar|latest|"
+        r"same|year-earlier|year-ago|comparable|current|previous|prior|recent|first|second|"
+        r"third|fourth|fiscal first|fiscal second|fiscal third|fiscal fourth|1st|2nd|3rd|4th|"
+        r"final)[- ])*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|fiscal|latest|"
+        r"year-earlier|year-ago|same|current|previous|prior|recent|comparable)?[- ]?"
+        r"(?P<u>quarter|half|period)(?:s)?(?: of (?:fiscal )?(?P<y>\d{4}))?\b"
+    ),
 )
 _p(
     "ago",
-    _i(rf"\b(?P<mod>{_PRE_MOD})?(?P<n>{_NUM}|several|a few|many|some)(?: or so)?[- ](?P<u>{_UNIT_RE})s?"
-       rf"(?: or so)? (?P<dir>ago|earlier|later|before|after|from now|hence|previously|"
-       rf"prior|since)\b"),
+    _i(
+        rf"\b(?P<mod>{_PRE_MOD})?(?P<n>{_NUM}|several|a few|many|some)(?: or so)?[- ]"
+        rf"(?P<u>{_UNIT_RE})s?"
+        rf"(?: or so)? (?P<dir>ago|earlier|later|before|after|from now|hence|previously|"
+        rf"prior|since)\b"
+    ),
 )
 _p(
     "duration",
-    _i(rf"\b(?P<det>(?:the |a |an |its |their |his |her )?(?:(?:past|last|next|first|final|"
-       rf"previous|coming|following|remaining|ensuing|other|latest|same|better part of the|"
-       rf"entire|whole|full|succeeding) )?)(?P<mod>{_PRE_MOD})?(?P<n>{_NUM})(?: or so)?[- ]"
-       rf"(?P<extra>(?:and-a-half|and a half|or (?:two|three|four|five|six|more)) )?"
-       rf"(?P<u>{_UNIT_RE})s?(?:-long)?\b(?!-old| old)"),
+    _i(
+        rf"\b(?P<det>(?:the |a |an |its |their |his |her )?(?:(?:past|last|next|first|final|"
+        rf"previous|coming|following|remaining|ensuing|other|latest|same|better part of the|"
+        rf"entire|whole|full|succeeding) )?)(?P<mod>{_PRE_MOD})?(?P<n>{_NUM})(?: or so)?[- ]"
+        rf"(?P<extra>(?:and-a-half|and a half|or (?:two|three|four|five|six|more)) )?"
+        rf"(?P<u>{_UNIT_RE})s?(?:-long)?\b(?!-old| old)"
+    ),
 )
 _p(
     "vague_dur",
-    _i(r"\b(?P<det>(?:the )?(?:(?:past|last|next|coming|previous|recent|many|several|few|"
-       r"some|a few|the last few|the past few|the next few|the past several|the last several"
-       r"|the next several|the coming)\s)?)(?P<u>second|minute|hour|day|week|month|year|decade"
-       r"|centurie)s\b(?! ago| earlier| later| old)"),
+    _i(
+        r"\b(?P<det>(?:the )?(?:(?:past|last|next|coming|previous|recent|many|several|few|"
+        r"some|a few|the last few|the past few|the next few|the past several|the last several"
+        r"|the next several|the coming)\s)?)(?P<u>second|minute|hour|day|week|month|year|decade"
+        r"|centurie)s\b(?! ago| earlier| later| old)"
+    ),
 )
-_p("set", _i(r"\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
-             r"(?:every|each|per|a) (?:day|week|month|year|quarter|hour|night))\b"))
+_p(
+    "set",
+    _i(
+        r"\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
+        r"(?:every|each|per|a) (?:day|week|month|year|quarter|hour|night))\b"
+    ),
+)
 _p(
     "clock",
-    _i(r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))? ?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-       r"(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?"),
+    _i(
+        r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))? ?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+        r"(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?"
+    ),
 )
 _p("clock24", r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?\b")
 _p("noon", _i(r"\b(?P<w>noon|midnight|midday)\b"))
@@ -405,7 +464,9 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re
     return found
 
 
-def _select(cands: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, int, str, re.Match[str]]]:
+def _select(
+    cands: list[tuple[int, int, str, re.Match[str]]],
+) -> list[tuple[int, int, str, re.Match[str]]]:
     """Longest match wins; on ties the earlier pattern in _PATTERNS (more specific) wins."""
     order = {name: i for i, (name, _) in enumerate(_PATTERNS)}
     cands.sort(key=lambda c: (-(c[1] - c[0]), order[c[2]], c[0]))
@@ -437,6 +498,7 @@ def tag_timexes(
     start: int = 0,
     end: int | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
+    window: bool = False,
 ) -> list[Timex]:
     """Find temporal expressions in ``text[start:end]`` and give each a TimeML value.
 
@@ -448,18 +510,20 @@ def tag_timexes(
         end: where to stop (defaults to the end of the text).
         sentences: sentence ``(start, end)`` offsets for tense detection; when None a simple
             punctuation splitter is used.
+        window: the anchor is the start of a date window (inferred from the dates the text
+            states) rather than the publication date; past-tense weekdays then resolve forward.
 
     Returns:
         The expressions in text order, non-overlapping, with TimeML extents.
     """
     end = len(text) if end is None else end
     sents = list(sentences) if sentences is not None else _sentence_bounds(text, start, end)
-    state = _State(anchor=anchor)
+    state = _State(anchor=anchor, window=window)
     state.quarter_context = bool(re.search(r"\bquarter|\bfiscal\b|\bnet income\b|\bper share\b",
                                            text[start:end], _F))  # fmt: skip
     out: list[Timex] = []
     si = 0
-    for s, e, kind, m in _select(_candidates(text, start, end)):
+    for s, _e, kind, m in _select(_candidates(text, start, end)):
         while si + 1 < len(sents) and sents[si][1] <= s:
             si += 1
         sent = sents[si] if sents else (start, end)
@@ -517,6 +581,10 @@ def _weekday_date(wd: int, state: _State, rel: str | None, future: bool) -> date
         return nxt if nxt != a else a + timedelta(days=7)
     if future:
         return nxt
+    if state.window:
+        # The anchor is only the earliest possible publication date (the latest date the text
+        # states); a past-tense weekday is most plausibly the first one after it.
+        return a + timedelta(days=(wd - a.weekday() - 1) % 7 + 1)
     return prev
 
 
@@ -524,7 +592,9 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
-def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], state: _State) -> _Res | None:
+def _normalise(
+    kind: str, m: re.Match[str], text: str, sent: tuple[int, int], state: _State
+) -> _Res | None:
     g = m.groupdict()
     a = state.anchor
     span = _span(m)
@@ -532,14 +602,22 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
     state.extras["sentence"] = sentence
     pos = m.start() - sent[0]
     future = _is_future(sentence, pos)
+    state.extras["future"] = future
 
     if kind == "clock_day":
-        dm = re.fullmatch(r"(?P<t>.*?)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?(?P<d>\S+(?: \S+)?)", m.group(0))
+        dm = re.fullmatch(
+            r"(?P<t>.*?)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?(?P<d>\S+(?: \S+)?)", m.group(0)
+        )
         day_words = g["d"].lower().split()
         if a is None:
             return "TIME", None, span
         if day_words[-1] in _WEEKDAYS:
-            d2 = _weekday_date(_WEEKDAYS[day_words[-1]], state, day_words[0] if len(day_words) > 1 else None, future)
+            d2 = _weekday_date(
+                _WEEKDAYS[day_words[-1]],
+                state,
+                day_words[0] if len(day_words) > 1 else None,
+                future,
+            )
         else:
             d2 = a + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[day_words[-1]])
         if d2 is None:
@@ -603,25 +681,26 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if g.get("mod"):
             # "late March 5" is not a thing; "early March" followed by a number is a count.
             return None
+        yr: int | None
         if g["y"]:
-            y: int | None = int(g["y"])
+            yr = int(g["y"])
         elif g["wd"] and a is not None:
             # A weekday pins the year: pick the candidate year whose date has that weekday.
-            y = _choose_year_for(mon, day, state, future)
+            yr = _choose_year_for(mon, day, state, future)
             wd = _WEEKDAYS[g["wd"].lower()]
             for cy in (a.year, a.year - 1, a.year + 1):
                 try:
                     if date(cy, mon, day).weekday() == wd:
-                        y = cy
+                        yr = cy
                         break
                 except ValueError:
                     pass
         else:
-            y = _choose_year_for(mon, day, state, future)
-        if y is None:
+            yr = _choose_year_for(mon, day, state, future)
+        if yr is None:
             return "DATE", f"XXXX-{mon:02d}-{day:02d}", span
         try:
-            d = date(y, mon, day)
+            d = date(yr, mon, day)
         except ValueError:
             return None
         state.last_date = d
@@ -664,12 +743,20 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         # Guard against quantities ("2000 troops", "1,500"): a year-like number followed by a
         # plural count noun or a unit is a count, not a year.
         after = text[m.end() : m.end() + 20].lower()
-        if not mod and re.match(r"^\s*(?:[a-z]+s\b(?<!\bitems)(?<!\bss)|feet|foot|men|people"
-                                r"|children|sq|km|kg|mph|meters?|metres?|pounds?|tons?)", after):
-            if not re.match(r"^\s*(?:elections|olympics|games|campaigns|levels|results|"
-                            r"earnings|figures|sales|profits|losses|accounts|years|was|is|has"
-                            r"|models|plans|budgets)\b", after):  # fmt: skip
-                return None
+        if (
+            not mod
+            and re.match(
+                r"^\s*(?:[a-z]+s\b(?<!\bitems)(?<!\bss)|feet|foot|men|people"
+                r"|children|sq|km|kg|mph|meters?|metres?|pounds?|tons?)",
+                after,
+            )
+            and not re.match(
+                r"^\s*(?:elections|olympics|games|campaigns|levels|results|earnings|figures|sales"
+                r"|profits|losses|accounts|years|was|is|has|models|plans|budgets)\b",
+                after,
+            )
+        ):
+            return None
         before = text[max(0, m.start() - 3) : m.start()]
         if re.search(r"[#№]\s*$|\bNo\.\s*$", before):
             return None
@@ -717,7 +804,11 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
         if rel == "last" and g["part"].lower() != "night":
             return None
-        return "TIME", f"{(a + timedelta(days=shift)).isoformat()}T{_PARTS[g['part'].lower()]}", span
+        return (
+            "TIME",
+            f"{(a + timedelta(days=shift)).isoformat()}T{_PARTS[g['part'].lower()]}",
+            span,
+        )
     if kind == "ref":
         w = g["w"].lower()
         s2, e2 = span
@@ -744,11 +835,20 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
             # Adjectives: only when they modify a time-ish or status noun is it a timex in
             # TimeBank; "the current account" is not. Keep the frequent safe cases.
             after = text[e2 : e2 + 25].lower()
-            if w == "future" and not re.match(r"^\s*[,.;]", after) and not text[max(0, s2 - 4):s2].lower().startswith("the"):
+            if (
+                w == "future"
+                and not re.match(r"^\s*[,.;]", after)
+                and not text[max(0, s2 - 4) : s2].lower().startswith("the")
+            ):
                 return None
-            if w == "recent" and not re.match(r"^\s*(?:years|months|weeks|days|decades|times|history|past|period|quarters?)\b", after):
+            if w == "recent" and not re.match(
+                r"^\s*(?:years|months|weeks|days|decades|times|history|past|period|quarters?)\b",
+                after,
+            ):
                 return None
-            if w == "current" and re.match(r"^\s*(?:account|accounts|affairs|events|assets|liabilities)\b", after):
+            if w == "current" and re.match(
+                r"^\s*(?:account|accounts|affairs|events|assets|liabilities)\b", after
+            ):
                 return None
             if w == "recent" and re.match(r"^\s*(?:years|months|weeks|days)\b", after):
                 return None  # covered by "recent years" etc.
@@ -778,7 +878,11 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if w in ("the week", "the same week"):
             return "DATE", _week(a), span
         if w == "the weekend":
-            d2 = a - timedelta(days=(a.weekday() - 5) % 7) if a.weekday() >= 5 else a - timedelta(days=a.weekday() + 2)
+            d2 = (
+                a - timedelta(days=(a.weekday() - 5) % 7)
+                if a.weekday() >= 5
+                else a - timedelta(days=a.weekday() + 2)
+            )
             return "DATE", f"{_week(d2)}-WE", span
         if w == "the decade":
             return "DATE", str(a.year)[:3], span
@@ -797,12 +901,12 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
                 return None
         if a is None:
             return "DATE", f"XXXX-{code}", span
-        season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
+        season_start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         y = a.year
         if "last" in rel or rel == "this past":
-            y = a.year if season_month < a.month - 2 else a.year - 1
+            y = a.year if season_start + 3 <= a.month else a.year - 1
         elif "next" in rel or rel == "this coming":
-            y = a.year if season_month > a.month else a.year + 1
+            y = a.year if season_start > a.month else a.year + 1
         return "DATE", f"{y}-{code}", span
     if kind == "quarter":
         return _quarter_expr(g, span, text, state)
@@ -814,7 +918,10 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         det = (g["det"] or "").lower().strip()
         n = _num(n_s)
         if n_s.lower() in ("a", "an") and det in ("", "the"):
-            if unit in ("second", "minute", "day", "night") and re.match(r"\s*(?:or|and)\b", text[m.end():m.end() + 5]) is None:
+            if (
+                unit in ("second", "minute", "day", "night")
+                and re.match(r"\s*(?:or|and)\b", text[m.end() : m.end() + 5]) is None
+            ):
                 pass
             # "a day" inside "twice a day" is a SET; "$5 a year" too.
             before = text[max(0, m.start() - 12) : m.start()].lower()
@@ -827,7 +934,9 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if unit == "second" and n_s.lower() in ("a",):
             return None
         s2 = span[0]
-        if det.startswith(("its ", "their ", "his ", "her ")):
+        if det.startswith(("its ", "their ", "his ", "her ")) or (
+            det in ("a", "an") and n_s.lower() not in ("a", "an", "few", "couple of")
+        ):
             s2 += len(det.split(" ")[0]) + 1
         val = _duration(n, unit)
         if g["extra"] and "or" in g["extra"].lower():
@@ -839,9 +948,12 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if not det:
             before = text[max(0, m.start() - 12) : m.start()].lower()
             after = text[m.end() : m.end() + 12].lower()
-            if re.search(r"\b(?:the|their|its|his|her|for|of)\s*$", before) is None and not re.match(r"\s*(?:of|to come|later|before|after|ago)", after):
-                if unit in ("second", "minute", "hour"):
-                    return None
+            if (
+                re.search(r"\b(?:the|their|its|his|her|for|of)\s*$", before) is None
+                and not re.match(r"\s*(?:of|to come|later|before|after|ago)", after)
+                and unit in ("second", "minute", "hour")
+            ):
+                return None
             if re.search(r"\bthe\s*$", before):
                 return None
         s2 = span[0] + 4 if det == "the" else span[0]
@@ -849,12 +961,14 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
     if kind == "set":
         w = g["w"].lower()
         unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
-                "yearly": "year", "hourly": "hour", "quarterly": "quarter", "nightly": "night"}.get(w)  # fmt: skip
+                "yearly": "year", "hourly": "hour", "nightly": "night"}.get(w)  # fmt: skip
         if unit is None:
             unit = w.split()[-1]
             if w.startswith("a "):
                 before = text[max(0, m.start() - 12) : m.start()].lower()
-                if not re.search(r"(?:\d|times|twice|once|percent|%|cents?|dollars?|million|billion)\s*$", before):
+                if not re.search(
+                    r"(?:\d|times|twice|once|percent|%|cents?|dollars?|million|billion)\s*$", before
+                ):
                     return None
             if w.startswith("per "):
                 return None
@@ -875,13 +989,13 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
             if not re.search(r"\b(?:at)\s*$", before):
                 return None
         base = state.last_date or a
-        day = base.isoformat() if base else "XXXX-XX-XX"
-        return "TIME", f"{day}T{h:02d}:{mi:02d}", span
+        day_s = base.isoformat() if base else "XXXX-XX-XX"
+        return "TIME", f"{day_s}T{h:02d}:{mi:02d}", span
     if kind == "noon":
         w = g["w"].lower()
         base = state.last_date or a
-        day = base.isoformat() if base else "XXXX-XX-XX"
-        return "TIME", f"{day}T{'12:00' if w != 'midnight' else '24:00'}", span
+        day_s = base.isoformat() if base else "XXXX-XX-XX"
+        return "TIME", f"{day_s}T{'12:00' if w != 'midnight' else '24:00'}", span
     if kind == "holiday":
         if a is None:
             return "DATE", None, span
@@ -890,7 +1004,11 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         if w.startswith("Christmas"):
             d2 = date(y, 12, 24 if w.endswith("Eve") else 25)
         elif w.startswith("New Year"):
-            d2 = date(y, 12, 31) if w.endswith("Eve") else date(y + (1 if a.month == 12 else 0), 1, 1)
+            d2 = (
+                date(y, 12, 31)
+                if w.endswith("Eve")
+                else date(y + (1 if a.month == 12 else 0), 1, 1)
+            )
         elif w.startswith("Thanksgiving"):
             nov1 = date(y, 11, 1)
             d2 = nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)
@@ -903,7 +1021,15 @@ def _normalise(kind: str, m: re.Match[str], text: str, sent: tuple[int, int], st
         else:
             return "DATE", None, span
         if d2 > a + timedelta(days=7) and not future:
-            return _normalise(kind, m, text, sent, _State(anchor=date(a.year - 1, 12, 31) if d2.month < 12 else date(a.year - 1, 12, 30)))
+            return _normalise(
+                kind,
+                m,
+                text,
+                sent,
+                _State(
+                    anchor=date(a.year - 1, 12, 31) if d2.month < 12 else date(a.year - 1, 12, 30)
+                ),
+            )
         return "DATE", d2.isoformat(), span
     return None
 
@@ -920,7 +1046,14 @@ def _rel_unit(g: dict[str, Any], span: tuple[int, int], state: _State, future: b
     pre = (g["pre"] or "").strip().lower()
     if a is None:
         return "DATE", None, span
-    if rel in ("the past", "the last", "the next", "the coming", "the following", "the previous") and unit not in ("weekend",):
+    if rel in (
+        "the past",
+        "the last",
+        "the next",
+        "the coming",
+        "the following",
+        "the previous",
+    ) and unit not in ("weekend",):
         # "the past year" is a date (last year) in TimeBank; "the next week" a duration-ish.
         if unit == "year" and rel in ("the past", "the last", "the previous"):
             return "DATE", str(a.year - 1), span
@@ -970,7 +1103,9 @@ def _rel_unit(g: dict[str, Any], span: tuple[int, int], state: _State, future: b
     return None
 
 
-def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _State) -> _Res | None:
+def _quarter_expr(
+    g: dict[str, Any], span: tuple[int, int], text: str, state: _State
+) -> _Res | None:
     a = state.anchor
     the = (g["the"] or "").lower()
     q_s = (g["q"] or "").lower()
@@ -980,9 +1115,10 @@ def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _S
     for w, n in _ORDINALS.items():
         if re.search(rf"\b{w}\b", words):
             qnum = n
-    if unit == "period":
-        if not re.search(r"\b(?:latest|year-earlier|year-ago|same|comparable)\b", words):
-            return None
+    if unit == "period" and not re.search(
+        r"\b(?:latest|year-earlier|year-ago|same|comparable)\b", words
+    ):
+        return None
     if unit == "half":
         if not qnum:
             return None
@@ -992,7 +1128,10 @@ def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _S
         return "DATE", f"{y}-H{qnum}", span
     if not qnum and not the.strip() and not q_s:
         return None  # bare "quarter" ("a quarter of the votes")
-    if not qnum and not re.search(r"\b(?:the|latest|year-earlier|year-ago|same|current|previous|prior|recent|comparable|fiscal)\b", words):
+    if not qnum and not re.search(
+        r"\b(?:the|latest|year-earlier|year-ago|same|current|previous|prior|recent|comparable|fiscal)\b",
+        words,
+    ):
         return None
     if a is None:
         return "DATE", f"XXXX-Q{qnum}" if qnum else None, span
@@ -1013,9 +1152,9 @@ def _quarter_expr(g: dict[str, Any], span: tuple[int, int], text: str, state: _S
             y = int(g["y"])
         else:
             aq = _quarter(a)
-            y = a.year if qnum <= aq + (0 if "fiscal" in words else 0) else a.year - 1
-            if qnum == aq + 1:
-                y = a.year
+            # A quarter after the anchor's is this year's when spoken of in the future tense
+            # ("fourth-quarter profit will..."), last year's when in the past.
+            y = a.year if qnum <= aq or state.extras.get("future") else a.year - 1
         state.last_quarter = (y, qnum)
         state.extras["q_sent"] = state.extras.get("sentence")
         return "DATE", f"{y}-Q{qnum}", span
@@ -1053,9 +1192,15 @@ def _ago(g: dict[str, Any], span: tuple[int, int], state: _State) -> _Res | None
     if u == "Y" and n == 1 and d in ("earlier", "ago") and state.quarter_context:
         # Earnings copy: "net income rose from $5 million a year earlier" compares quarters.
         if re.search(r"\bquarter|\bperiod\b", sentence, _F):
-            yq, q = state.last_quarter if state.extras.get("q_sent") == sentence and state.last_quarter else _prev_quarter(a)
+            yq, q = (
+                state.last_quarter
+                if state.extras.get("q_sent") == sentence and state.last_quarter
+                else _prev_quarter(a)
+            )
             return "DATE", f"{yq - 1}-Q{q}", span
-        if re.search(r"\b(?:net|profit|earnings|income|loss|revenue|sales|per share|earned)\b", sentence, _F) and not re.search(r"\byear\b(?! (?:earlier|ago))", sentence, _F):
+        if re.search(
+            r"\b(?:net|profit|earnings|income|loss|revenue|sales|per share|earned)\b", sentence, _F
+        ) and not re.search(r"\byear\b(?! (?:earlier|ago))", sentence, _F):
             yq, q = _prev_quarter(a)
             return "DATE", f"{yq - 1}-Q{q}", span
     k = int(n) if float(n).is_integer() else n
@@ -1097,6 +1242,8 @@ def timeml_to_iso(value: str | None, ttype: str) -> tuple[str | None, Granularit
     """
     if value is None:
         return None, "duration" if ttype == "DURATION" else "unknown"
+    if value.endswith("_REF"):
+        return None, "unknown"  # PRESENT_REF, PAST_REF, FUTURE_REF: no calendar date
     if ttype in ("DURATION", "SET") or value.startswith("P"):
         return None, "duration"
     m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(T.*)?", value)
@@ -1166,10 +1313,13 @@ def infer_window_anchor(text: str, *, fallback_year: int | None = None) -> date 
 
 
 _COMPOUND = re.compile(
-    _i(rf"\b(?P<n>{_NUM}|just|the)[- ](?P<u>{_UNIT_RE})s?(?: or so)?\s+(?P<dir>before|after|"
-       rf"prior to|following|post-|since)\s*(?P<x>[^.;,\n]{{0,80}})"),
+    _i(
+        rf"\b(?P<n>{_NUM}|the)[- ](?P<u>{_UNIT_RE})s?(?: or so)?\s+(?P<dir>before|after|"
+        rf"prior to|following|since)\b\s*(?P<x>[^.;,:\n“\"]{{0,80}})"
+    ),
 )
 _POST = re.compile(_i(rf"\b(?P<n>{_NUM})[- ](?P<u>{_UNIT_RE})s?\s+(?P<dir>post)-(?P<x>\w+)"))
+_STOP = {"that", "this", "with", "from", "when", "were", "they", "their", "there", "have", "been"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1181,23 +1331,47 @@ class _Mention:
     anchor: str
 
 
+def _date_context(text: str, s: int, e: int) -> str:
+    """The words a stated date most likely dates: up to ten after it and a few before it,
+    within its sentence and not across ``before``/``after`` (those belong to another event)."""
+    after = re.split(r"[.!?]\s|\n", text[e : e + 90])[0].split()[:10]
+    before = re.split(r"[.!?]\s|\n", text[max(0, s - 50) : s])[-1].split()[-6:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].lower() in ("before", "after", "since", "until", "ago"):
+            before = before[i + 1 :]
+            break
+    return " ".join(before + after)
+
+
 def _resolve_reference(
-    x: str, x_start: int, dated: list[tuple[int, int, date, str]], sents: list[tuple[int, int]], text: str
+    x: str,
+    x_start: int,
+    dated: list[tuple[int, int, date, str]],
+    sents: list[tuple[int, int]],
+    text: str,
 ) -> date | None:
     """Date of the event a phrase refers to (``the March 22 attack``, ``the public warning``)."""
-    for s, e, d, _ in dated:
+    for s, _e, d, _ in dated:
         if x_start <= s < x_start + len(x):
-            return d  # the phrase contains a date itself
-    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", x)[:4]]
-    stems = {w[:5] for w in words if w not in {"that", "this", "with", "from", "when", "were", "they"}}
+            return d  # the phrase contains a date itself ("the March 22 attack")
+    # Otherwise the phrase names an event ("the public warning"): find a stated date whose
+    # close context (a few words either side) shares a word stem with it. Hand-written: no
+    # library links event mentions across sentences without a trained model.
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", x)[:5]]
+    stems = {w[:5] for w in words if w not in _STOP}
     if not stems:
         return None
     best: tuple[int, date] | None = None
-    for s, e, d, sent_text in dated:
-        if s <= x_start < e + 200 and sent_text.find(x) >= 0:
-            continue
-        sent_stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", sent_text)}
-        score = len(stems & sent_stems)
+    for s, e, d, _ in dated:
+        if x_start - 300 <= s <= x_start + len(x) and not re.search(
+            r"[.!?][\"”’']?\s|\n", text[min(e, x_start) : max(e, x_start)]
+        ):
+            continue  # a date in the same sentence is not the event the phrase names
+        context = _date_context(text, s, e)
+        ctx_stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", context)} - {
+            w[:5] for w in _STOP
+        }
+        score = len(stems & ctx_stems)
         if score >= 1 and (best is None or score > best[0]):
             best = (score, d)
     return best[1] if best else None
@@ -1232,6 +1406,7 @@ def extract_times(
     spans = list(body_spans)
     anchor: date | None = None
     anchor_kind = "none"
+    window = False
     if published:
         try:
             anchor = date.fromisoformat(published[:10])
@@ -1242,22 +1417,23 @@ def extract_times(
         body = "\n\n".join(text[s.start : s.end] for s in spans)
         anchor = infer_window_anchor(body, fallback_year=fallback_year)
         anchor_kind = "window" if anchor is not None else "none"
+        window = anchor is not None
     sent_bounds = [(s.start, s.end) for s in sentences]
     mentions: list[_Mention] = []
     for sp in spans:
         local = [b for b in sent_bounds if sp.start <= b[0] < sp.end] or None
         if local is not None:
             local = [(s, min(e, sp.end)) for s, e in local]
-        for t in tag_timexes(text, anchor=anchor, start=sp.start, end=sp.end, sentences=local):
+        for t in tag_timexes(
+            text, anchor=anchor, start=sp.start, end=sp.end, sentences=local, window=window
+        ):
             absolute = t.kind in ("iso", "mdy_num", "month_year") or (
                 t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
             )
             mentions.append(_Mention(t.start, t.end, t.value, t.type,
                                      "explicit" if absolute else anchor_kind))  # fmt: skip
     # Dated day-level mentions and their sentences, for compound expressions.
-    all_sents = sent_bounds or [
-        b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)
-    ]
+    all_sents = sent_bounds or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
 
     def sent_of(pos: int) -> tuple[int, int] | None:
         for s, e in all_sents:
@@ -1282,9 +1458,17 @@ def extract_times(
                 x_start = m.start("x")
                 # Cut the referent at a clause boundary word.
                 cut = re.search(r"\s(?:and|but|when|while|which|who|that|,|calling|saying|"
-                                r"according)\b", x)  # fmt: skip
+                                r"according|because|as|if|in order|about|to avoid)\b",
+                                x)  # fmt: skip
                 if cut:
                     x = x[: cut.start()]
+                if re.match(r"(?i)(?:about|in|on|at|to|for|with|by|from|of|that|it|he|she|they"
+                            r"|we|I|you|and|but|or|then|now|\W)\b", x):  # fmt: skip
+                    x = ""  # "warned two weeks before about ...": "before" is an adverb here
+                words = x.split()
+                if len(words) > 12:
+                    x = " ".join(words[:12])  # a referent clause longer than this is run-on
+                x = re.sub(r"(?i)(?:\s+(?:the|a|an|on|in|of|at|to|by|for|with|from))+$", "", x)
                 x = x.rstrip()
                 end = x_start + len(x)
                 direction = m.group("dir").lower()
@@ -1297,14 +1481,19 @@ def extract_times(
                     days = int(n * (7 if unit == "week" else 1))
                     value = (ref + timedelta(days=sign * days)).isoformat()
                 elif ref is not None and n is not None and unit == "hour":
-                    value = (ref + timedelta(hours=sign * n)).date().isoformat()  # type: ignore[operator]
+                    # Whole days only: the hour of the referent event is not known.
+                    value = (ref + timedelta(days=int(sign * n / 24))).isoformat()
                 start = m.start()
-                if n_s == "just":
-                    start = m.start("u")
-                compounds.append(_Mention(start, end, value, "DATE", "explicit" if value else "none"))
+                # Absorb a qualifier the duration carried ("more than two weeks before").
+                for mt in mentions:
+                    if mt.ttype == "DURATION" and mt.start < start < mt.end:
+                        start = mt.start
+                compounds.append(
+                    _Mention(start, end, value, "DATE", "explicit" if value else "none")
+                )
     # A compound wins over the duration it contains ("three days" in "three days before ...").
     kept = [mt for mt in mentions
-            if not any(c.start <= mt.start and mt.end <= c.end and mt.ttype == "DURATION"
+            if not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
                        for c in compounds)]  # fmt: skip
     allm = sorted(kept + compounds, key=lambda mt: (mt.start, -mt.end))
     for mt in allm:
@@ -1337,6 +1526,11 @@ def _event_text(parsed: Sequence[tuple[int, Any]], pos: int) -> str | None:
                 break
         if tok is None:
             return None
+        if tok.dep_ in ("poss", "compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            mods = [c for c in noun.children if c.dep_ == "amod" and c.i > tok.i]
+            first = mods[0].i if mods else noun.i
+            return str(sdoc[first : noun.i + 1].text)
         head = tok
         for _ in range(8):
             if head.pos_ in ("VERB",) or head.head is head:
@@ -1344,7 +1538,8 @@ def _event_text(parsed: Sequence[tuple[int, Any]], pos: int) -> str | None:
             head = head.head
         if head.pos_ not in ("VERB", "AUX", "NOUN"):
             return None
-        objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "attr", "dative")]
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "attr", "dative")
+                and not (c.left_edge.idx <= tok.idx <= c.right_edge.idx)]  # fmt: skip
         if objs:
             sub = list(objs[0].subtree)
             if len(sub) <= 8:

@@ -1,0 +1,46 @@
+"""Stage times.rules.v1: temporal expressions normalised to calendar dates, tied to sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..extract.times import extract_times
+from ..model import ArticleDoc
+from ..registry import ArticleStage, registry
+
+DEFAULT = ["times.rules.v1"]
+
+STAGE_NAME = "times.rules.v1"
+
+
+def publication_date(doc: ArticleDoc) -> str | None:
+    """The article's publication date: the resolved metadata, else what the input declared."""
+    if doc.meta.published is not None and doc.meta.published.value:
+        return doc.meta.published.value
+    return doc.article.published
+
+
+@registry.article_stage(STAGE_NAME, requires={"meta", "sentences"}, produces={"times"})
+def make_times_stage(*, fallback_year: int | None = None) -> ArticleStage:
+    """Dates and times resolved against the publication date (or a window of stated dates).
+
+    Args:
+        fallback_year: the year assumed for month-day dates when an article states neither a
+            publication date nor any year (set it to the event's year).
+    """
+
+    def stage(doc: ArticleDoc) -> ArticleDoc:
+        times = tuple(
+            extract_times(
+                doc.id,
+                doc.text,
+                body_spans=doc.body_spans(),
+                sentences=[s.span for s in doc.sentences],
+                published=publication_date(doc),
+                fallback_year=fallback_year,
+                parsed=doc.parsed,
+            )
+        )
+        return replace(doc, times=times)
+
+    return stage
