@@ -75,7 +75,8 @@ def _loads(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        at = " " if exc.msg.endswith(" at") else " at "  # "Unterminated string starting at"
+        raise ValueError(f"{exc.msg}{at}line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise ValueError("nested too deeply") from None
 

@@ -45,6 +45,12 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
     found = 0
     n = 0
     with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
+        head = fh.peek(16)[:16].lstrip()
+        if not head:
+            raise IngestError(source, "empty file")
+        if not head.startswith(b"WARC/"):
+            # warcio would otherwise try to read any text as an old-style ARC file.
+            raise IngestError(source, "not a valid WARC file (it does not start with 'WARC/1.x')")
         try:
             for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 (n used after)
                 item = _record_article(record, n, source=source, limits=limits)
