@@ -260,6 +260,17 @@ _REL = r"(?:last|this|next|past|coming|previous|current|following)"
 
 # Absolute dates
 _p(
+    "anaphoric",
+    _i(
+        r"\b(?P<pre>(?:earlier|later|early|late) )?(?P<w>that (?:same )?(?:year|day|month|week)"
+        r"|the (?:next|following|previous) (?:day|morning|evening|night)|the day (?:before|after)"
+        r"|the (?:previous|following) (?:monday|tuesday|wednesday|thursday|friday|saturday"
+        r"|sunday))\b"
+    ),
+)
+_p("period_year", _i(r"\b(?P<w>the (?P<y>(?:19|20)\d\d) (?:period|fiscal year|year))\b"))
+_p("year_end", _i(r"\b(?P<w>year(?:'s)?[- ]end|the end of the year)\b"))
+_p(
     "clock_day",
     _i(
         r"\b(?P<t>(?:1[0-2]|0?[1-9])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight"
@@ -374,7 +385,7 @@ _p(
     "the_unit",
     _i(
         r"\b(?P<w>the (?:same |whole |entire |full )?(?:week|month|year|weekend|quarter|period"
-        r"|decade|day|fiscal year)|(?:year|month|week|quarter)-(?:end|earlier|ago))\b"
+        r"|decade|day|fiscal year)|(?:year|month|week|quarter)-(?:end|earlier|ago))\b(?!-)"
     ),
 )
 _p(
@@ -657,6 +668,16 @@ def _normalise(
             return "DATE", None, span
         y = a.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         return "DATE", f"{y}-{_month_num(g['mon']):02d}", span
+    if kind == "anaphoric":
+        return _anaphoric(g["w"].lower(), span, state)
+    if kind == "period_year":
+        return "DATE", g["y"], span
+    if kind == "year_end":
+        if a is None:
+            return "DATE", None, span
+        # Past-tense year-end talk late in the year is this year's; early in the year, last's.
+        y = a.year if a.month > 3 or future else a.year - 1
+        return "DATE", str(y), span
     if kind == "iso":
         try:
             d = date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -782,7 +803,8 @@ def _normalise(
             return "DATE", "XXXX-XX-XX", span
         state.last_date = d2
         if part:
-            return "TIME", f"{d2.isoformat()}T{_PARTS[part]}", span
+            # TimeBank/AQUAINT mostly give "Friday night" the day's value, not ...TNI.
+            return "TIME", d2.isoformat(), span
         return "DATE", d2.isoformat(), span
     if kind == "deictic":
         w = g["w"].lower()
@@ -892,9 +914,11 @@ def _normalise(
         rel = (g["rel"] or "").lower()
         if g["y"]:
             return "DATE", f"{g['y']}-{code}", span
-        if rel == "the" or not rel:
-            if rel == "the":
-                return None
+        if rel == "the" and a is not None:
+            # "over the summer": the latest such season that has begun.
+            start_m = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            return "DATE", f"{a.year if start_m <= a.month else a.year - 1}-{code}", span
+        if not rel:
             # Bare "summer": needs a preposition to be a date ("in summer").
             before = text[max(0, m.start() - 8) : m.start()].lower()
             if not re.search(r"\b(?:in|this|by|until|since|during|over|through)\s*$", before):
@@ -929,15 +953,24 @@ def _normalise(
                 return "SET", _duration(1, unit), span
         if n_s.lower() in ("some", "many") and unit in ("time",):
             return None
-        if unit == "quarter" and "fiscal" in det:
-            return None
+        if unit == "quarter" and (
+            "fiscal" in det
+            or re.match(r"\s*of\b", text[m.end() : m.end() + 4])
+            or "-quarters" in m.group(0).lower()
+        ):
+            return None  # "three-quarters of the vote" is a fraction
         if unit == "second" and n_s.lower() in ("a",):
             return None
         s2 = span[0]
+        hyphenated = bool(re.search(r"\w-" + unit, m.group(0).lower()))
         if det.startswith(("its ", "their ", "his ", "her ")) or (
             det in ("a", "an") and n_s.lower() not in ("a", "an", "few", "couple of")
         ):
             s2 += len(det.split(" ")[0]) + 1
+        elif det == "the" and hyphenated:
+            s2 += 4  # "the eight-year agreement": the article belongs to the noun
+        if g["mod"] and g["mod"].strip().lower() in ("only", "just", "over", "barely"):
+            s2 = m.start("n")
         val = _duration(n, unit)
         if g["extra"] and "or" in g["extra"].lower():
             val = _duration(None, unit)
@@ -1034,6 +1067,35 @@ def _normalise(
     return None
 
 
+def _anaphoric(w: str, span: tuple[int, int], state: _State) -> _Res | None:
+    """``that year``, ``the next day``: resolved against the last date the text stated."""
+    ref = state.last_date
+    if ref is None:
+        return "DATE", None, span
+    if w.startswith("that"):
+        unit = w.split()[-1]
+        if unit == "year":
+            return "DATE", str(ref.year), span
+        if unit == "month":
+            return "DATE", f"{ref.year}-{ref.month:02d}", span
+        if unit == "week":
+            return "DATE", _week(ref), span
+        return "DATE", ref.isoformat(), span
+    words = w.split()
+    if words[-1] in _WEEKDAYS:
+        wd = _WEEKDAYS[words[-1]]
+        if words[1] == "previous":
+            d2 = ref - timedelta(days=(ref.weekday() - wd - 1) % 7 + 1)
+        else:
+            d2 = ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+        return "DATE", d2.isoformat(), span
+    shift = -1 if ("previous" in words or "before" in words) else 1
+    d2 = ref + timedelta(days=shift)
+    if words[-1] in _PARTS:
+        return "TIME", f"{d2.isoformat()}T{_PARTS[words[-1]]}", span
+    return "DATE", d2.isoformat(), span
+
+
 def _prev_quarter(a: date) -> tuple[int, int]:
     q = _quarter(a) - 1
     return (a.year, q) if q >= 1 else (a.year - 1, 4)
@@ -1108,6 +1170,9 @@ def _quarter_expr(
 ) -> _Res | None:
     a = state.anchor
     the = (g["the"] or "").lower()
+    lead = re.match(r"(?:its |their |the (?=\w+-quarter))", text[span[0] : span[1]], re.I)
+    if lead:
+        span = (span[0] + lead.end(), span[1])
     q_s = (g["q"] or "").lower()
     unit = g["u"].lower()
     words = the + " " + q_s
