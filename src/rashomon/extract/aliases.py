@@ -110,7 +110,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "&"})
 PERSON_FUZZ = 0.88  # folded-surname similarity for transliteration variants
 NAME_FUZZ = 0.92  # folded whole-name similarity for organisations and places
-FIRST_NAME_FUZZ = 0.8
+FIRST_NAME_FUZZ = 0.85
 
 
 def translit_key(name: str) -> str:
@@ -477,25 +477,47 @@ def _merge_abbreviations(
             if len(words) >= 2:
                 long_forms[_initials(words, skip_stop=True)].add(it.idx)
                 long_forms[_initials(words, skip_stop=False)].add(it.idx)
-    for a in names:
-        for b in names:
-            if a.idx >= b.idx or clusters.find(a.idx) == clusters.find(b.idx):
+    # Candidate pairs come from buckets (same expansion, same initials, same letter pattern)
+    # rather than from all pairs, so large events stay fast.
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for it in names:
+        for alias in it.aliases:
+            key = name_key(alias)
+            toks = _expanded_tokens(key)
+            buckets[("exp", *toks)].append(it.idx)
+            if len(toks) >= 2:
+                buckets[("letters", *(t[0] for t in toks))].append(it.idx)
+            if is_acronym(alias) and " " not in key:
+                buckets[("init", key)].append(it.idx)
+            words = key.split()
+            if len(words) >= 2:
+                buckets[("init", _initials(words, skip_stop=True))].append(it.idx)
+                buckets[("init", _initials(words, skip_stop=False))].append(it.idx)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        uniq = sorted(set(members))
+        if len(uniq) > 200:
+            continue  # a pattern shared by hundreds of names is no evidence
+        pairs.update((x, y) for n, x in enumerate(uniq) for y in uniq[n + 1 :])
+    for x, y in sorted(pairs):
+        a, b = items[x], items[y]
+        if clusters.find(a.idx) == clusters.find(b.idx):
+            continue
+        found = _abbreviation_pair(a, b)
+        if found is None:
+            continue
+        short, long, how = found
+        if how == "initials":
+            # Initials are weak evidence: only when one long form in the event has them.
+            roots = {clusters.find(i) for i in long_forms.get(name_key(short), set())}
+            if len(roots) != 1:
                 continue
-            found = _abbreviation_pair(a, b)
-            if found is None:
-                continue
-            short, long, how = found
-            if how == "initials":
-                # Initials are weak evidence: only when one long form in the event has them.
-                roots = {clusters.find(i) for i in long_forms.get(name_key(short), set())}
-                if len(roots) != 1:
-                    continue
-            stated = None
-            for it in (a, b):
-                stated = stated or _stated_together(by_id[it.article_id], short, long)
-            where = how if stated is None else f"{stated} in {_where(by_id, a, b, short, long)}"
-            kind = "acronym" if is_acronym(short) else "variant"
-            clusters.union(a.idx, b.idx, f"{kind}: {short} = {long} ({where})")
+        stated = None
+        for it in (a, b):
+            stated = stated or _stated_together(by_id[it.article_id], short, long)
+        where = how if stated is None else f"{stated} in {_where(by_id, a, b, short, long)}"
+        kind = "acronym" if is_acronym(short) else "variant"
+        clusters.union(a.idx, b.idx, f"{kind}: {short} = {long} ({where})")
 
 
 def _where(by_id: dict[str, ArticleDoc], a: _Item, b: _Item, short: str, long: str) -> str:

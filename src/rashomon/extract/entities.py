@@ -14,6 +14,7 @@ when NER missed the long form, and runs of proper nouns in running text that NER
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -213,6 +214,7 @@ def is_acronym(name: str) -> bool:
     return sum(ch.isupper() for ch in name) >= 2 and len(name) <= 12
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Case-, punctuation- and article-insensitive key of a surface form (``the U.S.`` -> ``us``).
 
@@ -304,6 +306,8 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
             i, j = i2, j2
         if any(doc[k].is_space for k in range(i, j)) or "\n" in doc[i:j].text:
             continue  # a "name" across a line break is scraping junk, not a name
+        if not any(ch.isupper() for ch in doc[i:j].text):
+            continue  # "us", "democrats": a name is written with a capital
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if (start, end) in index:
             continue
@@ -435,6 +439,8 @@ def _acronym_pairs(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         if start_tok is None:
             continue
         i = start_tok.i
+        if any(t.ent_type_ == "PERSON" for t in doc[i:j]):
+            continue  # "Marco Rubio (R-FL)": party and state, not an acronym of the name
         if j - i > max(2 * len(short.replace(".", "").replace("-", "")), len(short) + 5):
             continue
         pairs.append(((i, j), (k + 1, close)))
@@ -719,6 +725,22 @@ def link_mentions(
         if len(cands) == 1 or (cands and len(lasts) == 1):
             union(min(cands), r)
 
+    # The small model often tags a surname alone as ORG or GPE ("Trump", "Kasich") even when
+    # the full name is tagged PERSON in the same article: join it to that one person.
+    surnames: dict[str, set[int]] = {}
+    for r in person_roots:
+        if len(full[r]) >= 2:
+            surnames.setdefault(full[r][-1], set()).add(find(r))
+    forced: set[int] = set()
+    for r, lab in labels.items():
+        if lab in {"PERSON", "NORP"} or len(_person_parts(surface[r])) != 1:
+            continue
+        owners = surnames.get(fold(surface[r]), set())
+        if len(owners) == 1 and not is_acronym(surface[r]):
+            owner = owners.pop()
+            union(owner, r)
+            forced.add(owner)
+
     groups = {}
     for idx in range(n):
         groups.setdefault(find(idx), []).append(idx)
@@ -726,8 +748,9 @@ def link_mentions(
     mentions: list[Mention] = []
     entities: list[LocalEntity] = []
     ent_of: dict[int, str] = {}
-    for _root, members in sorted(groups.items(), key=lambda kv: raw[kv[1][0]].start):
-        label = group_label(members)
+    forced_roots = {find(r) for r in forced}
+    for root, members in sorted(groups.items(), key=lambda kv: raw[kv[1][0]].start):
+        label = "PERSON" if root in forced_roots else group_label(members)
         name = _canonical(surface, members, label)
         eid = content_id(article_id, name)
         roles = _dedupe(r for x in members for r in raw[x].roles)
@@ -743,13 +766,15 @@ def link_mentions(
         )
         for x in members:
             ent_of[x] = eid
+    # Mentions carry their entity's label, so one mis-tagged "Trump" (ORG) reads as PERSON.
+    label_of = {e.id: e.label for e in entities}
     for idx, m in enumerate(raw):
         mentions.append(
             Mention(
                 article_id=article_id,
                 span=Span(m.start, m.end),
                 text=surface[idx],
-                label=m.label,
+                label=label_of[ent_of[idx]],
                 entity=ent_of[idx],
             )
         )
