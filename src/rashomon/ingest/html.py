@@ -120,8 +120,11 @@ def article_from_html(
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
         )
-    except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as exc:
-        raise IngestError(source, f"HTML extraction failed: {exc or type(exc).__name__}") from None
+    except Exception as exc:  # noqa: BLE001
+        # A third-party extractor failing on one odd page must not end the whole batch.
+        raise IngestError(
+            source, f"HTML extraction failed ({type(exc).__name__}: {exc}); not read"
+        ) from None
     body = getattr(doc, "body", None)
     main = _paragraphs(body) if body is not None else ""
     if not main.strip():

@@ -12,40 +12,40 @@ from ..errors import IngestError
 from ..model import Article
 from ._common import make_article
 
-# Magic numbers of common non-text files, so the refusal can say what the file is.
-_MAGIC: tuple[tuple[int, bytes, str], ...] = (
-    (0, b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (0, b"\xff\xd8\xff", "JPEG image"),
-    (0, b"GIF87a", "GIF image"),
-    (0, b"GIF89a", "GIF image"),
-    (0, b"%PDF-", "PDF document; convert it to text first"),
-    (0, b"PK\x03\x04", "ZIP archive, or a .docx/.xlsx/.epub/.odt file"),
-    (0, b"PK\x05\x06", "empty ZIP archive"),
-    (0, b"\x1f\x8b", "gzip-compressed data; name it *.gz to have it decompressed"),
-    (0, b"BZh", "bzip2-compressed data"),
-    (0, b"\xfd7zXZ\x00", "xz-compressed data"),
-    (0, b"(\xb5/\xfd", "zstd-compressed data"),
-    (0, b"7z\xbc\xaf'\x1c", "7-Zip archive"),
-    (0, b"Rar!\x1a\x07", "RAR archive"),
-    (0, b"\x7fELF", "ELF executable"),
-    (0, b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
-    (0, b"\xcf\xfa\xed\xfe", "Mach-O binary"),
-    (0, b"SQLite format 3\x00", "SQLite database"),
-    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document (.doc/.xls)"),
-    (0, b"II*\x00", "TIFF image"),
-    (0, b"MM\x00*", "TIFF image"),
-    (0, b"OggS", "Ogg audio/video"),
-    (0, b"fLaC", "FLAC audio"),
-    (0, b"ID3", "MP3 audio"),
-    (0, b"wOFF", "WOFF font"),
-    (0, b"wOF2", "WOFF2 font"),
-    (0, b"\x00asm", "WebAssembly module"),
-    (0, b"PAR1", "Parquet file"),
-    (0, b"{\\rtf", "RTF document; save it as plain text"),
-    (4, b"ftyp", "MP4/QuickTime video or HEIC image"),
-    (8, b"WEBP", "WebP image"),
-    (8, b"WAVE", "WAV audio"),
-    (8, b"AVI ", "AVI video"),
+# Magic numbers of common non-text files, so the refusal can say what the file is. Patterns
+# that begin with plain letters (ID3, BZh, OggS...) also require the binary bytes that follow,
+# so a text that happens to start with those letters is not refused.
+_MAGIC: tuple[tuple[re.Pattern[bytes], str], ...] = tuple(
+    (re.compile(pattern, re.S), what)
+    for pattern, what in (
+        (rb"\x89PNG\r\n\x1a\n", "PNG image"),
+        (rb"\xff\xd8\xff", "JPEG image"),
+        (rb"GIF8[79]a", "GIF image"),
+        (rb"%PDF-", "PDF document; convert it to text first"),
+        (rb"PK\x03\x04", "ZIP archive, or a .docx/.xlsx/.epub/.odt file"),
+        (rb"PK\x05\x06", "empty ZIP archive"),
+        (rb"\x1f\x8b", "gzip-compressed data; name it *.gz to have it decompressed"),
+        (rb"BZh[1-9]1AY&SY", "bzip2-compressed data"),
+        (rb"\xfd7zXZ\x00", "xz-compressed data"),
+        (rb"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+        (rb"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+        (rb"Rar!\x1a\x07", "RAR archive"),
+        (rb"\x7fELF", "ELF executable"),
+        (rb"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+        (rb"\xcf\xfa\xed\xfe", "Mach-O binary"),
+        (rb"SQLite format 3\x00", "SQLite database"),
+        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document (.doc/.xls)"),
+        (rb"II\*\x00|MM\x00\*", "TIFF image"),
+        (rb"OggS\x00", "Ogg audio/video"),
+        (rb"fLaC[\x00\x80]", "FLAC audio"),
+        (rb"ID3[\x02-\x04]\x00", "MP3 audio"),
+        (rb"\x00asm", "WebAssembly module"),
+        (rb"\{\\rtf", "RTF document; save it as plain text"),
+        (rb"\x00\x00..ftyp", "MP4/QuickTime video or HEIC image"),
+        (rb"RIFF....WEBP", "WebP image"),
+        (rb"RIFF....WAVE", "WAV audio"),
+        (rb"RIFF....AVI ", "AVI video"),
+    )
 )
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -85,8 +85,8 @@ def sniff_binary(data: bytes) -> str | None:
     head = data[:SAMPLE]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return None
-    for offset, magic, what in _MAGIC:
-        if head[offset : offset + len(magic)] == magic:
+    for magic, what in _MAGIC:
+        if magic.match(head):
             return what
     if not head:
         return None
@@ -201,6 +201,8 @@ def _codec_name(label: str) -> str | None:
         name = codecs.lookup(label.strip().strip("\"'")).name
     except (LookupError, ValueError):
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a page cannot declare these in ASCII-compatible bytes; a BOM would tell
     return "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name
 
 

@@ -57,9 +57,17 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
                 if item is not None:
                     found += 1
                     yield item
-        except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError) as exc:
+        except IngestError:
+            raise  # a cap hit while decompressing, or an unreadable file
+        except (ArchiveLoadFailed, StatusAndHeadersParserException) as exc:
             where = f" after record {n}" if n else ""
             raise IngestError(source, f"not a valid WARC file{where}: {exc}") from None
+        except Exception:  # noqa: BLE001
+            # warcio trips over some malformed headers with AttributeError and the like.
+            where = f" after record {n}" if n else ""
+            raise IngestError(
+                source, f"not a valid WARC file{where}: malformed record headers"
+            ) from None
     if not found:
         raise IngestError(source, f"no HTML responses among its {n} WARC records")
 
