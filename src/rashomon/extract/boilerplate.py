@@ -398,7 +398,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BYLINE_RE = re.compile(
     r"^(?i:by|author(?:['’`]s)?(?: name)?|written by|reporting by|reported by|editing by|"
     r"edited by|editor|writer|correspondent)\b[\s:]+"
-    r"(?:[A-Z][\w.'’-]*\.?\s*(?:and\s+|,\s*|&\s*)?){1,6}(?:[;,|]\s*.{0,40})?$"
+    r"(?:(?:(?:de|van|von|der|den|da|di|del|la|le|bin|al|el)\s+)*[A-Z][\w.'’-]*\.?\s*"
+    r"(?:and\s+|,\s*|&\s*)?){1,6}(?:[;,|]\s*.{0,40})?$"
 )
 _DATELINE_RE = re.compile(
     r"^(?:(?:published|updated|posted|date|last updated|first published)\s*:?\s*)?"
