@@ -237,3 +237,23 @@ def test_crocus_mentions_are_evidence(crocus: tuple[list[ArticleDoc], tuple[Enti
     for ent in ents:
         for ev in ent.mentions:
             assert 0 <= ev.span.start < ev.span.end <= len(by_id[ev.article_id].text)
+
+
+def test_middle_initials_keep_people_apart() -> None:
+    docs = [
+        _doc("George H.W. Bush met the envoy.", [("George H.W. Bush", "PERSON")]),
+        _doc("George W. Bush met the envoy.", [("George W. Bush", "PERSON")]),
+        _doc("George HW Bush wrote a letter.", [("George HW Bush", "PERSON")]),
+    ]
+    ents = merge_entities(docs)
+    assert _find(ents, "George W. Bush") is not _find(ents, "George H.W. Bush")
+    assert _find(ents, "George HW Bush") is _find(ents, "George H.W. Bush")
+
+
+def test_surname_tagged_as_org_joins_the_person() -> None:
+    text = "Senator Ada Quist spoke first. Later Quist left, and Quist Holdings issued a note."
+    doc = _doc(text, [("Ada Quist", "PERSON"), ("Quist", "ORG"), ("Quist Holdings", "ORG")])
+    by_text = {m.text: m for m in doc.mentions}
+    assert by_text["Quist"].entity == by_text["Ada Quist"].entity
+    assert by_text["Quist"].label == "PERSON"
+    assert by_text["Quist Holdings"].entity != by_text["Ada Quist"].entity

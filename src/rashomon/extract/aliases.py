@@ -247,7 +247,16 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     """Full names (folded tokens) that may be the same person."""
     if _sim(a[-1], b[-1]) < PERSON_FUZZ or min(len(a[-1]), len(b[-1])) < 3:
         return False
-    return _first_names_agree(a[0], b[0])
+    if not _first_names_agree(a[0], b[0]):
+        return False
+    # Both give middle names or initials: they must agree too (George H.W. Bush is not
+    # George W. Bush).
+    ma, mb = a[1:-1], b[1:-1]
+    if ma and mb:
+        return len(ma) == len(mb) and all(
+            _first_names_agree(x, y) for x, y in zip(ma, mb, strict=True)
+        )
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -390,11 +399,22 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
                     group=_group(le.label),
                     aliases=aliases,
                     keys=seen,
-                    tokens=translit_key(name).split() or [name_key(name)],
+                    tokens=_name_tokens(name, le.label),
                     labels=labels.get(le.id, Counter({le.label: 1})),
                 )
             )
     return items
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_tokens(name: str, label: str) -> list[str]:
+    """Folded tokens of a name; generational suffixes are dropped from person names."""
+    toks = translit_key(name).split() or [name_key(name)]
+    if label == "PERSON":
+        toks = [t for t in toks if t not in _SUFFIXES] or toks
+    return toks
 
 
 def _merge_same_alias(items: Sequence[_Item], clusters: _Clusters) -> None:
