@@ -634,7 +634,7 @@ def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
             ),
             key=lambda e: (e.article_id, e.span.start),
         )
-        roles = _unique(r.text for it in members for r in it.local.roles)
+        roles = _distinct_roles(r.text for it in members for r in it.local.roles)
         out.append(
             Entity(
                 id=content_id("entity", label, name),
@@ -664,6 +664,19 @@ def _entity_name(members: Sequence[_Item]) -> str:
         return max(counts, key=score)
     # Organisations and places: the form most articles use, among the non-acronym ones.
     return max(counts, key=lambda n: (not is_acronym(n), counts[n], len(n.split()), n))
+
+
+def _distinct_roles(texts: Iterable[str]) -> list[str]:
+    """Roles without case duplicates or ones a longer role already says (President)."""
+    uniq = _unique(re.sub(r"\s+", " ", t.replace("\u2019", "'")).strip() for t in texts)
+    folded = [f" {t.casefold()} " for t in uniq]
+    out: list[str] = []
+    for n, t in enumerate(uniq):
+        inside = any(m != n and folded[n] in f and f != folded[n] for m, f in enumerate(folded))
+        earlier = folded[n] in folded[:n]
+        if not inside and not earlier:
+            out.append(t)
+    return out
 
 
 def _unique(xs: Iterable[str]) -> list[str]:
