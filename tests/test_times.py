@@ -69,6 +69,8 @@ def test_timeml_values(text: str, surface: str, value: str) -> None:
         "May I ask a question?",
         "The march on the capital drew crowds.",
         "He paid $1990 for the car.",
+        "Voters cast ballots on Super Tuesday.",
+        "About three-quarters of the vote was counted.",
     ],
 )
 def test_not_timexes(text: str) -> None:
@@ -117,6 +119,8 @@ def _by_text(times: list[TimeMention], text: str, surface: str) -> TimeMention:
          "2021-06-16", "A day before the flooding", "2021-06-01", "day"),
         ("Engineers warned of cracks a day before the evacuation order.", "2021-06-16",
          "a day before the evacuation order", None, "unknown"),
+        ("The dam broke on June 2. Crews left two days after the mayor spoke to them.",
+         "2021-06-16", "two days after the mayor spoke", None, "unknown"),
         ("The pumps failed 19 hours post-flood.", "2021-06-16", "19 hours post-flood", None,
          "unknown"),
         ("The company was founded in 1998.", "2021-06-16", "1998", "1998-01-01", "year"),

@@ -345,7 +345,7 @@ _p(
 _p(
     "weekday",
     rf"\b(?:(?P<rel>{_i('last|this|next|this past|this coming|early|late')}) )?"
-    rf"(?P<wd>{_WEEKDAY_RE})"
+    rf"(?<!Super )(?<!Black )(?<!Good )(?<!Cyber )(?<!Ash )(?<!Holy )(?P<wd>{_WEEKDAY_RE})"
     rf"(?:(?:'s)? (?P<part>{_i('morning|afternoon|evening|night')}))?\b(?!,? {_MONTH_RE} )",
 )
 _p(
@@ -1384,6 +1384,10 @@ _COMPOUND = re.compile(
     ),
 )
 _POST = re.compile(_i(rf"\b(?P<n>{_NUM})[- ](?P<u>{_UNIT_RE})s?\s+(?P<dir>post)-(?P<x>\w+)"))
+_VERBISH = re.compile(
+    r"\w+ed|is|was|were|are|be|been|has|have|had|said|says|spoke|went|began|took|told|made"
+    r"|heads?|showed|shows|gets?|got|goes|came|comes|became|won|lost|met|left|ran|saw|will"
+)
 _STOP = {"that", "this", "with", "from", "when", "were", "they", "their", "there", "have", "been"}
 
 
@@ -1419,10 +1423,19 @@ def _resolve_reference(
     for s, _e, d, _ in dated:
         if x_start <= s < x_start + len(x):
             return d  # the phrase contains a date itself ("the March 22 attack")
-    # Otherwise the phrase names an event ("the public warning"): find a stated date whose
-    # close context (a few words either side) shares a word stem with it. Hand-written: no
-    # library links event mentions across sentences without a trained model.
-    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", x)[:5]]
+    # Otherwise a short definite noun phrase may name an event ("the public warning"): find a
+    # stated date whose close context (a few words either side) shares a word stem with it.
+    # Clauses ("after Trump spoke to ...") and names are too loose to link this way. Hand-
+    # written: no library links event mentions across sentences without a trained model.
+    tokens = x.split()
+    if (
+        not tokens
+        or tokens[0].lower() not in ("the", "a", "an", "its", "his", "her", "their")
+        or len(tokens) > 5
+        or any(_VERBISH.fullmatch(t.lower()) for t in tokens[1:])
+    ):
+        return None
+    words = [w.lower() for w in re.findall(r"\b[a-z]{4,}\b", x)]
     stems = {w[:5] for w in words if w not in _STOP}
     if not stems:
         return None
@@ -1517,7 +1530,9 @@ def extract_times(
         for pat in (_COMPOUND, _POST):
             for m in pat.finditer(text, sp.start, sp.end):
                 n_s = m.group("n").lower()
-                n = 1.0 if n_s in ("the", "just") else _num(n_s)
+                plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
+                # "the day before X" is one day; "the days before X" is vague.
+                n = (None if plural else 1.0) if n_s == "the" else _num(n_s)
                 unit = m.group("u").lower()
                 x = m.group("x")
                 x_start = m.start("x")
@@ -1531,8 +1546,18 @@ def extract_times(
                             r"|we|I|you|and|but|or|then|now|\W)\b", x):  # fmt: skip
                     x = ""  # "warned two weeks before about ...": "before" is an adverb here
                 words = x.split()
-                if len(words) > 12:
-                    x = " ".join(words[:12])  # a referent clause longer than this is run-on
+                for i, w in enumerate(words[3:], start=3):
+                    if w.lower() in ("at", "in", "on", "for", "with", "from", "by", "to", "during",
+                                     "over", "between", "into", "among", "against"):  # fmt: skip
+                        words = words[:i]
+                        break
+                if len(words) > 8:
+                    words = words[:8]  # a referent clause longer than this is run-on
+                x = (
+                    x[: x.find(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
+                    if words
+                    else ""
+                )
                 x = re.sub(r"(?i)(?:\s+(?:the|a|an|on|in|of|at|to|by|for|with|from))+$", "", x)
                 x = x.rstrip()
                 end = x_start + len(x)
