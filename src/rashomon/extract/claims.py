@@ -1,0 +1,568 @@
+"""Claims with their voice, claim groups across outlets, and each outlet's coverage of them.
+
+Three pure steps, textacy-style, used by the stages in :mod:`rashomon.stages.claims`:
+
+1. :func:`extract_claims` turns each body sentence of one article into claims: the content of
+   each reported-speech attribution becomes an ``attributed`` claim with its resolved speaker,
+   and a sentence (or a long enough stretch of one) outside any attribution becomes an
+   ``author`` claim, the outlet's own assertion.
+2. :func:`group_claims` embeds every claim of an event and clusters them (average-linkage
+   agglomerative clustering) on a score that adds, to the cosine similarity of the sentence
+   embeddings, bonuses for shared merged entities, numbers (slot and value) and dates.
+3. :func:`coverage` reads, for every outlet and group, whether the outlet carries the claim in
+   its own voice, only attributes it, contradicts it (stance classifier or polarity), or omits
+   it; :func:`blindspots` lists the groups most other outlets carry but one omits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from rashomon.embeddings import Encoder
+from rashomon.extract.attributions import iter_outermost
+from rashomon.model import (
+    ArticleDoc,
+    Attribution,
+    Claim,
+    ClaimGroup,
+    Coverage,
+    CoverageState,
+    EventDoc,
+    Span,
+    content_id,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "ClaimFeatures",
+    "GroupingWeights",
+    "blindspots",
+    "claim_features",
+    "coverage",
+    "extract_claims",
+    "group_claims",
+    "independent_origin",
+    "is_negated",
+    "pair_scores",
+    "shorten",
+]
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+# Negators that flip a clause; "no" as a determiner ("no warning") counts too.
+_NEG_RE = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+# Characters trimmed from the edges of a claim span: quotes, dashes and clause punctuation.
+_EDGE = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:\u2013\u2014-("
+# Conjunctions left dangling at the edge of a sentence stretch outside an attribution.
+_DANGLING = re.compile(r"^(?:and|but|while|as|or|so)\b\s*|\s*\b(?:and|but|while|as|or|so)$",
+                       re.IGNORECASE)
+
+MIN_CLAIM_WORDS = 3
+"""Claims shorter than this many words (``"that"``, ``"accelerating seepage"``) are dropped."""
+
+MIN_LEFTOVER_WORDS = 6
+"""A stretch of a sentence outside every attribution becomes an author claim from this length."""
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def is_negated(text: str) -> bool:
+    """Whether ``text`` contains a plain negator (``not``, ``no``, ``never``, ``n't``...).
+
+    Lexical rather than from the parse because event stages run after the spaCy docs are
+    dropped; claims are short, so one negator is a fair polarity signal.
+
+    Args:
+        text: A claim's text.
+
+    Returns:
+        True when a negator occurs.
+    """
+    return _NEG_RE.search(text) is not None
+
+
+def shorten(text: str, max_words: int = 20) -> str:
+    """Collapse whitespace and cut ``text`` to about ``max_words`` words with an ellipsis.
+
+    Args:
+        text: Any text.
+        max_words: Words to keep.
+
+    Returns:
+        The shortened text.
+    """
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    return " ".join(words[:max_words]).rstrip(",;:") + "\u2026"
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """Shrink ``[start, end)`` past edge punctuation and dangling conjunctions."""
+    for _ in range(3):
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        m = _DANGLING.search(text, start, end)
+        if m is None or m.start() == m.end():
+            break
+        if m.start() == start:
+            start = m.end()
+        elif m.end() == end:
+            end = m.start()
+        else:
+            break
+    # Keep a final full stop, question or exclamation mark: it belongs to the claim.
+    if end < len(text) and end > start and text[end] in ".!?" and text[end - 1] not in ".!?":
+        end += 1
+    return Span(start, end) if start < end else None
+
+
+def _subtract(span: Span, cuts: Iterable[Span]) -> list[Span]:
+    """The pieces of ``span`` not covered by any of ``cuts``."""
+    pieces = [span]
+    for cut in sorted(cuts, key=lambda s: s.start):
+        nxt: list[Span] = []
+        for p in pieces:
+            if not p.overlaps(cut):
+                nxt.append(p)
+                continue
+            if cut.start > p.start:
+                nxt.append(Span(p.start, cut.start))
+            if cut.end < p.end:
+                nxt.append(Span(cut.end, p.end))
+        pieces = nxt
+    return pieces
+
+
+def _relay_in(doc: ArticleDoc, span: Span) -> str | None:
+    """The outlet of a relay cue (``ArticleMeta.relays``) inside ``span``, if any."""
+    for relay in doc.meta.relays:
+        if span.contains(relay.span):
+            return relay.outlet
+    return None
+
+
+def _hedged(doc: ArticleDoc, span: Span) -> bool:
+    return any(h.span.overlaps(span) for h in doc.hedges)
+
+
+def _make_claim(doc: ArticleDoc, span: Span, *, attribution: Attribution | None,
+                sentence: Span) -> Claim | None:
+    text = span.of(doc.text)
+    if len(_words(text)) < MIN_CLAIM_WORDS:
+        return None
+    if attribution is None:
+        return Claim(
+            id=content_id(doc.id, "claim", str(span.start), str(span.end)),
+            article_id=doc.id,
+            span=span,
+            text=text,
+            voice="author",
+            relayed_from=_relay_in(doc, sentence),
+            negated=is_negated(text),
+            hedged=_hedged(doc, span),
+        )
+    speaker = attribution.speaker_resolved or attribution.speaker_text
+    return Claim(
+        id=content_id(doc.id, "claim", str(span.start), str(span.end)),
+        article_id=doc.id,
+        span=span,
+        text=text,
+        voice="attributed",
+        speaker=speaker,
+        relayed_from=attribution.relayed_from or _relay_in(doc, attribution.span),
+        attribution_id=attribution.id,
+        negated=is_negated(text),
+        # The hedge may sit on the cue ("reportedly said") rather than in the content.
+        hedged=_hedged(doc, attribution.span) or _hedged(doc, span),
+    )
+
+
+def extract_claims(doc: ArticleDoc) -> Iterator[Claim]:
+    """Turn the body sentences of one article into claims with their voice.
+
+    Each outermost attribution's content, cut at sentence boundaries, gives ``attributed``
+    claims (speaker, relaying outlet, attribution id). A sentence that no attribution touches,
+    or a stretch of at least :data:`MIN_LEFTOVER_WORDS` words outside every attribution, gives
+    an ``author`` claim. Fragments under :data:`MIN_CLAIM_WORDS` words are dropped.
+
+    Args:
+        doc: An article with its ``sentences`` and ``attributions`` (and, when present,
+            ``hedges`` and ``meta.relays``).
+
+    Yields:
+        Claims in text order; each span indexes ``doc.text`` and is trimmed of edge quotes
+        and punctuation.
+    """
+    outer = sorted(iter_outermost(doc.attributions), key=lambda a: (a.span.start, a.span.end))
+    seen: set[tuple[int, int]] = set()
+    body = [s.span for s in doc.sentences]
+    for sent in body:
+        touching = [a for a in outer if a.span.overlaps(sent) or a.content.overlaps(sent)]
+        found: list[tuple[Span, Attribution | None]] = []
+        for a in touching:
+            # A quote may run over several sentences: each sentence piece is its own claim.
+            lo, hi = max(a.content.start, sent.start), min(a.content.end, sent.end)
+            if lo < hi:
+                piece = _trim(doc.text, lo, hi)
+                if piece is not None:
+                    found.append((piece, a))
+        cuts = [a.span for a in touching] + [a.content for a in touching]
+        for rest in _subtract(sent, cuts):
+            piece = _trim(doc.text, rest.start, rest.end)
+            if piece is None:
+                continue
+            if not touching or len(_words(piece.of(doc.text))) >= MIN_LEFTOVER_WORDS:
+                found.append((piece, None))
+        for span, attribution in sorted(found, key=lambda f: (f[0].start, f[0].end)):
+            key = (span.start, span.end)
+            if key in seen:
+                continue
+            claim = _make_claim(doc, span, attribution=attribution, sentence=sent)
+            if claim is not None:
+                seen.add(key)
+                yield claim
+
+
+# --------------------------------------------------------------------------------------------
+# Grouping
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """What a claim mentions, beyond its words: merged entities, numbers and dates."""
+
+    entities: frozenset[str] = frozenset()
+    numbers: frozenset[tuple[str, float]] = frozenset()  # (slot or "", value)
+    dates: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingWeights:
+    """Bonuses added to the cosine similarity of two claims, and the cut for a group.
+
+    Attributes:
+        entity: times the Jaccard overlap of their merged entities.
+        number: when they share a number with the same slot and value.
+        slot: when they share a numeric slot (``killed``...) with different values: the same
+            claim told with another figure, which coverage then reads as a contradiction.
+        date: when they share a resolved date.
+        same_article: subtracted for two claims of one article (restating oneself is not
+            corroboration, and it keeps one article's lead and body from chaining groups).
+        threshold: minimum average score inside a group.
+    """
+
+    entity: float = 0.10
+    number: float = 0.10
+    slot: float = 0.03
+    date: float = 0.05
+    same_article: float = 0.10
+    threshold: float = 0.60
+
+
+DEFAULT_THRESHOLDS: dict[str, float] = {"use.v3": 0.60, "minilm.v1": 0.60}
+"""Grouping cut per encoder (cosine scales differ), tuned by ``scripts/eval_grouping.py``."""
+
+
+def claim_features(event: EventDoc, claims: Sequence[Claim]) -> list[ClaimFeatures]:
+    """Collect the merged entities, numbers and dates that lie inside each claim's span.
+
+    Args:
+        event: The event (its ``entities`` are the merged entities; articles carry
+            ``quantities`` and ``times``).
+        claims: Claims of the event's articles.
+
+    Returns:
+        One :class:`ClaimFeatures` per claim, in order.
+    """
+    mentions: dict[str, list[tuple[Span, str]]] = defaultdict(list)
+    for ent in event.entities:
+        for ev in ent.mentions:
+            mentions[ev.article_id].append((ev.span, ent.id))
+    docs = {d.id: d for d in event.docs}
+    out: list[ClaimFeatures] = []
+    for c in claims:
+        doc = docs.get(c.article_id)
+        ents = frozenset(e for s, e in mentions.get(c.article_id, ()) if c.span.contains(s))
+        if doc is None:
+            out.append(ClaimFeatures(entities=ents))
+            continue
+        nums = frozenset((q.slot or "", q.value) for q in doc.quantities
+                         if c.span.contains(q.span))
+        dates = frozenset(t.value for t in doc.times
+                          if t.value and t.granularity == "day" and c.span.contains(t.span))
+        out.append(ClaimFeatures(entities=ents, numbers=nums, dates=dates))
+    return out
+
+
+def pair_scores(
+    vectors: npt.NDArray[np.float32],
+    features: Sequence[ClaimFeatures],
+    article_ids: Sequence[str],
+    *,
+    weights: GroupingWeights = GroupingWeights(),
+) -> npt.NDArray[np.float32]:
+    """Combined similarity of every pair of claims.
+
+    Args:
+        vectors: Unit-row claim embeddings ``(n, dim)``.
+        features: One :class:`ClaimFeatures` per claim.
+        article_ids: The article of each claim.
+        weights: Bonus weights.
+
+    Returns:
+        A symmetric ``(n, n)`` float32 matrix: cosine plus bonuses (diagonal undefined).
+    """
+    scores = (vectors @ vectors.T).astype(np.float32)
+    n = len(features)
+    ent = [f.entities for f in features]
+    slots = [frozenset(s for s, _ in f.numbers if s) for f in features]
+    for i in range(n):
+        fi = features[i]
+        if not (fi.entities or fi.numbers or fi.dates):
+            continue
+        for j in range(i + 1, n):
+            fj = features[j]
+            bonus = 0.0
+            if ent[i] and ent[j]:
+                bonus += weights.entity * len(ent[i] & ent[j]) / len(ent[i] | ent[j])
+            if fi.numbers & fj.numbers:
+                bonus += weights.number
+            elif slots[i] & slots[j]:
+                bonus += weights.slot
+            if fi.dates & fj.dates:
+                bonus += weights.date
+            if bonus:
+                scores[i, j] += bonus
+                scores[j, i] += bonus
+    same = np.equal.outer(np.asarray(article_ids, dtype=object),
+                          np.asarray(article_ids, dtype=object)).astype(bool)
+    scores[same] -= weights.same_article
+    return scores
+
+
+def _cluster(scores: npt.NDArray[np.float32], threshold: float) -> list[list[int]]:
+    """Average-linkage agglomerative clusters whose mean inner score is at least ``threshold``."""
+    n = scores.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    # Imported here: scikit-learn's clustering import costs about a second.
+    from sklearn.cluster import AgglomerativeClustering
+
+    dist = np.clip(1.0 - scores, 0.0, None).astype(np.float64)
+    np.fill_diagonal(dist, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average",
+        distance_threshold=1.0 - threshold,
+    )
+    labels = model.fit_predict(dist)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        groups[int(lab)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _norm_outlet(name: str) -> frozenset[str]:
+    words = {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in {"the", "agency"}}
+    return frozenset(words)
+
+
+class _Origins:
+    """Canonical outlet keys, so "Meridian Press Agency" and "Meridian Press" are one origin."""
+
+    def __init__(self) -> None:
+        self._keys: list[frozenset[str]] = []
+
+    def key(self, name: str) -> frozenset[str]:
+        words = _norm_outlet(name) or frozenset({name.lower()})
+        for k in self._keys:
+            if words <= k or k <= words:
+                return k
+        self._keys.append(words)
+        return words
+
+
+def independent_origin(event: EventDoc, claim: Claim) -> str:
+    """Name of the outlet a claim originally comes from (for counting independent outlets).
+
+    A near-duplicate article (``duplicate_of``) counts as its original's outlet, and a claim
+    relayed from another outlet (``relayed_from``) as that outlet.
+
+    Args:
+        event: The event holding the claim's article.
+        claim: The claim.
+
+    Returns:
+        An outlet name.
+    """
+    doc = event.doc(claim.article_id)
+    if doc.duplicate_of is not None:
+        try:
+            return event.outlet_of(doc.duplicate_of)
+        except KeyError:
+            pass
+    if claim.relayed_from:
+        return claim.relayed_from
+    return event.outlet_of(claim.article_id)
+
+
+@dataclass
+class _GroupBuild:
+    members: list[int]
+    centre: int
+    outlets: tuple[str, ...] = field(default=())
+
+
+def group_claims(
+    event: EventDoc,
+    claims: Sequence[Claim],
+    *,
+    encoder: Encoder,
+    weights: GroupingWeights | None = None,
+    min_outlets: int = 2,
+    label_words: int = 20,
+) -> list[ClaimGroup]:
+    """Group claims that say the same thing across outlets.
+
+    Args:
+        event: The event (merged entities, article quantities and times, outlet names).
+        claims: The claims to group (usually ``event.claims``).
+        encoder: Sentence encoder for the claim texts.
+        weights: Score bonuses and threshold; by default :class:`GroupingWeights` with the
+            threshold of :data:`DEFAULT_THRESHOLDS` for ``encoder``.
+        min_outlets: Keep groups whose claims come from at least this many outlets.
+        label_words: Length of a group label in words.
+
+    Returns:
+        The groups, largest first; each label is its most central claim, shortened.
+    """
+    if weights is None:
+        weights = GroupingWeights(threshold=DEFAULT_THRESHOLDS.get(encoder.name, 0.6))
+    if not claims:
+        return []
+    vectors = encoder.encode([c.text for c in claims])
+    feats = claim_features(event, claims)
+    scores = pair_scores(vectors, feats, [c.article_id for c in claims], weights=weights)
+    outlet_of = {d.id: event.outlet_of(d.id) for d in event.docs}
+    origins = _Origins()
+    out: list[tuple[int, ClaimGroup]] = []
+    for members in _cluster(scores, weights.threshold):
+        outlets = tuple(sorted({outlet_of.get(claims[i].article_id, "") for i in members}))
+        if len(outlets) < min_outlets:
+            continue
+        sub = scores[np.ix_(members, members)]
+        centre = members[int(np.argmax(sub.sum(axis=1) - np.diag(sub)))] if len(members) > 1 \
+            else members[0]
+        indep = {origins.key(independent_origin(event, claims[i])) for i in members}
+        ids = tuple(claims[i].id for i in members)
+        group = ClaimGroup(
+            id=content_id("group", *sorted(ids)),
+            label=shorten(claims[centre].text, label_words),
+            label_claim=claims[centre].id,
+            claim_ids=ids,
+            outlets=outlets,
+            independent_outlets=len(indep),
+        )
+        out.append((len(outlets), group))
+    out.sort(key=lambda g: (-g[0], -g[1].independent_outlets, g[1].id))
+    return [g for _, g in out]
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage
+
+
+def coverage(
+    event: EventDoc,
+    *,
+    stance: Mapping[tuple[str, str], str] | None = None,
+) -> list[Coverage]:
+    """How every outlet treats every claim group: carries, attributed, contradicts or omits.
+
+    An outlet *contradicts* a group when one of its claims there disagrees with the group's
+    label claim (``stance`` says ``disagree``) or has the opposite polarity (one negated, the
+    other not); otherwise it *carries* it when one of its claims is in its own voice, it only
+    reports it as *attributed* speech, or it *omits* it.
+
+    Args:
+        event: An event with ``claims`` and ``groups``.
+        stance: Stance label per ``(label_claim_id, claim_id)`` pair, e.g. from the FNC-1
+            classifier; pairs not in it are judged on polarity alone.
+
+    Returns:
+        One :class:`Coverage` per (outlet, group), outlets in first-seen order.
+    """
+    stance = stance or {}
+    claims = {c.id: c for c in event.claims}
+    outlets = list(dict.fromkeys(event.outlet_of(d.id) for d in event.docs))
+    outlet_of = {d.id: event.outlet_of(d.id) for d in event.docs}
+    out: list[Coverage] = []
+    for g in event.groups:
+        label = claims.get(g.label_claim)
+        by_outlet: dict[str, list[Claim]] = defaultdict(list)
+        for cid in g.claim_ids:
+            c = claims.get(cid)
+            if c is not None:
+                by_outlet[outlet_of.get(c.article_id, "")].append(c)
+        for outlet in outlets:
+            mine = by_outlet.get(outlet, [])
+            state: CoverageState
+            if not mine:
+                state = "omits"
+            elif label is not None and any(
+                c.id != label.id and (stance.get((label.id, c.id)) == "disagree"
+                                      or c.negated != label.negated)
+                for c in mine
+            ) and all(c.id != label.id for c in mine):
+                state = "contradicts"
+            elif any(c.voice == "author" for c in mine):
+                state = "carries"
+            else:
+                state = "attributed"
+            out.append(Coverage(outlet=outlet, group_id=g.id, state=state,
+                                claim_ids=tuple(c.id for c in mine)))
+    return out
+
+
+def blindspots(event: EventDoc, *, share: float = 0.5, min_others: int = 2
+               ) -> dict[str, list[str]]:
+    """Per outlet, the groups that most other outlets cover but this one omits.
+
+    Args:
+        event: An event with ``coverage``.
+        share: Fraction of the *other* outlets that must cover a group (any state but
+            ``omits``) for its omission to count.
+        min_others: At least this many other outlets must cover it.
+
+    Returns:
+        Outlet name -> group ids, in group order; every outlet of the event is a key.
+    """
+    states: dict[str, dict[str, CoverageState]] = defaultdict(dict)
+    for cov in event.coverage:
+        states[cov.group_id][cov.outlet] = cov.state
+    outlets = list(dict.fromkeys(event.outlet_of(d.id) for d in event.docs))
+    out: dict[str, list[str]] = {o: [] for o in outlets}
+    for g in event.groups:
+        row = states.get(g.id, {})
+        for outlet in outlets:
+            if row.get(outlet, "omits") != "omits":
+                continue
+            others = [o for o in outlets if o != outlet]
+            covering = sum(1 for o in others if row.get(o, "omits") != "omits")
+            if covering >= min_others and covering > share * len(others):
+                out[outlet].append(g.id)
+    return out

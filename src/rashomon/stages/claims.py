@@ -1,0 +1,104 @@
+"""Stages claims.v1, groups.v1 and coverage.v1: claims with voice, cross-outlet groups, coverage."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..embeddings import DEFAULT_ENCODER, get_encoder
+from ..extract.claims import (
+    DEFAULT_THRESHOLDS,
+    GroupingWeights,
+    coverage,
+    extract_claims,
+    group_claims,
+)
+from ..model import EventDoc
+from ..registry import EventStage, registry
+
+if TYPE_CHECKING:
+    from ..extract.stance import StanceClassifier
+
+DEFAULT = ["claims.v1", "groups.v1", "coverage.v1"]
+
+if not any("attributions" in info.produces for info in registry):
+    # Stage modules load in pipeline order, so an attribution stage registers before this one.
+    # Without one, claims.v1 would fail the default pipeline's order check for every command;
+    # stay out of the default pipeline until it lands (the stages remain registered).
+    DEFAULT = []
+
+
+@registry.event_stage("claims.v1", requires={"sentences", "attributions"}, produces={"claims"})
+def make_claims_stage() -> EventStage:
+    """Body sentences and reported speech as claims in the author's or a speaker's voice."""
+
+    def stage(event: EventDoc) -> EventDoc:
+        # Near-duplicates keep their claims; groups.v1 counts them as their original's outlet.
+        claims = tuple(c for doc in event.docs for c in extract_claims(doc))
+        return replace(event, claims=claims)
+
+    return stage
+
+
+@registry.event_stage("groups.v1", requires={"claims"}, produces={"groups"})
+def make_groups_stage(
+    *,
+    encoder: str = DEFAULT_ENCODER,
+    threshold: float | None = None,
+    min_outlets: int = 2,
+) -> EventStage:
+    """Claims that say the same thing across outlets (embeddings + entities, numbers, dates).
+
+    Args:
+        encoder: registered sentence encoder (``use.v3`` or ``minilm.v1``).
+        threshold: minimum average combined score inside a group; the encoder's tuned value
+            when omitted.
+        min_outlets: keep groups whose claims come from at least this many outlets.
+    """
+    cut = DEFAULT_THRESHOLDS.get(encoder, 0.6) if threshold is None else threshold
+    weights = GroupingWeights(threshold=cut)
+
+    def stage(event: EventDoc) -> EventDoc:
+        groups = group_claims(event, event.claims, encoder=get_encoder(encoder),
+                              weights=weights, min_outlets=min_outlets)
+        return replace(event, groups=tuple(groups))
+
+    return stage
+
+
+@registry.event_stage("coverage.v1", requires={"groups"}, produces={"coverage"})
+def make_coverage_stage(*, use_stance: bool = True) -> EventStage:
+    """Outlet x claim group: carries, attributed, contradicts (stance or polarity) or omits.
+
+    Args:
+        use_stance: ask the FNC-1 stance classifier whether each claim disagrees with its
+            group's label claim; without it, or when its weights file is not installed,
+            polarity alone decides contradictions.
+    """
+
+    def stage(event: EventDoc) -> EventDoc:
+        stance: dict[tuple[str, str], str] = {}
+        if use_stance and event.groups:
+            claims = {c.id: c for c in event.claims}
+            pairs = [(g.label_claim, cid) for g in event.groups for cid in g.claim_ids
+                     if cid != g.label_claim and g.label_claim in claims and cid in claims]
+            clf = _classifier() if pairs else None
+            if clf is not None:
+                labels = clf.predict([(claims[a].text, claims[b].text) for a, b in pairs])
+                stance = dict(zip(pairs, labels, strict=True))
+        return replace(event, coverage=tuple(coverage(event, stance=stance)))
+
+    return stage
+
+
+@functools.cache
+def _classifier() -> StanceClassifier | None:
+    # Loaded once per process: parsing the weights file and its encoder takes a while.
+    from ..extract.stance import StanceClassifier
+
+    try:
+        return StanceClassifier.load()
+    except FileNotFoundError:
+        # No trained weights shipped (scripts/train_stance.py writes them): polarity decides.
+        return None
