@@ -65,7 +65,9 @@ def test_deeply_nested_html_is_refused(tmp_path: Path, ingest) -> None:
     )
     _, [failure] = ingest([f])
     assert failure.source == str(f)
-    assert "over the limit of 400 (max_html_depth)" in failure.reason
+    assert failure.reason == (
+        "HTML nested more than 400 levels deep (max_html_depth); not a normal page"
+    )
 
 
 def test_depth_limit_is_configurable(tmp_path: Path, ingest, page: str) -> None:

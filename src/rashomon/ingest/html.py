@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -39,6 +41,11 @@ def looks_like_html(head: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _too_deep(limit: int) -> lxml.etree.XPath:
+    return lxml.etree.XPath("boolean(" + "/*" * (limit + 1) + ")")
+
+
 def _parse(text: str, source: str, limits: Limits) -> lxml.html.HtmlElement:
     text = repair_faulty_html(_XML_DECL.sub("", text, count=1), text[:50].lower())
     # huge_tree lifts libxml2's silent cut at depth 256 (which would drop deep text), so the
@@ -55,15 +62,13 @@ def _parse(text: str, source: str, limits: Limits) -> lxml.html.HtmlElement:
         tree = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.LxmlError, ValueError) as exc:
         raise IngestError(source, f"cannot parse as HTML: {exc}") from None
-    depth = deepest = 0
-    for event, _el in lxml.etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    if deepest > limits.max_html_depth:
+    # An XPath with max_html_depth + 1 steps finds any element below the limit in C, without
+    # creating a Python object per element as a tree walk would.
+    if _too_deep(limits.max_html_depth)(tree):
         raise IngestError(
             source,
-            f"HTML nested {deepest} levels deep, over the limit of {limits.max_html_depth} "
-            "(max_html_depth); not a normal page",
+            f"HTML nested more than {limits.max_html_depth} levels deep (max_html_depth); "
+            "not a normal page",
         )
     return tree
 
@@ -71,7 +76,8 @@ def _parse(text: str, source: str, limits: Limits) -> lxml.html.HtmlElement:
 def _paragraphs(body: Any) -> str:
     # trafilatura's own text output separates blocks by a single newline; a blank line between
     # paragraphs is what the cleaning and sentence stages expect.
-    parts = (xmltotxt(child, False).strip() for child in body)
+    # NFC as in trafilatura's own text output, so the same word has one form in every article.
+    parts = (unicodedata.normalize("NFC", xmltotxt(child, False)).strip() for child in body)
     return "\n\n".join(p for p in parts if p)
 
 
