@@ -164,3 +164,16 @@ def test_empty_folder(tmp_path: Path, ingest) -> None:
     _, [failure] = ingest([tmp_path])
     assert failure.source == str(tmp_path)
     assert failure.reason.startswith("no articles in this folder (looked for .htm, .html")
+
+
+def test_manifest_relative_path_wins_over_bare_name(tmp_path: Path, ingest, story: str) -> None:
+    for sub in ("north", "south"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(f"{sub}: {story}", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        "file,outlet\nnorth/report.txt,North Shore News\nreport.txt,Any Report Weekly\n",
+        encoding="utf-8",
+    )
+    articles, failures = ingest([tmp_path])
+    assert failures == []
+    assert [a.outlet for a in articles] == ["North Shore News", "Any Report Weekly"]

@@ -23,7 +23,7 @@ def test_jsonl_articles_and_metadata(tmp_path: Path, ingest, story: str) -> None
             "author": ["Ana Reis", "Tom Ilves"],
             "language": "EN",
         },
-        {"text": SECOND, "date": "2024-04-19"},
+        {"text": SECOND, "date": "2024-04-19", "author": {"@type": "Person", "name": "Tom Ilves"}},
     ]
     f.write_text(
         "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
@@ -38,6 +38,7 @@ def test_jsonl_articles_and_metadata(tmp_path: Path, ingest, story: str) -> None
     assert first.language == "en"
     assert first.url == "https://coastline.example/a/1"
     assert second.published == "2024-04-19"
+    assert second.author == "Tom Ilves"
     assert second.outlet is None
 
 
@@ -85,7 +86,9 @@ def test_json_single_object_and_list(tmp_path: Path, ingest, story: str) -> None
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"text": story, "outlet": "Coastline Radio"}), encoding="utf-8")
     many = tmp_path / "many.json"
-    many.write_text(json.dumps([{"text": SECOND}, {"url": "https://x.example"}]), encoding="utf-8")
+    many.write_text(
+        json.dumps({"articles": [{"text": SECOND}, {"url": "https://x.example"}]}), encoding="utf-8"
+    )
     articles, failures = ingest([one, many])
     assert [(a.source, a.text) for a in articles] == [(str(one), story), (f"{many}#item-1", SECOND)]
     assert [(x.source, x.reason) for x in failures] == [
