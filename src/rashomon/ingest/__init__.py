@@ -16,6 +16,7 @@ Supported inputs:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from pathlib import Path
 from ..config import Limits
 from ..errors import IngestError
 from ..model import Article, Failure
+from ._common import make_article
 from ._files import os_reason, read_file
 from .html import article_from_html, looks_like_html
 from .jsonl import iter_json, iter_jsonl
@@ -71,7 +73,7 @@ def iter_articles(
         for src in sources:
             text = str(src)
             if isinstance(src, str) and _URL.match(text):
-                yield from _guard(text, lambda u=text: fetcher.fetch(u))  # type: ignore[misc]
+                yield from _guard(text, functools.partial(fetcher.fetch, text))
             elif isinstance(src, str) and _SCHEME.match(text):
                 yield Failure(
                     source=text, reason="unsupported URL scheme (use http:// or https://)"
@@ -84,7 +86,7 @@ def iter_articles(
                     yield from _walk(path, limits, manifests)
                 else:
                     yield from manifests.load(path.parent)
-                    yield from _file(path, text, limits, manifests, root=None, explicit=True)
+                    yield from _file(path, text, limits, manifests, root=None)
 
 
 def _guard(source: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
@@ -111,8 +113,8 @@ def _file(
     manifests: ManifestIndex,
     *,
     root: Path | None,
-    explicit: bool,
 ) -> Iterator[Item]:
+    """Read one file by its extension; one of unknown type (named directly) as text or HTML."""
     kind = _kind(path) or "auto"
 
     def produce() -> Iterable[Item]:
@@ -126,10 +128,10 @@ def _file(
         if kind == "html":
             return [article_from_html(data, source=source, limits=limits)]
         if kind == "auto" and data.strip():
-            # A named file of unknown type is read as text, or as HTML if it plainly is HTML.
-            head = decode_bytes(data[:4096], source=source)
-            if looks_like_html(head):
-                return [article_from_html(data, source=source, limits=limits)]
+            text = decode_bytes(data, source=source)
+            if looks_like_html(text[:4096]):
+                return [article_from_html(text, source=source, limits=limits)]
+            return [make_article(text, source=source, fmt="txt", limits=limits)]
         return [article_from_text(data, source=source, limits=limits)]
 
     for item in _guard(source, produce):
@@ -166,7 +168,7 @@ def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item
             if _kind(path) is None:
                 continue
             produced = True
-            yield from _file(path, str(path), limits, manifests, root=root, explicit=False)
+            yield from _file(path, str(path), limits, manifests, root=root)
     yield from _folder_errors(errors)
     if not produced and not errors:
         exts = ", ".join(sorted({*KNOWN_SUFFIXES, ".warc.gz"}))
