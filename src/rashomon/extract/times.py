@@ -570,12 +570,15 @@ def _choose_year_for(month: int, day: int | None, state: _State, future: bool) -
         if cand < a - timedelta(days=31 if day is None else 1):
             return a.year + 1
         return a.year
-    # Past-leaning news: a date more than ~4 months ahead of the anchor is last year's.
-    if cand > a + timedelta(days=130 if day is not None else 100):
-        return a.year - 1
-    if cand < a - timedelta(days=300):
-        return a.year + 1
-    return a.year
+    # Otherwise the closest candidate, with days ahead of the anchor counting double: news
+    # mostly reports the past, but "Feb. 1" written in late October is next February.
+    best_y, best_cost = a.year, float("inf")
+    for y in (a.year - 1, a.year, a.year + 1):
+        c = cand.replace(year=y)
+        cost = (c - a).days * 2.2 if c > a else (a - c).days
+        if cost < best_cost:
+            best_y, best_cost = y, cost
+    return best_y
 
 
 def _weekday_date(wd: int, state: _State, rel: str | None, future: bool) -> date | None:
@@ -893,6 +896,14 @@ def _normalise(
         if w.endswith("quarter"):
             yq, q = state.last_quarter or _prev_quarter(a)
             return "DATE", f"{yq}-Q{q}", span
+        if w in ("the year", "the fiscal year"):
+            before = text[max(0, m.start() - 5) : m.start()]
+            money = re.search(
+                r"\$|\byen\b|#\d|\b(?:net income|revenue|profit|loss|earnings)\b", sentence, _F
+            )
+            if money and re.search(r"\b(?:for|in) $", before):
+                # Earnings copy: "net income for the year" is the fiscal year as a period.
+                return "DURATION", "P1Y", span
         if w in ("the year", "the full year", "the whole year", "the fiscal year"):
             return "DATE", str(a.year), span
         if w in ("the month", "the same month"):
