@@ -470,3 +470,67 @@ def sample_event(texts: dict[str, str] | None = None) -> EventDoc:
         groups=groups, coverage=coverage, numbers=numbers, disputes=disputes,
         timeline=timeline, brief=brief,
     )
+
+
+HOSTILE_TEXT = (
+    "Breaking: <script>alert(1)</script> officials deny everything.\n"
+    "A witness wrote <img src=x onerror=alert(1)> on a wall and shouted javascript:alert(1) "
+    "twice.\n"
+    "Another line closes the data: </script><script>alert(2)</script><!-- and "
+    "\"><svg onload=alert(3)> follows & more \u2028 after.\n"
+    "Emoji before the claim \U0001f525\U0001f525: the ferry was not insured."
+)
+HOSTILE_CLAIM = "the ferry was not insured."
+
+
+def hostile_event() -> EventDoc:
+    """The sample event plus one report whose text, outlet, title and URL carry script payloads.
+
+    A dispute side, a brief line and a timeline entry cite the hostile report, so every place
+    that shows article-derived text is exercised by the security tests.
+    """
+    base = sample_event()
+    text = HOSTILE_TEXT
+    aid = Article.make_id(text)
+    payload = "<script>alert(5)</script><img src=x onerror=alert(6)>"
+    article = Article(id=aid, source="javascript:alert(7)", text=text,
+                      url="javascript:alert(8)", outlet=f"Evil {payload}",
+                      title=f"Title {payload}", published="2031-05-14")
+    claim_span = _sp(text, HOSTILE_CLAIM)
+    doc = ArticleDoc(
+        article=article,
+        meta=ArticleMeta(outlet=MetaField(value=f"Evil {payload}", origin="declared"),
+                         relays=(Relay(outlet=f"Relay {payload}", span=_sp(text, "A witness")),)),
+        sentences=_sentences(aid, text, Span(0, len(text))),
+        attributions=(Attribution(
+            id=_aid(aid, "attribution", _sp(text, "A witness wrote")), article_id=aid,
+            kind="indirect", span=_sp(text, "A witness wrote <img src=x onerror=alert(1)>"),
+            content=_sp(text, "<img src=x onerror=alert(1)>"), cue=_sp(text, "wrote"),
+            speaker=_sp(text, "A witness"), speaker_text=f"Speaker {payload}",
+        ),),
+        layers=frozenset({"sentences", "attributions"}),
+    )
+    ev = Evidence(article_id=aid, span=claim_span)
+    script_ev = Evidence(article_id=aid, span=_sp(text, "<script>alert(1)</script>"))
+    from dataclasses import replace
+
+    dispute = Dispute(
+        id=content_id("dispute", "insured"), question=f"Was it insured? {payload}",
+        kind="polarity", score=0.5,
+        sides=(Side(position=f"No {payload}", holders=(f"Holder {payload}",),
+                    outlets=(f"Evil {payload}",), evidence=(ev, script_ev)),
+               Side(position="Yes", holders=(), outlets=("Tamsel Gazette",),
+                    evidence=base.disputes[0].sides[1].evidence)),
+    )
+    return replace(
+        base,
+        id=content_id(*sorted([*(d.id for d in base.docs), aid])),
+        docs=(*base.docs, doc),
+        disputes=(dispute, *base.disputes),
+        brief=(*base.brief, BriefLine(section="dispute", text=f"Brief {payload}",
+                                      citations=(ev,))),
+        timeline=(*base.timeline, TimelineEntry(date="2031-05-14", text=f"Event {payload}",
+                                                article_ids=(aid,), evidence=(script_ev,))),
+        errors=(*base.errors, Failure(source=f"bad {payload}", reason=f"reason {payload}",
+                                      stage="ingest")),
+    )

@@ -1,0 +1,237 @@
+"""The HTML report: self-contained, escaped, every link pointing at its exact evidence."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from rashomon.model import Article, ArticleDoc, EventDoc, Sentence, Span
+from rashomon.report import output_writers, render_report, write_report
+from rashomon.report.render import environment, json_for_script
+from rashomon.report.sample import HOSTILE_CLAIM, HOSTILE_TEXT, hostile_event, sample_event
+
+SECTIONS = ["overview", "brief", "disputes", "coverage", "numbers", "timeline", "quotes",
+            "entities", "errors"]
+
+
+class Page(HTMLParser):
+    """Collects what the tests look at: attributes, elements, script blocks, evidence links."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: list[tuple[str, str, str]] = []  # (tag, name, value)
+        self.tags: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.styles: list[str] = []
+        self.links: list[dict[str, str]] = []
+        self.ids: set[str] = set()
+        self._in: str | None = None
+        self._script_attrs: dict[str, str | None] = {}
+        self._buf: list[str] = []
+        self._link: dict[str, str] | None = None
+        self._q: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        d = dict(attrs)
+        for k, v in attrs:
+            self.attrs.append((tag, k, v or ""))
+        if "id" in d and d["id"]:
+            self.ids.add(d["id"])
+        if tag in ("script", "style"):
+            self._in, self._script_attrs, self._buf = tag, d, []
+        if tag == "a" and "ev" in (d.get("class") or "").split():
+            self._link = {k: v or "" for k, v in d.items()}
+        if tag == "q" and self._link is not None:
+            self._q = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            body = "".join(self._buf)
+            if tag == "script":
+                self.scripts.append((self._script_attrs, body))
+            else:
+                self.styles.append(body)
+            self._in = None
+        if tag == "q" and self._link is not None and self._q is not None:
+            self._link["quote"] = "".join(self._q)
+            self._q = None
+        if tag == "a" and self._link is not None:
+            self.links.append(self._link)
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._buf.append(data)
+        if self._q is not None:
+            self._q.append(data)
+
+
+@pytest.fixture(scope="module")
+def sample_html() -> str:
+    return render_report(sample_event())
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    return render_report(hostile_event())
+
+
+def _data(page: Page) -> dict[str, dict[str, object]]:
+    blocks = [body for attrs, body in page.scripts if attrs.get("type") == "application/json"]
+    assert len(blocks) == 1  # article texts are embedded once
+    return json.loads(blocks[0])  # type: ignore[no-any-return]
+
+
+def test_report_is_self_contained(sample_html: str) -> None:
+    page = Page(sample_html)
+    urls = [(t, k, v) for t, k, v in page.attrs if k in ("src", "href", "xlink:href", "action")]
+    assert urls  # there are links at all
+    remote = [u for u in urls if re.match(r"^\s*(https?:|//|ftp:|file:)", u[2], re.I)]
+    assert remote == []
+    assert not [t for t in page.tags if t in ("link", "iframe", "object", "embed", "img")]
+    assert all("src" not in attrs for attrs, _ in page.scripts)
+    # The one inline script and style are allowed by hash in the page's own CSP.
+    csp = next(v for t, k, v in page.attrs if t == "meta" and k == "content" and "script-src" in v)
+    assert "default-src 'none'" in csp
+
+    def sha(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    code = [body for attrs, body in page.scripts if "type" not in attrs]
+    assert len(code) == 1 and f"'sha256-{sha(code[0])}'" in csp
+    assert len(page.styles) == 1 and f"'sha256-{sha(page.styles[0])}'" in csp
+
+
+def test_every_section_is_present(sample_html: str) -> None:
+    page = Page(sample_html)
+    assert set(SECTIONS) <= page.ids
+    assert 'class="empty"' not in sample_html.split('id="errors"')[0]  # all filled
+
+
+def test_evidence_links_point_at_their_text(sample_html: str) -> None:
+    page = Page(sample_html)
+    texts = {aid: a["text"] for aid, a in _data(page).items()}
+    quoted = [link for link in page.links if "quote" in link]
+    assert len(quoted) > 20
+    for link in quoted:
+        text = texts[link["data-article"]]
+        span = text[int(link["data-start"]) : int(link["data-end"])]
+        assert " ".join(span.split()) == link["quote"]
+        assert link["href"] == (
+            f"#src={link['data-article']}&s={link['data-start']}&e={link['data-end']}"
+        )
+    # The dispute card shows both sides' evidence sentences.
+    card = sample_html.split('id="disputes"')[1].split("</section>")[0]
+    assert "Bluewake Lines said the fire started on the car deck" in card
+    assert "Mira Olsen of the coastguard said the engine room was the source" in card
+
+
+def test_coverage_marks_blindspots() -> None:
+    event = sample_event()
+    first = event.groups[0].id  # engine room: attributed by Harbour Times and Nordwire
+    coverage = tuple(
+        replace(c, state="omits") if (c.group_id, c.outlet) == (first, "Tamsel Gazette") else c
+        for c in event.coverage
+    )
+    html = render_report(replace(event, coverage=coverage))
+    matrix = html.split('class="matrix"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><th>(.*?)</th>(.*?)</tr>", matrix, re.S)
+    cells = {name: re.findall(r'class="cell ([a-z ]+)"', body) for name, body in rows}
+    # Silent on a claim two others report: a blindspot. Silent on one only one reports: not.
+    assert cells["Tamsel Gazette"][0] == "omits blindspot"
+    assert cells["Nordwire"][2] == "omits"
+    assert cells["The Harbour Times"][2] == "carries"
+    assert cells["Tamsel Gazette"][1] == "attributed"
+
+
+def test_empty_layers_say_so() -> None:
+    text = "Only one plain sentence here."
+    aid = Article.make_id(text)
+    doc = ArticleDoc(article=Article(id=aid, source="one.txt", text=text),
+                     sentences=(Sentence(article_id=aid, span=Span(0, len(text))),))
+    html = render_report(EventDoc(id="e", name="Bare event", docs=(doc,)))
+    page = Page(html)
+    assert set(SECTIONS) <= page.ids
+    for sec in ("disputes", "coverage", "numbers", "timeline", "quotes", "entities", "brief"):
+        body = html.split(f'id="{sec}"')[1].split("</section>")[0]
+        assert 'class="empty"' in body and "not computed in this run" in body, sec
+    assert "No errors" in html
+
+
+def test_hostile_text_is_escaped_everywhere(hostile_html: str) -> None:
+    for raw in ("<script>alert", "<img src=x", "<svg onload", "</script><script>",
+                "onerror=alert(1)>", "<!--"):
+        assert raw not in hostile_html, raw
+    page = Page(hostile_html)
+    # No element or attribute came from the payloads.
+    assert "svg" in page.tags  # our own charts
+    assert not [t for t in page.tags if t in ("img", "iframe")]
+    assert not [a for a in page.attrs if a[1].startswith("on")]
+    assert not [a for a in page.attrs if a[1] in ("href", "src")
+                and a[2].strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
+    assert len([1 for attrs, _ in page.scripts if "type" not in attrs]) == 1
+    # The embedded text is byte-for-byte the article after JSON decoding.
+    data = _data(page)
+    hostile = next(a for a in data.values() if a["text"] == HOSTILE_TEXT)
+    assert "<script>alert(5)</script>" in str(hostile["outlet"])
+    # And the displayed evidence is the exact sentence, escaped, not dropped.
+    assert any(link.get("quote") == HOSTILE_CLAIM for link in page.links)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
+
+
+def test_json_for_script_escapes_markup_characters() -> None:
+    payload = {"t": "</script><b>&amp;\u2028"}
+    out = str(json_for_script(payload))
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == payload
+
+
+def test_autoescape_is_on_for_every_template() -> None:
+    env = environment()
+    for name in ("report.html", "_sections.html"):
+        tmpl = env.get_template(name)
+        assert tmpl.environment.autoescape is True
+    assert str(env.from_string("{{ x }}").render(x="<b>")) == "&lt;b&gt;"
+
+
+def test_write_report_and_output_writers(tmp_path: Path) -> None:
+    path = write_report(sample_event(), tmp_path / "sub" / "r.html")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    files: dict[str, Path] = {}
+    for writer in output_writers():
+        files.update(writer(sample_event(), tmp_path / "out"))
+    assert set(files) == {"db", "report"}
+    assert files["report"].name == "report.html" and files["db"].name == "rashomon.db"
+    assert all(p.is_file() for p in files.values())
+    assert not list((tmp_path / "sub").glob(".report-*"))  # no temp file left behind
+
+
+@pytest.mark.model
+def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
+    """The bundled example, through whatever layers the pipeline produces today."""
+    from rashomon.api import build_event
+    from rashomon.store import open_store, read_event
+
+    event = build_event([examples_dir / "kresny-dam-collapse"])
+    files: dict[str, Path] = {}
+    for writer in output_writers():
+        files.update(writer(event, tmp_path))
+    page = Page(files["report"].read_text(encoding="utf-8"))
+    texts = {aid: a["text"] for aid, a in _data(page).items()}
+    assert len(texts) == len(event.docs) >= 5
+    for link in page.links:
+        if "quote" in link:
+            span = texts[link["data-article"]][int(link["data-start"]) : int(link["data-end"])]
+            assert " ".join(span.split())[:300] == link["quote"][:300]
+    conn = open_store(files["db"], readonly=True)
+    assert read_event(conn, event.name) == event
+    conn.close()
