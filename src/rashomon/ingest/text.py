@@ -115,8 +115,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def decode_bytes(data: bytes, *, source: str, declared: str | None = None) -> str:
     """Decode the bytes of a text or HTML file.
 
-    Order: byte order mark; the ``declared`` charset (HTTP header or HTML meta) if it decodes
-    cleanly; UTF-8; UTF-8 with stray windows-1252 bytes (files glued together from two sources);
+    Order: byte order mark; UTF-8; the ``declared`` charset (HTTP header or HTML meta) if it
+    decodes cleanly; UTF-8 with stray windows-1252 bytes (files glued together from two sources);
     charset-normalizer's guess for non-Latin legacy encodings (cp1251, KOI8-R, Shift-JIS...);
     windows-1252. Stray NUL bytes (at most 1% of the text; more is refused as binary) are dropped,
     since no text format uses them and they break downstream tools.
@@ -124,7 +124,7 @@ def decode_bytes(data: bytes, *, source: str, declared: str | None = None) -> st
     Args:
         data: the raw bytes.
         source: path or URL, for the error message.
-        declared: a charset named by the container, tried after any BOM.
+        declared: a charset named by the container, tried after any BOM and UTF-8.
 
     Returns:
         The decoded text (BOM removed, otherwise unchanged).
@@ -156,6 +156,12 @@ def _decode(data: bytes, *, source: str, declared: str | None) -> str:
             return data.decode(utf16)
         except UnicodeDecodeError:
             pass
+    try:
+        # Valid UTF-8 with non-ASCII bytes is almost never an accident, while pages that declare
+        # Latin-1 but are UTF-8 are common; so UTF-8 is tried before the declaration.
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     if declared:
         named = _codec_name(declared)
         if named is not None:
@@ -163,10 +169,6 @@ def _decode(data: bytes, *, source: str, declared: str | None) -> str:
                 return data.decode(named)
             except UnicodeDecodeError:
                 pass  # the declaration lies (common on scraped pages); detect instead
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     mixed = data.decode("utf-8", "surrogateescape")
     bad = sum(len(m.group()) for m in _SURROGATES.finditer(mixed))
     good = len(_NON_ASCII.findall(mixed))

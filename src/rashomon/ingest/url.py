@@ -91,7 +91,9 @@ class Fetcher:
         limits = self.limits
         if not body.strip():
             raise IngestError(url, "the server sent an empty body")
-        if media in _HTML or (not media and looks_like_html(decode_bytes(body[:4096], source=url))):
+        # Servers that send no type, or a generic binary one, get their body sniffed instead.
+        unknown = media in ("", "application/octet-stream")
+        if media in _HTML or (unknown and looks_like_html(decode_bytes(body[:4096], source=url))):
             yield article_from_html(
                 body, source=url, limits=limits, url=final_url, fmt="url", charset=charset
             )
@@ -100,7 +102,7 @@ class Fetcher:
                 if isinstance(item, Article):
                     item = replace(item, format="url", url=item.url or final_url)
                 yield item
-        elif media in ("text/plain", ""):
+        elif media.startswith("text/") or unknown:
             art = article_from_text(body, source=url, limits=limits, fmt="url", declared=charset)
             yield replace(art, url=final_url)
         else:
