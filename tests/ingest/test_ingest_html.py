@@ -101,3 +101,10 @@ def test_explicit_extensionless_html_is_read_as_html(tmp_path: Path, ingest, pag
     f.write_text(page, encoding="utf-8")
     [art], _ = ingest([f])
     assert art.format == "html" and art.title == "Merrow Bay flood: families moved overnight"
+
+
+def test_utf8_page_that_declares_latin1(tmp_path: Path, ingest, page: str) -> None:
+    f = tmp_path / "liar.html"
+    f.write_text(page.replace('charset="utf-8"', 'charset="iso-8859-1"'), encoding="utf-8")
+    [art], _ = ingest([f])
+    assert "“We moved forty families before midnight,”" in art.text

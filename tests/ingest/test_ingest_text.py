@@ -174,3 +174,11 @@ def test_explicit_unknown_extension(tmp_path: Path, ingest, story: str) -> None:
 def test_missing_path(tmp_path: Path, ingest) -> None:
     _, [failure] = ingest([tmp_path / "nope.txt"])
     assert failure.reason == "no such file or folder"
+
+
+def test_text_starting_like_a_magic_number_is_text(tmp_path: Path, ingest) -> None:
+    text = "ID3 protein levels rose, the laboratory in Merrow Bay said.\n"
+    f = tmp_path / "lab.txt"
+    f.write_text(text, encoding="utf-8")
+    [art], _ = ingest([f])
+    assert art.text == text
