@@ -414,3 +414,75 @@ def test_spans_inside_text_and_body_is_a_subsequence(text: str) -> None:
         found = text.find(part, pos)
         assert found >= 0, part
         pos = found + len(part)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Read more: Council approves new bike lanes", "teaser"),
+        ("Share this article", "navigation"),
+        ("© 2025 Valley Courier Media. All rights reserved.", "copyright"),
+        ("ADVERTISEMENT", "promo"),
+        ("Listen live: follow the latest updates in our live blog", "promo"),
+        ("Get the evening briefing in your inbox - sign up for our newsletter", "newsletter"),
+        ("We use cookies to improve your experience on our site.", "cookie"),
+    ],
+)
+def test_furniture_inside_an_article(line: str, reason: str) -> None:
+    first = (
+        "Rescue crews evacuated more than 3,000 residents overnight after the river burst its "
+        "banks near the town, officials said on Sunday."
+    )
+    second = (
+        "Forecasters warned the levees could fail if rainfall continued at the current rate, "
+        "the national weather service said in a statement."
+    )
+    text = "\n\n".join(["River floods valley towns", first, line, second])
+    doc = _clean(text)
+    got = {text[b.span.start : b.span.end]: b.reason for b in doc.boilerplate}
+    assert got.get(line) == reason
+    assert first in doc.body and second in doc.body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The photo shows the two men entering the building shortly before midnight, police said.",
+        "He wrote in his weekly newsletter that the plan had failed and that he would not resign.",
+        "Regulators fined the company over cookie consent banners on its website, they said.",
+        "The broadcaster's live coverage of the trial drew complaints from viewers on Monday.",
+    ],
+)
+def test_news_sentences_mentioning_furniture_are_kept(sentence: str) -> None:
+    lead = (
+        "The inquiry into the collapse of the footbridge opened on Tuesday with evidence from "
+        "the engineers who inspected it last year."
+    )
+    tail = "The hearing continues on Wednesday, when the city's former planning chief will speak."
+    text = "\n\n".join(["Footbridge inquiry opens", lead, sentence, tail])
+    doc = _clean(text)
+    assert sentence in doc.body and lead in doc.body and tail in doc.body
+
+
+def test_html_article_uses_declared_title_and_no_guess() -> None:
+    paragraph = (
+        "The museum will stay open late on Fridays from next month, its director said, after "
+        "visitor numbers rose by a third over the summer."
+    )
+    text = f"Late nights at the museum\n\n{paragraph}\n\nPhoto: Museum press office\n"
+    stage = registry.get("clean.lines.v1").factory()
+    article = Article(
+        id="h", source="p.html", text=text, format="html", title="Museum to open late on Fridays"
+    )
+    doc: ArticleDoc = stage(ArticleDoc(article=article))
+    reasons = {text[b.span.start : b.span.end]: b.reason for b in doc.boilerplate}
+    # No line matches the declared title, so the short first line is not guessed to be one.
+    assert "title" not in reasons.values()
+    assert reasons.get("Photo: Museum press office") == "caption"
+    assert paragraph in doc.body
+    titled = Article(
+        id="h2", source="p.html", text=text, format="html", title="Late nights at the museum"
+    )
+    doc2: ArticleDoc = stage(ArticleDoc(article=titled))
+    marked = {text[b.span.start : b.span.end]: b.reason for b in doc2.boilerplate}
+    assert marked.get("Late nights at the museum") == "title"

@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from ..model import Span
 
 __all__ = [
@@ -313,85 +315,96 @@ def load_model() -> LineModel:
 # --------------------------------------------------------------------------------------------
 # Rules. Each names a kind of site furniture by its shape, so it generalises beyond one site.
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Accessibility links and menu toggles printed as text.
+
+def _rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (reason, pattern, longest line in words it may mark). The length caps keep a news sentence
+# that merely mentions a newsletter or live coverage from being taken for the widget itself.
+_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    # Accessibility links, menu toggles and share/follow widgets printed as text.
     (
         "navigation",
-        re.compile(
-            r"^(?:skip to (?:main )?(?:content|navigation)|jump to|menu|"
-            r"toggle navigation|back to top|home)\b.{0,20}$",
-            re.I,
+        _rule(
+            r"^(?:skip to (?:main )?(?:content|navigation)|jump to|menu|toggle navigation|"
+            r"back to top|home)\b.{0,20}$|^(?:share(?: this(?: article| story| page)?| on| via)?"
+            r"|follow us(?: on)?|click here)\b.{0,40}$"
         ),
+        12,
     ),
-    # Consent banners mention cookies together with the site, browser, consent or a policy.
+    # Consent banners: cookies together with the site or browser, addressed to the reader.
     (
         "cookie",
-        re.compile(
-            r"\bcookies?\b.*\b(?:website|site|browser|consent|accept|policy|"
-            r"experience|enable|preferences)\b|\b(?:website|site|browser|consent|"
-            r"accept|policy|experience)\b.*\bcookies?\b",
-            re.I,
+        _rule(
+            r"^(?=.*\b(?:we|our|you|your)\b)(?:.*\bcookies?\b.*\b(?:website|site|browser|"
+            r"consent|accept|policy|experience|enable|preferences)\b|.*\b(?:website|site|"
+            r"browser|consent|accept|policy|experience)\b.*\bcookies?\b)"
         ),
+        80,
     ),
     (
         "newsletter",
-        re.compile(
-            r"\b(?:subscribe|sign up|signup|register)\b.{0,40}\b(?:newsletter|"
-            r"inbox|e-?mail|updates|alerts)\b|\bnewsletter\b.{0,30}$",
-            re.I,
+        _rule(
+            r"\b(?:subscribe|sign up|signup|register)\b.{0,40}\b(?:newsletter|inbox|e-?mail|"
+            r"updates|alerts)\b|^(?:our |the )?(?:\w+ )?newsletters?\b.{0,30}$"
         ),
+        25,
     ),
-    ("tags", re.compile(r"^(?:tags?|topics|keywords|filed under)\s*[:|]\s*\S", re.I)),
-    # Previous/next story teasers under an article.
+    ("tags", _rule(r"^(?:tags?|topics|keywords|filed under)\s*[:|]\s*\S"), 60),
+    # Previous/next story teasers and "Read more:" links under or inside an article.
     (
         "teaser",
-        re.compile(r"^(?:prev|previous|next)(?: (?:article|post|story))?\b[\s:>»›|-]", re.I),
+        _rule(
+            r"^(?:prev|previous|next)(?: (?:article|post|story))?\b[\s:>»›|-]|"
+            r"^(?:read (?:more|also|next)|see also|also read|related(?: story| article)?)"
+            r"\s*[:|»›>-]\s*\S"
+        ),
+        40,
     ),
     (
         "read-time",
-        re.compile(
+        _rule(
             r"^(?:\d+\s*(?:-|–)?\s*(?:min|mins|minutes?)(?:\s*read)?|"
-            r"reading time:?\s*\d+.*|\d+\s*min(?:ute)?s? read)$",
-            re.I,
+            r"reading time:?\s*\d+.*|\d+\s*min(?:ute)?s? read)$"
         ),
+        6,
     ),
     (
         "editor-mark",
-        re.compile(
-            r"\b(?:print(?:er)? friendly|pdf & email|print this (?:article|page))"
-            r"\b|^\*{3,}$",
-            re.I,
-        ),
+        _rule(r"\b(?:print(?:er)? friendly|pdf & email|print this (?:article|page))\b|^\*{3,}$"),
+        12,
     ),
     (
         "promo",
-        re.compile(
-            r"\b(?:live coverage|live updates|live blog|follow (?:the |our )?latest"
-            r"|watch live|download (?:our|the) app|advertisement|sponsored content|"
-            r"banner)\b|^(?:ad|advertisement|sponsored)$",
-            re.I,
+        _rule(
+            r"\bour live (?:coverage|blog|updates)\b|\bfollow (?:the |our )?latest\b|"
+            r"\bwatch live\b|\bdownload (?:our|the) app\b|\bsponsored content\b|"
+            r"\bbanner\b\s*\d*$|^(?:ad|advertisement|sponsored|promoted)$"
         ),
+        20,
     ),
+    ("copyright", _rule(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b"), 30),
     # Photo credits and captions: an agency/photographer credit, or a Photo:/Image: label.
     (
         "caption",
-        re.compile(
+        _rule(
             r"\b(?:photo|image|picture|pictured|credit|illustration)s?\b"
-            r"(?: source)?\s*[:|©]|\b(?:photo|foto)\s+[A-Z]{2,}\b|"
+            r"(?: source)?\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{2,})\b|"
             r"(?:reuters|ap|afp|getty images|epa|anadolu|tass|sputnik|ria novosti)"
             r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\s*$|"
-            r"©\s*\w+|\((?:photo|image)[^)]{0,60}\)\s*$|^(?:photo|image):",
-            re.I,
+            r"©\s*\w+|\((?:photo|image)[^)]{0,60}\)\s*$|^(?:photo|image):"
         ),
+        80,
     ),
     (
         "translation-note",
-        re.compile(
+        _rule(
             r"^(?:the |this )?(?:article|text|original) (?:is|was) "
             r"(?:written )?(?:in|translated from) [A-Z][a-z]+\.?$|"
-            r"^translated from(?: the)? [A-Z][a-z]+\b",
-            re.I,
+            r"^translated from(?: the)? [A-Z][a-z]+\b"
         ),
+        12,
     ),
 )
 # The cue is case-insensitive; the names after it must be capitalised.
@@ -410,10 +423,10 @@ _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
 
 
 def _rule_reason(line: str) -> str | None:
-    for reason, pattern in _RULES:
-        if pattern.search(line):
-            return reason
     words = _words(line)
+    for reason, pattern, max_words in _RULES:
+        if len(words) <= max_words and pattern.search(line):
+            return reason
     if len(words) <= 10 and _BYLINE_RE.match(line) and not _TERMINAL_RE.search(line.rstrip(".")):
         return "byline"
     if _is_dateline(line):
@@ -461,6 +474,14 @@ def _looks_like_title(line: str) -> bool:
     return line[0].isupper() or line[0] in "\"'“‘«"
 
 
+def _same_title(line: str, title: str) -> bool:
+    """Whether a line is the declared title (allowing small differences such as a suffix)."""
+    a, b = _norm(line), _norm(title)
+    if not a or not b:
+        return False
+    return a == b or fuzz.ratio(a, b) >= 90 or (len(a) >= 20 and a in b)
+
+
 def _related_start(lines: Sequence[Line], verdicts: Sequence[str | None]) -> int | None:
     """Index of a 'Related'/'Tags'-style marker that starts the trailing junk block, if any.
 
@@ -494,7 +515,9 @@ def _related_start(lines: Sequence[Line], verdicts: Sequence[str | None]) -> int
     return None
 
 
-def classify_lines(text: str, *, model: LineModel | None = None) -> list[LineVerdict]:
+def classify_lines(
+    text: str, *, model: LineModel | None = None, title: str | None = None
+) -> list[LineVerdict]:
     """Decide for every non-empty line of ``text`` whether it is body or boilerplate, and why.
 
     The decisions, in order of precedence (each documented where it is implemented):
@@ -506,13 +529,16 @@ def classify_lines(text: str, *, model: LineModel | None = None) -> list[LineVer
     3. verbatim repeats: every copy of a short repeated line, and all but the last copy of a
        repeated paragraph ("repeated"); a header line that contains another line (a section
        label fused to the headline) is also "repeated";
-    4. the title: the first headline-shaped line before the first prose paragraph ("title");
+    4. the title: the line matching the declared ``title`` when one is given (HTML pages
+       carry it in their markup and the extracted text may not repeat it), else the first
+       headline-shaped line before the first prose paragraph ("title");
     5. the learned score for the rest ("low-score"), except that a short line between prose
        paragraphs of the body is kept as a subheading.
 
     Args:
         text: the article text.
         model: the line scorer; the bundled model when None.
+        title: the title the input declared, if any.
 
     Returns:
         One verdict per non-empty line, in order.
@@ -568,7 +594,11 @@ def classify_lines(text: str, *, model: LineModel | None = None) -> list[LineVer
 
     # 4. The title.
     for k in range(min(first_prose, 8)):
-        if reasons[k] is None and _looks_like_title(texts[k]):
+        if title is not None:
+            is_title = reasons[k] in (None, "repeated") and _same_title(texts[k], title)
+        else:
+            is_title = reasons[k] is None and _looks_like_title(texts[k])
+        if is_title:
             reasons[k] = "title"
             for j in groups[_norm(texts[k])]:
                 if j != k:
@@ -590,7 +620,9 @@ def classify_lines(text: str, *, model: LineModel | None = None) -> list[LineVer
     return [LineVerdict(line, r, s) for line, r, s in zip(lines, reasons, scores, strict=True)]
 
 
-def find_boilerplate(text: str, *, model: LineModel | None = None) -> list[tuple[Span, str, float]]:
+def find_boilerplate(
+    text: str, *, model: LineModel | None = None, title: str | None = None
+) -> list[tuple[Span, str, float]]:
     """Return boilerplate spans in ``text`` with their reasons and scores.
 
     Whole boilerplate lines come from :func:`classify_lines`; inside body lines, editor marks
@@ -599,12 +631,13 @@ def find_boilerplate(text: str, *, model: LineModel | None = None) -> list[tuple
     Args:
         text: the article text.
         model: the line scorer; the bundled model when None.
+        title: the title the input declared, if any (see :func:`classify_lines`).
 
     Returns:
         ``(span, reason, score)`` tuples in text order; rule-based reasons score 1.0.
     """
     out: list[tuple[Span, str, float]] = []
-    for v in classify_lines(text, model=model):
+    for v in classify_lines(text, model=model, title=title):
         if v.reason is not None:
             score = v.score if v.reason == "low-score" else 1.0
             out.append((v.line.span, v.reason, score))

@@ -12,27 +12,41 @@ DEFAULT = ["clean.lines.v1"]
 
 STAGE_NAME = "clean.lines.v1"
 
+# Formats whose text trafilatura already extracted from a page's markup.
+EXTRACTED_FORMATS = frozenset({"html", "warc", "url"})
+
 
 @registry.article_stage(STAGE_NAME, produces={"boilerplate"})
-def make_clean_stage(*, threshold: float | None = None) -> ArticleStage:
+def make_clean_stage(
+    *, threshold: float | None = None, extracted_threshold: float = 0.9
+) -> ArticleStage:
     """Boilerplate lines (navigation, teasers, captions, bylines, title...) marked, not deleted.
 
-    The same classifier runs on every input format: for HTML-ingested articles trafilatura has
-    already dropped most junk, and the lines it kept (title, captions, sign-offs) still need
-    marking so the body holds news paragraphs only.
+    The same classifier runs on every input format. For HTML-ingested articles trafilatura has
+    already dropped most junk; the lines it kept (captions, sign-offs) still need marking, but
+    the learned score only removes a line there at ``extracted_threshold``, since what is left
+    is mostly body (lists, short paragraphs) the score would otherwise take for junk. When the
+    input declared a title, only the line matching it is marked "title" (no headline is
+    guessed).
 
     Args:
         threshold: the learned-score cut-off above which an unexplained line is boilerplate;
             the trained model's own threshold when None.
+        extracted_threshold: the cut-off for text already extracted from HTML (html, warc,
+            url formats); never lower than ``threshold``.
     """
     model = load_model()
     if threshold is not None:
         model = replace(model, threshold=threshold)
+    extracted = replace(model, threshold=max(model.threshold, extracted_threshold))
 
     def stage(doc: ArticleDoc) -> ArticleDoc:
+        chosen = extracted if doc.article.format in EXTRACTED_FORMATS else model
         marks = tuple(
             Boilerplate(article_id=doc.id, span=span, reason=reason, score=round(score, 4))
-            for span, reason, score in find_boilerplate(doc.text, model=model)
+            for span, reason, score in find_boilerplate(
+                doc.text, model=chosen, title=doc.article.title
+            )
         )
         return replace(doc, boilerplate=marks)
 
