@@ -263,7 +263,8 @@ _p(
     "anaphoric",
     _i(
         r"\b(?P<pre>(?:earlier|later|early|late) )?(?P<w>that (?:same )?(?:year|day|month|week)"
-        r"|the (?:next|following|previous) (?:day|morning|evening|night)|the day (?:before|after)"
+        r"|the (?:next|following|previous) (?:day|morning|evening|night)"
+        r"|the day (?:before|after)(?=\s*[,.;:!?)]|\s*$)"
         r"|the (?:previous|following) (?:monday|tuesday|wednesday|thursday|friday|saturday"
         r"|sunday))\b"
     ),
@@ -450,7 +451,7 @@ _p(
     ),
 )
 _p("clock24", r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?: (?P<tz>[ECMP][SD]T|GMT|UTC))?\b")
-_p("noon", _i(r"\b(?P<w>noon|midnight|midday)\b"))
+_p("noon", r"(?<![Hh]igh )\b(?P<w>(?i:noon|midnight|midday))\b")
 _p(
     "holiday",
     r"\b(?P<w>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Thanksgiving(?: Day)?"
