@@ -143,3 +143,13 @@ def test_every_span_inside_text_on_real_reports(stage: SpacyStage, crocus_dir: P
         for m in doc.mentions:
             assert doc.text[m.span.start : m.span.end] == m.text
             assert m.entity in {e.id for e in doc.entities}
+        for layer in ([m.span for m in doc.mentions], [s.span for s in doc.sentences]):
+            spans = sorted(layer, key=lambda s: (s.start, s.end))
+            assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_stage_is_idempotent(stage: SpacyStage, annotated: list[ArticleDoc]) -> None:
+    again = stage(annotated[0])
+    assert again.sentences == annotated[0].sentences
+    assert again.mentions == annotated[0].mentions
+    assert again.entities == annotated[0].entities

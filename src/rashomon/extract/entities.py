@@ -252,9 +252,14 @@ def find_mentions(
     Returns:
         Mentions in text order, with article offsets, partner links of acronym pairs and the
         roles stated next to PERSON mentions.
+
+    Raises:
+        ValueError: a block's text is not the article text at its offset.
     """
     out: list[RawMention] = []
     for offset, doc in blocks:
+        if text[offset : offset + len(doc.text)] != doc.text:
+            raise ValueError(f"parsed block at offset {offset} does not match the article text")
         block_mentions = _block_mentions(doc, labels)
         for m in block_mentions:
             m.start += offset
@@ -267,8 +272,6 @@ def find_mentions(
             if m.partner is not None:
                 m.partner += base
         out.extend(block_mentions)
-    for m in out:
-        assert text[m.start : m.end].strip() == text[m.start : m.end], "untrimmed mention"
     return out
 
 
@@ -285,6 +288,7 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
         i, j = _extend_hyphen(doc, *trimmed)
         spans.append((i, j, ent.label_))
 
+    spans = _drop_overlaps(spans)
     spans = _drop_norp_prefixes(doc, spans)
     pairs = _acronym_pairs(doc)
     spans = _add_pair_spans(spans, pairs)
@@ -368,6 +372,17 @@ def _extend_hyphen(doc: Doc, i: int, j: int) -> tuple[int, int]:
     ):
         i -= 2
     return i, j
+
+
+def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longer of two overlapping names (a hyphen extension can reach the next one)."""
+    kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for i, j, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if taken.isdisjoint(range(i, j)):
+            kept.append((i, j, label))
+            taken.update(range(i, j))
+    return sorted(kept)
 
 
 def _drop_norp_prefixes(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
