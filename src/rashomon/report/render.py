@@ -78,17 +78,21 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def evidence_parts(ev: Ev | Mapping[str, Any]) -> tuple[str, int | None, int | None]:
+    """``(article id, start, end)`` of an evidence item or an ``{"article": ...}`` mapping."""
+    if isinstance(ev, Ev):
+        return ev.article, ev.start, ev.end
+    start, end = ev.get("start"), ev.get("end")
+    return (str(ev["article"]), None if start is None else int(start),
+            None if end is None else int(end))
+
+
 def report_href(ev: Ev | Mapping[str, Any]) -> str:
     """Where an evidence link points inside the static report (the reader opens on it)."""
-    start: int | None
-    end: int | None
-    if isinstance(ev, Ev):
-        article, start, end = ev.article, ev.start, ev.end
-    else:
-        article, start, end = ev["article"], ev.get("start"), ev.get("end")
-    href = "#src=" + quote(str(article), safe="")
+    article, start, end = evidence_parts(ev)
+    href = "#src=" + quote(article, safe="")
     if start is not None and end is not None:
-        href += f"&s={int(start)}&e={int(end)}"
+        href += f"&s={start}&e={end}"
     return href
 
 

@@ -524,6 +524,7 @@ def hostile_event() -> EventDoc:
     )
     return replace(
         base,
+        name="Ferry Aurelia fire, with a hostile report (invented)",
         id=content_id(*sorted([*(d.id for d in base.docs), aid])),
         docs=(*base.docs, doc),
         disputes=(dispute, *base.disputes),
