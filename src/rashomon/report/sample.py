@@ -532,6 +532,8 @@ def hostile_event() -> EventDoc:
                                       citations=(ev,))),
         timeline=(*base.timeline, TimelineEntry(date="2031-05-14", text=f"Event {payload}",
                                                 article_ids=(aid,), evidence=(script_ev,))),
-        errors=(*base.errors, Failure(source=f"bad {payload}", reason=f"reason {payload}",
-                                      stage="ingest")),
+        errors=(*base.errors,
+                Failure(source=f"bad {payload}", reason=f"reason {payload}", stage="ingest"),
+                Failure(source="=HYPERLINK(\"http://example.invalid\")",
+                        reason="-2+3+cmd|' /C calc'!A0", stage="@SUM(1)")),
     )
