@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.errors import StoreError
 from rashomon.model import Article, ArticleDoc, EventDoc, Sentence, Span
-from rashomon.report import output_writers, render_report, write_report
+from rashomon.report import output_writers, render_report, report_from_store, write_report
 from rashomon.report.render import environment, json_for_script
 from rashomon.report.sample import HOSTILE_CLAIM, HOSTILE_TEXT, hostile_event, sample_event
 
@@ -213,6 +214,19 @@ def test_write_report_and_output_writers(tmp_path: Path) -> None:
     assert files["report"].name == "report.html" and files["db"].name == "rashomon.db"
     assert all(p.is_file() for p in files.values())
     assert not list((tmp_path / "sub").glob(".report-*"))  # no temp file left behind
+
+
+def test_report_from_store(tmp_path: Path) -> None:
+    for writer in output_writers():
+        writer(sample_event(), tmp_path)
+    name = "Ferry Aurelia fire (invented sample)"
+    out = report_from_store(tmp_path, tmp_path / "again.html", event=name)
+    # The same event, read back from SQLite, renders the same report.
+    assert out.read_text(encoding="utf-8") == (tmp_path / "report.html").read_text(encoding="utf-8")
+    with pytest.raises(StoreError, match="no event"):
+        report_from_store(tmp_path / "rashomon.db", tmp_path / "x.html", event="nope")
+    with pytest.raises(StoreError, match="no such store"):
+        report_from_store(tmp_path / "missing", tmp_path / "x.html")
 
 
 @pytest.mark.model

@@ -8,7 +8,14 @@ from pathlib import Path
 from ..model import EventDoc
 from .render import render_report, write_report
 
-__all__ = ["output_writers", "render_report", "report_writer", "sqlite_writer", "write_report"]
+__all__ = [
+    "output_writers",
+    "render_report",
+    "report_from_store",
+    "report_writer",
+    "sqlite_writer",
+    "write_report",
+]
 
 REPORT_NAME = "report.html"
 DB_NAME = "rashomon.db"
@@ -29,3 +36,28 @@ def report_writer(event: EventDoc, outdir: Path) -> dict[str, Path]:
 def output_writers() -> list[Callable[[EventDoc, Path], dict[str, Path]]]:
     """The writers for ``api._OUTPUT_WRITERS``: the SQLite store, then the HTML report."""
     return [sqlite_writer, report_writer]
+
+
+def report_from_store(
+    db: Path, output: Path, *, event: str | None = None, template_dir: Path | None = None
+) -> Path:
+    """Render the report of one stored event (what ``rashomon report DB -o FILE`` runs).
+
+    Args:
+        db: a store file, or an analysis folder holding ``rashomon.db``.
+        output: the HTML file to write.
+        event: the event's id or name (default: the most recently written event).
+        template_dir: optional folder with templates overriding the built-in ones.
+
+    Raises:
+        StoreError: no store there, or no such event in it.
+    """
+    from ..store import open_store, read_event
+
+    path = db / DB_NAME if db.is_dir() else db
+    conn = open_store(path, readonly=True)
+    try:
+        doc = read_event(conn, event)
+    finally:
+        conn.close()
+    return write_report(doc, output, template_dir=template_dir)

@@ -100,7 +100,7 @@ def build_view(event: EventDoc) -> dict[str, Any]:
     ix = _Index(event)
     layers = set(event.layers)
     articles = [_article_row(ix, d) for d in event.docs]
-    dates = sorted(a["published"] for a in articles if a["published"])
+    dates = sorted(str(a["published"])[:10] for a in articles if a["published"])
     outlets = sorted({a["outlet"] for a in articles})
     return {
         "event": {

@@ -122,7 +122,8 @@ def open_store(path: Path | str, *, readonly: bool = False) -> sqlite3.Connectio
                     "(for example by writing an event to it) to upgrade it"
                 )
         else:
-            conn.execute("PRAGMA journal_mode = WAL")
+            # The default rollback journal, not WAL: the store stays one self-contained file
+            # that read-only openers (Datasette --immutable, mode=ro) can use anywhere.
             migrations.apply(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
@@ -299,14 +300,14 @@ class _Writer:
             (self.event.id, a.id, ord_),
         )
         for table in _ARTICLE_LAYER_TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (a.id,))  # noqa: S608
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (a.id,))
         keep = {
             "attributions": [q.id for q in doc.attributions],
             "local_entities": [x.id for x in doc.entities],
         }
         for table in _ARTICLE_KEYED_TABLES:
             self.conn.execute(
-                f"DELETE FROM {table} WHERE article_id = ?"  # noqa: S608
+                f"DELETE FROM {table} WHERE article_id = ?"
                 " AND id NOT IN (SELECT value FROM json_each(?))",
                 (a.id, _j(keep[table])),
             )
@@ -518,7 +519,7 @@ class _Writer:
 
     def evidence(self, items: Sequence[Evidence], owner_col: str, owner: int, what: str) -> None:
         self.many(
-            f"INSERT INTO evidence (event_id, article_id, start, \"end\", text, {owner_col}, ord)"  # noqa: S608
+            f"INSERT INTO evidence (event_id, article_id, start, \"end\", text, {owner_col}, ord)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (self.event.id, ev.article_id, ev.span.start, ev.span.end,
@@ -637,7 +638,7 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
     def rows(table: str) -> list[sqlite3.Row]:
         order = "ord" if table in _ARTICLE_KEYED_TABLES else "rowid"
         return _rows(
-            conn, f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", aid  # noqa: S608
+            conn, f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", aid
         )
 
     return ArticleDoc(
@@ -704,7 +705,7 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
 def _evidence(conn: sqlite3.Connection, col: str, pk: int) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(article_id=r["article_id"], span=_req_span(r))
-        for r in _rows(conn, f"SELECT * FROM evidence WHERE {col} = ? ORDER BY ord", pk)  # noqa: S608
+        for r in _rows(conn, f"SELECT * FROM evidence WHERE {col} = ? ORDER BY ord", pk)
     )
 
 
