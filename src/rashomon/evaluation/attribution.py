@@ -13,7 +13,9 @@ Matching:
   (largest first), and each gold and each predicted span is used at most once.
 
 A discontinuous gold span is scored as its covering span (first start to last end). Predicted
-spans are de-duplicated per type (a continued quote repeats its speaker's span). PolNeAR is
+spans are de-duplicated per type (a continued quote repeats its speaker's span), and a quote
+that continues the previous attribution on the same line (``"A," he said. "B."``) is merged
+into that attribution's content, as brat annotates it as one discontinuous span. PolNeAR is
 *univocal* (each token belongs to at most one attribution), so attributions nested inside
 another attribution's content are not scored. Precision = matched predictions / predictions,
 recall = matched gold / gold.
@@ -177,14 +179,31 @@ def match_spans(gold: Sequence[Span], predicted: Sequence[Span]) -> int:
 def _predicted(text: str, nlp: object) -> dict[str, list[Span]]:
     doc = nlp(text)  # type: ignore[operator]
     out: dict[str, list[Span]] = {t: [] for t in SPAN_TYPES}
+    prev: Span | None = None  # content of the previous cued attribution
+    prev_end = 0
     for a in iter_outermost(attributions_from_doc(doc, text=text)):
+        if a.cue is None and prev is not None and _continues(text, prev_end, a.content):
+            # '"A," he said. "B."' is one attribution with a discontinuous content in brat.
+            merged = Span(prev.start, a.content.end)
+            out["content"][-1] = merged
+            prev, prev_end = merged, a.content.end
+            continue
         # A continued quote repeats its speaker's span; it is not a new source in the text.
         if a.speaker is not None and a.cue is not None:
             out["source"].append(a.speaker)
         if a.cue is not None:
             out["cue"].append(a.cue)
         out["content"].append(a.content)
+        prev, prev_end = a.content, a.span.end
     return {k: sorted(set(v), key=lambda s: (s.start, s.end)) for k, v in out.items()}
+
+
+def _continues(text: str, end: int, content: Span) -> bool:
+    """Whether ``content`` follows right after an attribution ending at ``end`` (same line)."""
+    if content.start < end:
+        return False
+    gap = text[end : content.start]
+    return "\n" not in gap and not gap.strip(" \t.,;:")
 
 
 def _score(

@@ -91,6 +91,9 @@ _CLAUSE_ONLY = frozenset(
     ]
 )
 
+# Prepositions whose object is the content of a cue verb ("talked about X", "warned of X").
+_CUE_PREPS = frozenset(["about", "of", "for", "to", "on", "against"])
+
 # Nouns that head an anonymous source ("US officials familiar with the matter").
 ANONYMOUS_HEADS: frozenset[str] = frozenset(
     [
@@ -316,9 +319,15 @@ def find_attributions(
     used_cues: set[int] = set()
 
     found.extend(_dash_quotes(doc, local_quotes, cues, used_cues))
+    found.extend(_colon_lines(doc, local_quotes))
     for sent in doc.sents:
         for tok in sent:
             if tok.i in used_cues:
+                continue
+            if tok.lower_ in ("in", "for") and tok.dep_ == "prep":
+                item = _in_source(tok, local_quotes, cues)
+                if item is not None:
+                    found.append(item)
                 continue
             if tok.lower_ == "according" and _according_to(tok) is not None:
                 item = _according(tok, local_quotes)
@@ -333,10 +342,70 @@ def find_attributions(
                 found.append(item)
                 used_cues.add(tok.i)
 
+    found = [c for f in found if (c := _clip_to_paragraph(f, text, local_quotes)) is not None]
+    found = [_speaker_before_cue(doc, f) if f.speaker is None and f.cue else f for f in found]
     found = _attach_orphan_quotes(doc, found, local_quotes)
     found = [_shift(f, offset) for f in found]
     found.sort(key=lambda f: (f.span.start, f.span.end))
     return _mark_nested(found)
+
+
+def _clip_to_paragraph(f: Found, text: str, quotes: Sequence[Span]) -> Found | None:
+    """Keep source and content inside the cue's paragraph (the parser runs over line breaks).
+
+    A quotation that continues over paragraphs is kept whole.
+    """
+    if f.cue is None:
+        return f
+    start = text.rfind("\n", 0, f.cue.start) + 1
+    stop = text.find("\n", f.cue.end)
+    stop = len(text) if stop < 0 else stop
+    para = Span(start, stop)
+
+    def clip(span: Span) -> Span | None:
+        if any(q.start <= span.start and span.end <= q.end for q in quotes):
+            return span
+        lo, hi = max(span.start, para.start), min(span.end, para.end)
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        return Span(lo, hi) if hi > lo else None
+
+    content = clip(f.content)
+    if content is None:
+        return None
+    speaker = f.speaker if f.speaker is None else clip(f.speaker)
+    if speaker is None and f.speaker is not None:
+        return replace(f, content=content, speaker=None, speaker_text=None, speaker_kind="other")
+    speaker_text = None if speaker is None else text[speaker.start : speaker.end]
+    return replace(f, content=content, speaker=speaker, speaker_text=speaker_text)
+
+
+def _speaker_before_cue(doc: Any, f: Found) -> Found:
+    """A bare noun phrase opening the cue's line is its source when the parse lost it.
+
+    The parser sometimes attaches a line's subject to the previous paragraph.
+    """
+    assert f.cue is not None
+    text: str = doc.text
+    start = text.rfind("\n", 0, f.cue.start) + 1
+    span = doc.char_span(start, f.cue.start, alignment_mode="contract")
+    if span is None:
+        return f
+    toks = [t for t in span if not t.is_space]
+    if not toks or len(toks) > 6 or toks[0].is_punct:
+        return f
+    if any(t.pos_ not in ("DET", "NUM", "PROPN", "NOUN", "ADJ", "PART") for t in toks):
+        return f
+    if toks[-1].pos_ not in ("NOUN", "PROPN"):
+        return f
+    speaker = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    kind_s, head_lemma, mods = _describe_source(toks[-1])
+    if any(t.ent_type_ == "PERSON" for t in toks):
+        kind_s = "name"
+    return replace(f, speaker=speaker, speaker_text=text[speaker.start : speaker.end],
+                   speaker_kind=kind_s, head_lemma=head_lemma, modifiers=mods)
 
 
 def _shift(f: Found, offset: int) -> Found:
@@ -454,6 +523,12 @@ def _subject(verb: Any) -> Any | None:
                                     return pobj
                     return None
                 return child
+        # '"...," say anonymous sources': inverted, the parser calls the subject an object.
+        if any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
+            inverted = next((c for c in v.children if c.dep_ in ("dobj", "attr") and c.i > v.i),
+                            None)
+            if inverted is not None:
+                return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
         if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head is not v:
             v = v.head
@@ -491,11 +566,30 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
     sub = list(subj.subtree)
     if any(t.ent_type_ == "PERSON" for t in sub):
         return "name", lemma, mods
+    words = [t for t in sub if not (t.is_punct or t.pos_ == "DET")]
+    if (
+        subj.pos_ == "PROPN"
+        and 2 <= len(words) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in words)
+        and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in words)
+        and not _OUTLET_NAME.search(" ".join(t.text for t in words))
+    ):
+        # "Volodymyr Zelenskyy characterized...": a first-and-last name the NER missed.
+        return "name", lemma, mods
+    if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
+        # Checked before outlets: "one Bloomberg source" is an unnamed person.
+        if not any(t.ent_type_ == "PERSON" for t in sub):
+            return "anonymous", lemma, mods
     if any(t.ent_type_ in ("ORG", "GPE", "NORP") and _OUTLET_NAME.search(t.text) for t in sub):
         return "outlet", lemma, mods
     if lemma in _OUTLET_NOUNS:
         return "outlet", lemma, mods
-    if lemma in _ROLE_SYNONYMS and subj.pos_ == "NOUN":
+    if lemma in _ROLE_SYNONYMS and subj.pos_ in ("NOUN", "PROPN"):
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in subj.children)
+        qualified = any(c.dep_ == "prep" for c in subj.children)
+        if indefinite or qualified:
+            # "A spokesman for the NSC": an unnamed person, not someone named before.
+            return "anonymous", lemma, mods
         return "role", lemma, mods
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
         return "anonymous", lemma, mods
@@ -509,9 +603,14 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     content: Span | None = None
     lemma = verb.lemma_.lower()
 
-    comp = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
-    xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
-    dobj = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
+    # The parser runs over line breaks; a complement in another paragraph is a misparse.
+    para_lo = text.rfind("\n", 0, verb.idx) + 1
+    para_hi = text.find("\n", verb.idx)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    kids = [c for c in verb.children if para_lo <= c.idx < para_hi]
+    comp = [c for c in kids if c.dep_ in ("ccomp", "csubj")]
+    xcomp = [c for c in kids if c.dep_ == "xcomp"]
+    dobj = [c for c in kids if c.dep_ in ("dobj", "oprd", "attr")]
     colon = _colon_after(verb)
     if comp:
         c = comp[0]
@@ -527,7 +626,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         left = min(t.i for t in head.subtree)
         right = min(t.i for t in verb.subtree)
         content = _char_span(doc, left, right)
-    elif xcomp and lemma not in ("seem", "appear"):
+    elif xcomp:
         x = xcomp[0]
         content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
     elif dobj and lemma not in _CLAUSE_ONLY:
@@ -535,19 +634,46 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         for d in dobj:
             toks.extend(d.subtree)
         for c in verb.children:
-            if c.dep_ in ("oprd", "xcomp"):
+            # "called them X", "characterized him as X": the predicate belongs to the content.
+            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"
+                                                  and c.idx < para_hi):
                 toks.extend(c.subtree)
         content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
     if content is None:
         content = _adjacent_quote(verb, quotes)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if content is None and passive:
+        # "The proposal was criticized by X": what is talked about is the passive subject.
+        subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if (
+            subjpass is not None
+            and subjpass.tag_ not in ("WP", "WDT")
+            and not any(t is verb.head and t is not verb for t in subjpass.subtree)
+            and not any(verb.head is not verb and verb.head.i == t.i for t in subjpass.subtree)
+            and not (verb.head is not verb and
+                     subjpass.left_edge.i <= verb.head.i <= subjpass.right_edge.i)
+        ):
+            content = _char_span(doc, subjpass.left_edge.i, subjpass.right_edge.i + 1)
+    prep_cue = None
+    if content is None and lemma not in _CLAUSE_ONLY:
+        # "talked about X", "warned of X", "called for X": the object of the preposition.
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in _CUE_PREPS and c.i > verb.i:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+                    prep_cue = c
+                    break
     if content is None:
         return None
 
     content = _widen_to_quotes(content, quotes, text)
     cue = _cue_span(verb)
+    if prep_cue is not None:
+        cue = Span(cue.start, max(cue.end, prep_cue.idx + len(prep_cue.text)))
     if content.overlaps(cue):
         return None
-    subj = _subject(verb)
+    subj = None if lemma in ("seem", "appear") else _subject(verb)
     speaker = speaker_text = None
     kind_s, head_lemma, mods = "other", "", ()
     antecedent = None
@@ -686,6 +812,90 @@ def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
     )
 
 
+# Nouns that make "In <noun>, ..." an attribution ("In a Fox poll, Cruz had 38 percent").
+_IN_SOURCES = frozenset(
+    ["poll", "survey", "interview", "statement", "letter", "speech", "op-ed", "words", "view",
+     "opinion", "report", "memo", "tweet", "post", "study", "analysis", "editorial", "column",
+     "remarks", "testimony", "filing", "complaint", "lawsuit", "book", "essay", "email"]
+)
+
+
+def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found | None:
+    """``In a Fox poll, Cruz had 38 percent``: the poll is the source, ``in`` the cue."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    if prep.lower_ == "for":
+        # "For expert X, this was extraordinary": a stance of a named person.
+        if pobj.ent_type_ != "PERSON" or prep.i != prep.sent.start:
+            return None
+    elif pobj.lemma_.lower() not in _IN_SOURCES:
+        return None
+    doc = prep.doc
+    sent = prep.sent
+    lo, hi = prep.i, pobj.right_edge.i + 1
+    if lo - sent.start <= 1:
+        content = _char_span(doc, hi, sent.end)
+    elif sent.end - hi <= 2:
+        content = _char_span(doc, sent.start, lo)
+    else:
+        return None
+    src = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if content is None or src is None or len(content) < 10:
+        return None
+    if sent.root.tag_.startswith("VB") and sent.root.lemma_.lower() in cues:
+        # "In a statement, X said ...": the verb carries the attribution.
+        return None
+    content = _widen_to_quotes(content, quotes, doc.text)
+    return Found(
+        kind=_quote_kind(content, quotes),
+        content=content,
+        cue=Span(prep.idx, prep.idx + len(prep.text)),
+        speaker=src,
+        speaker_text=doc.text[src.start : src.end],
+        speaker_kind="name" if any(t.ent_type_ == "PERSON" for t in pobj.subtree) else "other",
+        head_lemma=pobj.lemma_.lower(),
+    )
+
+
+_COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][^:\n\d]{0,40}?):[ \t]+(\S[^\n]{10,})$")
+_NOT_SPEAKERS = frozenset(
+    ["photo", "photos", "note", "tags", "update", "updated", "source", "related", "read more",
+     "watch", "video", "editor's note", "correction", "image", "images", "abstract", "see also",
+     "also read", "getty images", "credit", "caption", "by", "date", "published", "q", "a"]
+)
+
+
+def _colon_lines(doc: Any, quotes: Sequence[Span]) -> list[Found]:
+    """``Name: statement`` lines (transcripts, headline attributions)."""
+    text: str = doc.text
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        name = m.group(1).strip()
+        if len(name.split()) > 5 or name.lower() in _NOT_SPEAKERS:
+            continue
+        span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ") for t in span):
+            continue
+        content = Span(m.start(2), _rstrip_at(text, m.end(2)))
+        speaker = Span(m.start(1), m.start(1) + len(name))
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        out.append(
+            Found(
+                kind=_quote_kind(content, quotes),
+                content=content,
+                cue=Span(m.end(1), m.end(1) + 1),
+                speaker=speaker,
+                speaker_text=name,
+                speaker_kind="name" if person else "other",
+                head_lemma=span.root.lemma_.lower(),
+            )
+        )
+    return out
+
+
 def _relay_in_sentence(sent: Any, text: str) -> tuple[str, Span] | None:
     """An outlet the sentence names as its channel: ``according to X``, ``per X``."""
     for tok in sent:
@@ -766,12 +976,9 @@ def _attach_orphan_quotes(doc: Any, found: list[Found], quotes: Sequence[Span]) 
         if any(f.content.overlaps(q) for f in out):
             continue
         inner = text[q.start + 1 : q.end - 1]
-        # Scare quotes and titles ("shock") are not statements.
+        # Scare quotes, titles ("shock") and quoted headings are not statements.
         if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
-            if not _is_whole_paragraph(text, q):
-                continue
-            if len(inner.split()) < 4:
-                continue
+            continue
         out.append(
             Found(kind="direct", content=q, speaker_kind="continued")
         )
@@ -862,9 +1069,20 @@ class PersonIndex:
         return None
 
     def named_in(self, span: Span) -> NamedMention | None:
-        """The first named mention of any label inside ``span``."""
-        for m in self.mentions:
-            if span.overlaps(m.span):
+        """The longest named mention of any label inside ``span``."""
+        inside = [m for m in self.mentions if span.contains(m.span)]
+        return max(inside, key=lambda m: len(m.span), default=None)
+
+    def by_surname(self, phrase: str) -> NamedMention | None:
+        """A person whose surname is the last word of ``phrase`` (``Crooke``, ``Crooke's``)."""
+        words = re.findall(r"[A-Z][\w'’-]+", phrase)
+        if not words or len(phrase.split()) > 3:
+            return None
+        last = _surname(_clean_name(words[-1]))
+        for m in self.persons:
+            sur = _surname(m.name)
+            if len(m.name.split()) > 1 and (sur == last or (
+                len(last) >= 5 and fuzz.ratio(sur, last) >= 85)):
                 return m
         return None
 
@@ -886,6 +1104,12 @@ class PersonIndex:
 def _clean_name(name: str) -> str:
     name = re.sub(r"['’]s$", "", name.strip())
     return re.sub(r"\s+", " ", name)
+
+
+_ROLE_WORDS = frozenset(_ROLE_SYNONYMS) | frozenset(
+    w for ws in _ROLE_SYNONYMS.values() for w in ws
+) | frozenset(["spokesman", "official", "general", "prosecutor", "judge", "commander", "ceo",
+               "founder", "chairman", "chairwoman", "deputy", "foreign", "prime", "king", "queen"])
 
 
 def _roles_of(ent: Any) -> tuple[str, ...]:
@@ -913,7 +1137,9 @@ def _roles_of(ent: Any) -> tuple[str, ...]:
     if root.dep_ == "appos":
         head = root.head
         roles.append(doc[head.left_edge.i : head.i + 1].text.lower())
-    return tuple(roles)
+    return tuple(
+        r for r in roles if "\n" not in r and set(re.findall(r"[a-z]+", r)) & _ROLE_WORDS
+    )
 
 
 def _surname(name: str) -> str:
@@ -1002,9 +1228,13 @@ def resolve_attributions(
                 speaker = None
         elif speaker is not None:
             named = people.person_in(speaker)
+            if named is None and kind_s in ("name", "other", "role"):
+                named = people.by_surname(text[speaker.start : speaker.end])
             if kind_s in ("name",) or (named is not None and kind_s not in ("pronoun",)):
                 if named is not None:
                     resolved, entity = named.name, named.entity
+                elif kind_s == "name" and people.named_in(speaker) is None:
+                    resolved = _clean_name(text[speaker.start : speaker.end])
             elif kind_s == "pronoun" and f.head_lemma in ("he", "she", "him", "her"):
                 prev = _antecedent(people, last_person, cue_pos, paragraphs, quotes)
                 if prev is not None:
@@ -1020,6 +1250,16 @@ def resolve_attributions(
                 elif last_person is not None and last_person[2].start >= prev_para_start:
                     # A definite role phrase right after a named speaker refers back to them.
                     resolved, entity = last_person[0], last_person[1]
+            if resolved is None and kind_s == "anonymous" and _is_anonymous(speaker, text, people):
+                # "anonymous sources at Bloomberg": unnamed people, relayed by the outlet.
+                anonymous = True
+                resolved = text[speaker.start : speaker.end]
+                relayed = relayed or _outlet_in(speaker, text, people, relays)
+                if relayed is None and last_outlet is not None and set(
+                    re.findall(r"[a-z]+", resolved.lower())
+                ) & _OUTLET_NOUNS:
+                    # "The news outlet's sources": the outlet named just before.
+                    relayed = last_outlet
             if resolved is None:
                 outlet = _outlet_in(speaker, text, people, relays)
                 if outlet is not None:
@@ -1029,7 +1269,7 @@ def resolve_attributions(
                 elif kind_s == "outlet" and last_outlet is not None:
                     relayed = relayed or last_outlet
                     resolved = last_outlet
-                elif kind_s in ("anonymous", "other") and _is_anonymous(speaker, text, people):
+                elif kind_s == "anonymous" and _is_anonymous(speaker, text, people):
                     anonymous = True
                     resolved = text[speaker.start : speaker.end]
                     outlet_in = _outlet_in(speaker, text, people, relays)
@@ -1038,12 +1278,15 @@ def resolve_attributions(
                 else:
                     named_any = people.named_in(speaker)
                     if named_any is not None:
-                        resolved = named_any.name
-            elif kind_s != "outlet":
-                # "One Bloomberg source": a named outlet inside the source phrase relays it.
+                        resolved = _clean_outlet(text[named_any.span.start : named_any.span.end])
+            else:
+                # "One Bloomberg source" or "Bloomberg" itself (the NER may call it a person):
+                # a named outlet in the source phrase is the channel the attribution came by.
                 outlet = _outlet_in(speaker, text, people, relays)
-                if outlet is not None and outlet != resolved:
+                if outlet is not None:
                     relayed = relayed or outlet
+                    if outlet == resolved:
+                        kind_s = "outlet"
         if relayed is None:
             relayed = _relay_for(f, text, relays, paragraphs)
         if relayed is not None:
@@ -1055,9 +1298,7 @@ def resolve_attributions(
             resolved is not None
             and speaker is not None
             and not anonymous
-            and kind_s != "continued"
-            and people.persons
-            and any(p.name == resolved for p in people.persons)
+            and kind_s in ("name", "role", "pronoun", "relative")
         ):
             last_person = (resolved, entity, speaker)
         cue = f.cue
@@ -1136,7 +1377,7 @@ def _outlet_in(
     for m in people.mentions:
         if m.label in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "NORP") and span.contains(m.span):
             name = text[m.span.start : m.span.end]
-            if _OUTLET_NAME.search(name) and m.label != "GPE":
+            if _OUTLET_NAME.search(name):
                 return _clean_outlet(name)
     m2 = re.search(r"\b(?:at|from|of)\s+((?:the\s+)?[A-Z][\w.&'’ -]*)$", phrase)
     if m2 and _OUTLET_NAME.search(m2.group(1)):
