@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.embeddings import Encoder
 from rashomon.extract.attributions import iter_outermost
@@ -50,6 +51,7 @@ __all__ = [
     "independent_origin",
     "is_negated",
     "pair_scores",
+    "polarity_flip",
     "shorten",
 ]
 
@@ -254,6 +256,8 @@ class GroupingWeights:
     """Bonuses added to the cosine similarity of two claims, and the cut for a group.
 
     Attributes:
+        lexical: times the cosine of their TF-IDF word and bigram vectors (idf over the
+            event's claims), so a shared distinctive phrase ("too general") counts.
         entity: times the Jaccard overlap of their merged entities.
         number: when they share a number with the same slot and value.
         slot: when they share a numeric slot (``killed``...) with different values: the same
@@ -264,6 +268,7 @@ class GroupingWeights:
         threshold: minimum average score inside a group.
     """
 
+    lexical: float = 0.0
     entity: float = 0.10
     number: float = 0.10
     slot: float = 0.03
@@ -313,6 +318,7 @@ def pair_scores(
     article_ids: Sequence[str],
     *,
     weights: GroupingWeights = GroupingWeights(),
+    texts: Sequence[str] = (),
 ) -> npt.NDArray[np.float32]:
     """Combined similarity of every pair of claims.
 
@@ -321,11 +327,17 @@ def pair_scores(
         features: One :class:`ClaimFeatures` per claim.
         article_ids: The article of each claim.
         weights: Bonus weights.
+        texts: The claim texts, needed when ``weights.lexical`` is not zero.
 
     Returns:
         A symmetric ``(n, n)`` float32 matrix: cosine plus bonuses (diagonal undefined).
     """
     scores = (vectors @ vectors.T).astype(np.float32)
+    if weights.lexical and len(texts) > 1:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(texts)
+        scores += weights.lexical * (tfidf @ tfidf.T).toarray().astype(np.float32)
     n = len(features)
     ent = [f.entities for f in features]
     slots = [frozenset(s for s, _ in f.numbers if s) for f in features]
@@ -456,7 +468,8 @@ def group_claims(
         return []
     vectors = encoder.encode([c.text for c in claims])
     feats = claim_features(event, claims)
-    scores = pair_scores(vectors, feats, [c.article_id for c in claims], weights=weights)
+    scores = pair_scores(vectors, feats, [c.article_id for c in claims], weights=weights,
+                         texts=[c.text for c in claims])
     outlet_of = {d.id: event.outlet_of(d.id) for d in event.docs}
     origins = _Origins()
     out: list[tuple[int, ClaimGroup]] = []
@@ -494,8 +507,8 @@ def coverage(
     """How every outlet treats every claim group: carries, attributed, contradicts or omits.
 
     An outlet *contradicts* a group when one of its claims there disagrees with the group's
-    label claim (``stance`` says ``disagree``) or has the opposite polarity (one negated, the
-    other not); otherwise it *carries* it when one of its claims is in its own voice, it only
+    label claim (``stance`` says ``disagree``) or flips its polarity (:func:`polarity_flip`);
+    otherwise it *carries* it when one of its claims is in its own voice, it only
     reports it as *attributed* speech, or it *omits* it.
 
     Args:
@@ -523,11 +536,10 @@ def coverage(
             state: CoverageState
             if not mine:
                 state = "omits"
-            elif label is not None and any(
-                c.id != label.id and (stance.get((label.id, c.id)) == "disagree"
-                                      or c.negated != label.negated)
+            elif label is not None and all(c.id != label.id for c in mine) and any(
+                stance.get((label.id, c.id)) == "disagree" or polarity_flip(label, c)
                 for c in mine
-            ) and all(c.id != label.id for c in mine):
+            ):
                 state = "contradicts"
             elif any(c.voice == "author" for c in mine):
                 state = "carries"
@@ -536,6 +548,33 @@ def coverage(
             out.append(Coverage(outlet=outlet, group_id=g.id, state=state,
                                 claim_ids=tuple(c.id for c in mine)))
     return out
+
+
+_STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told"})
+
+
+def polarity_flip(a: Claim, b: Claim, *, overlap: float = 0.5) -> bool:
+    """Whether two claims say much the same words with opposite polarity.
+
+    Grouped claims are similar already, but a negator in a side clause of one of them is
+    common; requiring most content words to be shared keeps only flips of the same statement
+    (``the report contained a warning`` / ``the report contained no warning``).
+
+    Args:
+        a: One claim.
+        b: The other.
+        overlap: Minimum Jaccard overlap of their content words (negators left out).
+
+    Returns:
+        True when exactly one is negated and their content words overlap enough.
+    """
+    if a.negated == b.negated:
+        return False
+    wa = {w for w in _words(_NEG_RE.sub(" ", a.text.lower())) if w not in _STOP}
+    wb = {w for w in _words(_NEG_RE.sub(" ", b.text.lower())) if w not in _STOP}
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= overlap
 
 
 def blindspots(event: EventDoc, *, share: float = 0.5, min_others: int = 2
