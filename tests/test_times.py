@@ -143,6 +143,17 @@ def test_window_anchor_from_latest_full_date() -> None:
     assert (t.value, t.anchor) == ("2021-06-11", "window")
 
 
+def test_window_from_boilerplate_stamp_resolves_to_nearest_weekday() -> None:
+    stamp = "Photo taken in Kresny, June 13, 2021.\n\n"  # a Sunday; marked as boilerplate
+    body = "Crews left on Monday after Friday's collapse."
+    text = stamp + body
+    times = list(
+        extract_times("a1", text, body_spans=[Span(len(stamp), len(text))], published=None)
+    )
+    got = {text[t.span.start : t.span.end]: (t.value, t.anchor) for t in times}
+    assert got == {"Monday": ("2021-06-14", "window"), "Friday": ("2021-06-11", "window")}
+
+
 def test_no_anchor_keeps_mentions_unresolved() -> None:
     text = "The strike began on March 7 and ended on Tuesday."
     times = _times(text, None)

@@ -29,6 +29,9 @@ from typing import Any, Literal
 from ..model import Span, TimeMention, content_id
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+# How to resolve a past-tense weekday against an anchor that is not the publication date:
+# "forward" (the first such day after it) or "nearest" (the closest one either side).
+Window = Literal["forward", "nearest"] | None
 Granularity = Literal["day", "week", "month", "year", "time", "duration", "unknown"]
 
 # --------------------------------------------------------------------------------------------
@@ -123,7 +126,7 @@ class _State:
     """Document state that later expressions depend on (HeidelTime's reference dates)."""
 
     anchor: date | None
-    window: bool = False  # the anchor is the start of a window, not the publication date
+    window: Window = None  # how a weekday relates to an anchor that is not the publication date
     last_quarter: tuple[int, int] | None = None  # (year, quarter) last mentioned
     last_date: date | None = None
     fiscal: bool = False
@@ -510,7 +513,7 @@ def tag_timexes(
     start: int = 0,
     end: int | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
-    window: bool = False,
+    window: Window = None,
 ) -> list[Timex]:
     """Find temporal expressions in ``text[start:end]`` and give each a TimeML value.
 
@@ -522,8 +525,10 @@ def tag_timexes(
         end: where to stop (defaults to the end of the text).
         sentences: sentence ``(start, end)`` offsets for tense detection; when None a simple
             punctuation splitter is used.
-        window: the anchor is the start of a date window (inferred from the dates the text
-            states) rather than the publication date; past-tense weekdays then resolve forward.
+        window: the anchor is not the publication date but inferred from dates the text
+            states: ``"forward"`` resolves a past-tense weekday to the first one after it (the
+            anchor is the latest dated event), ``"nearest"`` to the closest one (the anchor is
+            a date stamp near publication); None resolves it on or before the anchor.
 
     Returns:
         The expressions in text order, non-overlapping, with TimeML extents.
@@ -596,10 +601,12 @@ def _weekday_date(wd: int, state: _State, rel: str | None, future: bool) -> date
         return nxt if nxt != a else a + timedelta(days=7)
     if future:
         return nxt
-    if state.window:
+    if state.window == "forward":
         # The anchor is only the earliest possible publication date (the latest date the text
         # states); a past-tense weekday is most plausibly the first one after it.
         return a + timedelta(days=(wd - a.weekday() - 1) % 7 + 1)
+    if state.window == "nearest":
+        return nxt if (nxt - a).days < delta else prev
     return prev
 
 
@@ -1400,6 +1407,10 @@ _VERBISH = re.compile(
     r"\w+ed|is|was|were|are|be|been|has|have|had|said|says|spoke|went|began|took|told|made"
     r"|heads?|showed|shows|gets?|got|goes|came|comes|became|won|lost|met|left|ran|saw|will"
 )
+_PREPOSITIONS = {
+    "at", "in", "on", "for", "with", "from", "by", "to", "during", "over", "between", "into",
+    "among", "against", "about", "near", "outside", "inside",
+}  # fmt: skip
 _STOP = {"that", "this", "with", "from", "when", "were", "they", "their", "there", "have", "been"}
 
 
@@ -1496,7 +1507,7 @@ def extract_times(
     spans = list(body_spans)
     anchor: date | None = None
     anchor_kind = "none"
-    window = False
+    window: Window = None
     if published:
         try:
             anchor = date.fromisoformat(published[:10])
@@ -1505,9 +1516,16 @@ def extract_times(
             anchor = None
     if anchor is None:
         body = "\n\n".join(text[s.start : s.end] for s in spans)
+        # The body's own dates first. News style names the weekday for days in the week before
+        # publication and writes full dates for older events, so a weekday in the body most
+        # likely falls after the latest date the body states: resolve it forward (window).
         anchor = infer_window_anchor(body, fallback_year=fallback_year)
+        window = "forward" if anchor is not None else "nearest"
+        if anchor is None:
+            # Failing that, a date stamp or photo caption in the boilerplate ("1:57 PM EDT,
+            # March 27, 2024"): those sit near publication, either side of it.
+            anchor = infer_window_anchor(text, fallback_year=fallback_year)
         anchor_kind = "window" if anchor is not None else "none"
-        window = anchor is not None
     sent_bounds = [(s.start, s.end) for s in sentences]
     mentions: list[_Mention] = []
     for sp in spans:
@@ -1558,11 +1576,17 @@ def extract_times(
                             r"|we|I|you|and|but|or|then|now|\W)\b", x):  # fmt: skip
                     x = ""  # "warned two weeks before about ...": "before" is an adverb here
                 words = x.split()
-                for i, w in enumerate(words[3:], start=3):
-                    if w.lower() in ("at", "in", "on", "for", "with", "from", "by", "to", "during",
-                                     "over", "between", "into", "among", "against"):  # fmt: skip
-                        words = words[:i]
-                        break
+                # A clause referent ("the US Embassy in Moscow issued a public warning about
+                # ...") ends at the first preposition after its verb; a noun phrase keeps its
+                # prepositions ("the start of the war").
+                verb_at = next(
+                    (i for i, w in enumerate(words) if i and _VERBISH.fullmatch(w.lower())), None
+                )
+                if verb_at is not None:
+                    for i, w in enumerate(words[verb_at + 1 :], start=verb_at + 1):
+                        if w.lower() in _PREPOSITIONS:
+                            words = words[:i]
+                            break
                 if len(words) > 8:
                     words = words[:8]  # a referent clause longer than this is run-on
                 x = (
@@ -1612,21 +1636,24 @@ def extract_times(
             granularity=gran,
             anchor=mt.anchor if iso else ("none" if gran != "duration" else mt.anchor),
             sentence=Span(*sb) if sb else None,
-            event_text=_event_text(parsed, mt.start) if parsed else None,
+            event_text=_event_text(parsed, mt.start, mt.end) if parsed else None,
         )
 
 
-def _event_text(parsed: Sequence[tuple[int, Any]], pos: int) -> str | None:
-    """The verb phrase a time expression at ``pos`` modifies: verb plus its object."""
+def _event_text(parsed: Sequence[tuple[int, Any]], pos: int, end: int) -> str | None:
+    """The phrase a time expression in ``[pos, end)`` dates: a verb with its object ("told
+    reporters"), or the noun it modifies ("Friday's deadly attack" -> "deadly attack")."""
     for offset, sdoc in parsed:
         if not offset <= pos < offset + len(sdoc.text):
             continue
-        tok = None
-        for t in sdoc:
-            if t.idx <= pos - offset < t.idx + len(t.text) + 1:
-                tok = t
-                break
+        inside = [t for t in sdoc if pos - offset <= t.idx < end - offset]
+        if not inside:
+            return None
+        # The expression's own head: its token whose syntactic head lies outside it.
+        tok = next((t for t in inside if not pos - offset <= t.head.idx < end - offset), None)
         if tok is None:
+            tok = inside[0]
+        if tok.head is tok:
             return None
         if tok.dep_ in ("poss", "compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
