@@ -589,7 +589,12 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
                 for o in items
                 if o.group == "PERSON" and len(o.tokens) >= 2 and _fits(tok, o.tokens)
             }
-        elif it.group == "NAME" and tok not in generic and tok not in GENERIC_WORDS:
+        elif (
+            it.group == "NAME"
+            and tok not in generic
+            and tok not in GENERIC_WORDS
+            and not it.labels.keys() & {"GPE", "LOC", "NORP"}
+        ):
             cands = {
                 clusters.find(o.idx)
                 for o in items
@@ -661,7 +666,10 @@ def _entity_name(members: Sequence[_Item]) -> str:
         return (not is_acronym(name), len(name.split()), counts[name], name)
 
     if members[0].group == "PERSON":
-        return max(counts, key=score)
+        # A full name (two words or more) that most articles use; then the longest.
+        return max(
+            counts, key=lambda n: (not is_acronym(n), len(n.split()) >= 2, counts[n], score(n))
+        )
     # Organisations and places: the form most articles use, among the non-acronym ones.
     return max(counts, key=lambda n: (not is_acronym(n), counts[n], len(n.split()), n))
 

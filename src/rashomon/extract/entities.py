@@ -458,6 +458,17 @@ def _acronym_pairs(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             continue  # "Marco Rubio (R-FL)": party and state, not an acronym of the name
         if j - i > max(2 * len(short.replace(".", "").replace("-", "")), len(short) + 5):
             continue
+        words = [t for t in doc[i:j] if t.is_alpha]
+        initials = {t.text[0].upper() for t in words}
+        letters = [ch for ch in short.upper() if ch.isalpha()]
+        # A long form has two or more words, is not a shouted dateline ("LOS ANGELES (AP)"),
+        # and gives at least two of the acronym's letters as initials (FSB: F, S).
+        if (
+            len(words) < 2
+            or all(t.is_upper for t in words)
+            or sum(ch in initials for ch in letters) < min(2, len(letters))
+        ):
+            continue
         pairs.append(((i, j), (k + 1, close)))
     return pairs
 
@@ -490,11 +501,14 @@ def _split_trailing_acronyms(
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for i, j, label in spans:
         last = doc[j - 1]
+        words = [t for t in doc[i : j - 1] if t.is_alpha and t.text[:1].isupper()]
         if (
             label not in {"PERSON", "NORP"}
-            and j - i >= 3
+            and len(words) >= 2
+            and doc[j - 2].whitespace_  # "US-UK" is two countries, not a name and its acronym
             and is_acronym(last.text)
-            and any(t.text[:1] == last.text[0] for t in doc[i : j - 1])
+            and not any(t.is_upper for t in words)
+            and any(t.text[:1] == last.text[0] for t in words)
         ):
             out.append((i, j - 1, label))
             out.append((j - 1, j, label))
@@ -556,7 +570,9 @@ def _fix_person(doc: Doc, i: int, j: int) -> tuple[int, int, list[Role]] | None:
     roles: list[Role] = []
     t0 = i
     while i < j and (
-        doc[i].lower_ in TITLE_WORDS or (doc[i].pos_ == "ADJ" and doc[i].text[:1].isupper())
+        doc[i].lower_ in TITLE_WORDS
+        # "Russian President ...": a nationality adjective only when a title follows it
+        or (doc[i].pos_ == "ADJ" and i + 1 < j and doc[i + 1].lower_ in TITLE_WORDS)
     ):
         i += 1
     # Possessive trim can leave "spokesman Peskov's"; the title run is a role when not honorific.
