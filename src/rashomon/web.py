@@ -88,7 +88,8 @@ class _Store:
     """Read-only connections to one database file, one per request."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        # An analysis folder works too: its store is OUTDIR/rashomon.db.
+        self.path = path / "rashomon.db" if path.is_dir() else path
         conn = self.connect()  # fail at start-up, not on the first request
         self.search_enabled = has_search(conn)
         conn.close()
@@ -144,7 +145,7 @@ def create_app(
     """Build the viewer for one store.
 
     Args:
-        db_path: the SQLite store written by ``rashomon analyze``.
+        db_path: the SQLite store written by ``rashomon analyze`` (or the folder holding it).
         allowed_hosts: Host headers accepted (DNS-rebinding guard); loopback names by default.
         template_dir: optional folder with templates overriding the built-in ones.
 
