@@ -1587,8 +1587,8 @@ def extract_times(
                         if w.lower() in _PREPOSITIONS:
                             words = words[:i]
                             break
-                if len(words) > 8:
-                    words = words[:8]  # a referent clause longer than this is run-on
+                if len(words) > 10:
+                    words = words[:10]  # a referent clause longer than this is run-on
                 x = (
                     x[: x.find(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
                     if words
