@@ -178,3 +178,19 @@ def test_binds_loopback_by_default_and_warns_otherwise(db: Path) -> None:
     assert wide.config.host == "0.0.0.0"
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_viewer_sees_a_rewritten_store(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    db = tmp_path / "r.db"
+    event = sample_event()
+    write_sqlite(event, db)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    url = f"/event/{event.id}/disputes"
+    assert "Where did the fire start?" in client.get(url).text
+    assert "Where did the fire start?" in client.get(url).text  # served again (cached view)
+    renamed = replace(event.disputes[0], question="Which deck burned first?")
+    write_sqlite(replace(event, disputes=(renamed, *event.disputes[1:])), db)
+    html = client.get(url).text
+    assert "Which deck burned first?" in html and "Where did the fire start?" not in html

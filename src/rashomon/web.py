@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ipaddress
 import sqlite3
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +53,7 @@ SECTIONS = {
     "timeline": "Timeline", "quotes": "Quotes", "entities": "Entities", "errors": "Errors",
 }
 MAX_QUERY_CHARS = 200
+VIEW_CACHE_SIZE = 4
 
 
 class _SecurityHeaders:
@@ -164,11 +167,27 @@ def create_app(
                                              search_enabled=store.search_enabled, **context)
         return HTMLResponse(html, status_code=status)
 
-    def load_event(conn: sqlite3.Connection, event_id: str) -> Any:
-        row = conn.execute("SELECT id FROM events WHERE id = ?", (event_id,)).fetchone()
+    views: OrderedDict[tuple[str, str, int], dict[str, Any]] = OrderedDict()
+    lock = threading.Lock()
+
+    def event_view(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
+        row = conn.execute("SELECT id, written_at FROM events WHERE id = ?",
+                           (event_id,)).fetchone()
         if row is None:
             raise HTTPException(404, "No such event in this store.")
-        return read_event(conn, event_id)
+        # Rebuilding a large event takes a second; keep the last few, keyed so that any
+        # rewrite of the file (a new `analyze`) invalidates them.
+        key = (row["id"], row["written_at"], store.path.stat().st_mtime_ns)
+        with lock:
+            if key in views:
+                views.move_to_end(key)
+                return views[key]
+        view = build_view(read_event(conn, event_id))
+        with lock:
+            views[key] = view
+            while len(views) > VIEW_CACHE_SIZE:
+                views.popitem(last=False)
+        return view
 
     def index(request: Request) -> Response:
         with store.session() as conn:
@@ -181,9 +200,8 @@ def create_app(
         if section != "overview" and section not in SECTIONS:
             raise HTTPException(404, f"No section {section!r}.")
         with store.session() as conn:
-            event = load_event(conn, event_id)
-        return page("web_event.html", v=build_view(event), section=section,
-                    event_id=event.id)
+            view = event_view(conn, event_id)
+        return page("web_event.html", v=view, section=section, event_id=view["event"]["id"])
 
     def article_page(request: Request) -> Response:
         article_id = request.path_params["article_id"]
