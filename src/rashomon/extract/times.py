@@ -14,8 +14,9 @@ Two layers live here, both pure functions:
 
 The tagger is hand-written regular expressions rather than ``dateparser``: dateparser parses a
 string that *is* a date but does not find dates in running text, has no notion of TimeML extents,
-weeks, quarters, durations or tense, and resolves ``Friday`` to the future by default. We use
-``dateparser`` only as a fallback for absolute date strings our patterns find but cannot read.
+weeks, quarters, durations or tense, and resolves ``Friday`` to the future by default. Every
+date our patterns find is already split into year, month and day by the pattern itself, so
+handing the string to ``dateparser`` would add nothing but a second, inconsistent reading.
 """
 
 from __future__ import annotations
