@@ -255,3 +255,28 @@ def test_sample_docs_offsets_are_exact() -> None:
     gazette = docs["gazette"]
     relay = gazette.meta.relays[0]
     assert relay.span.of(gazette.text) == "according to The Harbour Times"
+
+
+def _strip_fts(db: Path) -> None:
+    """Make the store look as a Python whose SQLite lacks FTS5 would have written it."""
+    conn = sqlite3.connect(db)
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("DELETE FROM _migrations WHERE name = 'm002_articles_fts'")
+    conn.commit()
+    conn.close()
+
+
+def test_store_without_fts_says_why_and_heals(tmp_path: Path) -> None:
+    db = write_sqlite(sample_event(), tmp_path / "r.db")
+    _strip_fts(db)
+    conn = open_store(db, readonly=True)  # still readable
+    with pytest.raises(StoreError, match="FTS5"):
+        search(conn, "van")
+    assert read_event(conn).name == sample_event().name
+    conn.close()
+    # Opened writable by a Python with FTS5, the missing migration runs and indexes the rows.
+    conn = open_store(db)
+    assert [h.outlet for h in search(conn, "passenger van")] == ["Tamsel Gazette"]
+    conn.close()

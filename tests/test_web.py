@@ -194,3 +194,18 @@ def test_viewer_sees_a_rewritten_store(tmp_path: Path) -> None:
     write_sqlite(replace(event, disputes=(renamed, *event.disputes[1:])), db)
     html = client.get(url).text
     assert "Which deck burned first?" in html and "Where did the fire start?" not in html
+
+
+def test_search_without_fts_is_explained(tmp_path: Path) -> None:
+    db = write_sqlite(sample_event(), tmp_path / "r.db")
+    conn = sqlite3.connect(db)
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("DELETE FROM _migrations WHERE name = 'm002_articles_fts'")
+    conn.commit()
+    conn.close()
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    assert 'href="/search"' not in client.get("/").text  # no search link offered
+    r = client.get("/search?q=van")
+    assert r.status_code == 503 and "FTS5" in r.text
