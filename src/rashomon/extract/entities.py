@@ -306,12 +306,18 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
                 continue
             i2, j2, title_roles = fixed
             roles.extend(title_roles)
-            roles.extend(_stated_roles(doc, i2, j2))
+            roles.extend(
+                r
+                for r in _stated_roles(doc, i2, j2)
+                if not all(w.casefold() in HONORIFICS for w in r.text.split())
+            )
             i, j = i2, j2
         if any(doc[k].is_space for k in range(i, j)) or "\n" in doc[i:j].text:
             continue  # a "name" across a line break is scraping junk, not a name
         if not any(ch.isupper() for ch in doc[i:j].text):
             continue  # "us", "democrats": a name is written with a capital
+        if all(t.lower_ in TITLE_WORDS for t in doc[i:j]):
+            continue  # "the Spokesman", "Director": a role noun, not a name
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if (start, end) in index:
             continue
