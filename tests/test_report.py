@@ -148,10 +148,15 @@ def test_coverage_marks_blindspots() -> None:
     rows = re.findall(r"<tr><th>(.*?)</th>(.*?)</tr>", matrix, re.S)
     cells = {name: re.findall(r'class="cell ([a-z ]+)"', body) for name, body in rows}
     # Silent on a claim two others report: a blindspot. Silent on one only one reports: not.
+    # Columns: widest-reported groups first (engine room, inspection, car deck, alarms).
+    labels = re.findall(r'<th class="col" title="([^"]+)">', matrix)
+    assert labels == ["The fire started in the engine room",
+                      "Bluewake Lines skipped a safety inspection",
+                      "The fire started on the car deck", "Alarms never sounded"]
     assert cells["Tamsel Gazette"][0] == "omits blindspot"
-    assert cells["Nordwire"][2] == "omits"
-    assert cells["The Harbour Times"][2] == "carries"
-    assert cells["Tamsel Gazette"][1] == "attributed"
+    assert cells["Nordwire"][1] == "omits"
+    assert cells["The Harbour Times"][1] == "carries"
+    assert cells["Tamsel Gazette"][2] == "attributed"
 
 
 def test_empty_layers_say_so() -> None:
@@ -249,3 +254,13 @@ def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
     conn = open_store(files["db"], readonly=True)
     assert read_event(conn, event.name) == event
     conn.close()
+
+
+def test_big_matrices_are_capped_with_a_note() -> None:
+    event = sample_event()
+    g = event.groups[0]
+    many = tuple(replace(g, id=f"g{i}", label=f"claim {i}") for i in range(60))
+    html = render_report(replace(event, groups=many, coverage=()))
+    matrix = html.split('class="matrix"')[1].split("</table>")[0]
+    assert len(re.findall(r'<th class="col"', matrix)) == 40
+    assert "Showing the 40 most widely reported of 60 claim groups" in html

@@ -18,6 +18,9 @@ from ..model import ArticleDoc, EventDoc, Evidence, NumberSlot, Span
 
 # Longest evidence text shown inline in a card (the reader always shows the whole article).
 MAX_EVIDENCE_CHARS = 400
+# Caps that keep a big event's report readable (the store and exports keep everything).
+MAX_GROUPS = 40
+MAX_ENTITIES = 150
 
 STATE_SYMBOL = {"carries": "●", "attributed": "◐", "contradicts": "✕", "omits": "○"}
 STATE_LABEL = {
@@ -122,7 +125,7 @@ def build_view(event: EventDoc) -> dict[str, Any]:
                                    for d in event.docs),
                    "entries": _quotes(ix)},
         "entities": {"computed": "merged_entities" in layers or bool(event.entities),
-                     "entries": _entities(ix)},
+                     "entries": _entities(ix), "total": len(event.entities)},
         "brief": {"computed": "brief" in layers or bool(event.brief), "sections": _brief(ix)},
         "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage}
                    for f in event.errors],
@@ -220,7 +223,9 @@ def _disputes(ix: _Index) -> list[dict[str, Any]]:
 
 def _coverage(ix: _Index) -> dict[str, Any]:
     event = ix.event
-    groups = list(event.groups)
+    # Widest-reported groups first; a matrix wider than MAX_GROUPS columns is unreadable.
+    ranked = sorted(event.groups, key=lambda g: (-len(g.outlets), -g.independent_outlets))
+    groups = ranked[:MAX_GROUPS]
     table: dict[tuple[str, str], str] = {(c.outlet, c.group_id): c.state for c in event.coverage}
     outlets = sorted({c.outlet for c in event.coverage}
                      | {event.outlet_of(d.id) for d in event.docs})
@@ -245,7 +250,7 @@ def _coverage(ix: _Index) -> dict[str, Any]:
                           "title": f"{outlet}: {STATE_LABEL.get(state or '', 'no data')}"
                                    + (" (blindspot)" if blind else "")})
         rows.append({"outlet": ix.name(outlet), "cells": cells})
-    return {"groups": cols, "rows": rows, "legend": [
+    return {"groups": cols, "rows": rows, "total_groups": len(ranked), "legend": [
         {"state": s, "symbol": STATE_SYMBOL[s], "label": STATE_LABEL[s]} for s in STATE_SYMBOL]}
 
 
@@ -329,7 +334,8 @@ def _quotes(ix: _Index) -> list[dict[str, Any]]:
 
 def _entities(ix: _Index) -> list[dict[str, Any]]:
     out = []
-    for e in sorted(ix.event.entities, key=lambda e: (-len(e.mentions), e.name)):
+    ranked = sorted(ix.event.entities, key=lambda e: (-len(e.mentions), e.name))
+    for e in ranked[:MAX_ENTITIES]:
         evs = ix.evs(e.mentions)
         out.append({"id": e.id, "name": e.name, "label": e.label,
                     "aliases": [a for a in e.aliases if a != e.name], "roles": list(e.roles),

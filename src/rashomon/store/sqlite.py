@@ -564,10 +564,13 @@ def write_event(conn: sqlite3.Connection, event: EventDoc) -> list[Failure]:
             "DELETE FROM articles WHERE id NOT IN (SELECT article_id FROM event_articles)"
         )
         conn.execute("COMMIT")
-    except (sqlite3.Error, KeyError) as exc:
+    except (sqlite3.Error, KeyError, UnicodeEncodeError) as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StoreError(f"cannot write event {event.name!r} to the store: {exc}") from exc
+        hint = (" (a text holds a lone surrogate code point, which SQLite cannot store; "
+                "re-encode the input as UTF-8)" if isinstance(exc, UnicodeEncodeError) else "")
+        raise StoreError(
+            f"cannot write event {event.name!r} to the store: {exc}{hint}") from exc
     return writer.notes
 
 
