@@ -1,0 +1,960 @@
+"""Disputes across outlets: disagreements found in the text, phrased as questions with sides.
+
+Evidence comes from five detectors, all pure functions over an :class:`EventDoc`:
+
+* **axis** words: the same thing called ``specific`` by some and ``too general`` by others;
+* **responsibility** fillers: who is *behind* / *responsible for* / *carried out* the event, and
+  whether a named party was *involved* (negated statements, denials and doubts form the *no*
+  side);
+* **explicit** dispute language (``rejected``, ``denied``, ``refutes``, ``disputed``...): the
+  disputed content and who disputes it;
+* **polarity** flips (and stance-classifier disagreements) inside claim groups, when the claims
+  layer exists;
+* **number** conflicts from :mod:`rashomon.extract.numbers`.
+
+The rules are hand-written because every side must cite a span and name its holders; a learned
+model would give neither. Items about the same question are merged, then ranked by how many
+outlets and holders take part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rashomon.extract.numbers import figure_text, reconcile, value_sides
+from rashomon.model import (
+    ArticleDoc,
+    Dispute,
+    EventDoc,
+    Evidence,
+    NumberSlot,
+    Side,
+    Span,
+    TimelineEntry,
+    content_id,
+)
+
+__all__ = [
+    "DISPUTE_CUES",
+    "LOADED_WORDS",
+    "Item",
+    "TextIndex",
+    "build_timeline",
+    "event_noun",
+    "find_disputes",
+    "framing",
+    "merge_items",
+    "number_items",
+]
+
+DISPUTE_CUES: tuple[str, ...] = (
+    "rejected", "rejects", "reject", "denied", "denies", "deny", "refutes", "refuted", "refute",
+    "contradicts", "contradicted", "too general", "skeptical", "sceptical", "casting doubt",
+    "cast doubt", "casts doubt", "shift the blame", "no ties to", "dismissed", "dismisses",
+    "disputed", "disputes", "rebuffed", "doubts",
+)
+"""Words that mark a statement as disputed."""
+
+LOADED_WORDS: tuple[str, ...] = (
+    "bloodbath", "massacre", "so-called", "slaughter", "carnage", "butchery", "atrocity",
+    "barbaric", "heinous", "regime", "neo-nazi", "junta", "puppet", "genocide", "obscene",
+    "scapegoat", "bloody", "terror", "cynical",
+)
+"""Evaluative words whose use in the author's own voice frames the story."""
+
+# Words for the event itself, to phrase questions ("Who is behind the attack?").
+EVENT_NOUNS: tuple[str, ...] = (
+    "attack", "collapse", "explosion", "crash", "shooting", "bombing", "fire", "disaster",
+    "strike", "blast", "massacre", "incident", "leak", "outage", "flood", "accident",
+)
+
+# One axis: the words for each pole; a negator before a word flips it.
+_AXES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("specific", ("specific", "specificity", "precise", "exact point", "detailed"),
+     ("too general", "general information", "general terms", "too vague", "vague",
+      "too generic", "generic", "not specific", "no specific")),
+)
+_AXIS_TOPICS = ("warning", "warnings", "information", "report", "intelligence", "letter",
+                "advisory", "alert", "data")
+
+_RESP_AFTER = re.compile(
+    r"\b(?:behind|masterminded(?: by)?|orchestrated by|carried out by|committed by|executed by|"
+    r"claimed by|(?:shift|shifting|put|pin|placed?)\s+the\s+blame\s+(?:on|to)|blamed?|"
+    r"accus(?:e|es|ed|ing)|(?:ties|links?|linked\s+[\w\s-]{0,30}?)\s+to|trace of|"
+    r"involvement of|responsibility (?:for [\w\s-]{0,30}? )?by|implicate|implicating)\s+",
+    re.IGNORECASE,
+)
+_RESP_BEFORE = re.compile(
+    r"(?:['\u2019]s\s+(?:supposed\s+|alleged\s+|possible\s+)?(?:role|involvement|trace)|"
+    r"\b(?:was|were|is|are|be|been|wasn['\u2019]t|weren['\u2019]t)\s+(?:\w+\s+)?"
+    r"(?:behind|involved|responsible)|\bclaimed responsibility|"
+    r"(?:\u201c|\")?is solely responsible|\bcarried out the|\btrace\b)",
+    re.IGNORECASE,
+)
+_NEGATORS = re.compile(
+    r"\b(?:not|no|never|n['\u2019]t|wasn['\u2019]t|without|skeptic\w*|sceptic\w*|doubts?|"
+    r"doubting|refutes?|refuted|denie[sd]|deny|rejects?|rejected|dismiss(?:es|ed)?|"
+    r"casting doubt|cast doubt|lie|false|unfounded|baseless)\b",
+    re.IGNORECASE,
+)
+_SPEECH_CUE = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|claimed|noted|"
+    r"insist(?:s|ed)?|maintain(?:s|ed)?|alleges?|alleged|believes?|believed|suggest(?:s|ed)?|"
+    r"argue[sd]?|declared|emphasi[sz]ed|mentioned|announced|acknowledged|speculated|"
+    r"elaborated|added|explained|accus(?:e|es|ed|ing)|agreed|points? out|pointed out|"
+    r"highlighted|linked|rejected|denied|denies|refutes|dismissed|disputed|"
+    r"[Aa]ccording to|reported|skeptical|sceptical|asked|questioned|warned)\b",
+)
+_POSSESSIVE_CUE = re.compile(
+    r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+(?:claims?|view|position|assertion|"
+    r"accusations?|allegations?|confidence|version)\b")
+_ANON_HEADS = re.compile(
+    r"\b(?:officials?|sources?|people|spokes(?:man|woman|person)|experts?|diplomats?|"
+    r"analysts?|residents?|witnesses?|doctors?|volunteers?|authorities|government|"
+    r"investigators?|prosecutors?|media|circles|journalists?|agencies)\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[;:.!?\u2013\u2014]|\bthat\b|\bbut\b|\bhowever\b|,\s", re.IGNORECASE)
+_QUOTE_PAIRS = {"\u201c": "\u201d", "\"": "\"", "\u00ab": "\u00bb"}
+_FILLER_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+_MEDIA_HINTS = re.compile(r"\b(?:post|times|news|press|bloomberg|reuters|interfax|tass|"
+                          r"agency|journal|mayadeen|telegraph|guardian|herald)\b", re.IGNORECASE)
+
+SLOT_QUESTIONS: dict[str, str] = {
+    "killed": "How many people were killed?",
+    "injured": "How many people were injured?",
+    "detained": "How many people were detained?",
+    "arrested": "How many people were arrested?",
+    "missing": "How many people are missing?",
+    "evacuated": "How many people were evacuated?",
+    "wounded": "How many people were wounded?",
+    "dead": "How many people died?",
+    "hostages": "How many people were taken hostage?",
+    "displaced": "How many people were displaced?",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Text access: sentences, merged entity names, speakers
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    span: Span
+    name: str
+    label: str
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Per-article lookups the detectors share: sentences, named mentions, attributions."""
+
+    event: EventDoc
+    named: dict[str, list[_Named]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, event: EventDoc) -> TextIndex:
+        """Index every article's named mentions under their merged (event-level) names."""
+        idx = cls(event)
+        merged: dict[tuple[str, int, int], tuple[str, str]] = {}
+        for ent in event.entities:
+            for ev in ent.mentions:
+                merged[(ev.article_id, ev.span.start, ev.span.end)] = (ent.name, ent.label)
+        for doc in event.docs:
+            local = {e.id: e for e in doc.entities}
+            out: list[_Named] = []
+            for m in doc.mentions:
+                got = merged.get((doc.id, m.span.start, m.span.end))
+                if got is None:
+                    loc = local.get(m.entity)
+                    got = (loc.name if loc else m.text, loc.label if loc else m.label)
+                out.append(_Named(m.span, got[0], got[1]))
+            out.sort(key=lambda n: n.span.start)
+            idx.named[doc.id] = out
+        # "Ukrainian trace" names Ukraine: a nationality adjective maps to its country.
+        gpes = {n.name for ns in idx.named.values() for n in ns if n.label == "GPE"}
+        norp: dict[str, str] = {}
+        for ns in idx.named.values():
+            for n in ns:
+                if n.label == "NORP" and n.name not in norp:
+                    norp[n.name] = next((g for g in sorted(gpes) if len(g) >= 5 and
+                                         n.name.lower()[:6] == g.lower()[:6]), n.name)
+        for aid, ns in idx.named.items():
+            idx.named[aid] = [_Named(n.span, norp.get(n.name, n.name), n.label)
+                              if n.label == "NORP" else n for n in ns]
+        return idx
+
+    def sentences(self, doc: ArticleDoc) -> list[Span]:
+        """Body sentence spans (a punctuation split when the sentence layer is missing)."""
+        if doc.sentences:
+            return [s.span for s in doc.sentences]
+        from rashomon.extract.stance import sentence_spans
+
+        out: list[Span] = []
+        for body in doc.body_spans():
+            for s in sentence_spans(doc.text[body.start:body.end]):
+                out.append(Span(body.start + s.start, body.start + s.end))
+        return out
+
+    def names_in(self, article_id: str, start: int, end: int) -> list[_Named]:
+        """Named mentions inside ``[start, end)``."""
+        return [n for n in self.named.get(article_id, ()) if start <= n.span.start
+                and n.span.end <= end]
+
+    def holder(self, doc: ArticleDoc, sent: Span, pos: int) -> tuple[str | None, Span | None]:
+        """Who states the words at ``pos``: a merged entity name, an anonymous source as
+        phrased, or ``None`` for the author's own voice.
+
+        Uses the attribution layer first; then the nearest speech cue before ``pos`` in the
+        sentence (its subject or possessor), then an inverted cue after it (``..., X said``).
+        """
+        best = None
+        for a in doc.attributions:
+            if a.content.start <= pos < a.content.end and (
+                    best is None or len(a.content) < len(best.content)):
+                best = a
+        if best is not None and (best.speaker_resolved or best.speaker_text):
+            name = best.speaker_resolved or best.speaker_text or ""
+            if best.speaker is not None:
+                inside = self.names_in(doc.id, best.speaker.start, best.speaker.end)
+                if inside and not best.anonymous:
+                    name = inside[-1].name
+            return name, best.speaker
+        text = doc.text
+        semi = max(text.rfind(";", sent.start, pos), text.rfind("; however", sent.start, pos))
+        if semi > sent.start:
+            sent = Span(semi + 1, sent.end)
+        before = text[sent.start:pos]
+        # Candidate sources before pos, nearest first: speech cues and possessives
+        # ("Moscow's claims that"). A person wins over a country or group named by a nearer
+        # cue ("Bortnikov told the press that Russia believes that...").
+        cands: list[tuple[int, str, re.Match[str]]] = [
+            (m.start(), "cue", m) for m in _SPEECH_CUE.finditer(before)]
+        cands += [(m.start(), "poss", m) for m in _POSSESSIVE_CUE.finditer(before)]
+        cands.sort(key=lambda c: -c[0])
+        found: list[tuple[str, Span, bool]] = []
+        for _, kind, m in cands:
+            if kind == "poss":
+                s = Span(sent.start + m.start(1), sent.start + m.end(1))
+                names = self.names_in(doc.id, s.start, s.end)
+                got: tuple[str, Span, bool] | None = (
+                    (names[-1].name, s, names[-1].label == "PERSON") if names
+                    else (m.group(1), s, False))
+            else:
+                got = self._subject(doc, sent, sent.start + m.start(), m.group(0))
+            if got is not None:
+                found.append(got)
+                if got[2]:
+                    break
+        if found:
+            person = next((f for f in found if f[2]), None)
+            pick = person or found[0]
+            return pick[0], pick[1]
+        after = text[pos:sent.end]
+        m2 = re.search(r"(?:\u201d|\"|,|-|\u2013)\s*([^.,;\u201c\"]{2,60}?)\s+(?:said|says|told|"
+                       r"noted|added|stated|declared|emphasi[sz]ed|elaborated|explained)\b"
+                       r"|according to\s+([^.,;]{2,60})", after)
+        if m2 is not None:
+            g = 1 if m2.group(1) else 2
+            s = Span(pos + m2.start(g), pos + m2.end(g))
+            names = [n for n in self.names_in(doc.id, s.start, s.end)
+                     if n.label in _FILLER_LABELS]
+            return (names[0].name if names else _phrase(text[s.start:s.end])), s
+        # "A warning of such specificity highlights Washington's confidence": the possessor
+        # after the words holds them.
+        m3 = _POSSESSIVE_CUE.search(text, pos, min(sent.end, pos + 120))
+        if m3 is not None:
+            s = Span(m3.start(1), m3.end(1))
+            names = self.names_in(doc.id, s.start, s.end)
+            return (names[-1].name if names else m3.group(1)), s
+        return None, None
+
+    def _subject(self, doc: ArticleDoc, sent: Span, cue_at: int, cue: str
+                 ) -> tuple[str, Span, bool] | None:
+        """The source of a cue: a named entity, an anonymous phrase, or ``None``."""
+        text = doc.text
+        if cue.lower() == "according to":
+            m = re.match(r"according to\s+([^.,;]{2,60})", text[cue_at:sent.end], re.I)
+            if not m:
+                return None
+            s = Span(cue_at + m.start(1), cue_at + m.end(1))
+        else:
+            # The clause before the cue, back to the previous boundary; an apposition
+            # ("Sergei Narishkin, the head of ..., told") reaches back one more boundary.
+            left = text[sent.start:cue_at]
+            cuts = [m.end() for m in _BOUNDARY.finditer(left)]
+            start = cuts[-1] if cuts else 0
+            if (len(cuts) > 1 and not self.names_in(doc.id, sent.start + start, cue_at)
+                    and left[cuts[-1] - 2:cuts[-1]].startswith(",")):
+                start = cuts[-2]
+                if len(cuts) > 2 and not self.names_in(doc.id, sent.start + start, cue_at):
+                    start = cuts[-3]
+            s = Span(sent.start + start, cue_at)
+        phrase = text[s.start:s.end].strip()
+        if not phrase or len(phrase.split()) > 16:
+            return None
+        names = [n for n in self.names_in(doc.id, s.start, s.end) if n.label in _FILLER_LABELS]
+        anon = _ANON_HEADS.search(phrase)
+        lead = text[s.start:s.end]
+        if anon and (not names or anon.start() < names[0].span.start - s.start):
+            return _phrase(phrase), s, False
+        people = [n for n in names if n.label == "PERSON"]
+        if people:
+            return people[-1].name, s, True
+        if names and any(n.label != "NORP" for n in names):
+            return [n for n in names if n.label != "NORP"][-1].name, s, False
+        if re.match(r"\W*(?:the\s+)?(?:he|she|they|it|we|I|to|this|that|there)\b", lead, re.I):
+            return None
+        if (len(phrase.split()) <= 6 and re.search(r"[A-Z]", phrase)
+                and re.search(_ROLE_HEADS, phrase)):
+            return _phrase(phrase), s, False
+        if names:
+            return names[-1].name, s, False
+        return None
+
+
+_ROLE_HEADS = re.compile(r"\b(?:leader|president|minister|spokes\w+|head|chief|director|"
+                         r"secretary|official|officials|source|sources|government|authorities|"
+                         r"ministry|office|service|services|agency|company|firm)\b", re.I)
+
+
+def _phrase(text: str) -> str:
+    # An anonymous source as phrased, without leading function words or trailing noise.
+    text = re.sub(r"^\W*(?:but|and|however|on \w+ \d+|on \w+|while|also)\b[\s,]*", "", text.strip(),
+                  flags=re.I)
+    while True:
+        cut = re.sub(r"\s+(?:has|have|had|also|publicly|still|himself|herself|is|are|was|were|"
+                     r"itself|themselves|directly|repeatedly)$", "", text)
+        if cut == text:
+            break
+        text = cut
+    return text.strip(" ,;:-\u2013\"\u201c\u201d")
+
+
+# --------------------------------------------------------------------------------------------
+# Items: one piece of evidence for one side of one question
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One piece of evidence for one side of one question."""
+
+    question_key: str
+    question: str
+    kind: str
+    side_key: str
+    position: str
+    article_id: str
+    span: Span
+    holder: str | None  # None: the outlet's own voice
+    outlet: str
+
+
+def event_noun(event: EventDoc) -> str:
+    """The word the articles use most for the event itself (``attack``, ``collapse``)."""
+    counts: Counter[str] = Counter()
+    for doc in event.docs:
+        low = doc.body.lower()
+        for noun in EVENT_NOUNS:
+            counts[noun] += len(re.findall(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}{noun}\b", low))
+    noun, n = counts.most_common(1)[0] if counts else ("event", 0)
+    return noun if n else "event"
+
+
+def _in_quotes(text: str, pos: int, sent: Span) -> bool:
+    left = text[sent.start:pos]
+    for o, c in _QUOTE_PAIRS.items():
+        if o == c:
+            if left.count(o) % 2 == 1:
+                return True
+        elif left.count(o) > left.count(c):
+            return True
+    return False
+
+
+def _negated(window: str) -> bool:
+    return _NEGATORS.search(window) is not None
+
+
+def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
+    for doc in event.docs:
+        text, low = doc.text, doc.text.lower()
+        outlet = event.outlet_of(doc.id)
+        for sent in idx.sentences(doc):
+            s_low = low[sent.start:sent.end]
+            for axis, pos_words, neg_words in _AXES:
+                hits: list[tuple[int, bool]] = []
+                taken: list[tuple[int, int]] = []
+                for w in neg_words:
+                    for m in re.finditer(rf"\b{re.escape(w)}\b", s_low):
+                        hits.append((m.start(), False))
+                        taken.append((m.start(), m.end()))
+                for w in pos_words:
+                    for m in re.finditer(rf"\b{re.escape(w)}\b", s_low):
+                        if any(a <= m.start() < b for a, b in taken):
+                            continue
+                        # "did not specify" is about omission, not about vagueness.
+                        neg = _negated(s_low[max(0, m.start() - 25):m.start()])
+                        hits.append((m.start(), not neg))
+                for at, positive in hits:
+                    window = s_low[max(0, at - 160):at + 80]
+                    topic = next((t for t in _AXIS_TOPICS if re.search(rf"\b{t}\b", window)), None)
+                    if topic is None:
+                        continue
+                    pos = sent.start + at
+                    holder, _ = idx.holder(doc, sent, pos)
+                    if positive:
+                        side, position = axis, f"{axis}"
+                    else:
+                        side, position = f"not {axis}", "too general / not specific"
+                    yield Item(
+                        question_key=f"axis:{axis}", question="", kind="explicit",
+                        side_key=side, position=position, article_id=doc.id,
+                        span=_clause(text, sent, pos), holder=holder, outlet=outlet,
+                    )
+
+
+def _clause(text: str, sent: Span, pos: int, *, max_chars: int = 240) -> Span:
+    # The clause around ``pos``: the sentence cut at semicolons, trimmed to a readable length.
+    start, end = sent.start, sent.end
+    for m in re.finditer(r";\s*", text[sent.start:sent.end]):
+        cut = sent.start + m.end()
+        if cut <= pos:
+            start = cut
+        elif sent.start + m.start() > pos:
+            end = min(end, sent.start + m.start())
+            break
+    if end - start > max_chars:
+        start = max(start, pos - max_chars // 2)
+        end = min(end, start + max_chars)
+        start = text.rfind(" ", sent.start, start) + 1 if start > sent.start else start
+        end_space = text.find(" ", end, sent.end)
+        end = end_space if end_space != -1 else sent.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _fillers(idx: TextIndex, doc: ArticleDoc, start: int, end: int,
+             exclude: set[str]) -> list[_Named]:
+    out = []
+    for n in idx.names_in(doc.id, start, end):
+        if n.label not in _FILLER_LABELS or n.name in exclude or _MEDIA_HINTS.search(n.name):
+            continue
+        out.append(n)
+    return out
+
+
+def _event_places(event: EventDoc, idx: TextIndex, noun: str) -> set[str]:
+    # The event's own place and target ("the attack on X", "X attack") are never fillers of
+    # "who is behind it".
+    out: set[str] = set()
+    pat = re.compile(rf"\b{noun}s?\s+(?:on|at|in|near|inside|outside)\s+(?:the\s+)?", re.I)
+    for doc in event.docs:
+        for m in pat.finditer(doc.text):
+            for n in idx.names_in(doc.id, m.end(), m.end() + 60)[:1]:
+                if n.span.start == m.end():
+                    out.add(n.name)
+        for m in re.finditer(rf"\s+{noun}\b", doc.text, re.I):
+            for n in idx.names_in(doc.id, max(0, m.start() - 60), m.start())[-1:]:
+                if n.span.end == m.start():
+                    out.add(n.name)
+    for ns in idx.named.values():
+        out |= {n.name for n in ns if n.label in {"FAC", "LOC"}}
+    return out
+
+
+def _chain(idx: TextIndex, doc: ArticleDoc, lo: int, hi: int, exclude: set[str],
+           *, from_right: bool) -> list[_Named]:
+    """The run of names next to one end of ``[lo, hi)``: ``the United States, Britain and
+    Ukraine were behind`` gives all three; a name further away is not a filler."""
+    names = _fillers(idx, doc, lo, hi, exclude)
+    if not names:
+        return []
+    text = doc.text
+    joiner = re.compile(r"^[\s,]*(?:and\s+|or\s+)?(?:the\s+)?$", re.I)
+    if from_right:
+        last = names[-1]
+        gap = text[last.span.end:hi]
+        if len(gap) > 40 or re.search(r"[.;:]|\b(?:that|who|which|said|told)\b", gap):
+            return []
+        run = [last]
+        for n in reversed(names[:-1]):
+            if joiner.match(text[n.span.end:run[-1].span.start]):
+                run.append(n)
+            else:
+                break
+        return run
+    first = names[0]
+    if len(text[lo:first.span.start]) > 40:
+        return []
+    run = [first]
+    for n in names[1:]:
+        if joiner.match(text[run[-1].span.end:n.span.start]):
+            run.append(n)
+        else:
+            break
+    return run
+
+
+_RELEVANT = re.compile(r"\b(?:crime|act|attacks?|responsib\w*|involve\w*|terror\w*|"
+                       r"sabotage|role)\b", re.I)
+_ACCUSE = re.compile(r"blame|accus|linked|implicat", re.I)
+
+
+def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
+    places = _event_places(event, idx, noun)
+    relevant = re.compile(rf"{_RELEVANT.pattern}|\b{noun}\b", re.I)
+    for doc in event.docs:
+        text = doc.text
+        outlet = event.outlet_of(doc.id)
+        for sent in idx.sentences(doc):
+            s_text = text[sent.start:sent.end]
+            if not relevant.search(s_text):
+                continue
+            found: list[tuple[int, _Named, bool, bool]] = []  # at, filler, negated, accusing
+            for m in _RESP_AFTER.finditer(s_text):
+                lo = sent.start + m.end()
+                hi = min(sent.end, lo + 90)
+                names = _chain(idx, doc, lo, hi, places, from_right=False)
+                neg = _negated(text[max(sent.start, sent.start + m.start() - 100):
+                                    sent.start + m.end()])
+                accusing = bool(_ACCUSE.search(m.group(0)))
+                for n in names:
+                    found.append((sent.start + m.start(), n, neg, accusing))
+            for m in _RESP_BEFORE.finditer(s_text):
+                hi = sent.start + m.start()
+                lo = max(sent.start, hi - 120)
+                names = _chain(idx, doc, lo, hi, places, from_right=True)
+                if not names:
+                    continue
+                first = min(n.span.start for n in names)
+                neg = _negated(text[max(sent.start, first - 100):sent.start + m.end()])
+                for n in names:
+                    found.append((sent.start + m.start(), n, neg, False))
+            # "Ukraine refutes any allegations of involvement": the denier is the accused.
+            for m in re.finditer(r"(?:refutes?|refuted|denie[sd]|deny|rejects?|rejected)\s+"
+                                 r"(?:any\s+)?(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
+                                 r"(?:any\s+)?(?:involvement|role|responsibility|ties)", s_text):
+                hi = sent.start + m.start()
+                names = _chain(idx, doc, sent.start, hi, places, from_right=True)
+                if names:
+                    found.append((hi, names[0], True, False))
+            seen: set[tuple[str, bool]] = set()
+            for at, n, neg, accusing in found:
+                if (n.name, neg) in seen:
+                    continue
+                seen.add((n.name, neg))
+                holder, _ = idx.holder(doc, sent, at)
+                if holder is None and accusing:
+                    # "Putin has tried to shift the blame to Ukraine": the accuser holds it.
+                    got = idx._subject(doc, sent, at, "blame")
+                    holder = got[0] if got else None
+                claimant = holder == n.name and not neg  # "An IS branch claimed responsibility"
+                if holder is None and not neg:
+                    before = text[sent.start:at]
+                    if re.search(r"claimed responsibility|claimed by", text[at:at + 40]) or (
+                            re.search(r"claim", before[-40:])):
+                        claimant = True
+                clause = _clause(text, sent, at)
+                yield Item(
+                    question_key=f"involved:{n.name}",
+                    question=f"Was {n.name} involved in the {noun}?", kind="slot",
+                    side_key="no" if neg else "yes",
+                    position=(f"no: {n.name} was not involved" if neg
+                              else f"yes: {n.name} was involved"),
+                    article_id=doc.id, span=clause,
+                    holder=(n.name if claimant else holder) if not neg or holder else
+                    (n.name if re.match(r"\s*(?:refutes?|denie[sd]|rejects?)",
+                                        text[n.span.end:n.span.end + 40]) else holder),
+                    outlet=outlet,
+                )
+                if not neg:
+                    yield Item(
+                        question_key="behind", question=f"Who is behind the {noun}?",
+                        kind="slot", side_key=n.name, position=n.name, article_id=doc.id,
+                        span=clause, holder=n.name if claimant else holder, outlet=outlet,
+                    )
+
+
+_EXPLICIT = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in DISPUTE_CUES) + r")\b",
+                       re.IGNORECASE)
+
+
+def _explicit_items(event: EventDoc, idx: TextIndex, used: set[tuple[str, int]]
+                    ) -> Iterator[Item]:
+    for doc in event.docs:
+        text = doc.text
+        outlet = event.outlet_of(doc.id)
+        sents = idx.sentences(doc)
+        for k, sent in enumerate(sents):
+            if any(a == doc.id and sent.start <= p < sent.end for a, p in used):
+                continue
+            for m in _EXPLICIT.finditer(text, sent.start, sent.end):
+                cue = m.group(0).lower()
+                if cue in {"too general"}:
+                    continue  # the axis detector reads these
+                obj_m = re.match(r"\s*(?:that\s+)?([^.;:,\u2013\u2014]{3,120})",
+                                 text[m.end():sent.end])
+                obj = obj_m.group(1).strip() if obj_m else ""
+                obj_span = (Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1))
+                            if obj_m else None)
+                if obj.lower() in {"that", "this", "it", "the claim", "the claims"} and k > 0:
+                    prev = sents[k - 1]
+                    obj, obj_span = text[prev.start:prev.end], prev
+                if obj_span is None or len(obj.split()) < 2:
+                    continue
+                disputer, _ = idx.holder(doc, sent, m.start())
+                if disputer is None:
+                    got = idx._subject(doc, sent, m.start(), cue)
+                    disputer = got[0] if got else None
+                owners = _fillers(idx, doc, obj_span.start, obj_span.end, set())
+                owner = owners[0].name if owners else None
+                key_words = sorted({w for w in re.findall(r"[a-z]{5,}", obj.lower())})[:4]
+                qkey = "explicit:" + (owner or "") + ":" + " ".join(key_words)
+                short = " ".join(obj.split()[:14])
+                yield Item(
+                    question_key=qkey, question=f"Is it true: {short}?", kind="explicit",
+                    side_key="claim", position=short, article_id=doc.id, span=obj_span,
+                    holder=owner, outlet=outlet,
+                )
+                yield Item(
+                    question_key=qkey, question=f"Is it true: {short}?", kind="explicit",
+                    side_key="disputed", position=f"{cue}: {short}", article_id=doc.id,
+                    span=_clause(text, sent, m.start()), holder=disputer, outlet=outlet,
+                )
+                break
+
+
+def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]:
+    """Items for slots whose figures cannot all be true at once (conflicts and rises)."""
+    for slot in slots:
+        if slot.verdict in ("compatible", "single") or slot.slot not in SLOT_QUESTIONS:
+            continue
+        question = SLOT_QUESTIONS.get(slot.slot, f"What is the figure for {slot.slot}?")
+        for side in value_sides(slot):
+            for v in side:
+                yield Item(
+                    question_key=f"number:{slot.slot}", question=question, kind="number",
+                    side_key=figure_text(v), position=figure_text(v), article_id=v.article_id,
+                    span=v.span, holder=v.attributed_to, outlet=v.outlet,
+                )
+
+
+def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None
+                 ) -> Iterator[Item]:
+    if not event.groups or not event.claims:
+        return
+    from rashomon.extract.claims import polarity_flip
+
+    claims = {c.id: c for c in event.claims}
+    stance = stance or {}
+    for g in event.groups:
+        label = claims.get(g.label_claim)
+        if label is None:
+            continue
+        members = [claims[c] for c in g.claim_ids if c in claims]
+        for c in members:
+            against = c.id != label.id and (polarity_flip(label, c)
+                                            or stance.get((label.id, c.id)) == "disagree")
+            flipped = against if True else False
+            side_neg = label.negated != flipped if flipped else label.negated
+            yield Item(
+                question_key=f"group:{g.id}", question=f"Is it true that {g.label}?",
+                kind="stance" if stance.get((label.id, c.id)) == "disagree" else "polarity",
+                side_key="no" if side_neg else "yes",
+                position=("no: " if side_neg else "yes: ") + g.label,
+                article_id=c.article_id, span=c.span, holder=c.speaker,
+                outlet=event.outlet_of(c.article_id),
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Merging and ranking
+
+
+def _side_label(kind: str, key: str, items: Sequence[Item]) -> str:
+    texts = Counter(i.position for i in items)
+    return texts.most_common(1)[0][0]
+
+
+def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
+                min_sides: int = 2) -> list[Dispute]:
+    """Merge items into disputes (one per question), with sides, holders and outlet stances.
+
+    Args:
+        event: the event (for outlet names).
+        items: evidence items from the detectors.
+        noun: the event's own word, used in phrasing.
+        min_sides: keep questions with at least this many sides.
+
+    Returns:
+        Disputes ranked by score (outlets plus holders involved), highest first.
+    """
+    by_q: dict[str, list[Item]] = defaultdict(list)
+    for it in items:
+        by_q[it.question_key].append(it)
+    outlets_all = sorted({event.outlet_of(d.id) for d in event.docs})
+    out: list[Dispute] = []
+    for qkey, its in by_q.items():
+        by_side: dict[str, list[Item]] = defaultdict(list)
+        for it in its:
+            by_side[it.side_key].append(it)
+        if qkey == "behind":
+            by_side = _merge_filler_sides(event, by_side)
+        if len(by_side) < min_sides:
+            continue
+        sides: list[Side] = []
+        for key, sitems in sorted(by_side.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            seen: set[tuple[str, int, int]] = set()
+            evidence: list[Evidence] = []
+            for i in sitems:
+                k = (i.article_id, i.span.start, i.span.end)
+                if k not in seen:
+                    seen.add(k)
+                    evidence.append(Evidence(article_id=i.article_id, span=i.span))
+            holders = sorted({i.holder for i in sitems if i.holder})
+            sides.append(Side(
+                position=_side_label(its[0].kind, key, sitems),
+                holders=tuple(holders),
+                outlets=tuple(sorted({i.outlet for i in sitems})),
+                evidence=tuple(evidence),
+            ))
+        if qkey == "behind":
+            sides = sides[:4]
+        if _noise(sides):
+            continue
+        question = its[0].question
+        if qkey.startswith("axis:"):
+            question = _axis_question(event, its)
+        stances: list[tuple[str, str]] = []
+        for o in outlets_all:
+            mine = [i for i in its if i.outlet == o]
+            if any(i.holder is None for i in mine):
+                stances.append((o, "asserts"))
+            elif mine:
+                stances.append((o, "reports"))
+            else:
+                stances.append((o, "silent"))
+        outlets = {o for s in sides for o in s.outlets}
+        holders_all = {h for s in sides for h in s.holders}
+        kinds = Counter(i.kind for i in its)
+        out.append(Dispute(
+            id=content_id(event.id, "dispute", qkey),
+            question=question,
+            kind=kinds.most_common(1)[0][0],
+            score=float(len(outlets) + len(holders_all)),
+            sides=tuple(sides),
+            outlet_stances=tuple(stances),
+        ))
+    out.sort(key=lambda d: (-d.score, d.question))
+    return out
+
+
+def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:
+    windows = [event.doc(i.article_id).text[i.span.start:i.span.end] for i in items]
+    topic = next((t for t in _AXIS_TOPICS
+                  if any(re.search(rf"\b{t}s?\b", w, re.I) for w in windows)), "information")
+    # Whose warning: the name most often right before it ("the US warning", "Aldmoor's report").
+    idx = TextIndex.build(event)
+    owners: Counter[str] = Counter()
+    for doc in event.docs:
+        for m in re.finditer(rf"\b{topic}s?\b", doc.text):
+            for n in idx.names_in(doc.id, max(0, m.start() - 60), m.start())[-1:]:
+                if re.fullmatch(r"(?:['\u2019]s)?[ ]", doc.text[n.span.end:m.start()]):
+                    owners[doc.text[n.span.start:n.span.end]] += 1
+    owner = f" {owners.most_common(1)[0][0]}" if owners else ""
+    return f"Was the{owner} {topic} specific, or too general?"
+
+
+def _noise(sides: Sequence[Side]) -> bool:
+    # Both sides read from one and the same sentence: a parsing accident, not a dispute.
+    spans = [frozenset((e.article_id, e.span.start) for e in s.evidence) for s in sides]
+    return len(set(spans)) < len(spans) or len(frozenset().union(*spans)) < 2
+
+
+def _filler_keys(event: EventDoc, name: str) -> set[str]:
+    keys = {re.split(r"[\s-]+", name.lower())[0]}
+    for ent in event.entities:
+        if ent.name == name:
+            keys |= {re.split(r"[\s-]+", a.lower())[0] for a in ent.aliases}
+    return keys
+
+
+def _merge_filler_sides(event: EventDoc, by_side: dict[str, list[Item]]
+                        ) -> dict[str, list[Item]]:
+    # "Islamic State", "ISIS" and "Islamic State-Khorasan" are one side of "who is behind".
+    names = sorted(by_side, key=lambda n: -len(by_side[n]))
+    keys = {n: _filler_keys(event, n) for n in names}
+    merged: dict[str, list[Item]] = {}
+    rep: dict[str, str] = {}
+    for n in names:
+        target = next((r for r in merged if keys[r] & keys[n]), None)
+        if target is None:
+            merged[n] = list(by_side[n])
+            rep[n] = n
+        else:
+            merged[target].extend(by_side[n])
+    return merged
+
+
+def find_disputes(
+    event: EventDoc,
+    *,
+    numbers: Sequence[NumberSlot] | None = None,
+    stance: Mapping[tuple[str, str], str] | None = None,
+    limit: int = 20,
+) -> list[Dispute]:
+    """Find the event's disputes, merged by question and ranked.
+
+    Args:
+        event: an event with sentences, entities and (optionally) attributions and claims.
+        numbers: reconciled number slots; computed from the quantities when ``None``.
+        stance: optional stance labels per ``(label_claim_id, claim_id)`` for claim groups.
+        limit: keep at most this many disputes.
+
+    Returns:
+        Disputes, the most widely held first.
+    """
+    idx = TextIndex.build(event)
+    noun = event_noun(event)
+    items: list[Item] = []
+    items.extend(_axis_items(event, idx))
+    items.extend(_responsibility_items(event, idx, noun))
+    used = {(i.article_id, i.span.start) for i in items}
+    items.extend(_explicit_items(event, idx, used))
+    items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))
+    items.extend(_group_items(event, stance))
+    return merge_items(event, items, noun=noun)[:limit]
+
+
+# --------------------------------------------------------------------------------------------
+# Framing
+
+
+def framing(event: EventDoc, *, words: Sequence[str] = LOADED_WORDS,
+            is_quoted: Callable[[ArticleDoc, int], bool] | None = None) -> list[dict[str, object]]:
+    """Loaded or evaluative words per outlet, in the author's voice or inside quotes.
+
+    Args:
+        event: the event.
+        words: the loaded words to look for (whole words, case-insensitive).
+        is_quoted: decides whether a position is quoted or attributed; by default, inside
+            quotation marks or the content of an attribution.
+
+    Returns:
+        One dict per use: ``outlet``, ``article_id``, ``word``, ``span`` (:class:`Span`) and
+        ``authorial`` (``True`` when the outlet uses the word in its own voice).
+    """
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
+                         re.IGNORECASE)
+    idx = TextIndex(event)
+    out: list[dict[str, object]] = []
+    for doc in event.docs:
+        sents = idx.sentences(doc)
+        for body in doc.body_spans():
+            for m in pattern.finditer(doc.text, body.start, body.end):
+                pos = m.start()
+                if is_quoted is not None:
+                    quoted = is_quoted(doc, pos)
+                else:
+                    sent = next((s for s in sents if s.start <= pos < s.end), body)
+                    quoted = _in_quotes(doc.text, pos, sent) or any(
+                        a.content.start <= pos < a.content.end and a.kind != "according-to"
+                        for a in doc.attributions)
+                out.append({
+                    "outlet": event.outlet_of(doc.id),
+                    "article_id": doc.id,
+                    "word": m.group(0).lower(),
+                    "span": Span(m.start(), m.end()),
+                    "authorial": not quoted,
+                })
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TL_STOP = frozenset({"the", "a", "an", "of", "on", "in", "at", "to", "and", "was", "were", "is",
+                      "had", "has", "have", "that", "by", "for", "with", "it", "its", "said"})
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _TL_STOP and len(w) > 2)
+
+
+def _time_clause(text: str, sent: Span, span: Span) -> Span:
+    # The clause of the sentence the date sits in: cut at semicolons and at sentence-internal
+    # quotes' ends, keep at most ~30 words around the date.
+    clause = _clause(text, sent, span.start, max_chars=220)
+    return clause
+
+
+def build_timeline(event: EventDoc, *, similarity: float = 0.3,
+                   granularity: frozenset[str] = frozenset({"day"})) -> list[TimelineEntry]:
+    """Dated entries from day-level time mentions, merged across articles.
+
+    Two mentions merge when they have the same date and their clauses share enough content
+    words (Jaccard >= ``similarity``) or the same linked event head.
+
+    Args:
+        event: an event with the ``times`` layer.
+        similarity: content-word Jaccard needed to merge clauses with the same date.
+        granularity: which time granularities make entries.
+
+    Returns:
+        Entries sorted by date, each with evidence in every article that states it.
+    """
+    idx = TextIndex(event)
+    raw: list[tuple[str, str, Span, str, frozenset[str]]] = []  # date, aid, clause, head, words
+    for doc in event.docs:
+        if doc.duplicate_of is not None:
+            continue
+        sents = idx.sentences(doc)
+        for t in doc.times:
+            if t.value is None or t.granularity not in granularity:
+                continue
+            sent = t.sentence or next((s for s in sents if s.start <= t.span.start < s.end), None)
+            if sent is None:
+                continue
+            clause = _time_clause(doc.text, sent, t.span)
+            words = _content_words(doc.text[clause.start:clause.end]) - _content_words(t.text)
+            raw.append((t.value[:10], doc.id, clause, (t.event_text or "").lower(), words))
+    entries: list[list[tuple[str, str, Span, str, frozenset[str]]]] = []
+    for item in raw:
+        for group in entries:
+            if group[0][0] != item[0]:
+                continue
+            if any(_jaccard(item[4], g[4]) >= similarity or
+                   (item[3] and item[3] == g[3] and item[3] not in {"said", "told", "says"})
+                   for g in group):
+                group.append(item)
+                break
+        else:
+            entries.append([item])
+    out: list[TimelineEntry] = []
+    for group in entries:
+        seen: set[tuple[str, int]] = set()
+        ev = []
+        for _, aid, clause, _, _ in group:
+            if (aid, clause.start) not in seen:
+                seen.add((aid, clause.start))
+                ev.append(Evidence(article_id=aid, span=clause))
+        first = group[0]
+        text = event.doc(first[1]).text[first[2].start:first[2].end]
+        out.append(TimelineEntry(
+            date=first[0], text=" ".join(text.split()),
+            article_ids=tuple(dict.fromkeys(aid for _, aid, _, _, _ in group)),
+            evidence=tuple(ev),
+        ))
+    out.sort(key=lambda e: (e.date, -len(e.article_ids)))
+    return out
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

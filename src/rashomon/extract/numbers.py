@@ -1,0 +1,187 @@
+"""Number reconciliation: each outlet's figure for a slot, and whether all can be true."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rashomon.model import EventDoc, NumberSlot, NumberValue
+
+__all__ = [
+    "RECONCILED_SLOTS",
+    "figure_text",
+    "intersect",
+    "number_values",
+    "reconcile",
+    "reconcile_slot",
+    "value_sides",
+]
+
+RECONCILED_SLOTS: frozenset[str] | None = None
+"""Slots to reconcile; ``None`` reconciles every slot the quantities layer names."""
+
+# Durations and counts of the story's own furniture are not facts outlets dispute.
+_SKIP_SLOTS = frozenset({
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "occasions",
+    "sources", "times", "percent", "people", "metres", "meters", "kilometres", "km",
+})
+
+
+def _interval(v: NumberValue) -> tuple[float, float]:
+    # A missing bound means the qualifier leaves that side open (``at least 41``).
+    low = v.low if v.low is not None else -math.inf
+    high = v.high if v.high is not None else math.inf
+    return low, high
+
+
+def intersect(values: Iterable[NumberValue]) -> tuple[float, float] | None:
+    """The interval every value allows, or ``None`` when they cannot all be true.
+
+    Args:
+        values: figures with their qualifier intervals.
+
+    Returns:
+        ``(low, high)`` of the common interval (infinite bounds stay open), or ``None``.
+    """
+    low, high = -math.inf, math.inf
+    for v in values:
+        lo, hi = _interval(v)
+        low, high = max(low, lo), min(high, hi)
+    return (low, high) if low <= high else None
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published and len(published) >= 10 else None
+
+
+def number_values(event: EventDoc, *, slots: frozenset[str] | None = None
+                  ) -> dict[str, list[NumberValue]]:
+    """Every figure of every slot, per article, with its outlet and publication date.
+
+    The same figure stated twice in one article (headline and body) counts once.
+
+    Args:
+        event: the event with the ``quantities`` layer on its docs.
+        slots: restrict to these slots; ``None`` keeps every named slot except durations.
+
+    Returns:
+        Slot name -> values in article order.
+    """
+    out: dict[str, list[NumberValue]] = defaultdict(list)
+    for doc in event.docs:
+        published = (doc.meta.published.value if doc.meta.published is not None
+                     else doc.article.published)
+        outlet = event.outlet_of(doc.id)
+        seen: set[tuple[str, float, float | None, float | None]] = set()
+        for q in doc.quantities:
+            if q.slot is None or q.slot in _SKIP_SLOTS:
+                continue
+            if slots is not None and q.slot not in slots:
+                continue
+            key = (q.slot, q.value, q.low, q.high)
+            if key in seen:
+                continue
+            seen.add(key)
+            out[q.slot].append(NumberValue(
+                article_id=doc.id, outlet=outlet, span=q.span, value=q.value, low=q.low,
+                high=q.high, qualifier=q.qualifier, published=published,
+                attributed_to=q.attributed_to,
+            ))
+    return dict(out)
+
+
+def figure_text(v: NumberValue) -> str:
+    """A figure as a reader would say it: ``at least 137``, ``182``."""
+    num = f"{v.value:,.0f}" if float(v.value).is_integer() else f"{v.value:,}"
+    return f"{v.qualifier} {num}" if v.qualifier else num
+
+
+def _time_explains(values: Sequence[NumberValue]) -> bool:
+    # Each date's figures must agree among themselves, and no later report may be lower
+    # than an earlier one: a toll that only rises as counting goes on.
+    days = [_day(v.published) for v in values]
+    if any(d is None for d in days) or len(set(days)) < 2:
+        return False
+    by_day: dict[str, list[NumberValue]] = defaultdict(list)
+    for d, v in zip(days, values, strict=True):
+        by_day[str(d)].append(v)
+    if any(intersect(vs) is None for vs in by_day.values()):
+        return False
+    for a in values:
+        for b in values:
+            da, db = _day(a.published), _day(b.published)
+            if da is not None and db is not None and da < db and _interval(a)[0] > _interval(b)[1]:
+                return False
+    return True
+
+
+def reconcile_slot(slot: str, values: Sequence[NumberValue]) -> NumberSlot:
+    """Decide whether one slot's figures can all be true.
+
+    Verdicts: ``single`` (one article gives the slot), ``compatible`` (the intervals share a
+    value: ``at least 137`` and ``139``), ``explained-by-time`` (they do not, but each date's
+    figures agree and later reports are never lower), ``conflict`` otherwise.
+
+    Args:
+        slot: the slot name.
+        values: its figures.
+
+    Returns:
+        The slot with its verdict and a one-line explanation.
+    """
+    figures = ", ".join(sorted({figure_text(v) for v in values}))
+    if len({v.article_id for v in values}) <= 1:
+        return NumberSlot(slot=slot, values=tuple(values), verdict="single",
+                          explanation=f"only one article gives a figure ({figures})")
+    common = intersect(values)
+    if common is not None:
+        lo, hi = common
+        low = "" if math.isinf(lo) else f"{lo:,.0f}"
+        high = "" if math.isinf(hi) else f"{hi:,.0f}"
+        where = low if lo == hi else f"{low}..{high}"
+        return NumberSlot(slot=slot, values=tuple(values), verdict="compatible",
+                          explanation=f"all figures ({figures}) fit {where}")
+    if _time_explains(values):
+        return NumberSlot(slot=slot, values=tuple(values), verdict="explained-by-time",
+                          explanation=f"figures ({figures}) rise with the publication date "
+                                      "and each fits its own date")
+    return NumberSlot(slot=slot, values=tuple(values), verdict="conflict",
+                      explanation=f"figures ({figures}) cannot all be true")
+
+
+def reconcile(event: EventDoc, *, slots: frozenset[str] | None = RECONCILED_SLOTS
+              ) -> list[NumberSlot]:
+    """Reconcile every slot's figures across outlets.
+
+    Args:
+        event: the event with quantities on its docs.
+        slots: restrict to these slots (``None``: all named slots but durations).
+
+    Returns:
+        One :class:`NumberSlot` per slot, the most reported first.
+    """
+    found = number_values(event, slots=slots)
+    out = [reconcile_slot(slot, vals) for slot, vals in found.items()]
+    out.sort(key=lambda s: (-len({v.outlet for v in s.values}), s.slot))
+    return out
+
+
+def value_sides(slot: NumberSlot) -> list[list[NumberValue]]:
+    """Split a slot's figures into sides: the same stated figure is one side.
+
+    ``at least 41`` and ``41`` are one side (the same number stated), ``43`` another; the
+    verdict says whether the sides can be reconciled.
+
+    Args:
+        slot: a reconciled slot.
+
+    Returns:
+        Sides, each a list of values, the most reported first.
+    """
+    by_value: dict[float, list[NumberValue]] = defaultdict(list)
+    for v in slot.values:
+        by_value[v.value].append(v)
+    sides = list(by_value.values())
+    sides.sort(key=lambda vs: (-len({v.outlet for v in vs}), vs[0].value))
+    return sides

@@ -1,0 +1,80 @@
+"""Stages numbers.reconcile.v1, disputes.v1 and timeline.v1: figures, disagreements, dates."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..extract.disputes import build_timeline, find_disputes
+from ..extract.numbers import reconcile
+from ..model import EventDoc
+from ..registry import EventStage, registry
+
+if TYPE_CHECKING:
+    from ..extract.stance import StanceClassifier
+
+DEFAULT = ["numbers.reconcile.v1", "disputes.v1", "timeline.v1"]
+
+
+@registry.event_stage("numbers.reconcile.v1", requires={"quantities"}, produces={"numbers"})
+def make_numbers_stage() -> EventStage:
+    """Every outlet's figure per slot (killed, injured...) and whether they can all be true."""
+
+    def stage(event: EventDoc) -> EventDoc:
+        return replace(event, numbers=tuple(reconcile(event)))
+
+    return stage
+
+
+@registry.event_stage("disputes.v1", produces={"disputes"})
+def make_disputes_stage(*, limit: int = 20, use_stance: bool = True) -> EventStage:
+    """Disagreements as questions with sides, holders, outlets and evidence, ranked.
+
+    Args:
+        limit: keep at most this many disputes.
+        use_stance: ask the FNC-1 stance classifier whether grouped claims disagree with their
+            group's label claim (only when the claims layer exists and weights are installed).
+    """
+
+    def stage(event: EventDoc) -> EventDoc:
+        stance: dict[tuple[str, str], str] = {}
+        clf = _classifier() if use_stance and event.groups else None
+        if clf is not None:
+            claims = {c.id: c for c in event.claims}
+            pairs = [(g.label_claim, cid) for g in event.groups for cid in g.claim_ids
+                     if cid != g.label_claim and g.label_claim in claims and cid in claims]
+            if pairs:
+                labels = clf.predict([(claims[a].text, claims[b].text) for a, b in pairs])
+                stance = dict(zip(pairs, labels, strict=True))
+        numbers = event.numbers if "numbers" in event.layers else None
+        disputes = find_disputes(event, numbers=numbers, stance=stance, limit=limit)
+        return replace(event, disputes=tuple(disputes))
+
+    return stage
+
+
+@functools.cache
+def _classifier() -> StanceClassifier | None:
+    """The shipped stance classifier, or ``None`` when its weights are not installed."""
+    from ..extract.stance import StanceClassifier
+
+    try:
+        return StanceClassifier.load()
+    except (FileNotFoundError, ValueError):
+        # No trained weights shipped: polarity flips alone mark group disagreements.
+        return None
+
+
+@registry.event_stage("timeline.v1", requires={"times"}, produces={"timeline"})
+def make_timeline_stage(*, similarity: float = 0.3) -> EventStage:
+    """Dated happenings (day granularity) merged across articles, each with evidence.
+
+    Args:
+        similarity: content-word overlap needed to merge two clauses with the same date.
+    """
+
+    def stage(event: EventDoc) -> EventDoc:
+        return replace(event, timeline=tuple(build_timeline(event, similarity=similarity)))
+
+    return stage
