@@ -257,3 +257,17 @@ def test_surname_tagged_as_org_joins_the_person() -> None:
     assert by_text["Quist"].entity == by_text["Ada Quist"].entity
     assert by_text["Quist"].label == "PERSON"
     assert by_text["Quist Holdings"].entity != by_text["Ada Quist"].entity
+
+
+def test_plural_places_stay_apart_but_nationalities_join() -> None:
+    docs = [
+        _doc("Trade across the Americas grew.", [("Americas", "LOC")]),
+        _doc(
+            "America voted. Two Norwegians and a Norwegian spoke.",
+            [("America", "GPE"), ("Norwegians", "NORP"), ("Norwegian", "NORP")],
+        ),
+        _doc("A Norwegian diplomat spoke.", [("Norwegian", "NORP")]),
+    ]
+    ents = merge_entities(docs)
+    assert _find(ents, "America") is not _find(ents, "Americas")
+    assert _find(ents, "Norwegians") is _find(ents, "Norwegian")

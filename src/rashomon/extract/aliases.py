@@ -469,9 +469,12 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                 score = _sim(ka, kb)
                 # Nationalities differ by a letter all the time (Islamic / Islamist); only a
                 # plural joins its singular.
-                if a.group == "NORP" and ka + "s" != kb and kb + "s" != ka:
-                    continue
                 place = bool({"GPE", "LOC"} & (a.labels.keys() | b.labels.keys()))
+                plural = ka + "s" == kb or kb + "s" == ka
+                if a.group == "NORP" and not plural:
+                    continue
+                if a.group != "NORP" and plural and place:
+                    continue  # America / Americas are two places
                 skeleton = (
                     place
                     and min(len(ka), len(kb)) >= 5
