@@ -126,7 +126,7 @@ def read_brat_attributions(path: Path) -> dict[str, list[Span]]:
         parts = line.split("\t")
         # Lines not starting "T<n><tab>" are relations, notes, or the continuation of an
         # annotation's text that contained a line break.
-        if len(parts) < 2 or not parts[0][:1] == "T" or not parts[0][1:].isdigit():
+        if len(parts) < 2 or parts[0][:1] != "T" or not parts[0][1:].isdigit():
             continue
         label, _, ranges = parts[1].partition(" ")
         key = label.lower()

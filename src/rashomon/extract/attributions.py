@@ -91,6 +91,11 @@ _CLAUSE_ONLY = frozenset(
     ]
 )
 
+# Verbs whose direct object is the listener, not what was said ("told reporters").
+_RECIPIENT_VERBS = frozenset(
+    ["tell", "ask", "assure", "inform", "remind", "warn", "notify", "advise", "reassure", "urge"]
+)
+
 # Prepositions whose object is the content of a cue verb ("talked about X", "warned of X").
 _CUE_PREPS = frozenset(["about", "of", "for", "to", "on", "against"])
 
@@ -246,24 +251,26 @@ def find_quotes(text: str, *, offset: int = 0) -> list[Span]:
 
     spans: list[Span] = []
     open_at: int | None = None
+    seg = 0  # start of the current paragraph of an open quote
     for start, end, role in marks:
-        if open_at is not None and "\n" in text[open_at:start]:
+        if open_at is not None and "\n" in text[seg:start]:
             # The quote ran to the end of its paragraph without closing.
-            para_end = text.index("\n", open_at)
+            para_end = text.index("\n", seg)
             if role in ("open", "either") and _only_breaks(text[para_end:start]):
                 # Multi-paragraph quote: the next paragraph reopens it; keep going.
+                seg = start
                 continue
             spans.append(Span(open_at, _rstrip_at(text, para_end)))
             open_at = None
         if open_at is None:
             if role in ("open", "either"):
-                open_at = start
+                open_at = seg = start
         elif role in ("close", "either"):
             if end - open_at > 2:
                 spans.append(Span(open_at, end))
             open_at = None
     if open_at is not None:
-        stop = text.find("\n", open_at)
+        stop = text.find("\n", seg)
         stop = n if stop < 0 else stop
         spans.append(Span(open_at, _rstrip_at(text, stop)))
     return [Span(s.start + offset, s.end + offset) for s in spans if s.end - s.start > 2]
@@ -496,10 +503,15 @@ def _quote_kind(content: Span, quotes: Sequence[Span]) -> Kind:
 
 
 def _cue_span(verb: Any) -> Span:
+    """The cue verb with its auxiliaries, negation and particle (``has not pointed out``)."""
+    has_aux = any(p.dep_ in ("aux", "auxpass") for p in verb.children)
     parts = [verb]
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i or child.dep_ == "prt" and child.i == verb.i + 1 or child.dep_ == "advmod" and child.i < verb.i and any(
-            p.dep_ in ("aux", "auxpass") and p.i < child.i for p in verb.children
+        before = child.i < verb.i
+        if (
+            (child.dep_ in ("aux", "auxpass", "neg") and before)
+            or (child.dep_ == "prt" and child.i == verb.i + 1)
+            or (child.dep_ == "advmod" and before and has_aux)
         ):
             parts.append(child)
     first = min(p.i for p in parts)
@@ -541,6 +553,17 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _source_span(subj: Any) -> Span | None:
+    span = _source_span_raw(subj)
+    if span is None:
+        return None
+    text = subj.doc.text
+    start = span.start
+    while start < span.end and text[start] in "\"“”'’ ":
+        start += 1
+    return Span(start, span.end) if start < span.end else None
+
+
+def _source_span_raw(subj: Any) -> Span | None:
     toks = list(subj.subtree)
     # A relative clause on the source ("sources who spoke...") is part of PolNeAR's source,
     # but a trailing reporting clause that swallowed the verb is not: cut at the verb.
@@ -576,10 +599,11 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
     ):
         # "Volodymyr Zelenskyy characterized...": a first-and-last name the NER missed.
         return "name", lemma, mods
-    if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
+    if (lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS) and not any(
+        t.ent_type_ == "PERSON" for t in sub
+    ):
         # Checked before outlets: "one Bloomberg source" is an unnamed person.
-        if not any(t.ent_type_ == "PERSON" for t in sub):
-            return "anonymous", lemma, mods
+        return "anonymous", lemma, mods
     if any(t.ent_type_ in ("ORG", "GPE", "NORP") and _OUTLET_NAME.search(t.text) for t in sub):
         return "outlet", lemma, mods
     if lemma in _OUTLET_NOUNS:
@@ -614,8 +638,8 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     colon = _colon_after(verb)
     if comp:
         c = comp[0]
-        toks = [t for t in c.subtree if not _in_subtree(t, verb, exclude=c)]
-        content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
+        inside = [t for t in c.subtree if not _in_subtree(t, verb, exclude=c)]
+        content = _char_span(doc, min(t.i for t in inside), max(t.i for t in inside) + 1)
     elif colon is not None:
         content = _after_colon(doc, colon, quotes)
     elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and not any(
@@ -629,6 +653,9 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     elif xcomp:
         x = xcomp[0]
         content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
+    elif dobj and lemma in _RECIPIENT_VERBS and _adjacent_quote(verb, quotes) is not None:
+        # '"...," X told a journalist': the object is the listener, the quote the content.
+        content = _adjacent_quote(verb, quotes)
     elif dobj and lemma not in _CLAUSE_ONLY:
         toks: list[Any] = []
         for d in dobj:
@@ -648,8 +675,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         if (
             subjpass is not None
             and subjpass.tag_ not in ("WP", "WDT")
-            and not any(t is verb.head and t is not verb for t in subjpass.subtree)
-            and not any(verb.head is not verb and verb.head.i == t.i for t in subjpass.subtree)
+            # A misparse can hang the governing clause inside the passive subject.
             and not (verb.head is not verb and
                      subjpass.left_edge.i <= verb.head.i <= subjpass.right_edge.i)
         ):
@@ -675,7 +701,8 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         return None
     subj = None if lemma in ("seem", "appear") else _subject(verb)
     speaker = speaker_text = None
-    kind_s, head_lemma, mods = "other", "", ()
+    kind_s, head_lemma = "other", ""
+    mods: tuple[str, ...] = ()
     antecedent = None
     if subj is not None:
         if verb.dep_ == "relcl" and subj is verb.head:
@@ -751,8 +778,11 @@ def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
     """A quotation right before the cue clause (``"...," Peskov said``) or right after it."""
     doc = verb.doc
     text = doc.text
-    clause = [t for t in verb.subtree]
+    clause = [t for t in verb.subtree if not _is_quote_tok(t) and not t.is_space]
     left = min(t.idx for t in clause)
+    # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
+    while left < len(text) and text[left] in "”\"":
+        left += 1
     right = max(t.idx + len(t.text) for t in clause)
     for q in quotes:
         gap = text[q.end : left]
@@ -1162,7 +1192,7 @@ def _link_names(raw: Sequence[tuple[Span, str, str, tuple[str, ...]]]) -> list[N
     for k in keys:
         for c in canon.values():
             if c != k and len(k) >= 5 and fuzz.ratio(k, _surname(c)) >= 85:
-                canon[k] = full[_surname(c)] if _surname(c) in full else c
+                canon[k] = full.get(_surname(c), c)
                 break
         else:
             canon[k] = full[k]
@@ -1298,7 +1328,11 @@ def resolve_attributions(
             resolved is not None
             and speaker is not None
             and not anonymous
-            and kind_s in ("name", "role", "pronoun", "relative")
+            and kind_s != "outlet"
+            and (
+                kind_s in ("name", "role", "pronoun", "relative")
+                or any(p.name == resolved for p in people.persons)
+            )
         ):
             last_person = (resolved, entity, speaker)
         cue = f.cue
