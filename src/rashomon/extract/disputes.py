@@ -43,6 +43,7 @@ __all__ = [
     "Item",
     "TextIndex",
     "build_timeline",
+    "canonical_holder",
     "event_noun",
     "find_disputes",
     "framing",
@@ -214,12 +215,24 @@ class TextIndex:
             if a.content.start <= pos < a.content.end and (
                     best is None or len(a.content) < len(best.content)):
                 best = a
+        if best is not None:
+            # A possessive source nested inside the attributed content is nearer to the
+            # words ("... contradicts Moscow's claims that the warnings were too general").
+            nested = list(_POSSESSIVE_CUE.finditer(doc.text, max(best.content.start, sent.start),
+                                                   pos))
+            if nested:
+                m = nested[-1]
+                s = Span(m.start(1), m.end(1))
+                names = self.names_in(doc.id, s.start, s.end)
+                return (names[-1].name if names else m.group(1)), s
         if best is not None and (best.speaker_resolved or best.speaker_text):
             name = best.speaker_resolved or best.speaker_text or ""
-            if best.speaker is not None:
-                inside = self.names_in(doc.id, best.speaker.start, best.speaker.end)
-                if inside and not best.anonymous:
-                    name = inside[-1].name
+            if best.speaker is not None and not best.anonymous:
+                inside = [n for n in self.names_in(doc.id, best.speaker.start, best.speaker.end)
+                          if n.label in {"PERSON", "ORG", "GPE"}]
+                if inside:
+                    people = [n for n in inside if n.label == "PERSON"]
+                    name = (people or inside)[-1].name
             return name, best.speaker
         text = doc.text
         semi = max(text.rfind(";", sent.start, pos), text.rfind("; however", sent.start, pos))
@@ -283,13 +296,24 @@ class TextIndex:
             # The clause before the cue, back to the previous boundary; an apposition
             # ("Sergei Narishkin, the head of ..., told") reaches back one more boundary.
             left = text[sent.start:cue_at]
-            cuts = [m.end() for m in _BOUNDARY.finditer(left)]
-            start = cuts[-1] if cuts else 0
-            if (len(cuts) > 1 and not self.names_in(doc.id, sent.start + start, cue_at)
-                    and left[cuts[-1] - 2:cuts[-1]].startswith(",")):
-                start = cuts[-2]
-                if len(cuts) > 2 and not self.names_in(doc.id, sent.start + start, cue_at):
-                    start = cuts[-3]
+            bounds = list(_BOUNDARY.finditer(left))
+            k = len(bounds) - 1
+            start = bounds[k].end() if bounds else 0
+            # Cross apposition commas back to a person ("The businessman Viktor Halas, owner
+            # of Sarna Energy Group, rejected"), at most three of them.
+            for _ in range(3):
+                if k < 0 or not bounds[k].group(0).startswith(","):
+                    break
+                if any(n.label == "PERSON"
+                       for n in self.names_in(doc.id, sent.start + start, cue_at)):
+                    break
+                k -= 1
+                start = bounds[k].end() if k >= 0 else 0
+            if not any(n.label == "PERSON"
+                       for n in self.names_in(doc.id, sent.start + start, cue_at)):
+                start = bounds[-1].end() if bounds else 0
+                if not text[sent.start + start:cue_at].strip() and len(bounds) > 1:
+                    start = bounds[-2].end()
             s = Span(sent.start + start, cue_at)
         phrase = text[s.start:s.end].strip()
         if not phrase or len(phrase.split()) > 16:
@@ -315,6 +339,7 @@ class TextIndex:
 
 
 _ROLE_HEADS = re.compile(r"\b(?:leader|president|minister|spokes\w+|head|chief|director|"
+                         r"teams?|count|figures?|tall(?:y|ies)|hospitals?|"
                          r"secretary|official|officials|source|sources|government|authorities|"
                          r"ministry|office|service|services|agency|company|firm)\b", re.I)
 
@@ -381,6 +406,7 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
     for doc in event.docs:
         text, low = doc.text, doc.text.lower()
         outlet = event.outlet_of(doc.id)
+        prev_start = 0
         for sent in idx.sentences(doc):
             s_low = low[sent.start:sent.end]
             for axis, pos_words, neg_words in _AXES:
@@ -394,11 +420,14 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                     for m in re.finditer(rf"\b{re.escape(w)}\b", s_low):
                         if any(a <= m.start() < b for a, b in taken):
                             continue
-                        # "did not specify" is about omission, not about vagueness.
-                        neg = _negated(s_low[max(0, m.start() - 25):m.start()])
+                        # "could not have been more specific" is emphatic, not a denial.
+                        neg = (_negated(s_low[max(0, m.start() - 25):m.start()])
+                               and not s_low[:m.start()].rstrip().endswith("more"))
                         hits.append((m.start(), not neg))
                 for at, positive in hits:
-                    window = s_low[max(0, at - 160):at + 80]
+                    # The topic may sit in the previous sentence ("The report ... . 'It could
+                    # not have been more specific,' Ashby said").
+                    window = low[max(prev_start, sent.start + at - 160):sent.start + at + 80]
                     topic = next((t for t in _AXIS_TOPICS if re.search(rf"\b{t}\b", window)), None)
                     if topic is None:
                         continue
@@ -413,6 +442,7 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                         side_key=side, position=position, article_id=doc.id,
                         span=_clause(text, sent, pos), holder=holder, outlet=outlet,
                     )
+            prev_start = sent.start
 
 
 def _clause(text: str, sent: Span, pos: int, *, max_chars: int = 240) -> Span:
@@ -580,6 +610,47 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                     )
 
 
+_DELIBERATE = re.compile(
+    r"\b(?:sabotage[sd]?|deliberate(?:ly)?\s+(?:interference|damaged?|act|attack)|"
+    r"explosions?|explosives?|arson|intentional(?:ly)?|external intervention|planted|"
+    r"bomb(?:ing)?)\b", re.IGNORECASE)
+_DOUBLE_NEG = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:rule[sd]?|ruling)\s+out\b|"
+                         r"\bnot\s+(?:be\s+)?excluded\b", re.IGNORECASE)
+_NO_EVIDENCE = re.compile(r"\b(?:no (?:evidence|proof|trace|sign)|unverified|nothing points|"
+                          r"not one\b.*\bfound)", re.IGNORECASE)
+
+
+def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
+    """Was the event deliberate (sabotage, explosives) or not: a cause both sides argue."""
+    question = f"Was the {noun} deliberate (sabotage)?"
+    for doc in event.docs:
+        text = doc.text
+        outlet = event.outlet_of(doc.id)
+        for sent in idx.sentences(doc):
+            m = _DELIBERATE.search(text, sent.start, sent.end)
+            if m is None:
+                continue
+            before = text[max(sent.start, m.start() - 80):m.start()]
+            doubled = bool(_DOUBLE_NEG.search(before))
+            neg = not doubled and (_negated(_DOUBLE_NEG.sub(" ", before))
+                                   or "so-called" in before.lower())
+            holder, _ = idx.holder(doc, sent, m.start())
+            clause = _clause(text, sent, m.start())
+            yield Item(question_key="deliberate", question=question, kind="explicit",
+                       side_key="no" if neg else "yes",
+                       position=("no: no sign it was deliberate" if neg
+                                 else "yes: deliberate (sabotage)"),
+                       article_id=doc.id, span=clause, holder=holder, outlet=outlet)
+            ev = _NO_EVIDENCE.search(text, m.end(), sent.end)
+            if not neg and ev is not None:
+                # "... deliberately damaged, a claim for which he has offered no evidence".
+                yield Item(question_key="deliberate", question=question, kind="explicit",
+                           side_key="no", position="no: no sign it was deliberate",
+                           article_id=doc.id, span=_clause(text, sent, ev.start()),
+                           holder=idx.holder(doc, sent, ev.start())[0]
+                           if _in_quotes(text, ev.start(), sent) else None, outlet=outlet)
+
+
 _EXPLICIT = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in DISPUTE_CUES) + r")\b",
                        re.IGNORECASE)
 
@@ -636,10 +707,11 @@ def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]
             continue
         question = SLOT_QUESTIONS.get(slot.slot, f"What is the figure for {slot.slot}?")
         for side in value_sides(slot):
+            position = Counter(figure_text(v) for v in side).most_common(1)[0][0]
             for v in side:
                 yield Item(
                     question_key=f"number:{slot.slot}", question=question, kind="number",
-                    side_key=figure_text(v), position=figure_text(v), article_id=v.article_id,
+                    side_key=position, position=position, article_id=v.article_id,
                     span=v.span, holder=v.attributed_to, outlet=v.outlet,
                 )
 
@@ -681,8 +753,46 @@ def _side_label(kind: str, key: str, items: Sequence[Item]) -> str:
     return texts.most_common(1)[0][0]
 
 
+_PRONOUNS = frozenset({"it", "he", "she", "they", "one", "we", "i", "you", "him", "her", "them",
+                       "this", "that", "who", "which"})
+
+
+def _good_holder(holder: str) -> bool:
+    # Pronouns the attribution layer could not resolve, and lower-case phrases with no source
+    # noun ("the arrests"), name no one.
+    h = holder.strip()
+    if h.lower() in _PRONOUNS or len(h) < 2:
+        return False
+    return bool(re.search(r"[A-Z]", h) or _ANON_HEADS.search(h) or _ROLE_HEADS.search(h))
+
+
+def canonical_holder(event: EventDoc, holder: str) -> str:
+    """The merged entity name a holder phrase names (``country's State Civil Protection
+    Directorate`` -> ``State Civil Protection Directorate``); the phrase itself otherwise.
+
+    A phrase maps when it is an alias, or an alias plus at most two other words; a longer
+    phrase (``official figures from Moscow``) says more than the name and is kept.
+    """
+    low = holder.lower().strip()
+    best: tuple[int, str] | None = None
+    for ent in event.entities:
+        for alias in (ent.name, *ent.aliases):
+            a = alias.lower()
+            if len(a) < 3:
+                continue
+            if a == low:
+                return ent.name
+            m = re.search(rf"(?<!\w){re.escape(a)}(?!\w)", low)
+            if m is None:
+                continue
+            rest = (low[:m.start()] + " " + low[m.end():]).split()
+            if (len(rest) <= 2 or ent.label == "PERSON") and (best is None or len(a) > best[0]):
+                best = (len(a), ent.name)
+    return best[1] if best is not None else holder
+
+
 def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
-                min_sides: int = 2) -> list[Dispute]:
+                min_sides: int = 2, min_explicit: int = 3) -> list[Dispute]:
     """Merge items into disputes (one per question), with sides, holders and outlet stances.
 
     Args:
@@ -690,6 +800,7 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
         items: evidence items from the detectors.
         noun: the event's own word, used in phrasing.
         min_sides: keep questions with at least this many sides.
+        min_explicit: an explicit dispute needs at least this many outlets plus holders.
 
     Returns:
         Disputes ranked by score (outlets plus holders involved), highest first.
@@ -716,7 +827,8 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                 if k not in seen:
                     seen.add(k)
                     evidence.append(Evidence(article_id=i.article_id, span=i.span))
-            holders = sorted({i.holder for i in sitems if i.holder})
+            holders = sorted({canonical_holder(event, i.holder) for i in sitems
+                              if i.holder and _good_holder(i.holder)})
             sides.append(Side(
                 position=_side_label(its[0].kind, key, sitems),
                 holders=tuple(holders),
@@ -727,6 +839,10 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
             sides = sides[:4]
         if _noise(sides):
             continue
+        outlets = {o for s in sides for o in s.outlets}
+        holders_all = {h for s in sides for h in s.holders}
+        if qkey.startswith("explicit:") and len(outlets) + len(holders_all) < min_explicit:
+            continue  # one outlet, one voice: too thin to call a dispute
         question = its[0].question
         if qkey.startswith("axis:"):
             question = _axis_question(event, its)
@@ -739,8 +855,6 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                 stances.append((o, "reports"))
             else:
                 stances.append((o, "silent"))
-        outlets = {o for s in sides for o in s.outlets}
-        holders_all = {h for s in sides for h in s.holders}
         kinds = Counter(i.kind for i in its)
         out.append(Dispute(
             id=content_id(event.id, "dispute", qkey),
@@ -824,6 +938,7 @@ def find_disputes(
     items: list[Item] = []
     items.extend(_axis_items(event, idx))
     items.extend(_responsibility_items(event, idx, noun))
+    items.extend(_deliberate_items(event, idx, noun))
     used = {(i.article_id, i.span.start) for i in items}
     items.extend(_explicit_items(event, idx, used))
     items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -14,6 +15,7 @@ __all__ = [
     "intersect",
     "number_values",
     "reconcile",
+    "refine_slot",
     "reconcile_slot",
     "value_sides",
 ]
@@ -26,6 +28,60 @@ _SKIP_SLOTS = frozenset({
     "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "occasions",
     "sources", "times", "percent", "people", "metres", "meters", "kilometres", "km",
 })
+
+
+# Words that say what a bare count of people counts, nearest first. The quantities layer names
+# the slot from the noun it counts; "over 300 people" or "now stands at 43" need the clause.
+_SLOT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|death toll|toll|bodies|fatalities|"
+                          r"lives)\b", re.I)),
+    ("injured", re.compile(r"\b(?:injured|injuries|wounded|hurt|treated|hospitali[sz]ed)\b",
+                           re.I)),
+    ("missing", re.compile(r"\bmissing\b", re.I)),
+    ("arrested", re.compile(r"\barrest(?:ed|s)?\b", re.I)),
+    ("detained", re.compile(r"\bdetain(?:ed|ees)?\b", re.I)),
+    ("evacuated", re.compile(r"\bevacuat(?:ed|ion)\b", re.I)),
+)
+_REFINED_FROM = frozenset({"people", "persons", "residents"})
+
+
+def refine_slot(text: str, start: int, end: int, slot: str | None, *, window: int = 60,
+                others: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Name the slot of a bare count (``over 300 people``) from the words around it.
+
+    Only counts of people without a slot, or with the generic ``people`` slot, are refined;
+    the nearest slot word within ``window`` characters on the same sentence wins.
+
+    Args:
+        text: the article text.
+        start: the quantity's start.
+        end: the quantity's end.
+        slot: the slot the quantities layer gave.
+        window: how far to look on each side.
+        others: spans of the other numbers in the text; a slot word right after another
+            number (``182 injured``) belongs to that number.
+
+    Returns:
+        The refined slot, or ``slot`` unchanged.
+    """
+    if slot is not None and slot not in _REFINED_FROM:
+        return slot
+    lo = max(0, start - window, text.rfind(".", 0, start) + 1, text.rfind("\n", 0, start) + 1)
+    hi = min(len(text), end + window)
+    for stop in (text.find(". ", end, hi), text.find("\n", end, hi)):
+        if stop != -1:
+            hi = min(hi, stop)
+    best: tuple[int, str] | None = None
+    for name, pat in _SLOT_WORDS:
+        for m in pat.finditer(text, lo, hi):
+            if any(o_end <= m.start() <= o_end + 15 and o_start != start
+                   and not text[o_end:m.start()].strip(" -") .count(" ") > 1
+                   for o_start, o_end in others):
+                continue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or dist < best[0]:
+                best = (max(dist, 0), name)
+    return best[1] if best is not None else slot
 
 
 def _interval(v: NumberValue) -> tuple[float, float]:
@@ -74,16 +130,20 @@ def number_values(event: EventDoc, *, slots: frozenset[str] | None = None
                      else doc.article.published)
         outlet = event.outlet_of(doc.id)
         seen: set[tuple[str, float, float | None, float | None]] = set()
+        spans = [(q.span.start, q.span.end) for q in doc.quantities]
         for q in doc.quantities:
-            if q.slot is None or q.slot in _SKIP_SLOTS:
+            if q.unit is not None and q.slot is None:
                 continue
-            if slots is not None and q.slot not in slots:
+            slot = refine_slot(doc.text, q.span.start, q.span.end, q.slot, others=spans)
+            if slot is None or slot in _SKIP_SLOTS:
                 continue
-            key = (q.slot, q.value, q.low, q.high)
+            if slots is not None and slot not in slots:
+                continue
+            key = (slot, q.value, q.low, q.high)
             if key in seen:
                 continue
             seen.add(key)
-            out[q.slot].append(NumberValue(
+            out[slot].append(NumberValue(
                 article_id=doc.id, outlet=outlet, span=q.span, value=q.value, low=q.low,
                 high=q.high, qualifier=q.qualifier, published=published,
                 attributed_to=q.attributed_to,
@@ -170,8 +230,8 @@ def reconcile(event: EventDoc, *, slots: frozenset[str] | None = RECONCILED_SLOT
 def value_sides(slot: NumberSlot) -> list[list[NumberValue]]:
     """Split a slot's figures into sides: the same stated figure is one side.
 
-    ``at least 41`` and ``41`` are one side (the same number stated), ``43`` another; the
-    verdict says whether the sides can be reconciled.
+    ``at least 41`` and ``41`` are one side (the same number stated), ``43`` another, and
+    ``nearly 140`` is not ``over 140``; the verdict says whether sides can be reconciled.
 
     Args:
         slot: a reconciled slot.
@@ -179,9 +239,11 @@ def value_sides(slot: NumberSlot) -> list[list[NumberValue]]:
     Returns:
         Sides, each a list of values, the most reported first.
     """
-    by_value: dict[float, list[NumberValue]] = defaultdict(list)
+    by_value: dict[tuple[float, bool], list[NumberValue]] = defaultdict(list)
     for v in slot.values:
-        by_value[v.value].append(v)
+        # "41" and "at least 41" state the same count; "nearly 140" and "over 140" do not.
+        below = v.high is not None and v.high <= v.value and v.low is not None and v.low < v.value
+        by_value[(v.value, below)].append(v)
     sides = list(by_value.values())
     sides.sort(key=lambda vs: (-len({v.outlet for v in vs}), vs[0].value))
     return sides
