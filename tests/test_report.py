@@ -38,6 +38,7 @@ class Page(HTMLParser):
         self._buf: list[str] = []
         self._link: dict[str, str] | None = None
         self._q: list[str] | None = None
+        self._b: list[str] | None = None
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -53,6 +54,8 @@ class Page(HTMLParser):
             self._link = {k: v or "" for k, v in d.items()}
         if tag == "q" and self._link is not None:
             self._q = []
+        if tag == "b" and self._link is not None and d.get("class") == "span":
+            self._b = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self._in:
@@ -62,6 +65,9 @@ class Page(HTMLParser):
             else:
                 self.styles.append(body)
             self._in = None
+        if tag == "b" and self._link is not None and self._b is not None:
+            self._link["span"] = "".join(self._b)
+            self._b = None
         if tag == "q" and self._link is not None and self._q is not None:
             self._link["quote"] = "".join(self._q)
             self._q = None
@@ -74,6 +80,8 @@ class Page(HTMLParser):
             self._buf.append(data)
         if self._q is not None:
             self._q.append(data)
+        if self._b is not None:
+            self._b.append(data)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +134,9 @@ def test_evidence_links_point_at_their_text(sample_html: str) -> None:
     for link in quoted:
         text = texts[link["data-article"]]
         span = text[int(link["data-start"]) : int(link["data-end"])]
-        assert " ".join(span.split()) == link["quote"]
+        assert " ".join(span.split()) == link["span"]
+        # Context, when shown, is the rest of the span's sentence.
+        assert " ".join(link["quote"].split()).count(link["span"]) >= 1
         assert link["href"] == (
             f"#src={link['data-article']}&s={link['data-start']}&e={link['data-end']}"
         )
@@ -134,6 +144,14 @@ def test_evidence_links_point_at_their_text(sample_html: str) -> None:
     card = sample_html.split('id="disputes"')[1].split("</section>")[0]
     assert "Bluewake Lines said the fire started on the car deck" in card
     assert "Mira Olsen of the coastguard said the engine room was the source" in card
+
+
+def test_short_spans_show_their_sentence(sample_html: str) -> None:
+    page = Page(sample_html)
+    link = next(x for x in page.links if x.get("span") == "At least 12")
+    assert link["quote"].startswith("At least 12 people died when the ferry Aurelia caught fire")
+    whole = next(x for x in page.links if x.get("span", "").startswith("Bluewake Lines said"))
+    assert whole["quote"] == whole["span"]  # a whole sentence needs no context
 
 
 def test_coverage_marks_blindspots() -> None:
@@ -190,7 +208,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_html: str) -> None:
     hostile = next(a for a in data.values() if a["text"] == HOSTILE_TEXT)
     assert "<script>alert(5)</script>" in str(hostile["outlet"])
     # And the displayed evidence is the exact sentence, escaped, not dropped.
-    assert any(link.get("quote") == HOSTILE_CLAIM for link in page.links)
+    assert any(link.get("span") == HOSTILE_CLAIM for link in page.links)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
 
 
@@ -239,6 +257,7 @@ def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
     """The bundled example, through whatever layers the pipeline produces today."""
     from rashomon.api import build_event
     from rashomon.store import open_store, read_event
+    from rashomon.store.sqlite import dedupe_by_id
 
     event = build_event([examples_dir / "kresny-dam-collapse"])
     files: dict[str, Path] = {}
@@ -248,11 +267,23 @@ def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
     texts = {aid: a["text"] for aid, a in _data(page).items()}
     assert len(texts) == len(event.docs) >= 5
     for link in page.links:
-        if "quote" in link:
+        if "span" in link:
             span = texts[link["data-article"]][int(link["data-start"]) : int(link["data-end"])]
-            assert " ".join(span.split())[:300] == link["quote"][:300]
+            assert " ".join(span.split())[:300] == link["span"][:300]
+    # The store keeps the first of any annotations that share an id (a stage hashing too few
+    # fields) and notes each clash; everything else round-trips exactly.
+    docs, clashes = [], 0
+    for d in event.docs:
+        layers = {}
+        for name in ("entities", "attributions", "quantities", "times"):
+            kept, dropped = dedupe_by_id(getattr(d, name))
+            layers[name], clashes = tuple(kept), clashes + len(dropped)
+        docs.append(replace(d, **layers))
     conn = open_store(files["db"], readonly=True)
-    assert read_event(conn, event.name) == event
+    assert read_event(conn, event.name) == replace(event, docs=tuple(docs))
+    notes = conn.execute("SELECT reason FROM errors WHERE stage = 'store'").fetchall()
+    assert len(notes) == clashes
+    assert all("shares its id" in r["reason"] for r in notes)
     conn.close()
 
 

@@ -280,3 +280,18 @@ def test_store_without_fts_says_why_and_heals(tmp_path: Path) -> None:
     conn = open_store(db)
     assert [h.outlet for h in search(conn, "passenger van")] == ["Tamsel Gazette"]
     conn.close()
+
+
+def test_id_clashes_keep_the_first_and_are_noted(tmp_path: Path) -> None:
+    event = sample_event()
+    doc = event.docs[0]
+    first = doc.attributions[0]
+    twin = replace(first, kind="according-to")  # same id, different annotation
+    clashing = replace(doc, attributions=(first, twin, first, *doc.attributions[1:]))
+    conn = open_store(tmp_path / "r.db")
+    notes = write_event(conn, replace(event, docs=(clashing, *event.docs[1:])))
+    assert len(notes) == 1 and first.id in notes[0].reason  # the exact repeat is silent
+    rows = conn.execute("SELECT kind FROM attributions WHERE id = ?", (first.id,)).fetchall()
+    assert [r["kind"] for r in rows] == [first.kind]
+    assert read_event(conn).docs[0].attributions == doc.attributions
+    conn.close()

@@ -15,6 +15,7 @@ from rashomon.report.sample import HOSTILE_CLAIM, hostile_event, sample_event
 from rashomon.store import write_sqlite
 from rashomon.web import CSP, build_server, create_app, is_loopback, serve
 
+EV_LINK = r'<a class="ev" href="([^"]+)"[^>]*><q[^>]*>[^<]*<b class="span">([^<]*)</b>'
 CAR_DECK = ("Bluewake Lines said the fire started on the car deck, where a passenger's van "
             "caught fire.")
 
@@ -55,7 +56,7 @@ def test_index_lists_events_and_pages_render(client: TestClient) -> None:
 def test_evidence_link_opens_article_with_span_highlighted(client: TestClient) -> None:
     eid = _event_ids(client)["Ferry Aurelia fire (invented sample)"]
     html = client.get(f"/event/{eid}/disputes").text
-    hrefs = re.findall(r'<a class="ev" href="([^"]+)"[^>]*><q>([^<]*)</q>', html)
+    hrefs = re.findall(EV_LINK, html)
     href = next(h for h, q in hrefs if q.startswith("Bluewake Lines said the fire"))
     r = client.get(href.replace("&amp;", "&").split("#")[0])
     assert r.status_code == 200
@@ -68,7 +69,7 @@ def test_article_page_escapes_hostile_text(client: TestClient) -> None:
     eid = _event_ids(client)["Ferry Aurelia fire, with a hostile report (invented)"]
     html = client.get(f"/event/{eid}/disputes").text
     assert "<script>alert" not in html and "<img src=x" not in html
-    hrefs = re.findall(r'<a class="ev" href="([^"]+)"[^>]*><q>([^<]*)</q>', html)
+    hrefs = re.findall(EV_LINK, html)
     href = next(h for h, q in hrefs if q == HOSTILE_CLAIM).replace("&amp;", "&")
     r = client.get(href.split("#")[0])
     assert r.status_code == 200

@@ -7,6 +7,7 @@ the templates only place shapes.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ from ..model import ArticleDoc, EventDoc, Evidence, NumberSlot, Span
 
 # Longest evidence text shown inline in a card (the reader always shows the whole article).
 MAX_EVIDENCE_CHARS = 400
+CONTEXT_CHARS = 160
 # Caps that keep a big event's report readable (the store and exports keep everything).
 MAX_GROUPS = 40
 MAX_ENTITIES = 150
@@ -44,11 +46,18 @@ class Ev:
     outlet: str
     text: str
     title: str | None = None
+    before: str = ""  # the rest of the sentence around a short span, for context
+    after: str = ""
 
 
 def _clip(text: str, limit: int = MAX_EVIDENCE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _squash(text: str) -> str:
+    # Collapse whitespace runs but keep a boundary space next to the highlighted span.
+    return re.sub(r"\s+", " ", text)
 
 
 class _Index:
@@ -57,6 +66,7 @@ class _Index:
     def __init__(self, event: EventDoc) -> None:
         self.event = event
         self.docs: dict[str, ArticleDoc] = {d.id: d for d in event.docs}
+        self.starts: dict[str, tuple[list[int], list[Span]]] = {}
         # Without a known outlet the model falls back to the source path; show its file name.
         self.short = {d.article.source: PurePath(d.article.source.split("#")[0]).name
                       or d.article.source for d in event.docs}
@@ -75,8 +85,32 @@ class _Index:
         if doc is None or span.end > len(doc.text):
             return None
         title = doc.meta.title.value if doc.meta.title else doc.article.title
+        before = after = ""
+        sent = self.sentence(doc, span)
+        if sent is not None:
+            before = _squash(doc.text[sent.start : span.start]).lstrip()
+            after = _squash(doc.text[span.end : sent.end]).rstrip()
+            if len(before) > CONTEXT_CHARS:
+                before = "…" + before[-CONTEXT_CHARS:]
+            if len(after) > CONTEXT_CHARS:
+                after = after[:CONTEXT_CHARS] + "…"
         return Ev(article_id, span.start, span.end, self.outlet(article_id),
-                  _clip(span.of(doc.text)), title)
+                  _clip(span.of(doc.text)), title, before, after)
+
+    def sentence(self, doc: ArticleDoc, span: Span) -> Span | None:
+        """The body sentence strictly containing ``span`` (None if it is a whole sentence)."""
+        starts = self.starts.get(doc.id)
+        if starts is None:
+            ordered = sorted((s.span for s in doc.sentences), key=lambda x: (x.start, x.end))
+            starts = self.starts[doc.id] = ([s.start for s in ordered], ordered)
+        keys, spans = starts
+        i = bisect.bisect_right(keys, span.start) - 1
+        if i < 0:
+            return None
+        sent = spans[i]
+        if sent.contains(span) and sent != span:
+            return sent
+        return None
 
     def evs(self, items: tuple[Evidence, ...]) -> list[Ev]:
         return [e for x in items if (e := self.ev(x.article_id, x.span)) is not None]

@@ -209,12 +209,19 @@ def _upsert(*columns: str) -> str:
     return f" ON CONFLICT(id) DO UPDATE SET {sets}"
 
 
-def _dedupe_by_id(items: Iterable[Any]) -> list[Any]:
-    # Ids are content hashes of (article, kind, span): two items with one id are one annotation.
+def dedupe_by_id(items: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+    """Split items into the first of each id and the later, different items sharing an id.
+
+    Ids are content hashes, so an exact repeat is the same annotation and is dropped quietly;
+    a *different* item with a taken id (a stage hashed too little) is returned as a clash.
+    """
     seen: dict[str, Any] = {}
+    clashes: list[Any] = []
     for item in items:
-        seen[item.id] = item
-    return list(seen.values())
+        first = seen.setdefault(item.id, item)
+        if first is not item and first != item:
+            clashes.append(item)
+    return list(seen.values()), clashes
 
 
 class _Writer:
@@ -228,6 +235,13 @@ class _Writer:
         self.texts = {d.id: d.text for d in event.docs}
         self.attribution_ids = {a.id for d in event.docs for a in d.attributions}
         self.local_entity_ids = {e.id for d in event.docs for e in d.entities}
+
+    def unique(self, items: Iterable[Any]) -> list[Any]:
+        kept, clashes = dedupe_by_id(items)
+        for item in clashes:
+            self.note(f"{type(item).__name__.lower()} {item.id} shares its id with a different "
+                      "one (the stage that made it should hash more fields); kept the first")
+        return kept
 
     def note(self, reason: str) -> None:
         self.notes.append(Failure(source=f"store:{self.event.name}", reason=reason, stage="store"))
@@ -348,7 +362,7 @@ class _Writer:
                 (e.id, aid, e.name, e.label, _j([[s.start, s.end] for s in e.mention_spans]),
                  _j([{"text": r.text, "start": r.span.start, "end": r.span.end}
                      for r in e.roles]), i)
-                for i, e in enumerate(_dedupe_by_id(doc.entities))
+                for i, e in enumerate(self.unique(doc.entities))
             ],
         )
         self.many(
@@ -378,7 +392,7 @@ class _Writer:
                  self.ref(q.speaker_entity, self.local_entity_ids, "local entity",
                           f"attribution {q.id}"),
                  int(q.anonymous), q.relayed_from, i)
-                for i, q in enumerate(_dedupe_by_id(doc.attributions))
+                for i, q in enumerate(self.unique(doc.attributions))
             ],
         )
         self.many(
@@ -390,7 +404,7 @@ class _Writer:
                  n.qualifier, n.unit, n.attributed_to,
                  self.ref(n.attribution_id, self.attribution_ids, "attribution",
                           f"quantity {n.id}"))
-                for n in _dedupe_by_id(doc.quantities)
+                for n in self.unique(doc.quantities)
             ],
         )
         self.many(
@@ -399,7 +413,7 @@ class _Writer:
             [
                 (t.id, aid, t.span.start, t.span.end, t.text, t.value, t.granularity, t.anchor,
                  *_s(t.sentence), t.event_text)
-                for t in _dedupe_by_id(doc.times)
+                for t in self.unique(doc.times)
             ],
         )
         self.many(
@@ -414,7 +428,7 @@ class _Writer:
     def write_event_layers(self) -> None:
         e = self.event
         eid = e.id
-        for i, ent in enumerate(_dedupe_by_id(e.entities)):
+        for i, ent in enumerate(self.unique(e.entities)):
             pk = self.insert(
                 "INSERT INTO entities (event_id, id, name, label, aliases, roles, merge_reasons,"
                 " ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -428,7 +442,7 @@ class _Writer:
                  for m in ent.mentions if self.evidence_ok(m, f"entity {ent.id}")],
             )
         claim_pk: dict[str, int] = {}
-        for i, c in enumerate(_dedupe_by_id(e.claims)):
+        for i, c in enumerate(self.unique(e.claims)):
             if not self.evidence_ok(Evidence(article_id=c.article_id, span=c.span),
                                     f"claim {c.id}"):
                 continue
@@ -442,7 +456,7 @@ class _Writer:
                  int(c.negated), int(c.hedged), i),
             )
         group_pk: dict[str, int] = {}
-        for i, g in enumerate(_dedupe_by_id(e.groups)):
+        for i, g in enumerate(self.unique(e.groups)):
             pk = group_pk[g.id] = self.insert(
                 "INSERT INTO claim_groups (event_id, id, label, label_claim, outlets,"
                 " independent_outlets, ord) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -486,7 +500,7 @@ class _Writer:
                                         f"number slot {s.slot}")
                 ],
             )
-        for i, d in enumerate(_dedupe_by_id(e.disputes)):
+        for i, d in enumerate(self.unique(e.disputes)):
             pk = self.insert(
                 "INSERT INTO disputes (event_id, id, question, kind, score, ord)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
