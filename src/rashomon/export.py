@@ -155,7 +155,7 @@ def to_markdown(data: dict[str, Any]) -> str:
         out += ["_No disputes were found in this run._", ""]
     for i, d in enumerate(disputes, 1):
         out += [f"### {i}. {md_escape(d['question'])}", "",
-                f"_{md_escape(d.get('kind', ''))}, confidence {float(d.get('score', 0)):.2f}_",
+                f"_{md_escape(d.get('kind', ''))}, score {float(d.get('score', 0)):.2f}_",
                 ""]
         for side in d.get("sides", []):
             who = []
