@@ -115,7 +115,8 @@ _POSSESSIVE_CUE = re.compile(
 _ANON_HEADS = re.compile(
     r"\b(?:officials?|sources?|people|spokes(?:man|woman|person)|experts?|diplomats?|"
     r"analysts?|residents?|witnesses?|doctors?|volunteers?|authorities|government|"
-    r"investigators?|prosecutors?|media|circles|journalists?|agencies)\b", re.IGNORECASE)
+    r"investigators?|prosecutors?|media|circles|journalists?|agencies|inspectors?|engineers?|"
+    r"scientists?|police|officers?|rescuers?|lawyers?|critics?)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[;:.!?\u2013\u2014]|\bthat\b|\bbut\b|\bhowever\b|,\s", re.IGNORECASE)
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\"": "\"", "\u00ab": "\u00bb"}
 _FILLER_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})

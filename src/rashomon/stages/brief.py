@@ -104,7 +104,8 @@ def dispute_lines(event: EventDoc, *, limit: int = 6) -> Iterator[BriefLine]:
             holders = ", ".join(s.holders) if s.holders else "stated by " + ", ".join(s.outlets)
             yield BriefLine(
                 section="dispute",
-                text=f"{s.position} ({holders}): “{_quote(event, s.evidence[0], 30)}”",
+                text=f"{s.position} ({holders}): "
+                     f"“{_quote(event, _sentence_of(event, s.evidence[0]), 30)}”",
                 citations=s.evidence,
             )
 

@@ -1,0 +1,278 @@
+"""Tests for number reconciliation, disputes, framing and the timeline (stages/disputes.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rashomon.extract.disputes import canonical_holder, find_disputes, framing
+from rashomon.extract.numbers import reconcile, refine_slot, value_sides
+from rashomon.model import (
+    Article,
+    ArticleDoc,
+    ArticleMeta,
+    Entity,
+    EventDoc,
+    Evidence,
+    MetaField,
+    Quantity,
+    Span,
+    content_id,
+)
+from rashomon.registry import registry
+
+# --------------------------------------------------------------------------------------------
+# Hand-built events (invented sentences)
+
+
+def _qty(text: str, surface: str, slot: str, value: float, low: float | None,
+         high: float | None, qualifier: str | None = None) -> Quantity:
+    start = text.index(surface)
+    aid = Article.make_id(text)
+    return Quantity(id=content_id(aid, "q", str(start)), article_id=aid,
+                    span=Span(start, start + len(surface)), text=surface, slot=slot,
+                    value=value, low=low, high=high, qualifier=qualifier)
+
+
+def _doc(text: str, outlet: str, published: str | None, *quantities: Quantity) -> ArticleDoc:
+    article = Article(id=Article.make_id(text), source=f"{outlet}.txt", text=text)
+    meta = ArticleMeta(outlet=MetaField(value=outlet, origin="declared"),
+                       published=MetaField(value=published, origin="declared")
+                       if published else None)
+    return ArticleDoc(article=article, meta=meta, quantities=quantities,
+                      layers=frozenset({"quantities"}))
+
+
+def _event(*docs: ArticleDoc, entities: tuple[Entity, ...] = ()) -> EventDoc:
+    return EventDoc(id="e", name="test", docs=docs, entities=entities)
+
+
+T1 = "At least 37 people were killed and 80 injured in the Varnholm ferry fire."
+T2 = "Officials said 39 people died; 80 were hurt."
+T3 = "Volunteers say over 200 people were injured, far more than reported."
+
+
+def _toll_event() -> EventDoc:
+    return _event(
+        _doc(T1, "Northern Ledger", "2031-04-02",
+             _qty(T1, "At least 37 people", "killed", 37, 37, None, "at least"),
+             _qty(T1, "80", "injured", 80, 80, 80)),
+        _doc(T2, "Coastal Times", "2031-04-02",
+             _qty(T2, "39 people", "killed", 39, 39, 39),
+             _qty(T2, "80", "injured", 80, 80, 80)),
+        _doc(T3, "Harbour Voice", "2031-04-02",
+             _qty(T3, "over 200 people", "injured", 200, 200, None, "over")),
+    )
+
+
+def test_reconcile_compatible_and_conflict() -> None:
+    slots = {s.slot: s for s in reconcile(_toll_event())}
+    assert slots["killed"].verdict == "compatible"  # at least 37 and 39 can both be true
+    assert slots["injured"].verdict == "conflict"  # 80 vs over 200 cannot
+    ev = _toll_event()
+    texts = sorted(ev.doc(v.article_id).text[v.span.start:v.span.end]
+                   for v in slots["killed"].values)
+    assert texts == ["39 people", "At least 37 people"]
+    assert {v.outlet for v in slots["injured"].values} == {
+        "Northern Ledger", "Coastal Times", "Harbour Voice"}
+    assert {v.published for v in slots["killed"].values} == {"2031-04-02"}
+
+
+def test_reconcile_explained_by_time_and_single() -> None:
+    a = "The toll stood at 12 on Monday."
+    b = "The toll rose to 15 by Tuesday evening."
+    c = "Rescuers counted 4 boats."
+    ev = _event(
+        _doc(a, "Ledger", "2031-05-01", _qty(a, "12", "killed", 12, 12, 12)),
+        _doc(b, "Times", "2031-05-02", _qty(b, "15", "killed", 15, 15, 15)),
+        _doc(c, "Voice", "2031-05-02", _qty(c, "4 boats", "boats", 4, 4, 4)),
+    )
+    slots = {s.slot: s for s in reconcile(ev)}
+    assert slots["killed"].verdict == "explained-by-time"
+    assert slots["boats"].verdict == "single"
+    # Reversed dates: the later report is lower, so time cannot explain it.
+    ev2 = _event(
+        _doc(a, "Ledger", "2031-05-03", _qty(a, "12", "killed", 12, 12, 12)),
+        _doc(b, "Times", "2031-05-02", _qty(b, "15", "killed", 15, 15, 15)),
+    )
+    assert reconcile(ev2)[0].verdict == "conflict"
+
+
+def test_value_sides_keep_qualified_same_number_together() -> None:
+    a = "At least 41 people died."
+    b = "The toll is 41."
+    c = "Nearly 41 died, and others said over 41."
+    ev = _event(
+        _doc(a, "A", None, _qty(a, "At least 41 people", "killed", 41, 41, None, "at least")),
+        _doc(b, "B", None, _qty(b, "41", "killed", 41, 41, 41)),
+        _doc(c, "C", None, _qty(c, "Nearly 41", "killed", 41, 36.9, 41, "nearly")),
+    )
+    sides = value_sides(reconcile(ev)[0])
+    surfaces = sorted(sorted(ev.doc(v.article_id).text[v.span.start:v.span.end] for v in s)
+                      for s in sides)
+    assert surfaces == [["41", "At least 41 people"], ["Nearly 41"]]
+
+
+@pytest.mark.parametrize(("text", "surface", "slot"), [
+    ("Hospitals have treated over 300 people since the blast.", "over 300 people", "injured"),
+    ("The official count now stands at 43 after divers searched the river.", "43", "people"),
+    ("The death toll now stands at 43.", "43", "killed"),
+    ("Seventeen people are still missing.", "Seventeen people", "missing"),
+    # "injured" belongs to "182", not to "four men".
+    ("137 were killed and 182 injured when four men opened fire.", "four men", "people"),
+])
+def test_refine_slot(text: str, surface: str, slot: str) -> None:
+    start = text.index(surface)
+    others = [(m.start(), m.end()) for m in re.finditer(r"\b\d+\b", text)]
+    assert refine_slot(text, start, start + len(surface), "people", others=others) == slot
+
+
+def test_canonical_holder_maps_alias_phrases() -> None:
+    ent = Entity(id="x", name="Civil Protection Agency", label="ORG",
+                 aliases=("CPA", "Civil Protection Agency"), mentions=())
+    ev = _event(_doc(T1, "A", None), entities=(ent,))
+    assert canonical_holder(ev, "the country's Civil Protection Agency") == (
+        "Civil Protection Agency")
+    assert canonical_holder(ev, "CPA") == "Civil Protection Agency"
+    # A longer phrase says more than the name and stays as phrased.
+    assert canonical_holder(ev, "unofficial figures compiled outside the CPA") == (
+        "unofficial figures compiled outside the CPA")
+
+
+def test_axis_dispute_from_anonymous_holders_without_model() -> None:
+    a = ("Experts said the warning was too general to act on. "
+         "The ferry sank near the pier.")
+    b = "Inspectors insisted the warning was specific and named the weak hull plate."
+    ev = _event(_doc(a, "Ledger", None), _doc(b, "Times", None))
+    disputes = find_disputes(ev, numbers=[])
+    assert disputes, "no dispute found"
+    d = disputes[0]
+    assert "specific" in d.question and "warning" in d.question
+    by_pos = {s.position: s for s in d.sides}
+    general, specific = by_pos["too general / not specific"], by_pos["specific"]
+    assert general.holders == ("Experts",)
+    assert specific.holders == ("Inspectors",)
+    for side, word in ((general, "too general"), (specific, "specific")):
+        ev0 = side.evidence[0]
+        assert word in ev.doc(ev0.article_id).text[ev0.span.start:ev0.span.end]
+    assert dict(d.outlet_stances) == {"Ledger": "reports", "Times": "reports"}
+
+
+def test_number_dispute_sides_cite_the_figures() -> None:
+    ev = _toll_event()
+    disputes = find_disputes(ev, numbers=reconcile(ev))
+    injured = next(d for d in disputes if d.question == "How many people were injured?")
+    assert injured.kind == "number"
+    got = {s.position: sorted(ev.doc(e.article_id).text[e.span.start:e.span.end]
+                              for e in s.evidence) for s in injured.sides}
+    assert got == {"80": ["80", "80"], "over 200": ["over 200 people"]}
+    assert not any(d.question == "How many people were killed?" for d in disputes)
+
+
+def test_framing_authorial_versus_quoted() -> None:
+    text = ('The bloodbath in the square shocked the city. '
+            '"It was a massacre," a witness said.')
+    ev = _event(_doc(text, "Ledger", None))
+    found = {(text[f["span"].start:f["span"].end], f["authorial"])  # type: ignore[union-attr]
+             for f in framing(ev)}
+    assert found == {("bloodbath", True), ("massacre", False)}
+
+
+def test_stages_registered_with_layers() -> None:
+    assert registry.get("numbers.reconcile.v1").requires == frozenset({"quantities"})
+    assert registry.get("numbers.reconcile.v1").produces == frozenset({"numbers"})
+    assert registry.get("disputes.v1").produces == frozenset({"disputes"})
+    assert registry.get("timeline.v1").requires == frozenset({"times"})
+    stage = registry.get("numbers.reconcile.v1").factory()
+    assert [s.slot for s in stage(_toll_event()).numbers] == ["injured", "killed"]
+
+
+# --------------------------------------------------------------------------------------------
+# The real event (crocus), through the whole default pipeline
+
+
+@pytest.fixture(scope="module")
+def crocus(crocus_dir: Path) -> EventDoc:
+    from rashomon.api import build_event
+
+    return build_event([crocus_dir])
+
+
+def _text(event: EventDoc, ev: Evidence) -> str:
+    return event.doc(ev.article_id).text[ev.span.start:ev.span.end]
+
+
+def _find(event: EventDoc, pattern: str, top: int = 8) -> tuple[str, ...]:
+    for d in event.disputes[:top]:
+        if re.search(pattern, d.question, re.I):
+            return tuple(s.position for s in d.sides)
+    raise AssertionError(f"no top dispute matches {pattern!r}: "
+                         f"{[d.question for d in event.disputes[:top]]}")
+
+
+@pytest.mark.model
+def test_crocus_top_disputes(crocus: EventDoc) -> None:
+    assert {"numbers", "disputes", "timeline"} <= crocus.layers
+    _find(crocus, r"warning.*specific.*general")
+    behind = next(d for d in crocus.disputes[:8] if d.question.startswith("Who is behind"))
+    names = [s.position for s in behind.sides]
+    assert any("Islamic State" in n for n in names) and "Ukraine" in names
+    ukraine = next(d for d in crocus.disputes[:8] if d.question.startswith("Was Ukraine"))
+    assert {s.position.split(":")[0] for s in ukraine.sides} == {"yes", "no"}
+    killed = _find(crocus, r"killed")
+    assert {"at least 137", "139"} <= set(killed)
+    injured = _find(crocus, r"injured")
+    assert {"182", "over 500"} <= set(injured)
+
+
+@pytest.mark.model
+def test_crocus_sides_have_holders_and_evidence(crocus: EventDoc) -> None:
+    outlets = {crocus.outlet_of(d.id) for d in crocus.docs}
+    for d in crocus.disputes[:6]:
+        assert len(d.sides) >= 2
+        assert {o for o, _ in d.outlet_stances} == outlets
+        assert {s for _, s in d.outlet_stances} <= {"asserts", "reports", "silent"}
+        assert any(s.holders for s in d.sides), d.question
+        for side in d.sides:
+            assert side.evidence and side.outlets
+            for ev in side.evidence:
+                assert _text(crocus, ev).strip()
+    ukraine = next(d for d in crocus.disputes if d.question.startswith("Was Ukraine"))
+    no = next(s for s in ukraine.sides if s.position.startswith("no"))
+    quoted = " ".join(_text(crocus, e) for e in no.evidence)
+    assert re.search(r"refutes|skeptical|no terrorist ties|wasn.t involved", quoted)
+    assert "Ukraine" in no.holders  # "Ukraine refutes any allegations of involvement"
+    yes = next(s for s in ukraine.sides if s.position.startswith("yes"))
+    assert {"Alexander Bortnikov", "Vladimir Putin"} <= set(yes.holders)
+    warning = next(d for d in crocus.disputes if "specific" in d.question)
+    general = next(s for s in warning.sides if "general" in s.position)
+    assert "Sergei Narishkin" in general.holders
+    assert any("too general" in _text(crocus, e) for e in general.evidence)
+
+
+@pytest.mark.model
+def test_crocus_numbers_and_timeline(crocus: EventDoc) -> None:
+    slots = {s.slot: s for s in crocus.numbers}
+    assert slots["injured"].verdict == "conflict"
+    assert {_text(crocus, Evidence(article_id=v.article_id, span=v.span))
+            for v in slots["injured"].values} >= {"over 500"}
+    dates = [t.date for t in crocus.timeline]
+    assert dates == sorted(dates) and dates
+    for t in crocus.timeline:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date)
+        assert t.evidence and set(t.article_ids) == {e.article_id for e in t.evidence}
+        assert " ".join(_text(crocus, t.evidence[0]).split()) == t.text
+
+
+@pytest.mark.model
+def test_crocus_framing(crocus: EventDoc) -> None:
+    found = framing(crocus)
+    words = {(f["word"], f["authorial"]) for f in found}
+    assert ("bloodbath", True) in words  # "Since the bloodbath at the Crocus Concert Hall"
+    for f in found:
+        span = f["span"]
+        assert isinstance(span, Span)
+        doc = crocus.doc(str(f["article_id"]))
+        assert doc.text[span.start:span.end].lower() == f["word"]
