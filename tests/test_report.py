@@ -253,6 +253,7 @@ def test_report_from_store(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.slow  # runs the whole pipeline on the bundled example (~40 s)
 def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
     """The bundled example, through whatever layers the pipeline produces today."""
     from rashomon.api import build_event
