@@ -12,7 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rashomon.errors import StoreError
-from rashomon.model import Article, ArticleDoc, EventDoc, Sentence, Span, content_id
+from rashomon.model import (
+    Article,
+    ArticleDoc,
+    ArticleMeta,
+    Boilerplate,
+    EventDoc,
+    Hedge,
+    MetaField,
+    Quantity,
+    Sentence,
+    Span,
+    content_id,
+)
 from rashomon.report.sample import sample_docs, sample_event
 from rashomon.store import migrations, open_store, read_event, search, write_event, write_sqlite
 from rashomon.store.migrations import split_sql
@@ -217,20 +229,55 @@ _texts = st.text(
 
 
 @st.composite
+def _span_in(draw: st.DrawFn, n: int) -> Span:
+    a = draw(st.integers(0, n))
+    return Span(a, draw(st.integers(a, n)))
+
+
+_maybe_num = st.none() | st.floats(allow_nan=False, allow_infinity=False)
+
+
+@st.composite
 def article_docs(draw: st.DrawFn) -> ArticleDoc:
     text = draw(_texts)
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
-    bounds = [0, *cuts, len(text)]
+    n = len(text)
+    cuts = sorted(draw(st.lists(st.integers(0, n), max_size=6)))
+    bounds = [0, *cuts, n]
     aid = Article.make_id(text)
     sentences = tuple(
         Sentence(article_id=aid, span=Span(a, b)) for a, b in pairwise(bounds) if a < b
     )
     outlet = draw(st.none() | st.text(min_size=1, max_size=20))
+    spans = draw(st.lists(_span_in(n), max_size=4))
+    quantities = tuple(
+        Quantity(id=content_id(aid, "quantity", str(sp.start), str(sp.end)), article_id=aid,
+                 span=sp, text=sp.of(text), slot=draw(st.none() | st.sampled_from(["killed"])),
+                 value=draw(st.floats(allow_nan=False, allow_infinity=False)),
+                 low=draw(_maybe_num), high=draw(_maybe_num),
+                 qualifier=draw(st.none() | st.text(max_size=10)))
+        for sp in {(s.start, s.end): s for s in spans}.values()
+    )
+    hedges = tuple(
+        Hedge(article_id=aid, span=sp, kind=draw(st.sampled_from(["hedge", "conditional"])),
+              sentence=draw(st.none() | st.just(Span(0, n))))
+        for sp in spans
+    )
+    boilerplate = tuple(
+        Boilerplate(article_id=aid, span=sp, reason=draw(st.text(max_size=8)),
+                    score=draw(st.floats(0, 1)))
+        for sp in draw(st.lists(_span_in(n), max_size=2))
+    )
     return ArticleDoc(
         article=Article(id=aid, source=draw(st.text(min_size=1, max_size=30)), text=text,
-                        outlet=outlet),
+                        outlet=outlet, published=draw(st.none() | st.just("2031-05-12"))),
+        meta=ArticleMeta(title=draw(st.none() | st.builds(
+            MetaField, value=st.text(max_size=20), span=st.none() | st.just(Span(0, n)),
+            origin=st.sampled_from(["declared", "inferred"])))),
+        boilerplate=boilerplate,
         sentences=sentences,
-        layers=frozenset({"sentences"}),
+        quantities=quantities,
+        hedges=hedges,
+        layers=frozenset({"sentences", "quantities", "hedges"}),
     )
 
 
