@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,9 +27,11 @@ __all__ = [
     "find_boilerplate",
     "load_model",
     "split_lines",
+    "word_buckets",
 ]
 
 MODEL_RESOURCE = "boilerplate_lines.json"
+WORD_BUCKETS = 4096
 
 # --------------------------------------------------------------------------------------------
 # Lines
@@ -269,19 +272,33 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """A standardised logistic-regression line scorer: P(boilerplate | features)."""
+    """A logistic-regression line scorer: P(boilerplate | features, words).
+
+    The dense features are standardised; the line's words enter as hashed buckets (binary,
+    L2-normalised), so the model learns site-furniture vocabulary in any language from data.
+    """
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
     threshold: float
+    word_coef: tuple[float, ...] = ()
 
-    def score(self, row: Sequence[float]) -> float:
-        """Return the probability that the line with feature vector ``row`` is boilerplate."""
+    def score(self, row: Sequence[float], line: str = "") -> float:
+        """Return the probability that a line is boilerplate.
+
+        Args:
+            row: the line's feature vector (:func:`featurize`).
+            line: the line's text, for the word buckets (ignored by a model without them).
+        """
         z = self.intercept
         for x, m, s, c in zip(row, self.mean, self.scale, self.coef, strict=True):
             z += c * (x - m) / s
+        if self.word_coef and line:
+            buckets = word_buckets(line, len(self.word_coef))
+            if buckets:
+                z += sum(self.word_coef[b] for b in buckets) / math.sqrt(len(buckets))
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     @classmethod
@@ -302,7 +319,22 @@ class LineModel:
             coef=tuple(float(x) for x in data["coef"]),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            word_coef=tuple(float(x) for x in data.get("word_coef", ())),
         )
+
+
+def word_buckets(line: str, buckets: int = WORD_BUCKETS) -> list[int]:
+    """The hashed word buckets of a line: case-folded words, digits folded to 0, deduplicated.
+
+    Args:
+        line: one line of text.
+        buckets: number of hash buckets (crc32 modulo, stable across processes).
+
+    Returns:
+        Sorted bucket indices.
+    """
+    words = {re.sub(r"\d", "0", w.casefold()) for w in _words(line)}
+    return sorted({zlib.crc32(w.encode("utf-8")) % buckets for w in words})
 
 
 @lru_cache(maxsize=1)
@@ -389,7 +421,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "caption",
         _rule(
-            r"\b(?:photo|image|picture|pictured|credit|illustration)s?\b"
+            r"\b(?:photo|foto|image|picture|pictured|credit|illustration)s?\b"
             r"(?: source)?\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{2,})\b|"
             r"(?:reuters|ap|afp|getty images|epa|anadolu|tass|sputnik|ria novosti)"
             r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\s*$|"
@@ -432,7 +464,7 @@ def _rule_reason(line: str) -> str | None:
     if _is_dateline(line):
         return "dateline"
     if _is_menu(words, line):
-        return "navigation"
+        return "menu"  # becomes "navigation" unless it sits inside the body (see below)
     return None
 
 
@@ -445,14 +477,18 @@ def _is_dateline(line: str) -> bool:
     )
     if not has_date:
         return False
+    if line.endswith(","):
+        return False  # a fragment of a sentence broken across lines ("In May 2015,")
     rest = _MONTH_RE.sub("", line)
+    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
+    rest = re.sub(r"\b[A-Z]{2,4}\b", "", rest)  # time zones: EDT, GMT, MSK
     rest = re.sub(
-        r"(?i)\b(?:published|updated|posted|date|last|first|am|pm|[a-z]{2,4}t|utc|gmt|"
+        r"(?i)\b(?:published|updated|posted|date|last|first|am|pm|"
         r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
         "",
         rest,
     )
-    return not re.search(r"[^\W\d_]{3,}", rest)
+    return not re.search(r"[^\W\d_]{2,}", rest)
 
 
 def _is_menu(words: Sequence[str], line: str) -> bool:
@@ -460,6 +496,8 @@ def _is_menu(words: Sequence[str], line: str) -> bool:
     alpha = [w for w in words if w[0].isalpha()]
     if len(alpha) < 5 or _TERMINAL_RE.search(line) or "?" in line:
         return False
+    if line.startswith("|") and line.endswith("|"):
+        return False  # a table row (trafilatura renders tables this way), not a menu
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     stops = sum(1 for w in alpha if w.casefold() in _STOP)
     return stops == 0 and caps >= 0.7 * len(words)
@@ -548,8 +586,15 @@ def classify_lines(
         return []
     model = model or load_model()
     texts = [x.text for x in lines]
-    scores = [model.score(r) for r in featurize(texts)]
+    scores = [model.score(r, t) for r, t in zip(featurize(texts), texts, strict=True)]
     reasons: list[str | None] = [_rule_reason(t) for t in texts]
+    # 1b. A menu-shaped line (capitalised words, no function words) inside the body, between
+    # prose paragraphs, is a heading or list item rather than a menu bar.
+    body_prose = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
+    for k, r in enumerate(reasons):
+        if r == "menu":
+            inside = bool(body_prose) and body_prose[0] < k < body_prose[-1]
+            reasons[k] = None if inside else "navigation"
 
     # 2. The trailing related/tags block.
     start = _related_start(lines, reasons)
