@@ -108,6 +108,13 @@ def test_report_click_evidence_highlights_sentence(page: Any, tmp_path: Path) ->
     page.goto(report.as_uri() + href)
     page.locator("#reader mark").first.wait_for(state="visible")
     assert _mark_text(page, CAR_DECK) == CAR_DECK
+    # A coverage cell opens the outlet's own sentence for that claim.
+    page.keyboard.press("Escape")
+    cell = page.locator("#coverage a.cellink").first
+    cell.click()
+    start, end = int(cell.get_attribute("data-start")), int(cell.get_attribute("data-end"))
+    page.locator("#reader mark").first.wait_for(state="visible")
+    assert len(_mark_text(page)) == end - start > 20
     assert watch.remote(("file://",)) == []
     assert watch.errors == [] and watch.dialogs == []
 

@@ -296,3 +296,22 @@ def test_big_matrices_are_capped_with_a_note() -> None:
     matrix = html.split('class="matrix"')[1].split("</table>")[0]
     assert len(re.findall(r'<th class="col"', matrix)) == 40
     assert "Showing the 40 most widely reported of 60 claim groups" in html
+
+
+def test_coverage_cells_and_number_dots_link_to_their_sentence(sample_html: str) -> None:
+    page = Page(sample_html)
+    texts = {aid: a["text"] for aid, a in _data(page).items()}
+    matrix = sample_html.split('class="matrix"')[1].split("</table>")[0]
+    cells = re.findall(r'<a class="cellink" href="[^"]+" data-article="(\w+)" '
+                       r'data-start="(\d+)" data-end="(\d+)"', matrix)
+    quoted = {texts[a][int(s) : int(e)] for a, s, e in cells}
+    assert "Mira Olsen of the coastguard said the engine room was the source of the fire." in quoted
+    # Every carrying or attributing cell links to its sentence; silent cells link nowhere.
+    states = re.findall(r'class="cell ([a-z]+)[^"]*"[^>]*>(<a )?', matrix)
+    assert all(link for st, link in states if st in ("carries", "attributed"))
+    assert not any(link for st, link in states if st == "omits")
+    assert len(cells) == 6
+    chart = sample_html.split('id="numbers"')[1].split("</svg>")[0]
+    dots = re.findall(r'<a href="#src=(\w+)&amp;s=(\d+)&amp;e=(\d+)"><circle', chart)
+    assert [texts[a][int(s) : int(e)] for a, s, e in dots] == [
+        "At least 12", "Nine people", "rise to 15", "12 people"]

@@ -261,6 +261,7 @@ def _coverage(ix: _Index) -> dict[str, Any]:
     ranked = sorted(event.groups, key=lambda g: (-len(g.outlets), -g.independent_outlets))
     groups = ranked[:MAX_GROUPS]
     table: dict[tuple[str, str], str] = {(c.outlet, c.group_id): c.state for c in event.coverage}
+    cell_claims = {(c.outlet, c.group_id): c.claim_ids for c in event.coverage}
     outlets = sorted({c.outlet for c in event.coverage}
                      | {event.outlet_of(d.id) for d in event.docs})
     claims = {c.id: c for c in event.claims}
@@ -279,7 +280,14 @@ def _coverage(ix: _Index) -> dict[str, Any]:
                             if table.get((o, g.id)) in ("carries", "attributed"))
             # A blindspot: this outlet is silent on a claim at least two others report.
             blind = state == "omits" and reporting >= 2
+            # The cell links to the outlet's own sentence for this claim, when it has one.
+            ids = cell_claims.get((outlet, g.id)) or tuple(
+                cid for cid in g.claim_ids
+                if cid in claims and event.outlet_of(claims[cid].article_id) == outlet
+            )
+            first = next((claims[c] for c in ids if c in claims), None)
             cells.append({"state": state or "none", "symbol": STATE_SYMBOL.get(state or "", "·"),
+                          "evidence": ix.ev(first.article_id, first.span) if first else None,
                           "blindspot": blind,
                           "title": f"{outlet}: {STATE_LABEL.get(state or '', 'no data')}"
                                    + (" (blindspot)" if blind else "")})
