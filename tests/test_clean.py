@@ -486,3 +486,52 @@ def test_html_article_uses_declared_title_and_no_guess() -> None:
     doc2: ArticleDoc = stage(ArticleDoc(article=titled))
     marked = {text[b.span.start : b.span.end]: b.reason for b in doc2.boilerplate}
     assert marked.get("Late nights at the museum") == "title"
+
+
+def test_title_case_heading_inside_the_body_is_not_a_menu() -> None:
+    para = (
+        "The regional council said on Monday that it would spend more on flood defences after "
+        "two wet winters, with work starting in the spring."
+    )
+    heading = "Flood Defence Budget Doubles Across Three Valleys"
+    menu = "News Sport Weather Business Culture Travel"
+    text = "\n\n".join([menu, "Council boosts flood spending", para, heading, para + " Again."])
+    doc = _clean(text)
+    got = {text[b.span.start : b.span.end]: b.reason for b in doc.boilerplate}
+    assert got.get(menu) == "navigation"
+    assert heading not in got and heading in doc.body
+
+
+def test_sentence_fragment_with_a_date_is_not_a_dateline() -> None:
+    verdicts = classify_lines("Harbour works finish\nIn May 2015,\nthe harbour reopened.\n")
+    assert verdicts[1].reason != "dateline"
+    stamp = classify_lines("Harbour works finish\nPublished: May 4th, 2015\n")
+    assert stamp[1].reason == "dateline"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Skip to main content",
+                "Ferry service resumes after storm",
+                "The ferry service between the islands resumed on Sunday after three days of "
+                "cancellations, the operator said.",
+                "Related",
+                "Subscribe to our newsletter",
+                "Photo: Harbour office",
+                "2 min read",
+                "",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_clean_stage_is_deterministic_and_idempotent(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    once = _clean(text)
+    twice = registry.get("clean.lines.v1").factory()(once)
+    assert once.boilerplate == twice.boilerplate
+    starts = [b.span.start for b in once.boilerplate]
+    assert starts == sorted(starts)
