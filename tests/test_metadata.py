@@ -248,3 +248,24 @@ def test_no_metadata_in_empty_text() -> None:
     doc = _analyse("")
     assert doc.meta.title is None and doc.meta.published is None and doc.meta.relays == ()
     assert doc.meta.language is None
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = (
+        "Ferry timetable changes\n\n"
+        "By Tuesday, the operator had cancelled six crossings because of high winds, and "
+        "passengers were offered refunds or seats on later boats.\n"
+    )
+    assert _analyse(text).meta.author is None
+
+
+def test_wire_sign_off_gives_the_author() -> None:
+    text = (
+        "Ferry operator cancels crossings\n\n"
+        "The operator cancelled six crossings on Tuesday because of high winds, and passengers "
+        "were offered refunds or seats on later boats, a spokesman said.\n\n"
+        "Reporting by Ines Alvarez; Editing by Tom Hale\n"
+    )
+    doc = _analyse(text)
+    assert doc.meta.author is not None and doc.meta.author.value == "Ines Alvarez"
+    assert "Editing by" not in doc.body

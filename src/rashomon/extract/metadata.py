@@ -181,6 +181,13 @@ _AUTHOR_RE = re.compile(
     r"words\s+by|story\s+by)\s*:?\s+"
     rf"(?P<names>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
 )
+_CALENDAR_WORDS = frozenset(
+    (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "today", "tomorrow", "yesterday", "the", "then",
+    )
+)  # fmt: skip
 _DATE_CUE_RE = re.compile(r"\b(?i:published|posted|date|first\s+published|updated|modified)\b")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -361,15 +368,24 @@ def infer_published(
 def infer_author(text: str, boilerplate: Sequence[Boilerplate]) -> MetaField | None:
     """The author from a byline or sign-off line (``By ...``, ``Author's name ...``).
 
-    Editor lines are not authors. Lines marked ``byline`` are searched first, then the first
-    and last lines of the text.
+    Editor lines are not authors. Lines the cleaner marked ``byline`` are read first; other
+    header lines count only when the byline is the whole line (so ``By Tuesday, officials
+    had...`` is no byline).
     """
-    for line in _header_lines(text, boilerplate):
-        m = _AUTHOR_RE.match(text[line.start : line.end])
-        if m:
-            names = m.group("names").rstrip(" .,;")
-            start = line.start + m.start("names")
-            return MetaField(value=names, span=Span(start, start + len(names)))
+    marked = [b.span for b in boilerplate if b.reason == "byline"]
+    others = [s for s in _header_lines(text, boilerplate) if s not in marked]
+    for line in marked + others:
+        chunk = text[line.start : line.end]
+        m = _AUTHOR_RE.match(chunk)
+        if m is None:
+            continue
+        names = m.group("names").rstrip(" .,;")
+        if names.split()[0].casefold() in _CALENDAR_WORDS:
+            continue
+        if line not in marked and m.start("names") + len(names) < len(chunk.rstrip(" .)")):
+            continue
+        start = line.start + m.start("names")
+        return MetaField(value=names, span=Span(start, start + len(names)))
     return None
 
 
