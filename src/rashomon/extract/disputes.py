@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from rashomon.extract.numbers import figure_text, reconcile, value_sides
 from rashomon.model import (
     ArticleDoc,
+    Attribution,
     Dispute,
     EventDoc,
     Evidence,
@@ -211,11 +212,13 @@ class TextIndex:
         Uses the attribution layer first; then the nearest speech cue before ``pos`` in the
         sentence (its subject or possessor), then an inverted cue after it (``..., X said``).
         """
-        best = None
-        for a in doc.attributions:
-            if a.content.start <= pos < a.content.end and (
-                    best is None or len(a.content) < len(best.content)):
-                best = a
+        around = sorted((a for a in doc.attributions if a.content.start <= pos < a.content.end),
+                        key=lambda a: len(a.content))
+        # The innermost source, unless it is a country or body inside a person's statement
+        # ("Bortnikov told the press that Russia believes that ...").
+        best = around[0] if around else None
+        if best is not None and not self._is_person(doc, best):
+            best = next((a for a in around if self._is_person(doc, a)), best)
         if best is not None:
             # A possessive source nested inside the attributed content is nearer to the
             # words ("... contradicts Moscow's claims that the warnings were too general").
@@ -284,6 +287,12 @@ class TextIndex:
             return (names[-1].name if names else m3.group(1)), s
         return None, None
 
+    def _is_person(self, doc: ArticleDoc, a: Attribution) -> bool:
+        if a.speaker is None or a.anonymous:
+            return False
+        return any(n.label == "PERSON"
+                   for n in self.names_in(doc.id, a.speaker.start, a.speaker.end))
+
     def _subject(self, doc: ArticleDoc, sent: Span, cue_at: int, cue: str
                  ) -> tuple[str, Span, bool] | None:
         """The source of a cue: a named entity, an anonymous phrase, or ``None``."""
@@ -322,7 +331,8 @@ class TextIndex:
         names = [n for n in self.names_in(doc.id, s.start, s.end) if n.label in _FILLER_LABELS]
         anon = _ANON_HEADS.search(phrase)
         lead = text[s.start:s.end]
-        if anon and (not names or anon.start() < names[0].span.start - s.start):
+        proper = [n for n in names if n.label != "NORP"]  # "Lusovian media" is anonymous
+        if anon and (not proper or anon.start() < proper[0].span.start - s.start):
             return _phrase(phrase), s, False
         people = [n for n in names if n.label == "PERSON"]
         if people:
@@ -531,6 +541,14 @@ def _chain(idx: TextIndex, doc: ArticleDoc, lo: int, hi: int, exclude: set[str],
     return run
 
 
+_DENIAL = re.compile(r"(?:refutes?|refuted|denie[sd]|deny|rejects?|rejected)\s+"
+                     r"(?:any\s+|the\s+|these\s+|such\s+)?"
+                     r"(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
+                     r"(?:any\s+)?(?:involvement|role|responsibility|ties|links?|connection|"
+                     r"insinuations?)\b", re.IGNORECASE)
+_ACCUSATION = re.compile(r"\b(?:suggest\w*|accus\w*|claim\w*|blame\w*|interest in|behind|"
+                         r"insinuat\w*|alleg\w*|implicat\w*|benefit\w*|linked|"
+                         r"points? (?:to|in another direction))\b", re.I)
 _RELEVANT = re.compile(r"\b(?:crime|act|attacks?|responsib\w*|involve\w*|terror\w*|"
                        r"sabotage|role)\b", re.I)
 _ACCUSE = re.compile(r"blame|accus|linked|implicat", re.I)
@@ -542,11 +560,13 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
     for doc in event.docs:
         text = doc.text
         outlet = event.outlet_of(doc.id)
-        for sent in idx.sentences(doc):
+        sents = idx.sentences(doc)
+        for k, sent in enumerate(sents):
             s_text = text[sent.start:sent.end]
-            if not relevant.search(s_text):
+            if not relevant.search(s_text) and not _DENIAL.search(s_text):
                 continue
             found: list[tuple[int, _Named, bool, bool]] = []  # at, filler, negated, accusing
+            denials: list[tuple[int, _Named]] = []
             for m in _RESP_AFTER.finditer(s_text):
                 lo = sent.start + m.end()
                 hi = min(sent.end, lo + 90)
@@ -567,13 +587,18 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                 for n in names:
                     found.append((sent.start + m.start(), n, neg, False))
             # "Ukraine refutes any allegations of involvement": the denier is the accused.
-            for m in re.finditer(r"(?:refutes?|refuted|denie[sd]|deny|rejects?|rejected)\s+"
-                                 r"(?:any\s+)?(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
-                                 r"(?:any\s+)?(?:involvement|role|responsibility|ties)", s_text):
+            for m in _DENIAL.finditer(s_text):
                 hi = sent.start + m.start()
-                names = _chain(idx, doc, sent.start, hi, places, from_right=True)
+                # The denier is the clause's subject: "Viktor Halas, whose company ...,
+                # refutes any link"; "Ukraine refutes any allegations".
+                people = [n for n in idx.names_in(doc.id, sent.start, hi)
+                          if n.label == "PERSON" and n.name not in places]
+                names = people[:1] or [n for n in _chain(idx, doc, sent.start, hi, places,
+                                                         from_right=True)
+                                       if hi - n.span.end <= 3][:1]
                 if names:
                     found.append((hi, names[0], True, False))
+                    denials.append((hi, names[0]))
             seen: set[tuple[str, bool]] = set()
             for at, n, neg, accusing in found:
                 if (n.name, neg) in seen:
@@ -598,11 +623,27 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                     position=(f"no: {n.name} was not involved" if neg
                               else f"yes: {n.name} was involved"),
                     article_id=doc.id, span=clause,
-                    holder=(n.name if claimant else holder) if not neg or holder else
-                    (n.name if re.match(r"\s*(?:refutes?|denie[sd]|rejects?)",
-                                        text[n.span.end:n.span.end + 40]) else holder),
+                    holder=n.name if claimant or (at, n) in denials else holder,
                     outlet=outlet,
                 )
+                accused = next((sents[j] for j in range(k - 1, max(-1, k - 4), -1)
+                                if _ACCUSATION.search(text, sents[j].start, sents[j].end)), None)
+                if neg and (at, n) in denials and accused is not None:
+                    # A denial answers the accusation shortly before it: the other side.
+                    prev = accused
+                    hit = _ACCUSATION.search(text, prev.start, prev.end)
+                    mid = hit.start() if hit else prev.start
+                    accuser = idx.holder(doc, prev, mid)[0]
+                    if accuser is None and hit is not None:
+                        got = idx._subject(doc, prev, mid, hit.group(0))
+                        accuser = got[0] if got else None
+                    yield Item(
+                        question_key=f"involved:{n.name}",
+                        question=f"Was {n.name} involved in the {noun}?", kind="slot",
+                        side_key="yes", position=f"yes: {n.name} was involved",
+                        article_id=doc.id, span=_clause(text, prev, mid),
+                        holder=accuser, outlet=outlet,
+                    )
                 if not neg:
                     yield Item(
                         question_key="behind", question=f"Who is behind the {noun}?",
