@@ -14,6 +14,7 @@ from .executors import get_engine
 from .ingest import iter_articles
 from .model import ArticleDoc, EventDoc, Failure, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
+from .report import output_writers
 from .serialize import event_to_json
 
 
@@ -177,5 +178,5 @@ def analyze(
     return AnalysisResult(event=event, outdir=outdir, files=files)
 
 
-# Further outputs (SQLite store, HTML report) register here: (event, outdir) -> {kind: path}.
-_OUTPUT_WRITERS: list[Callable[[EventDoc, Path], dict[str, Path]]] = []
+# Outputs written beside analysis.json: (event, outdir) -> {kind: path}.
+_OUTPUT_WRITERS: list[Callable[[EventDoc, Path], dict[str, Path]]] = output_writers()

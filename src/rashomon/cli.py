@@ -13,7 +13,7 @@ import click
 
 from . import api
 from .config import Limits, PipelineConfig
-from .errors import RashomonError
+from .errors import MissingExtraError, RashomonError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,6 +174,50 @@ def stages(as_json: bool) -> None:
             f"{mark} {r['name']:<28} {r['kind']:<7} requires={','.join(r['requires']) or '-'} "
             f"produces={','.join(r['produces'])}  {r['doc']}"
         )
+
+
+@cli.command()
+@click.argument("store", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("report.html"), show_default=True, help="HTML file to write.")
+@click.option("--event", help="Event id or name (default: the most recently written one).")
+@click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates overriding the built-in ones.")
+@handle_errors
+def report(store: Path, output: Path, event: str | None, template_dir: Path | None) -> None:
+    """Render the self-contained HTML report of an event in STORE (rashomon.db or its folder)."""
+    from .report import report_from_store
+
+    click.echo(safe(report_from_store(store, output, event=event, template_dir=template_dir)))
+
+
+@cli.command()
+@click.argument("store", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; anything but loopback shares the store with your network.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="TCP port.")
+@handle_errors
+def serve(store: Path, host: str, port: int) -> None:
+    """Browse STORE (rashomon.db or its folder) in a local, read-only web viewer."""
+    try:
+        from .web import serve as serve_viewer
+    except ImportError as exc:
+        raise MissingExtraError("the viewer needs: pip install 'rashomon[serve]'") from exc
+    serve_viewer(store, host=host, port=port)
+
+
+@cli.command(name="export")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "csv"]), default="md",
+              show_default=True, help="md: OUTDIR/findings.md; csv: OUTDIR/csv/<table>.csv.")
+@handle_errors
+def export_cmd(outdir: Path, fmt: str) -> None:
+    """Export OUTDIR/analysis.json as Markdown for a newsroom doc or as one CSV per table."""
+    from .export import export
+
+    for path in export(outdir, "csv" if fmt == "csv" else "md"):
+        click.echo(safe(path))
 
 
 @cli.group(name="eval", context_settings=CONTEXT_SETTINGS)

@@ -21,7 +21,7 @@ class Worker:
     """A pipeline built once in a worker, then applied to batch after batch."""
 
     def __init__(self, config: PipelineConfig, on_error: OnError) -> None:
-        self.pipeline = Pipeline.from_config(config)
+        self.pipeline = Pipeline.from_config(config, kinds=frozenset({"article"}))
         self.on_error: OnError = on_error
 
     def run(self, batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:

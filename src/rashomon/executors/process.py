@@ -12,15 +12,22 @@ from ..pipeline import OnError
 from ._batches import Worker, batched
 
 _WORKER: Worker | None = None
+_INIT_ERROR: BaseException | None = None
 
 
 def _init(config: PipelineConfig, on_error: OnError) -> None:
-    global _WORKER
-    _WORKER = Worker(config, on_error)
+    # An exception escaping a Pool initializer makes the pool respawn workers forever;
+    # keep it and raise it from the first task instead, so the driver sees it.
+    global _WORKER, _INIT_ERROR
+    try:
+        _WORKER = Worker(config, on_error)
+    except BaseException as exc:  # noqa: BLE001
+        _INIT_ERROR = exc
 
 
 def _run(batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:
-    assert _WORKER is not None, "worker not initialised"
+    if _WORKER is None:
+        raise RuntimeError(f"worker failed to start: {_INIT_ERROR!r}") from _INIT_ERROR
     return _WORKER.run(batch)
 
 
