@@ -633,7 +633,7 @@ def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
             labels.update(it.labels)
         label = max(labels, key=lambda lab: (labels[lab], lab))
         name = _entity_name(members)
-        aliases = sorted({a for it in members for a in it.aliases}, key=str.casefold)
+        aliases = sorted({a for it in members for a in it.aliases}, key=lambda a: (a.casefold(), a))
         mentions = sorted(
             (
                 Evidence(article_id=it.article_id, span=Span(s.start, s.end))
