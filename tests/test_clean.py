@@ -426,6 +426,9 @@ def test_spans_inside_text_and_body_is_a_subsequence(text: str) -> None:
         ("Listen live: follow the latest updates in our live blog", "promo"),
         ("Get the evening briefing in your inbox - sign up for our newsletter", "newsletter"),
         ("We use cookies to improve your experience on our site.", "cookie"),
+        ("Continue reading below", "promo"),
+        ("Loading...", "navigation"),
+        ("This story was originally published by the Hill Country Ledger.", "syndication"),
     ],
 )
 def test_furniture_inside_an_article(line: str, reason: str) -> None:

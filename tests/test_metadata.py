@@ -269,3 +269,17 @@ def test_wire_sign_off_gives_the_author() -> None:
     doc = _analyse(text)
     assert doc.meta.author is not None and doc.meta.author.value == "Ines Alvarez"
     assert "Editing by" not in doc.body
+
+
+def test_syndication_note_is_a_relay() -> None:
+    text = (
+        "Drought forces early cattle sales\n\n"
+        "Farmers across the southern plains are selling cattle months ahead of schedule as the "
+        "drought dries up pasture, ranchers said on Monday.\n\n"
+        "This article was originally published on The Prairie Ledger.\n"
+    )
+    doc = _analyse(text)
+    (relay,) = doc.meta.relays
+    assert relay.outlet == "Prairie Ledger" and relay.cue == "originally published"
+    assert _of(doc, relay.span) == "Prairie Ledger"
+    assert "originally published" not in doc.body

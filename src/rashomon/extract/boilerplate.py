@@ -361,9 +361,20 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         _rule(
             r"^(?:skip to (?:main )?(?:content|navigation)|jump to|menu|toggle navigation|"
             r"back to top|home)\b.{0,20}$|^(?:share(?: this(?: article| story| page)?| on| via)?"
-            r"|follow us(?: on)?|click here)\b.{0,40}$"
+            r"|follow us(?: on)?|click here)\b.{0,40}$|"
+            r"^(?:loading|sign in|log in|sign out|register|search|close|open menu)\W*$"
         ),
         12,
+    ),
+    # "This article was originally published on ...": a syndication note (metadata reads it).
+    (
+        "syndication",
+        _rule(
+            r"^(?:this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
+            r"(?:published|republished|reproduced|reprinted)|(?:originally|first) published"
+            r"|republished (?:with permission|from|under))\b"
+        ),
+        30,
     ),
     # Consent banners: cookies together with the site or browser, addressed to the reader.
     (
@@ -412,6 +423,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         _rule(
             r"\bour live (?:coverage|blog|updates)\b|\bfollow (?:the |our )?latest\b|"
             r"\bwatch live\b|\bdownload (?:our|the) app\b|\bsponsored content\b|"
+            r"^(?:continue reading|story continues|article continues|scroll to continue)\b.{0,30}$|"
             r"\bbanner\b\s*\d*$|^(?:ad|advertisement|sponsored|promoted)$"
         ),
         20,

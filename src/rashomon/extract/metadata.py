@@ -85,6 +85,7 @@ OUTLET_ALIASES: dict[str, tuple[str, ...]] = {
     "The Atlantic": ("The Atlantic",),
     "Haaretz": ("Haaretz",),
     "The Times of Israel": ("Times of Israel",),
+    "The Conversation": ("The Conversation",),
     "CBC": ("CBC News", "CBC"),
 }
 
@@ -120,7 +121,8 @@ _NAME = r"[A-Z][\w&'’-]*(?:[ \t\xa0]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’-]*){0
 _OUTLET_WORDS = (
     r"Times|Post|News|Herald|Journal|Gazette|Daily|Telegraph|Tribune|Independent|Guardian|"
     r"Agency|Radio|TV|Television|Broadcasting|Press|Monitor|Observer|Review|Today|Express|"
-    r"Mirror|Chronicle|Insider|Wire|Courier|Standard|Mail|Pravda|Vedomosti|Magazine"
+    r"Mirror|Chronicle|Insider|Wire|Courier|Standard|Mail|Pravda|Vedomosti|Magazine|Ledger|"
+    r"Dispatch|Sentinel|Bulletin|Inquirer|Examiner|Globe|Enquirer|Courant|Advertiser"
 )
 _DESCRIPTOR = (
     r"(?:state(?:-run|-owned)?[ \t]+|news[ \t]+|wire[ \t]+|official[ \t]+|independent[ \t]+|"
@@ -156,6 +158,19 @@ _RELAY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sources", re.compile(rf"\bsources?\s+(?:at|from|cited\s+by|close\s+to)\s+{_OUTLET}")),
     ("writing in", re.compile(rf"\b(?:article|op-ed|column|piece)\s+(?:for|in)\s+{_OUTLET}")),
     ("per", re.compile(rf"\b[Pp]er\s+{_OUTLET}")),
+    (
+        "originally published",
+        re.compile(
+            rf"\b(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|by|at)\s+{_OUTLET}"
+        ),
+    ),
+    (
+        "originally published",
+        re.compile(
+            rf"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?"
+            rf"from\s+{_OUTLET}"
+        ),
+    ),
     (
         "reports",
         re.compile(
@@ -475,8 +490,11 @@ def infer_meta(
     """
     text = article.text
     title = infer_title(text, boilerplate)
+    # Relays are read in the body, the title and syndication notes ("originally published on").
+    notes = [b.span for b in boilerplate if b.reason == "syndication"]
     relay_spans = sorted(
-        [*body_spans, *([title.span] if title and title.span else [])], key=lambda s: s.start
+        [*body_spans, *notes, *([title.span] if title and title.span else [])],
+        key=lambda s: s.start,
     )
     relays = tuple(find_relays(text, relay_spans))
     return ArticleMeta(
