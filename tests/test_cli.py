@@ -66,3 +66,17 @@ def test_terminal_output_neutralises_control_characters() -> None:
     cleaned = safe(hostile)
     assert "\x1b" not in cleaned and "\x07" not in cleaned and "\u202e" not in cleaned
     assert cleaned.startswith("evil")
+
+
+def test_lone_surrogate_in_jsonl_is_replaced_not_fatal(tmp_path: Path) -> None:
+    src = tmp_path / "feed.jsonl"
+    src.write_text(
+        '{"text": "The ferry Aurelia docked late in Porto Vell\\udc80 on Sunday, the port said.",'
+        ' "outlet": "Harbour \\ud800Watch"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert "Vell\ufffd on Sunday" in data["articles"][0]["text"]

@@ -70,6 +70,12 @@ def normalise_language(tag: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# JSON escapes can carry lone UTF-16 surrogates ("\\udc80"); they cannot be written as UTF-8
+# anywhere downstream (JSON, SQLite, HTML), so they become U+FFFD here, the one place text
+# enters.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def make_article(
     text: str,
     *,
@@ -94,7 +100,7 @@ def make_article(
         IngestError: the text is blank.
         InputTooLargeError: the text is longer than ``limits.max_article_chars``.
     """
-    text = text.replace("\r\n", "\n")
+    text = _LONE_SURROGATE.sub("\ufffd", text.replace("\r\n", "\n"))
     if not text.strip():
         raise IngestError(source, empty_reason)
     if len(text) > limits.max_article_chars:
@@ -104,4 +110,6 @@ def make_article(
             f"{limits.max_article_chars:,} (max_article_chars)",
         )
     fields = {k: v for k, v in (meta or {}).items() if k in META_FIELDS and v}
+    fields = {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+              for k, v in fields.items()}
     return Article(id=Article.make_id(text), source=source, text=text, format=fmt, **fields)
