@@ -79,6 +79,11 @@ def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", " ", s.lower()).strip()
 
 
+def _bare(s: str) -> str:
+    # Anonymous sources are phrased with or without an article ("the rescue service").
+    return re.sub(r"^(?:the|a|an) ", "", _norm(s))
+
+
 def _find_all(text: str, snippet: str) -> list[tuple[int, int]]:
     out = []
     start = text.find(snippet)
@@ -127,7 +132,7 @@ class _Event:
 
     def same_referent(self, a: str, b: str) -> bool:
         """Whether two names refer to one merged entity (or read the same)."""
-        na, nb = _norm(a), _norm(b)
+        na, nb = _bare(a), _bare(b)
         if not na or not nb:
             return False
         if na == nb or (len(nb) > 3 and nb in na) or (len(na) > 3 and na in nb):

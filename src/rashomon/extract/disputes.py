@@ -97,7 +97,8 @@ _RESP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEGATORS = re.compile(
-    r"\b(?:not|no|never|n['\u2019]t|wasn['\u2019]t|without|skeptic\w*|sceptic\w*|doubts?|"
+    r"\b(?:not|no|never|nothing|none|neither|n['\u2019]t|wasn['\u2019]t|without|skeptic\w*|"
+    r"sceptic\w*|doubts?|"
     r"doubting|refutes?|refuted|denie[sd]|deny|rejects?|rejected|dismiss(?:es|ed)?|"
     r"casting doubt|cast doubt|lie|false|unfounded|baseless)\b",
     re.IGNORECASE,
@@ -108,7 +109,8 @@ _SPEECH_CUE = re.compile(
     r"argue[sd]?|declared|emphasi[sz]ed|mentioned|announced|acknowledged|speculated|"
     r"elaborated|added|explained|accus(?:e|es|ed|ing)|agreed|points? out|pointed out|"
     r"highlighted|linked|rejected|denied|denies|refutes|dismissed|disputed|"
-    r"[Aa]ccording to|reported|skeptical|sceptical|asked|questioned|warned)\b",
+    r"[Aa]ccording to|reported|skeptical|sceptical|asked|questioned|warned|"
+    r"(?:casting|casts?) doubt)\b",
 )
 _POSSESSIVE_CUE = re.compile(
     r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+(?:claims?|view|position|assertion|"
@@ -251,7 +253,9 @@ class TextIndex:
         cands += [(m.start(), "poss", m) for m in _POSSESSIVE_CUE.finditer(before)]
         cands.sort(key=lambda c: -c[0])
         found: list[tuple[str, Span, bool]] = []
+        nearest_cue = ""
         for _, kind, m in cands:
+            nearest_cue = nearest_cue or m.group(0)
             if kind == "poss":
                 s = Span(sent.start + m.start(1), sent.start + m.end(1))
                 names = self.names_in(doc.id, s.start, s.end)
@@ -265,8 +269,12 @@ class TextIndex:
                 if got[2]:
                     break
         if found:
+            # A belief of a country or body inside a person's statement is the person's
+            # claim ("Bortnikov told the press that Russia believes that ..."); a stance of its
+            # own ("... that the US is casting doubt") stays with its subject.
             person = next((f for f in found if f[2]), None)
-            pick = person or found[0]
+            belief = re.fullmatch(r"believes?|believed|view|confidence", nearest_cue.lower())
+            pick = person if person is not None and (found[0][2] or belief) else found[0]
             return pick[0], pick[1]
         after = text[pos:sent.end]
         m2 = re.search(r"(?:\u201d|\"|,|-|\u2013)\s*([^.,;\u201c\"]{2,60}?)\s+(?:said|says|told|"
@@ -828,7 +836,11 @@ def canonical_holder(event: EventDoc, holder: str) -> str:
             if m is None:
                 continue
             rest = (low[:m.start()] + " " + low[m.end():]).split()
-            if (len(rest) <= 2 or ent.label == "PERSON") and (best is None or len(a) > best[0]):
+            if _ANON_HEADS.search(" ".join(rest)) and ent.label != "PERSON":
+                continue  # "Lusovian media" are not "Lusovia"
+            before = low[:m.start()].split()[-1:]
+            person = ent.label == "PERSON" and before not in (["in"], ["at"], ["from"], ["of"])
+            if (len(rest) <= 2 or person) and (best is None or len(a) > best[0]):
                 best = (len(a), ent.name)
     return best[1] if best is not None else holder
 
@@ -869,8 +881,13 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                 if k not in seen:
                     seen.add(k)
                     evidence.append(Evidence(article_id=i.article_id, span=i.span))
-            holders = sorted({canonical_holder(event, i.holder) for i in sitems
-                              if i.holder and _good_holder(i.holder)})
+            by_case: dict[str, str] = {}
+            for h in sorted({canonical_holder(event, i.holder) for i in sitems
+                             if i.holder and _good_holder(i.holder)}):
+                by_case.setdefault(h.lower(), h)  # "The government" == "the government"
+            # "Islamic" beside "Islamic State": a clipped name adds nothing.
+            holders = sorted(h for h in by_case.values()
+                             if not any(o != h and o.startswith(h + " ") for o in by_case.values()))
             sides.append(Side(
                 position=_side_label(its[0].kind, key, sitems),
                 holders=tuple(holders),

@@ -45,8 +45,13 @@ def make_disputes_stage(*, limit: int = 20, use_stance: bool = True) -> EventSta
             pairs = [(g.label_claim, cid) for g in event.groups for cid in g.claim_ids
                      if cid != g.label_claim and g.label_claim in claims and cid in claims]
             if pairs:
-                labels = clf.predict([(claims[a].text, claims[b].text) for a, b in pairs])
-                stance = dict(zip(pairs, labels, strict=True))
+                try:
+                    labels = clf.predict([(claims[a].text, claims[b].text) for a, b in pairs])
+                except ValueError:
+                    # Weights that do not fit the installed featurizer: polarity alone decides
+                    # (coverage.v1 reports the mismatch as an event error already).
+                    labels = []
+                stance = dict(zip(pairs, labels, strict=False))
         numbers = event.numbers if "numbers" in event.layers else None
         disputes = find_disputes(event, numbers=numbers, stance=stance, limit=limit)
         return replace(event, disputes=tuple(disputes))
