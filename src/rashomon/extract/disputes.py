@@ -1100,6 +1100,8 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
             words = _content_words(doc.text[clause.start:clause.end]) - _content_words(t.text)
             raw.append((t.value[:10], doc.id, clause, (t.event_text or "").lower(), words))
     entries: list[list[tuple[str, str, Span, str, frozenset[str]]]] = []
+    # One clause dated twice in one article ("on Saturday, three days before") is one entry.
+    raw = list({(r[0], r[1], r[2].start): r for r in raw}.values())
     for item in raw:
         for group in entries:
             if group[0][0] != item[0]:

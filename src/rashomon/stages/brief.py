@@ -47,8 +47,11 @@ def consensus_lines(event: EventDoc, *, min_outlets: int = 2, limit: int = 8
             continue
         label = claims.get(g.label_claim, members[0])
         cites = tuple(Evidence(article_id=c.article_id, span=c.span) for c in members)
-        yield BriefLine(section="consensus", text=_quote(event, Evidence(
-            article_id=label.article_id, span=label.span)), citations=cites)
+        quote = _quote(event, Evidence(article_id=label.article_id, span=label.span))
+        # What several outlets agree on for attributed speech is that it was said.
+        text = (f"{label.speaker}: “{quote}”" if label.voice == "attributed" and label.speaker
+                else quote)
+        yield BriefLine(section="consensus", text=text, citations=cites)
         n += 1
     for slot in event.numbers:
         if n >= limit:
