@@ -23,10 +23,11 @@ def _run(text: str) -> ArticleDoc:
 
 
 def _by_content(doc: ArticleDoc, needle: str) -> Attribution:
-    # The narrowest content holding the needle (an "according to" may wrap a whole sentence).
+    # The narrowest content holding the needle (an "according to" may wrap a whole sentence),
+    # preferring attributions with a source over source-less ones (a passive inside a clause).
     hits = sorted(
         (a for a in doc.attributions if needle in a.content.of(doc.text)),
-        key=lambda a: len(a.content),
+        key=lambda a: (a.speaker is None, len(a.content)),
     )
     assert hits, f"no attribution with content containing {needle!r}: " + repr(
         [(a.content.of(doc.text), a.speaker_text) for a in doc.attributions]

@@ -47,35 +47,38 @@ __all__ = [
 # with the cue lemmas most often annotated in PolNeAR's *train* split.
 CUE_VERBS: frozenset[str] = frozenset(
     [
-    "accord", "accuse", "acknowledge", "acquiesce", "add", "admit", "advise", "advocate", "affirm",
-    "agree", "aim", "allege", "allude", "announce", "answer", "anticipate", "apologize", "appear",
-    "applaud", "approve", "argue", "articulate", "ask", "assail", "assert", "assume", "assure",
-    "attack", "attest", "attribute", "back", "balk", "believe", "bemoan", "blame", "blast",
-    "boast", "boo", "brag", "calculate", "call", "caution", "challenge", "champion", "chant",
-    "characterise", "characterize", "charge", "chide", "cite", "claim", "clarify", "comment",
-    "complain", "concede", "conclude", "condemn", "confide", "confirm", "congratulate", "consider",
-    "contemplate", "contend", "continue", "contradict", "convince", "corroborate", "counter",
-    "credit", "criticise", "criticize", "decide", "declare", "decline", "decry", "deem", "defend",
-    "demand", "denounce", "deny", "deride", "describe", "detail", "determine", "disagree",
-    "disavow", "disclose", "discover", "discuss", "dislike", "dismiss", "dispute", "distance",
-    "document", "doubt", "dub", "echo", "elaborate", "email", "emphasise", "emphasize",
-    "encourage", "endorse", "envision", "estimate", "expect", "explain", "express", "favor",
-    "fear", "feel", "figure", "find", "focus", "forecast", "guess", "hail", "hammer", "hear",
-    "highlight", "hint", "hop", "hope", "identify", "imply", "indicate", "inform", "insist",
-    "intend", "interject", "interpret", "invoke", "joke", "judge", "know", "label", "lambast",
-    "lament", "lash", "learn", "liken", "maintain", "mention", "mock", "muse", "name", "nominate",
-    "note", "notify", "observe", "offer", "oppose", "outline", "paint", "persuade", "plan",
-    "plead", "pledge", "point", "portray", "post", "praise", "predict", "prefer", "proclaim",
-    "project", "promise", "promote", "propose", "question", "quip", "quote", "rail", "realise",
-    "realize", "reassure", "rebuff", "rebuke", "rebut", "recall", "recite", "reckon", "recognise",
-    "recognize", "recommend", "recount", "refer", "reference", "refuse", "refute", "regard",
-    "reiterate", "reject", "relish", "remark", "remember", "remind", "repeat", "reply", "report",
-    "repudiate", "request", "resist", "respond", "retort", "retweet", "retweete", "reveal", "say",
-    "see", "seek", "seem", "share", "shout", "show", "shrug", "signal", "slam", "spar", "specify",
-    "speculate", "state", "stress", "suggest", "support", "suspect", "swear", "talk", "tell",
-    "testify", "thank", "think", "threaten", "tout", "tweet", "underline", "underscore",
-    "understand", "unveil", "urge", "utter", "verify", "view", "voice", "vouch", "vow", "want",
-    "warn", "wonder", "worry", "write", "yell",
+    "accord", "accuse", "acknowledge", "acquiesce", "add", "address", "admit", "advise",
+    "advocate", "affirm", "agree", "aim", "allege", "allude", "announce", "answer", "anticipate",
+    "apologize", "appear", "applaud", "approve", "argue", "articulate", "ask", "assail", "assert",
+    "assume", "assure", "attack", "attest", "attribute", "back", "balk", "bash", "believe",
+    "bemoan", "blame", "blast", "boast", "boo", "brag", "calculate", "call", "caution",
+    "challenge", "champion", "chant", "characterise", "characterize", "charge", "cheer", "chide",
+    "cite", "claim", "clarify", "comment", "complain", "concede", "conclude", "condemn", "confide",
+    "confirm", "congratulate", "consider", "contemplate", "contend", "continue", "contradict",
+    "convince", "corroborate", "counter", "credit", "criticise", "criticize", "debate", "decide",
+    "declare", "decline", "decry", "deem", "defend", "deliver", "demand", "denounce", "deny",
+    "deride", "describe", "detail", "determine", "disagree", "disavow", "disclose", "discover",
+    "discuss", "dislike", "dismiss", "disparage", "dispute", "distance", "document", "doubt",
+    "downplay", "dub", "echo", "elaborate", "email", "emphasise", "emphasize", "encourage",
+    "endorse", "envision", "estimate", "expect", "explain", "express", "favor", "fear", "feel",
+    "figure", "find", "focus", "forecast", "foresee", "guess", "hail", "hammer", "hear",
+    "highlight", "hint", "hop", "hope", "identify", "illustrate", "imply", "indicate", "inform",
+    "insist", "insult", "intend", "interject", "interpret", "invoke", "issue", "joke", "judge",
+    "justify", "know", "label", "lambast", "lament", "lash", "learn", "lecture", "liken",
+    "maintain", "mention", "mock", "mull", "muse", "name", "nominate", "note", "notify", "observe",
+    "offer", "opine", "oppose", "outline", "paint", "persuade", "plan", "plead", "pledge", "point",
+    "portray", "posit", "post", "praise", "preach", "predict", "prefer", "proclaim", "project",
+    "promise", "promote", "pronounce", "propose", "protest", "publish", "question", "quip",
+    "quote", "rail", "react", "read", "reaffirm", "realise", "realize", "reassure", "rebuff",
+    "rebuke", "rebut", "recall", "recite", "reckon", "recognise", "recognize", "recommend",
+    "recount", "refer", "reference", "refuse", "refute", "regard", "reiterate", "reject",
+    "release", "relish", "remark", "remember", "remind", "repeat", "reply", "report", "repudiate",
+    "request", "resist", "respond", "retort", "retweet", "retweete", "reveal", "say", "scoff",
+    "see", "seek", "seem", "share", "shout", "show", "shrug", "signal", "slam", "spar", "speak",
+    "specify", "speculate", "state", "stress", "suggest", "support", "suspect", "swear", "talk",
+    "tell", "testify", "thank", "think", "threaten", "tout", "trumpet", "tweet", "underline",
+    "underscore", "understand", "unveil", "urge", "utter", "verify", "view", "voice", "vouch",
+    "vow", "want", "warn", "welcome", "wonder", "worry", "write", "yell",
     ]
 )
 
@@ -342,6 +345,11 @@ def find_attributions(
                     found.append(item)
                     used_cues.add(tok.i)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in _CUE_NOUNS:
+                item = _noun_attribution(tok, local_quotes)
+                if item is not None:
+                    found.append(item)
+                continue
             if not tok.tag_.startswith("VB") or tok.lemma_.lower() not in cues:
                 continue
             item = _verb_attribution(tok, local_quotes)
@@ -430,16 +438,25 @@ def _shift(f: Found, offset: int) -> Found:
                    antecedent=sh(f.antecedent), relay=relay)
 
 
+def _is_nested(cue: Span | None, content: Span, other_cue: Span | None, other: Span) -> bool:
+    """Whether an attribution (cue, content) lies inside another's content.
+
+    When two attributions each hold the other's cue (a misparse), the wider one is outer.
+    """
+    anchor = cue or content
+    if not other.contains(anchor) or content.contains(other):
+        return False
+    other_anchor = other_cue or other
+    return not content.contains(other_anchor) or len(other) > len(content)
+
+
 def _mark_nested(found: list[Found]) -> list[Found]:
-    out = []
-    for f in found:
-        anchor = f.cue or f.content
-        nested = any(
-            g is not f and g.content.contains(anchor) and not f.content.contains(g.content)
-            for g in found
-        )
-        out.append(replace(f, nested=nested))
-    return out
+    return [
+        replace(f, nested=any(
+            g is not f and _is_nested(f.cue, f.content, g.cue, g.content) for g in found
+        ))
+        for f in found
+    ]
 
 
 def _tok_span(tokens: Iterable[Any]) -> Span | None:
@@ -626,6 +643,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     sent = verb.sent
     content: Span | None = None
     lemma = verb.lemma_.lower()
+    parenthetical = False
 
     # The parser runs over line breaks; a complement in another paragraph is a misparse.
     para_lo = text.rfind("\n", 0, verb.idx) + 1
@@ -642,14 +660,18 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         content = _char_span(doc, min(t.i for t in inside), max(t.i for t in inside) + 1)
     elif colon is not None:
         content = _after_colon(doc, colon, quotes)
-    elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and not any(
-        c.dep_ == "dobj" for c in verb.children
-    ):
+    elif _hangs_off_content(verb) and verb.head.i < verb.i:
         # Quote first, then "he said": the verb hangs off the quoted clause.
         head = verb.head
         left = min(t.i for t in head.subtree)
         right = min(t.i for t in verb.subtree)
         content = _char_span(doc, left, right)
+    elif _hangs_off_content(verb):
+        # "The plan, he said, is dead": a parenthetical cue inside its content; the content
+        # is the covering span of the clause (brat records it as two fragments).
+        head = verb.head
+        content = _char_span(doc, head.left_edge.i, head.right_edge.i + 1)
+        parenthetical = True
     elif xcomp:
         x = xcomp[0]
         content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
@@ -697,7 +719,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     cue = _cue_span(verb)
     if prep_cue is not None:
         cue = Span(cue.start, max(cue.end, prep_cue.idx + len(prep_cue.text)))
-    if content.overlaps(cue):
+    if content.overlaps(cue) and not parenthetical:
         return None
     subj = None if lemma in ("seem", "appear") else _subject(verb)
     speaker = speaker_text = None
@@ -740,6 +762,70 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         antecedent=antecedent,
         relay=relay,
     )
+
+
+# Nouns that report what someone said or thinks ("his claim that...", "criticism of X").
+_CUE_NOUNS = frozenset(
+    ["statement", "claim", "criticism", "concern", "promise", "hope", "doubt", "suggestion",
+     "assertion", "complaint", "allegation", "warning", "pledge", "remark", "comment",
+     "argument", "belief", "insistence", "admission", "accusation", "demand", "fear",
+     "announcement", "denial", "prediction", "assurance", "vow", "contention", "view"]
+)
+
+
+def _noun_attribution(noun: Any, quotes: Sequence[Span]) -> Found | None:
+    """``his claim that X``, ``Trump's criticism of Y``: a noun cue with a complement."""
+    doc = noun.doc
+    comp = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+        None,
+    )
+    if comp is not None:
+        content = _char_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    else:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
+                     ("of", "about", "on", "over") and c.i == noun.i + 1), None)
+        pobj = None if prep is None else next(
+            (g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return None
+        content = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if content is None:
+        return None
+    content = _widen_to_quotes(content, quotes, doc.text)
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        src = None if by is None else next((g for g in by.children if g.dep_ == "pobj"), None)
+    speaker = None if src is None else _char_span(doc, src.left_edge.i, src.right_edge.i + 1)
+    kind_s, head_lemma, mods = ("other", "", ()) if src is None else _describe_source(src)
+    if speaker is not None and doc.text[speaker.end - 2 : speaker.end] in ("'s", "’s"):
+        speaker = Span(speaker.start, speaker.end - 2)
+    return Found(
+        kind=_quote_kind(content, quotes),
+        content=content,
+        cue=Span(noun.idx, noun.idx + len(noun.text)),
+        speaker=speaker,
+        speaker_text=None if speaker is None else doc.text[speaker.start : speaker.end],
+        speaker_kind=kind_s if speaker is not None else "other",
+        head_lemma=head_lemma,
+        modifiers=mods,
+    )
+
+
+def _hangs_off_content(verb: Any) -> bool:
+    """Whether a cue verb is attached under the clause it reports (``X, he said``)."""
+    head = verb.head
+    if head is verb or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    if verb.dep_ != "ccomp" or head.lemma_.lower() in CUE_VERBS:
+        return False
+    # A ccomp reading of "..., he said": a comma or quote mark just before the cue clause.
+    first = min(t.i for t in verb.subtree)
+    return first > 0 and verb.doc[first - 1].text in {",", '"', "”", "''", "—", "–"}
 
 
 def _in_subtree(tok: Any, root: Any, *, exclude: Any) -> bool:
@@ -1483,8 +1569,8 @@ def iter_outermost(attributions: Iterable[Attribution]) -> Iterator[Attribution]
     """Attributions whose cue does not lie inside another attribution's content."""
     items = list(attributions)
     for a in items:
-        anchor = a.cue or a.content
-        if not any(b is not a and b.content.contains(anchor) and
-                   not a.content.contains(b.content) for b in items):
+        if not any(
+            b is not a and _is_nested(a.cue, a.content, b.cue, b.content) for b in items
+        ):
             yield a
 
