@@ -214,7 +214,8 @@ class TextIndex:
         Uses the attribution layer first; then the nearest speech cue before ``pos`` in the
         sentence (its subject or possessor), then an inverted cue after it (``..., X said``).
         """
-        around = sorted((a for a in doc.attributions if a.content.start <= pos < a.content.end),
+        around = sorted((a for a in doc.attributions if a.content.start <= pos < a.content.end
+                         or (a.cue is not None and a.cue.start <= pos < a.cue.end)),
                         key=lambda a: len(a.content))
         # The innermost source, unless it is a country or body inside a person's statement
         # ("Bortnikov told the press that Russia believes that ...").
@@ -724,7 +725,12 @@ def _explicit_items(event: EventDoc, idx: TextIndex, used: set[tuple[str, int]]
                 obj_span = (Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1))
                             if obj_m else None)
                 if obj.lower() in {"that", "this", "it", "the claim", "the claims"} and k > 0:
-                    prev = sents[k - 1]
+                    # "X disputed that": the nearest earlier statement someone made.
+                    back = [sents[j] for j in range(k - 1, max(-1, k - 4), -1)]
+                    prev = next((p for p in back
+                                 if _SPEECH_CUE.search(text, p.start, p.end)), back[0])
+                    if any(a == doc.id and prev.start <= p < prev.end for a, p in used):
+                        break  # already a side of an axis or responsibility question
                     obj, obj_span = text[prev.start:prev.end], prev
                 if obj_span is None or len(obj.split()) < 2:
                     continue
@@ -736,18 +742,37 @@ def _explicit_items(event: EventDoc, idx: TextIndex, used: set[tuple[str, int]]
                 owner = owners[0].name if owners else None
                 key_words = sorted({w for w in re.findall(r"[a-z]{5,}", obj.lower())})[:4]
                 qkey = "explicit:" + (owner or "") + ":" + " ".join(key_words)
-                short = " ".join(obj.split()[:14])
+                short, question = _explicit_question(obj)
                 yield Item(
-                    question_key=qkey, question=f"Is it true: {short}?", kind="explicit",
-                    side_key="claim", position=short, article_id=doc.id, span=obj_span,
+                    question_key=qkey, question=question, kind="explicit",
+                    side_key="claim",
+                    position=("credible: " if question.endswith("credible?") else "true: ")
+                    + short, article_id=doc.id, span=obj_span,
                     holder=owner, outlet=outlet,
                 )
                 yield Item(
-                    question_key=qkey, question=f"Is it true: {short}?", kind="explicit",
+                    question_key=qkey, question=question, kind="explicit",
                     side_key="disputed", position=f"{cue}: {short}", article_id=doc.id,
                     span=_clause(text, sent, m.start()), holder=disputer, outlet=outlet,
                 )
                 break
+
+
+def _explicit_question(obj: str) -> tuple[str, str]:
+    """A short form of a disputed object and the question it raises.
+
+    A clause (``Ukraine was behind the attack``) asks whether it is true; a noun phrase
+    (``the US warnings just three days before ...``) asks whether it was credible.
+    """
+    words = obj.split()
+    if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would)\b", obj):
+        short = " ".join(words[:16])
+        return short, f"Is it true that {short.rstrip('.')}?"
+    cut = re.split(r"\s(?:just|only|on|in|at|before|after|during|since|as|and|which|that)\s",
+                   obj, maxsplit=1)[0]
+    short = " ".join(cut.split()[:10]).rstrip(".")
+    verb = "Were" if short.lower().endswith("s") else "Was"
+    return short, f"{verb} {short} credible?"
 
 
 def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]:
@@ -836,8 +861,9 @@ def canonical_holder(event: EventDoc, holder: str) -> str:
             if m is None:
                 continue
             rest = (low[:m.start()] + " " + low[m.end():]).split()
-            if _ANON_HEADS.search(" ".join(rest)) and ent.label != "PERSON":
-                continue  # "Lusovian media" are not "Lusovia"
+            if ent.label != "PERSON" and (_ANON_HEADS.search(" ".join(rest))
+                                          or _ROLE_HEADS.search(" ".join(rest))):
+                continue  # "Lusovian media" are not "Lusovia", nor "the Russian leader" Russia
             before = low[:m.start()].split()[-1:]
             person = ent.label == "PERSON" and before not in (["in"], ["at"], ["from"], ["of"])
             if (len(rest) <= 2 or person) and (best is None or len(a) > best[0]):
@@ -894,6 +920,7 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                 outlets=tuple(sorted({i.outlet for i in sitems})),
                 evidence=tuple(evidence),
             ))
+        sides = _join_same_evidence(sides)
         if qkey == "behind":
             sides = sides[:4]
         if _noise(sides):
@@ -943,6 +970,25 @@ def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:
     return f"Was the{owner} {topic} specific, or too general?"
 
 
+def _join_same_evidence(sides: Sequence[Side]) -> list[Side]:
+    # "the United States, Britain and Ukraine were behind": fillers named by the very same
+    # sentences are one side ("United States / Britain").
+    out: list[Side] = []
+    for side in sides:
+        key = {(e.article_id, e.span.start) for e in side.evidence}
+        twin = next((i for i, o in enumerate(out)
+                     if {(e.article_id, e.span.start) for e in o.evidence} == key), None)
+        if twin is None:
+            out.append(side)
+            continue
+        o = out[twin]
+        out[twin] = Side(position=f"{o.position} / {side.position}",
+                         holders=tuple(sorted(set(o.holders) | set(side.holders))),
+                         outlets=tuple(sorted(set(o.outlets) | set(side.outlets))),
+                         evidence=o.evidence)
+    return out
+
+
 def _noise(sides: Sequence[Side]) -> bool:
     # Both sides read from one and the same sentence: a parsing accident, not a dispute.
     spans = [frozenset((e.article_id, e.span.start) for e in s.evidence) for s in sides]
@@ -950,10 +996,12 @@ def _noise(sides: Sequence[Side]) -> bool:
 
 
 def _filler_keys(event: EventDoc, name: str) -> set[str]:
-    keys = {re.split(r"[\s-]+", name.lower())[0]}
+    # First word, cut to five letters: "Islamic State", "ISIS-K" (alias of the same entity
+    # as "ISIS"), "Islamist" share a key; "United States" and "Ukraine" do not.
+    keys = {re.split(r"[\s-]+", name.lower())[0][:5]}
     for ent in event.entities:
         if ent.name == name:
-            keys |= {re.split(r"[\s-]+", a.lower())[0] for a in ent.aliases}
+            keys |= {re.split(r"[\s-]+", a.lower())[0][:5] for a in ent.aliases}
     return keys
 
 
