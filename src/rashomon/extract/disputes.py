@@ -706,14 +706,15 @@ _EXPLICIT = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in DISPUTE_CUES) +
                        re.IGNORECASE)
 
 
-def _explicit_items(event: EventDoc, idx: TextIndex, used: set[tuple[str, int]]
+def _explicit_items(event: EventDoc, idx: TextIndex, used_by: Mapping[str, Sequence[int]]
                     ) -> Iterator[Item]:
     for doc in event.docs:
         text = doc.text
         outlet = event.outlet_of(doc.id)
         sents = idx.sentences(doc)
         for k, sent in enumerate(sents):
-            if any(a == doc.id and sent.start <= p < sent.end for a, p in used):
+            used = used_by.get(doc.id, ())
+            if any(sent.start <= p < sent.end for p in used):
                 continue
             for m in _EXPLICIT.finditer(text, sent.start, sent.end):
                 cue = m.group(0).lower()
@@ -729,7 +730,7 @@ def _explicit_items(event: EventDoc, idx: TextIndex, used: set[tuple[str, int]]
                     back = [sents[j] for j in range(k - 1, max(-1, k - 4), -1)]
                     prev = next((p for p in back
                                  if _SPEECH_CUE.search(text, p.start, p.end)), back[0])
-                    if any(a == doc.id and prev.start <= p < prev.end for a, p in used):
+                    if any(prev.start <= p < prev.end for p in used):
                         break  # already a side of an axis or responsibility question
                     obj, obj_span = text[prev.start:prev.end], prev
                 if obj_span is None or len(obj.split()) < 2:
@@ -1046,7 +1047,9 @@ def find_disputes(
     items.extend(_axis_items(event, idx))
     items.extend(_responsibility_items(event, idx, noun))
     items.extend(_deliberate_items(event, idx, noun))
-    used = {(i.article_id, i.span.start) for i in items}
+    used: dict[str, list[int]] = defaultdict(list)
+    for i in items:
+        used[i.article_id].append(i.span.start)
     items.extend(_explicit_items(event, idx, used))
     items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))
     items.extend(_group_items(event, stance))
