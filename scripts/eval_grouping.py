@@ -32,13 +32,14 @@ from pathlib import Path
 import numpy as np
 
 from rashomon.config import PipelineConfig, StageConfig
-from rashomon.embeddings import get_encoder
+from rashomon.embeddings import Encoder, get_encoder
 from rashomon.extract.attributions import find_quotes
 from rashomon.extract.claims import (
     GroupingWeights,
-    _cluster,
     claim_features,
+    cluster_scores,
     extract_claims,
+    group_claims,
     pair_scores,
 )
 from rashomon.model import Article, ArticleDoc, Claim, EventDoc, Span, content_id
@@ -140,6 +141,23 @@ def gold_pairs(event: EventDoc, claims: Sequence[Claim], n: int
                 yield i, j, bool(sh[i] & sh[j])
 
 
+def show_groups(events: Sequence[tuple[EventDoc, list[Claim]]], encoder: Encoder, n: int
+                ) -> None:
+    """Print up to ``n`` groups (library defaults) whose claims come from three outlets."""
+    print(f"\ngroups spanning three outlets ({encoder.name}, library defaults):")
+    shown = 0
+    for event, claims in events:
+        by_id = {c.id: c for c in claims}
+        for g in group_claims(event, claims, encoder=encoder, min_outlets=3):
+            print(f"\n  [{event.name[:8]}] {g.label}")
+            for cid in g.claim_ids:
+                c = by_id[cid]
+                print(f"    {event.outlet_of(c.article_id):>4} {c.voice:<10} {c.text}")
+            shown += 1
+            if shown >= n:
+                return
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the evaluation and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -147,14 +165,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N triplets only")
     ap.add_argument("--encoders", default="use.v3,minilm.v1")
     ap.add_argument("--thresholds", default="0.45,0.5,0.55,0.6,0.65,0.7,0.75,0.8")
-    ap.add_argument("--lexical", default="0.0",
+    ap.add_argument("--lexical", default="0.0,0.2,0.4",
                     help="comma-separated TF-IDF weights to try (GroupingWeights.lexical)")
+    ap.add_argument("--quote", default="0.0",
+                    help="comma-separated shared-quote bonuses to try (GroupingWeights.quote); "
+                    "the silver pairs are defined by shared quotes, so only the precision of "
+                    "a non-zero bonus means anything")
     ap.add_argument("--shingle", type=int, default=5, help="words in a shared quoted run")
     ap.add_argument("--cache", type=Path, default=None,
                     help="pickle of the analysed triplets: read if present, else written")
+    ap.add_argument("--show", type=int, default=0,
+                    help="print N groups spanning all three outlets (library defaults, first "
+                    "encoder)")
     args = ap.parse_args(argv)
     thresholds = [float(x) for x in args.thresholds.split(",")]
     lexicals = [float(x) for x in args.lexical.split(",")]
+    quotes = [float(x) for x in args.quote.split(",")]
 
     t0 = time.time()
     triplets = load_triplets(args.data, args.limit)
@@ -180,21 +206,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         t1 = time.time()
         prepared = []
-        for (ev, cl), pairs in zip(events, golds, strict=True):
-            vec = encoder.encode([c.text for c in cl])
+        vec_cache = None if args.cache is None else args.cache.with_suffix(f".{name}.npz")
+        if vec_cache is not None and vec_cache.exists():
+            stored = np.load(vec_cache)
+            vectors = [stored[f"t{k}"] for k in range(len(events))]
+        else:
+            vectors = [encoder.encode([c.text for c in cl]) for _, cl in events]
+            if vec_cache is not None:
+                np.savez(vec_cache, **{f"t{k}": v for k, v in enumerate(vectors)})
+        for (ev, cl), pairs, vec in zip(events, golds, vectors, strict=True):
             feats = claim_features(ev, cl)
             prepared.append((vec, feats, [c.article_id for c in cl], [c.text for c in cl],
                              pairs))
         enc_s = time.time() - t1
         print(f"\n{name} (encoded in {enc_s:.0f}s)")
-        print(f"{'lexical':>7} {'threshold':>9} {'P':>6} {'R':>6} {'F1':>6}")
-        for lex, th in itertools.product(lexicals, thresholds):
-            w = GroupingWeights(threshold=th, lexical=lex)
+        print(f"{'quote':>5} {'lexical':>7} {'threshold':>9} {'P':>6} {'R':>6} {'F1':>6}")
+        for quote, lex, th in itertools.product(quotes, lexicals, thresholds):
+            w = GroupingWeights(threshold=th, lexical=lex, quote=quote)
             tp = fp = fn = 0
             for vec, feats, arts, texts, pairs in prepared:
                 scores = pair_scores(vec, feats, arts, weights=w, texts=texts)
                 label = np.empty(len(arts), dtype=int)
-                for k, members in enumerate(_cluster(scores, th)):
+                for k, members in enumerate(cluster_scores(scores, th)):
                     label[members] = k
                 for i, j, same in pairs:
                     pred = label[i] == label[j]
@@ -204,10 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             p = tp / (tp + fp) if tp + fp else 0.0
             r = tp / (tp + fn) if tp + fn else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0
-            print(f"{lex:>7.2f} {th:>9.2f} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
-            if name not in best or f > best[name][4]:
+            print(f"{quote:>5.2f} {lex:>7.2f} {th:>9.2f} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+            if not quote and (name not in best or f > best[name][4]):
                 best[name] = (lex, th, p, r, f)
-    print("\nbest per encoder:")
+    if args.show:
+        show_groups(events, get_encoder(args.encoders.split(",")[0]), args.show)
+    print("\nbest per encoder (no quote bonus):")
     for name, (lex, th, p, r, f) in best.items():
         print(f"  {name}: lexical {lex:.2f} threshold {th:.2f}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     return 0

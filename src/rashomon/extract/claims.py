@@ -26,7 +26,7 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.embeddings import Encoder
-from rashomon.extract.attributions import iter_outermost
+from rashomon.extract.attributions import find_quotes, iter_outermost
 from rashomon.model import (
     ArticleDoc,
     Attribution,
@@ -40,11 +40,13 @@ from rashomon.model import (
 )
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "DEFAULT_THRESHOLDS",
     "ClaimFeatures",
     "GroupingWeights",
     "blindspots",
     "claim_features",
+    "cluster_scores",
     "coverage",
     "extract_claims",
     "group_claims",
@@ -66,6 +68,8 @@ _EDGE = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:\u2013\u2014-("
 # Conjunctions left dangling at the edge of a sentence stretch outside an attribution.
 _DANGLING = re.compile(r"^(?:and|but|while|as|or|so)\b\s*|\s*\b(?:and|but|while|as|or|so)$",
                        re.IGNORECASE)
+
+_STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told"})
 
 MIN_CLAIM_WORDS = 3
 """Claims shorter than this many words (``"that"``, ``"accelerating seepage"``) are dropped."""
@@ -249,6 +253,11 @@ class ClaimFeatures:
     entities: frozenset[str] = frozenset()
     numbers: frozenset[tuple[str, float]] = frozenset()  # (slot or "", value)
     dates: frozenset[str] = frozenset()
+    quoted: frozenset[tuple[str, str]] = frozenset()  # word pairs inside quotation marks
+
+
+DEFAULT_THRESHOLD = 0.75
+"""Grouping cut for an encoder without a tuned one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +265,9 @@ class GroupingWeights:
     """Bonuses added to the cosine similarity of two claims, and the cut for a group.
 
     Attributes:
+        quote: when they quote the same words (a word pair inside quotation marks, not two
+            stop words): outlets that quote one phrase ("too general") relay one claim
+            however differently they frame it.
         lexical: times the cosine of their TF-IDF word and bigram vectors (idf over the
             event's claims), so a shared distinctive phrase ("too general") counts.
         entity: times the Jaccard overlap of their merged entities.
@@ -268,16 +280,17 @@ class GroupingWeights:
         threshold: minimum average score inside a group.
     """
 
-    lexical: float = 0.0
+    quote: float = 0.30
+    lexical: float = 0.40
     entity: float = 0.10
     number: float = 0.10
     slot: float = 0.03
     date: float = 0.05
     same_article: float = 0.10
-    threshold: float = 0.60
+    threshold: float = DEFAULT_THRESHOLD
 
 
-DEFAULT_THRESHOLDS: dict[str, float] = {"use.v3": 0.60, "minilm.v1": 0.60}
+DEFAULT_THRESHOLDS: dict[str, float] = {"use.v3": 0.75, "minilm.v1": 0.75}
 """Grouping cut per encoder (cosine scales differ), tuned by ``scripts/eval_grouping.py``."""
 
 
@@ -297,6 +310,7 @@ def claim_features(event: EventDoc, claims: Sequence[Claim]) -> list[ClaimFeatur
         for ev in ent.mentions:
             mentions[ev.article_id].append((ev.span, ent.id))
     docs = {d.id: d for d in event.docs}
+    quotes: dict[str, list[Span]] = {}
     out: list[ClaimFeatures] = []
     for c in claims:
         doc = docs.get(c.article_id)
@@ -304,12 +318,29 @@ def claim_features(event: EventDoc, claims: Sequence[Claim]) -> list[ClaimFeatur
         if doc is None:
             out.append(ClaimFeatures(entities=ents))
             continue
+        if doc.id not in quotes:
+            # Found on the whole text: a claim span is trimmed of its edge quotation marks.
+            quotes[doc.id] = find_quotes(doc.text)
         nums = frozenset((q.slot or "", q.value) for q in doc.quantities
                          if c.span.contains(q.span))
         dates = frozenset(t.value for t in doc.times
                           if t.value and t.granularity == "day" and c.span.contains(t.span))
-        out.append(ClaimFeatures(entities=ents, numbers=nums, dates=dates))
+        out.append(ClaimFeatures(entities=ents, numbers=nums, dates=dates,
+                                 quoted=_quoted_pairs(doc.text, c.span, quotes[doc.id])))
     return out
+
+
+def _quoted_pairs(text: str, span: Span, quotes: Sequence[Span]) -> frozenset[tuple[str, str]]:
+    """Adjacent word pairs quoted inside ``span``, leaving out pairs of two stop words."""
+    pairs: set[tuple[str, str]] = set()
+    for q in quotes:
+        lo, hi = max(q.start, span.start), min(q.end, span.end)
+        if lo >= hi:
+            continue
+        words = [w.lower() for w in _words(text[lo:hi])]
+        pairs.update((a, b) for a, b in zip(words, words[1:], strict=False)
+                     if not (a in _STOP and b in _STOP))
+    return frozenset(pairs)
 
 
 def pair_scores(
@@ -343,11 +374,13 @@ def pair_scores(
     slots = [frozenset(s for s, _ in f.numbers if s) for f in features]
     for i in range(n):
         fi = features[i]
-        if not (fi.entities or fi.numbers or fi.dates):
+        if not (fi.entities or fi.numbers or fi.dates or fi.quoted):
             continue
         for j in range(i + 1, n):
             fj = features[j]
             bonus = 0.0
+            if fi.quoted & fj.quoted:
+                bonus += weights.quote
             if ent[i] and ent[j]:
                 bonus += weights.entity * len(ent[i] & ent[j]) / len(ent[i] | ent[j])
             if fi.numbers & fj.numbers:
@@ -365,8 +398,16 @@ def pair_scores(
     return scores
 
 
-def _cluster(scores: npt.NDArray[np.float32], threshold: float) -> list[list[int]]:
-    """Average-linkage agglomerative clusters whose mean inner score is at least ``threshold``."""
+def cluster_scores(scores: npt.NDArray[np.float32], threshold: float) -> list[list[int]]:
+    """Cluster items by a symmetric score matrix (average-linkage agglomerative clustering).
+
+    Args:
+        scores: ``(n, n)`` pairwise scores, higher is more alike (e.g. :func:`pair_scores`).
+        threshold: Two clusters merge while their mean cross score is at least this.
+
+    Returns:
+        Lists of item indices, ordered by their first item; every item is in one list.
+    """
     n = scores.shape[0]
     if n == 0:
         return []
@@ -463,7 +504,7 @@ def group_claims(
         The groups, largest first; each label is its most central claim, shortened.
     """
     if weights is None:
-        weights = GroupingWeights(threshold=DEFAULT_THRESHOLDS.get(encoder.name, 0.6))
+        weights = GroupingWeights(threshold=DEFAULT_THRESHOLDS.get(encoder.name, DEFAULT_THRESHOLD))
     if not claims:
         return []
     vectors = encoder.encode([c.text for c in claims])
@@ -473,7 +514,7 @@ def group_claims(
     outlet_of = {d.id: event.outlet_of(d.id) for d in event.docs}
     origins = _Origins()
     out: list[tuple[int, ClaimGroup]] = []
-    for members in _cluster(scores, weights.threshold):
+    for members in cluster_scores(scores, weights.threshold):
         outlets = tuple(sorted({outlet_of.get(claims[i].article_id, "") for i in members}))
         if len(outlets) < min_outlets:
             continue
@@ -548,9 +589,6 @@ def coverage(
             out.append(Coverage(outlet=outlet, group_id=g.id, state=state,
                                 claim_ids=tuple(c.id for c in mine)))
     return out
-
-
-_STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told"})
 
 
 def polarity_flip(a: Claim, b: Claim, *, overlap: float = 0.5) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..embeddings import DEFAULT_ENCODER, get_encoder
 from ..extract.claims import (
+    DEFAULT_THRESHOLD,
     DEFAULT_THRESHOLDS,
     GroupingWeights,
     coverage,
@@ -21,12 +22,6 @@ if TYPE_CHECKING:
     from ..extract.stance import StanceClassifier
 
 DEFAULT = ["claims.v1", "groups.v1", "coverage.v1"]
-
-if not any("attributions" in info.produces for info in registry):
-    # Stage modules load in pipeline order, so an attribution stage registers before this one.
-    # Without one, claims.v1 would fail the default pipeline's order check for every command;
-    # stay out of the default pipeline until it lands (the stages remain registered).
-    DEFAULT = []
 
 
 @registry.event_stage("claims.v1", requires={"sentences", "attributions"}, produces={"claims"})
@@ -56,7 +51,7 @@ def make_groups_stage(
             when omitted.
         min_outlets: keep groups whose claims come from at least this many outlets.
     """
-    cut = DEFAULT_THRESHOLDS.get(encoder, 0.6) if threshold is None else threshold
+    cut = DEFAULT_THRESHOLDS.get(encoder, DEFAULT_THRESHOLD) if threshold is None else threshold
     weights = GroupingWeights(threshold=cut)
 
     def stage(event: EventDoc) -> EventDoc:
