@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from rashomon.extract.boilerplate import (
     find_boilerplate,
     load_model,
     split_lines,
+    wrapped_units,
 )
 from rashomon.model import Article, ArticleDoc
 from rashomon.registry import registry
@@ -538,3 +540,27 @@ def test_clean_stage_is_deterministic_and_idempotent(lines: list[str]) -> None:
     assert once.boilerplate == twice.boilerplate
     starts = [b.span.start for b in once.boilerplate]
     assert starts == sorted(starts)
+
+
+def test_hard_wrapped_paragraphs_are_judged_whole() -> None:
+    paragraphs = [
+        "Rescue crews evacuated more than 3,000 residents overnight after the river burst its "
+        "banks near the town of Ellsworth, officials said on Sunday, and two shelters opened.",
+        '"We have never seen the water rise this fast," the town\'s mayor told local radio, '
+        "adding that firefighters had pumped out the hospital basement twice since Friday.",
+        "Weather forecasters expect more rain through Tuesday, and the regional government "
+        "has asked people living near the banks to prepare to leave at short notice.",
+    ]
+    wrapped = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs)
+    text = f"Home\nFloods hit valley towns\n\n{wrapped}\nRelated\nStorm cuts power to thousands\n"
+    lines = split_lines(text)
+    units = wrapped_units(text, lines)
+    assert sum(len(u) > 1 for u in units) == 3
+    doc = _clean(text)
+    for p in paragraphs:
+        assert all(w in doc.body for w in p.split()[-4:])
+    reasons = {text[b.span.start : b.span.end]: b.reason for b in doc.boilerplate}
+    assert reasons["Storm cuts power to thousands"] == "related"
+    # One paragraph per line (no wrapping) is left alone.
+    plain = "\n".join(paragraphs)
+    assert all(len(u) == 1 for u in wrapped_units(plain, split_lines(plain)))

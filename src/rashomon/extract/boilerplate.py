@@ -28,6 +28,7 @@ __all__ = [
     "load_model",
     "split_lines",
     "word_buckets",
+    "wrapped_units",
 ]
 
 MODEL_RESOURCE = "boilerplate_lines.json"
@@ -524,6 +525,53 @@ def _looks_like_title(line: str) -> bool:
     return line[0].isupper() or line[0] in "\"'“‘«"
 
 
+_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def wrapped_units(text: str, lines: Sequence[Line]) -> list[list[int]]:
+    """Group hard-wrapped lines back into paragraphs (indices into ``lines``).
+
+    A line continues into the next when the two are adjacent (no blank line between), the
+    text is wrapped at a fixed width (the 90th percentile length of adjacent lines is at most
+    120 characters), the line is close to that width, and it does not end a sentence. Text
+    with one paragraph per line, as scrapers and trafilatura write it, is left as it is.
+
+    Args:
+        text: the article text.
+        lines: its non-empty lines (:func:`split_lines`).
+
+    Returns:
+        Runs of line indices, in order, covering every line once.
+    """
+    n = len(lines)
+    adjacent = []
+    for i in range(n - 1):
+        between = text[lines[i].span.end : lines[i + 1].span.start]
+        breaks = sum(1 for p in between.splitlines(keepends=True) if p.rstrip(_BREAK_CHARS) != p)
+        adjacent.append(breaks <= 1)
+    lengths = sorted(len(lines[i].text) for i in range(n - 1) if adjacent[i])
+    width = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 3 else 0
+    candidate = [
+        0 < width <= 120
+        and adjacent[i]
+        and len(lines[i].text) >= 0.7 * width
+        and not _TERMINAL_RE.search(lines[i].text)
+        and lines[i + 1].text[0] not in "-–—•*·▪►"
+        for i in range(n - 1)
+    ]
+    # Wrapping shows itself in sentences that carry on in lower case on the next line; without
+    # enough of those the document is not hard-wrapped and every line stands alone.
+    carried = sum(1 for i in range(n - 1) if candidate[i] and lines[i + 1].text[0].islower())
+    wrapped = carried >= max(2, 0.1 * sum(adjacent))
+    groups: list[list[int]] = [[0]] if n else []
+    for i in range(n - 1):
+        if wrapped and candidate[i]:
+            groups[-1].append(i + 1)
+        else:
+            groups.append([i + 1])
+    return groups
+
+
 def _same_title(line: str, title: str) -> bool:
     """Whether a line is the declared title (allowing small differences such as a suffix)."""
     a, b = _norm(line), _norm(title)
@@ -593,10 +641,17 @@ def classify_lines(
     Returns:
         One verdict per non-empty line, in order.
     """
-    lines = split_lines(text)
-    if not lines:
+    physical = split_lines(text)
+    if not physical:
         return []
     model = model or load_model()
+    # Hard-wrapped paragraphs are judged whole: each unit is one line or a wrapped paragraph.
+    units = wrapped_units(text, physical)
+    lines = [
+        Line(k, Span(physical[g[0]].span.start, physical[g[-1]].span.end),
+             " ".join(physical[i].text for i in g))
+        for k, g in enumerate(units)
+    ]  # fmt: skip
     texts = [x.text for x in lines]
     scores = [model.score(r, t) for r, t in zip(featurize(texts), texts, strict=True)]
     reasons: list[str | None] = [_rule_reason(t) for t in texts]
@@ -674,7 +729,11 @@ def classify_lines(
         if inside and _is_prose(texts[k]) and scores[k] < 0.9:
             continue
         reasons[k] = "low-score"
-    return [LineVerdict(line, r, s) for line, r, s in zip(lines, reasons, scores, strict=True)]
+    return [
+        LineVerdict(physical[i], r, sc)
+        for g, r, sc in zip(units, reasons, scores, strict=True)
+        for i in g
+    ]
 
 
 def find_boilerplate(
