@@ -101,6 +101,19 @@ def test_reconcile_explained_by_time_and_single() -> None:
     assert reconcile(ev2)[0].verdict == "conflict"
 
 
+def test_missing_count_may_fall_with_time_and_is_no_dispute() -> None:
+    a = "Rescuers said 19 people were missing on Tuesday."
+    b = "By Thursday, 17 people were still missing."
+    ev = _event(
+        _doc(a, "Ledger", "2031-05-01", _qty(a, "19 people", "missing", 19, 19, 19)),
+        _doc(b, "Times", "2031-05-03", _qty(b, "17 people", "missing", 17, 17, 17)),
+    )
+    slot = reconcile(ev)[0]
+    assert (slot.slot, slot.verdict) == ("missing", "explained-by-time")
+    assert "fall" in slot.explanation
+    assert find_disputes(ev, numbers=[slot]) == []
+
+
 def test_value_sides_keep_qualified_same_number_together() -> None:
     a = "At least 41 people died."
     b = "The toll is 41."

@@ -777,9 +777,11 @@ def _explicit_question(obj: str) -> tuple[str, str]:
 
 
 def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]:
-    """Items for slots whose figures cannot all be true at once (conflicts and rises)."""
+    """Items for slots whose figures cannot all be true at once (``conflict`` verdicts)."""
     for slot in slots:
-        if slot.verdict in ("compatible", "single") or slot.slot not in SLOT_QUESTIONS:
+        # Only figures that cannot all be true dispute each other; a toll that rose with
+        # time is an update, shown by the numbers layer.
+        if slot.verdict != "conflict" or slot.slot not in SLOT_QUESTIONS:
             continue
         question = SLOT_QUESTIONS.get(slot.slot, f"What is the figure for {slot.slot}?")
         for side in value_sides(slot):

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from rashomon.model import EventDoc, NumberSlot, NumberValue
 
 __all__ = [
+    "FALLING_SLOTS",
     "RECONCILED_SLOTS",
     "figure_text",
     "intersect",
@@ -157,9 +158,14 @@ def figure_text(v: NumberValue) -> str:
     return f"{v.qualifier} {num}" if v.qualifier else num
 
 
-def _time_explains(values: Sequence[NumberValue]) -> bool:
+# Counts that fall as the story goes on (the missing are found); the rest only rise.
+FALLING_SLOTS = frozenset({"missing", "trapped", "unaccounted"})
+
+
+def _time_explains(values: Sequence[NumberValue], *, falling: bool = False) -> bool:
     # Each date's figures must agree among themselves, and no later report may be lower
-    # than an earlier one: a toll that only rises as counting goes on.
+    # than an earlier one (higher, for a falling count): a toll that only rises as counting
+    # goes on.
     days = [_day(v.published) for v in values]
     if any(d is None for d in days) or len(set(days)) < 2:
         return False
@@ -171,7 +177,10 @@ def _time_explains(values: Sequence[NumberValue]) -> bool:
     for a in values:
         for b in values:
             da, db = _day(a.published), _day(b.published)
-            if da is not None and db is not None and da < db and _interval(a)[0] > _interval(b)[1]:
+            if da is None or db is None or da >= db:
+                continue
+            earlier, later = (b, a) if falling else (a, b)
+            if _interval(earlier)[0] > _interval(later)[1]:
                 return False
     return True
 
@@ -202,10 +211,11 @@ def reconcile_slot(slot: str, values: Sequence[NumberValue]) -> NumberSlot:
         where = low if lo == hi else f"{low}..{high}"
         return NumberSlot(slot=slot, values=tuple(values), verdict="compatible",
                           explanation=f"all figures ({figures}) fit {where}")
-    if _time_explains(values):
+    falling = slot in FALLING_SLOTS
+    if _time_explains(values, falling=falling):
         return NumberSlot(slot=slot, values=tuple(values), verdict="explained-by-time",
-                          explanation=f"figures ({figures}) rise with the publication date "
-                                      "and each fits its own date")
+                          explanation=f"figures ({figures}) {'fall' if falling else 'rise'} "
+                                      "with the publication date and each fits its own date")
     return NumberSlot(slot=slot, values=tuple(values), verdict="conflict",
                       explanation=f"figures ({figures}) cannot all be true")
 
