@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rashomon.extract.metadata import find_relays, resolve_outlet
 from rashomon.model import Article, ArticleDoc, Span
@@ -283,3 +285,30 @@ def test_syndication_note_is_a_relay() -> None:
     assert relay.outlet == "Prairie Ledger" and relay.cue == "originally published"
     assert _of(doc, relay.span) == "Prairie Ledger"
     assert "originally published" not in doc.body
+
+
+_PIECES = [
+    "Storm closes harbour",
+    "Published 3 May 2025",
+    "By Ana Ruiz",
+    "The harbour closed on Friday after the storm, according to Reuters.",
+    "Officials said the port would reopen soon, the Harbour Gazette reported.",
+    "The article is in Spanish",
+    "Photo: Port office",
+    "according to",
+    "",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=9), st.text(max_size=40))
+def test_meta_spans_point_at_their_values(pieces: list[str], noise: str) -> None:
+    text = "\n".join(pieces) + "\n" + noise
+    doc = _analyse(text)
+    for span in doc.all_spans():
+        assert 0 <= span.start <= span.end <= len(text)
+    for f in (doc.meta.title, doc.meta.author):
+        if f is not None:
+            assert _of(doc, f.span) == f.value
+    for relay in doc.meta.relays:
+        assert _of(doc, relay.span).strip() == _of(doc, relay.span)
