@@ -240,6 +240,11 @@ class TextIndex:
                 if inside:
                     people = [n for n in inside if n.label == "PERSON"]
                     name = (people or inside)[-1].name
+                elif best.speaker_text and _ROLE_HEADS.search(best.speaker_text) and any(
+                        n.label == "NORP" for n in self.names_in(
+                            doc.id, best.speaker.start, best.speaker.end)):
+                    # "The Lusovian government" is not the adjective "Lusovian".
+                    name = _phrase(best.speaker_text)
             return name, best.speaker
         text = doc.text
         semi = max(text.rfind(";", sent.start, pos), text.rfind("; however", sent.start, pos))
@@ -426,8 +431,9 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
     for doc in event.docs:
         text, low = doc.text, doc.text.lower()
         outlet = event.outlet_of(doc.id)
-        prev_start = 0
+        starts: list[int] = []  # starts of the sentences read so far
         for sent in idx.sentences(doc):
+            prev_start = starts[-3] if len(starts) >= 3 else (starts[0] if starts else 0)
             s_low = low[sent.start:sent.end]
             for axis, pos_words, neg_words in _AXES:
                 hits: list[tuple[int, bool]] = []
@@ -445,9 +451,9 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                                and not s_low[:m.start()].rstrip().endswith("more"))
                         hits.append((m.start(), not neg))
                 for at, positive in hits:
-                    # The topic may sit in the previous sentence ("The report ... . 'It could
+                    # The topic may sit a few sentences back ("The report ... . 'It could
                     # not have been more specific,' Ashby said").
-                    window = low[max(prev_start, sent.start + at - 160):sent.start + at + 80]
+                    window = low[max(prev_start, sent.start + at - 600):sent.start + at + 80]
                     topic = next((t for t in _AXIS_TOPICS if re.search(rf"\b{t}\b", window)), None)
                     if topic is None:
                         continue
@@ -462,7 +468,7 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                         side_key=side, position=position, article_id=doc.id,
                         span=_clause(text, sent, pos), holder=holder, outlet=outlet,
                     )
-            prev_start = sent.start
+            starts.append(sent.start)
 
 
 def _clause(text: str, sent: Span, pos: int, *, max_chars: int = 240) -> Span:
