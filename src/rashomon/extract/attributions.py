@@ -155,7 +155,6 @@ _OUTLET_NAME = re.compile(
 
 _OPEN_QUOTES = "“«„‟"
 _CLOSE_QUOTES = "”»"
-_DASHES = "-–—"  # noqa: RUF001 (hyphen, en dash, em dash all introduce dialogue)
 
 Kind = AttributionKind
 
@@ -565,6 +564,9 @@ def _subject(verb: Any) -> Any | None:
             continue
         if v.dep_ == "relcl":
             return v.head
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "the man saying he was nervous", "groups backing Cruz": the noun speaks.
+            return v.head
         return None
     return None
 
@@ -743,7 +745,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
             if kind_s == "relative" and subj.head.dep_ == "relcl":
                 antecedent = _tok_span([subj.head.head])
         if speaker is not None:
-            if speaker.overlaps(content):
+            if speaker.overlaps(content) and not parenthetical:
                 speaker = None
             else:
                 speaker_text = text[speaker.start : speaker.end]
@@ -1101,22 +1103,8 @@ def _attach_orphan_quotes(doc: Any, found: list[Found], quotes: Sequence[Span]) 
     return out
 
 
-def _is_whole_paragraph(text: str, q: Span) -> bool:
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start : q.start].strip() and len(text[q.end : line_end].strip()) <= 1
-
-
 # --------------------------------------------------------------------------------------------
 # Speaker resolution across the article
-
-
-@dataclass(frozen=True, slots=True)
-class _Person:
-    name: str
-    entity: str | None
-    roles: tuple[str, ...]
 
 
 class PersonIndex:
