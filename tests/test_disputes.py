@@ -13,6 +13,8 @@ from rashomon.model import (
     Article,
     ArticleDoc,
     ArticleMeta,
+    Claim,
+    ClaimGroup,
     Entity,
     EventDoc,
     Evidence,
@@ -183,6 +185,31 @@ def test_number_dispute_sides_cite_the_figures() -> None:
                               for e in s.evidence) for s in injured.sides}
     assert got == {"80": ["80", "80"], "over 200": ["over 200 people"]}
     assert not any(d.question == "How many people were killed?" for d in disputes)
+
+
+def _claim(doc: ArticleDoc, negated: bool) -> Claim:
+    return Claim(id=content_id(doc.id, "c"), article_id=doc.id, span=Span(0, len(doc.text)),
+                 text=doc.text, voice="author", negated=negated)
+
+
+def test_polarity_flip_inside_a_claim_group_is_a_dispute() -> None:
+    a = _doc("The inspection report contained a warning of collapse.", "Ledger", None)
+    b = _doc("The inspection report contained no warning of collapse.", "Times", None)
+    c = _doc("Nobody had read the inspection report before the collapse.", "Voice", None)
+    ca, cb, cc = _claim(a, False), _claim(b, True), _claim(c, True)
+    group = ClaimGroup(id="g", label=a.text, label_claim=ca.id, claim_ids=(ca.id, cb.id, cc.id),
+                       outlets=("Ledger", "Times", "Voice"), independent_outlets=3)
+    ev = EventDoc(id="e", name="t", docs=(a, b, c), claims=(ca, cb, cc), groups=(group,))
+    (d,) = find_disputes(ev, numbers=[])
+    assert d.kind == "polarity"
+    assert d.question == "Is it true that The inspection report contained a warning of collapse?"
+    sides = {s.position.split(":")[0]: s for s in d.sides}
+    assert sides["contradicts"].outlets == ("Times",)
+    assert sides["states"].outlets == ("Ledger", "Voice")  # too few shared words to flip
+    # A stance-classifier "disagree" counts as contradiction too.
+    (d2,) = find_disputes(ev, numbers=[], stance={(ca.id, cc.id): "disagree"})
+    assert {s.position.split(":")[0]: s.outlets for s in d2.sides}["contradicts"] == (
+        "Times", "Voice")
 
 
 def test_framing_authorial_versus_quoted() -> None:

@@ -813,16 +813,19 @@ def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None
         if label is None:
             continue
         members = [claims[c] for c in g.claim_ids if c in claims]
+        statement = g.label.rstrip(". ")
         for c in members:
-            against = c.id != label.id and (polarity_flip(label, c)
-                                            or stance.get((label.id, c.id)) == "disagree")
-            flipped = against if True else False
-            side_neg = label.negated != flipped if flipped else label.negated
+            disagree = stance.get((label.id, c.id)) == "disagree"
+            # A polarity flip must show in the words too: "no evidence" and "no trace" are
+            # the same polarity even when the claims layer reads them apart.
+            flip = (c.id != label.id and polarity_flip(label, c)
+                    and _negated(label.text) != _negated(c.text))
+            against = c.id != label.id and (flip or disagree)
             yield Item(
-                question_key=f"group:{g.id}", question=f"Is it true that {g.label}?",
-                kind="stance" if stance.get((label.id, c.id)) == "disagree" else "polarity",
-                side_key="no" if side_neg else "yes",
-                position=("no: " if side_neg else "yes: ") + g.label,
+                question_key=f"group:{g.id}", question=f"Is it true that {statement}?",
+                kind="stance" if disagree else "polarity",
+                side_key="contradicts" if against else "states",
+                position=("contradicts: " if against else "states: ") + statement,
                 article_id=c.article_id, span=c.span, holder=c.speaker,
                 outlet=event.outlet_of(c.article_id),
             )
