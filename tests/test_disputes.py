@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ from rashomon.model import (
     Entity,
     EventDoc,
     Evidence,
+    Hedge,
     MetaField,
     Quantity,
+    Sentence,
     Span,
     TimeMention,
     content_id,
@@ -210,6 +213,26 @@ def test_polarity_flip_inside_a_claim_group_is_a_dispute() -> None:
     (d2,) = find_disputes(ev, numbers=[], stance={(ca.id, cc.id): "disagree"})
     assert {s.position.split(":")[0]: s.outlets for s in d2.sides}["contradicts"] == (
         "Times", "Voice")
+
+
+def test_outlet_stance_asserts_reports_silent() -> None:
+    ev = _toll_event()
+    voice = ev.docs[2]
+    start = voice.text.index("say")
+    hedged = replace(voice, sentences=(Sentence(article_id=voice.id,
+                                                span=Span(0, len(voice.text))),),
+                     hedges=(Hedge(article_id=voice.id, span=Span(start, start + 3),
+                                   kind="reported"),))
+    quiet = _doc("The ferry company declined to comment.", "Quiet Post", None)
+    ev = _event(ev.docs[0], ev.docs[1], hedged, quiet)
+    injured = next(d for d in find_disputes(ev, numbers=reconcile(ev))
+                   if d.question == "How many people were injured?")
+    assert dict(injured.outlet_stances) == {
+        "Northern Ledger": "asserts",  # its own voice, unhedged
+        "Coastal Times": "asserts",
+        "Harbour Voice": "reports",  # "Volunteers say": only passed on
+        "Quiet Post": "silent",
+    }
 
 
 def test_framing_authorial_versus_quoted() -> None:

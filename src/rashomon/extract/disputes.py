@@ -947,7 +947,7 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
         stances: list[tuple[str, str]] = []
         for o in outlets_all:
             mine = [i for i in its if i.outlet == o]
-            if any(i.holder is None for i in mine):
+            if any(i.holder is None and not _hedged(event, i) for i in mine):
                 stances.append((o, "asserts"))
             elif mine:
                 stances.append((o, "reports"))
@@ -980,6 +980,15 @@ def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:
                     owners[doc.text[n.span.start:n.span.end]] += 1
     owner = f" {owners.most_common(1)[0][0]}" if owners else ""
     return f"Was the{owner} {topic} specific, or too general?"
+
+
+def _hedged(event: EventDoc, item: Item) -> bool:
+    # "It's reported that nearly 140 people were killed": the outlet's own words, but it
+    # only passes the figure on.
+    doc = event.doc(item.article_id)
+    sent = next((x.span for x in doc.sentences if x.span.contains(item.span)
+                 or x.span.overlaps(item.span)), item.span)
+    return any(h.span.overlaps(sent) and h.kind != "conditional" for h in doc.hedges)
 
 
 def _join_same_evidence(sides: Sequence[Side]) -> list[Side]:
