@@ -1173,10 +1173,9 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
     entries: list[list[tuple[str, str, Span, str, frozenset[str]]]] = []
     # One clause dated twice in one article ("on Saturday, three days before") is one entry.
     raw = list({(r[0], r[1], r[2].start): r for r in raw}.values())
+    by_date: dict[str, list[list[tuple[str, str, Span, str, frozenset[str]]]]] = defaultdict(list)
     for item in raw:
-        for group in entries:
-            if group[0][0] != item[0]:
-                continue
+        for group in by_date[item[0]]:
             if any(_jaccard(item[4], g[4]) >= similarity or
                    (item[3] and item[3] == g[3] and item[3] not in {"said", "told", "says"})
                    for g in group):
@@ -1184,6 +1183,7 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
                 break
         else:
             entries.append([item])
+            by_date[item[0]].append(entries[-1])
     out: list[TimelineEntry] = []
     for group in entries:
         seen: set[tuple[str, int]] = set()
