@@ -1,0 +1,64 @@
+"""Corpus-level fuzz run (n=300, cheap stages for the bulk): no crash, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.config import Limits
+from rashomon.fuzz import FuzzReport, format_fuzz_report, run_fuzz
+
+# Inputs that ingest reports twice today (see the fuzz report): a JSONL file whose only line
+# is over the size cap also gets "no articles (only blank lines)" (ingest/jsonl.py), and a WARC
+# bomb gets a record-level and a file-level failure (ingest/warc.py). Listed here so the run
+# still guards every other kind; test_known_double_reports flips when they are fixed.
+KNOWN_DOUBLE = ("long_line_50mb", "compression_bomb")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> FuzzReport:
+    workdir: Path = tmp_path_factory.mktemp("fuzz")
+    # Smaller caps make the bombs smaller (they are sized from the cap) and the checks quicker;
+    # the 50 MB line stays 50 MB. Only the good articles go through spaCy.
+    limits = Limits(max_file_bytes=4 << 20, max_decompressed_bytes=24 << 20)
+    return run_fuzz(300, seed=1, workdir=workdir, full_sample=0, limits=limits)
+
+
+@pytest.mark.model
+def test_fuzz_inputs_tried(report: FuzzReport) -> None:
+    assert report.bad_inputs >= 300
+    assert report.good_articles == 20
+    # Every kind of bad input was generated.
+    for kind in ("truncated_html", "wrong_encoding", "nul_bytes", "deep_html", "empty_file",
+                 "binary_junk", "malformed_json", "lone_surrogates", "control_chars",
+                 "rtl_override", "script_payload", "compression_bomb", "long_line_50mb",
+                 "symlink_loop", "vanished", "bad_warc", "bad_gzip"):
+        assert report.kinds[kind] > 0, kind
+
+
+@pytest.mark.model
+def test_fuzz_no_crash_no_loss(report: FuzzReport) -> None:
+    text = format_fuzz_report(report)
+    assert report.crashes == [], text
+    assert report.lost == [], text
+    assert report.span_errors == [], text
+    assert report.reported > 0 and report.read_as_articles > 0
+
+
+@pytest.mark.model
+def test_fuzz_each_bad_input_reported_once(report: FuzzReport) -> None:
+    other = [m for m in report.misreported if not any(f"({k})" in m for k in KNOWN_DOUBLE)]
+    assert other == [], format_fuzz_report(report)
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="over-long JSONL line and WARC bomb reported twice")
+def test_known_double_reports(report: FuzzReport) -> None:
+    assert report.misreported == []
+
+
+@pytest.mark.model
+def test_fuzz_long_line_does_not_eat_memory(report: FuzzReport) -> None:
+    # The 50 MB line is refused at the 4 MB line cap, never held whole.
+    assert 0 < report.long_line_peak_mb < 16
