@@ -126,7 +126,7 @@ def test_html_any_markup(body: str, wrap: bool, depth: int) -> None:
 
 
 @FAST
-@given(lines=st.lists(st.one_of(texts, st.builds(lambda t: '{"text": %s}' % t, texts)),
+@given(lines=st.lists(st.one_of(texts, st.builds(lambda t: '{"text": ' + t + '}', texts)),
                       max_size=6))
 def test_jsonl_any_lines(lines: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
