@@ -53,7 +53,7 @@ class ArticleFeatures:
     title: str = ""
 
 
-# Sentence starts and function words that are capitalised without naming anything.
+# Sentence starts, function words and role titles that are capitalised without naming anyone.
 _STOP = frozenset(
     """a about after again against all also an and another any are as at because before but by
     can could did do does during each even every few for from had has have he her here hers him
@@ -65,14 +65,19 @@ _STOP = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december today yesterday tomorrow watch read
     update updated editor note photo video related advertisement breaking exclusive opinion
-    analysis live""".split()  # noqa: SIM905 - a word list reads better as prose
+    analysis live president governor mayor senator congressman congresswoman representative
+    coach striker chairman chairwoman minister prime secretary judge justice general speaker
+    leader chief director spokesman spokeswoman former""".split()  # noqa: SIM905 - a word list reads better as prose
 )  # fmt: skip
 # A run of capitalised words ("Bob Etheridge", "White House") or an acronym ("GOP", "N.A.A.C.P.").
 _NAME_RE = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|\b[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*(?:[ \t]+[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*)*"
+    r"|\b[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*"
+    r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*)*"
     r"|\b[A-Z]{2,}[a-z]?\b"
 )
+# A full stop after an honorific does not end a sentence ("Sen. Bob Etheridge").
+_ABBREV_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Rev)\.$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -82,11 +87,11 @@ def cheap_entities(text: str) -> frozenset[str]:
     """Names in ``text`` found by regex, casefolded: capitalised runs and acronyms.
 
     spaCy NER costs tens of milliseconds an article, too slow to cluster a day's feed, so
-    clustering uses this cheap proxy. A run's leading function word is dropped ("The White
-    House" -> "white house"), and so is a sentence-initial word that the text never
-    capitalises mid-sentence ("Moreover Trump" -> "trump"). A multi-word run also contributes
-    its last word, so "Bob Etheridge" and a later "Etheridge" share a key. Acronyms lose
-    their dots.
+    clustering uses this cheap proxy. A run may hold "of" ("Bank of Veldonia"). Its leading
+    function word or title is dropped ("The White House" -> "white house"), and so is a
+    sentence-initial word that the text never capitalises mid-sentence ("Moreover Trump" ->
+    "trump"). A multi-word run also contributes its last word, so "Bob Etheridge" and a later
+    "Etheridge" share a key. Acronyms lose their dots.
 
     Args:
         text: plain prose (not a title-cased headline, where every word is capitalised).
@@ -102,8 +107,8 @@ def cheap_entities(text: str) -> frozenset[str]:
             runs.append(([raw.replace(".", "")], False))
             continue
         words = [_POSSESSIVE_RE.sub("", w) for w in raw.split()]
-        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'“‘(")
-        initial = not before or before[-1] in ".!?:\n"
+        before = text[max(0, m.start() - 8) : m.start()].rstrip(" \t\"'“‘(")
+        initial = (not before or before[-1] in ".!?:\n") and not _ABBREV_RE.search(before)
         inner.update(words[1:] if initial else words)
         runs.append((words, initial))
     out: set[str] = set()
@@ -151,7 +156,9 @@ def article_lead(
     """
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if title is None or not title.strip():
-        title = lines[0] if lines and len(lines[0]) <= 200 and not _is_prose(lines[0]) else ""
+        # A headline is a short first line without sentence-final punctuation.
+        first = lines[0] if lines else ""
+        title = first if len(first) <= 200 and not first.endswith((".", '"', "”")) else ""
     title = title.strip()
     key = title.casefold()
     lead: list[str] = []
