@@ -240,11 +240,15 @@ class TextIndex:
                 if inside:
                     people = [n for n in inside if n.label == "PERSON"]
                     name = (people or inside)[-1].name
-                elif best.speaker_text and _ROLE_HEADS.search(best.speaker_text) and any(
-                        n.label == "NORP" for n in self.names_in(
-                            doc.id, best.speaker.start, best.speaker.end)):
-                    # "The Lusovian government" is not the adjective "Lusovian".
-                    name = _phrase(best.speaker_text)
+                elif best.speaker_text and _ROLE_HEADS.search(best.speaker_text):
+                    # "The Lusovian government" is not the adjective "Lusovian" (but "the
+                    # Russian leader" resolved to Vladimir Putin stays resolved).
+                    norp = {x for n in self.names_in(doc.id, best.speaker.start,
+                                                     best.speaker.end)
+                            if n.label == "NORP"
+                            for x in (n.name, doc.text[n.span.start:n.span.end])}
+                    if norp and (best.speaker_resolved or "") in norp | {""}:
+                        name = _phrase(best.speaker_text)
             return name, best.speaker
         text = doc.text
         semi = max(text.rfind(";", sent.start, pos), text.rfind("; however", sent.start, pos))
