@@ -491,4 +491,12 @@ class EventDoc:
         d = self.doc(article_id)
         if d.meta.outlet is not None:
             return d.meta.outlet.value
-        return d.article.outlet or d.article.source
+        return d.article.outlet or source_label(d.article.source)
+
+
+def source_label(source: str) -> str:
+    """A short stand-in for an unknown outlet: a URL's host or a file's name (``a.jsonl:2``)."""
+    if "://" in source:
+        host = source.split("://", 1)[1].split("/", 1)[0]
+        return host.removeprefix("www.") or source
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or source

@@ -15,6 +15,7 @@ from .model import (
     Evidence,
     MetaField,
     Span,
+    source_label,
 )
 
 
@@ -39,6 +40,8 @@ def article_to_json(doc: ArticleDoc) -> dict[str, Any]:
         "url": a.url,
         "format": a.format,
         "outlet": _value(m.outlet) or a.outlet,
+        # What findings name the article by when no outlet is known (file name or host).
+        "outlet_label": _value(m.outlet) or a.outlet or source_label(a.source),
         "title": _value(m.title) or a.title,
         "published": _value(m.published) or a.published,
         "author": _value(m.author) or a.author,
