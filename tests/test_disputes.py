@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.extract.disputes import build_timeline, canonical_holder, find_disputes, framing
+from rashomon.extract.disputes import (
+    affiliations,
+    build_timeline,
+    canonical_holder,
+    find_disputes,
+    framing,
+)
 from rashomon.extract.numbers import reconcile, refine_slot, value_sides
 from rashomon.model import (
     Article,
@@ -158,6 +164,19 @@ def test_canonical_holder_maps_alias_phrases() -> None:
     # A longer phrase says more than the name and stays as phrased.
     assert canonical_holder(ev, "unofficial figures compiled outside the CPA") == (
         "unofficial figures compiled outside the CPA")
+
+
+def test_affiliations_from_stated_roles() -> None:
+    ents = (
+        Entity(id="p", name="Mara Vell", label="PERSON", aliases=("Vell",), mentions=(),
+               roles=("Harrow Dredging's chief engineer",)),
+        Entity(id="q", name="Ott Rask", label="PERSON", aliases=(), mentions=(),
+               roles=("a retired engineer",)),
+        Entity(id="o", name="Harrow Dredging Ltd", label="ORG",
+               aliases=("Harrow Dredging", "HDL"), mentions=()),
+    )
+    assert affiliations(_event(_doc(T1, "A", None), entities=ents)) == {
+        "Mara Vell": "Harrow Dredging Ltd"}
 
 
 def test_axis_dispute_from_anonymous_holders_without_model() -> None:

@@ -43,6 +43,7 @@ __all__ = [
     "LOADED_WORDS",
     "Item",
     "TextIndex",
+    "affiliations",
     "build_timeline",
     "canonical_holder",
     "event_noun",
@@ -857,6 +858,31 @@ def _good_holder(holder: str) -> bool:
     return bool(re.search(r"[A-Z]", h) or _ANON_HEADS.search(h) or _ROLE_HEADS.search(h))
 
 
+def affiliations(event: EventDoc) -> dict[str, str]:
+    """Person -> organisation, where a stated role names one (``Aldmoor's lead engineer``).
+
+    Args:
+        event: the event with merged entities (roles as stated in the articles).
+
+    Returns:
+        The merged person name mapped to the merged organisation name.
+    """
+    orgs = [(alias, ent.name) for ent in event.entities if ent.label == "ORG"
+            for alias in {ent.name, *ent.aliases} if len(alias) >= 4]
+    orgs.sort(key=lambda x: -len(x[0]))
+    out: dict[str, str] = {}
+    for ent in event.entities:
+        if ent.label != "PERSON":
+            continue
+        for role in ent.roles:
+            hit = next((name for alias, name in orgs
+                        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", role)), None)
+            if hit is not None:
+                out[ent.name] = hit
+                break
+    return out
+
+
 def canonical_holder(event: EventDoc, holder: str) -> str:
     """The merged entity name a holder phrase names (``country's State Civil Protection
     Directorate`` -> ``State Civil Protection Directorate``); the phrase itself otherwise.
@@ -904,6 +930,7 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
     by_q: dict[str, list[Item]] = defaultdict(list)
     for it in items:
         by_q[it.question_key].append(it)
+    speaks_for = affiliations(event)
     outlets_all = sorted({event.outlet_of(d.id) for d in event.docs})
     out: list[Dispute] = []
     for qkey, its in by_q.items():
@@ -924,8 +951,11 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                     seen.add(k)
                     evidence.append(Evidence(article_id=i.article_id, span=i.span))
             by_case: dict[str, str] = {}
-            for h in sorted({canonical_holder(event, i.holder) for i in sitems
-                             if i.holder and _good_holder(i.holder)}):
+            named = {canonical_holder(event, i.holder) for i in sitems
+                     if i.holder and _good_holder(i.holder)}
+            # A person speaks for the organisation their stated role names.
+            named |= {speaks_for[h] for h in named if h in speaks_for}
+            for h in sorted(named):
                 by_case.setdefault(h.lower(), h)  # "The government" == "the government"
             # "Islamic" beside "Islamic State": a clipped name adds nothing.
             holders = sorted(h for h in by_case.values()
