@@ -37,7 +37,7 @@ from rashomon.extract.attributions import find_quotes
 from rashomon.extract.claims import (
     GroupingWeights,
     claim_features,
-    cluster_scores,
+    cluster_claims,
     extract_claims,
     group_claims,
     pair_scores,
@@ -227,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for vec, feats, arts, texts, pairs in prepared:
                 scores = pair_scores(vec, feats, arts, weights=w, texts=texts)
                 label = np.empty(len(arts), dtype=int)
-                for k, members in enumerate(cluster_scores(scores, th)):
+                for k, members in enumerate(cluster_claims(scores, feats, th,
+                                                           quote_link=quote > 0)):
                     label[members] = k
                 for i, j, same in pairs:
                     pred = label[i] == label[j]
