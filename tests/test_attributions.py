@@ -156,6 +156,22 @@ def test_pronoun_follows_the_last_speaker() -> None:
 
 
 @pytest.mark.model
+def test_quote_is_not_taken_across_a_paragraph_break() -> None:
+    text = (
+        "Karl Weiss rejected the offer, calling it “a cynical attempt to buy time”.\n\n"
+        "Two officials spoke on condition of anonymity."
+    )
+    doc = _run(text)
+    a = _by_content(doc, "cynical attempt")
+    assert a.speaker_resolved == "Karl Weiss"
+    assert a.content.of(text) == "it “a cynical attempt to buy time”"
+    assert not any(
+        b.speaker is not None and "officials" in b.speaker.of(text) and b.content.overlaps(a.content)
+        for b in doc.attributions
+    )
+
+
+@pytest.mark.model
 def test_according_to() -> None:
     doc = _run("The fire started in the kitchen, according to the city fire department.")
     a = _by_content(doc, "fire started")

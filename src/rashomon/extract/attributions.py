@@ -477,7 +477,7 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Token range [start, end) without edge punctuation or spaces (quote marks kept)."""
     while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "cc"):
         start += 1
-    while end > start and _is_punct(doc[end - 1]):
+    while end > start and (_is_punct(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
         end -= 1
     return start, end
 
@@ -874,11 +874,11 @@ def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
     right = max(t.idx + len(t.text) for t in clause)
     for q in quotes:
         gap = text[q.end : left]
-        if q.end <= left and len(gap) < 4 and re.fullmatch(r"[\s,.;—–-]*", gap):
+        if q.end <= left and len(gap) < 4 and re.fullmatch(r"[ \t,.;—–-]*", gap):
             return q
     for q in quotes:
         gap = text[right : q.start]
-        if q.start >= right and len(gap) < 4 and re.fullmatch(r"[\s,:—–-]*", gap):
+        if q.start >= right and len(gap) < 4 and re.fullmatch(r"[ \t,:—–-]*", gap):
             return q
     return None
 
