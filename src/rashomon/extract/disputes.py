@@ -787,6 +787,32 @@ def _explicit_question(obj: str) -> tuple[str, str]:
     return short, f"{verb} {short} credible?"
 
 
+def _fold_denials(explicit: list[Item], items: Sequence[Item]) -> list[Item]:
+    """A denial by someone whose involvement is already a question joins its *no* side.
+
+    ``"My company has no ties to the Kresny Dam"`` said by Viktor Halas answers "Was Viktor
+    Halas involved?"; as a dispute of its own it would repeat that question.
+    """
+    questions = {i.question_key: i for i in items if i.question_key.startswith("involved:")}
+    by_key: dict[str, list[Item]] = defaultdict(list)
+    for i in explicit:
+        by_key[i.question_key].append(i)
+    out: list[Item] = []
+    for group in by_key.values():
+        disputed = [i for i in group if i.side_key == "disputed"]
+        target = next((questions[f"involved:{i.holder}"] for i in disputed
+                       if f"involved:{i.holder}" in questions), None)
+        if target is None:
+            out.extend(group)
+            continue
+        filler = target.question_key.split(":", 1)[1]
+        out.extend(Item(question_key=target.question_key, question=target.question,
+                        kind="slot", side_key="no", position=f"no: {filler} was not involved",
+                        article_id=i.article_id, span=i.span, holder=i.holder, outlet=i.outlet)
+                   for i in disputed)
+    return out
+
+
 def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]:
     """Items for slots whose figures cannot all be true at once (``conflict`` verdicts)."""
     for slot in slots:
@@ -855,6 +881,9 @@ def _good_holder(holder: str) -> bool:
     h = holder.strip()
     if h.lower() in _PRONOUNS or len(h) < 2:
         return False
+    if re.fullmatch(r"(?:the|a|an|this|that)\s+(?:report|document|statement|letter|article|"
+                    r"study|data|text|warning|advisory)", h, re.I):
+        return False  # a document is what is argued over, not who argues
     return bool(re.search(r"[A-Z]", h) or _ANON_HEADS.search(h) or _ROLE_HEADS.search(h))
 
 
@@ -1104,7 +1133,7 @@ def find_disputes(
     used: dict[str, list[int]] = defaultdict(list)
     for i in items:
         used[i.article_id].append(i.span.start)
-    items.extend(_explicit_items(event, idx, used))
+    items.extend(_fold_denials(list(_explicit_items(event, idx, used)), items))
     items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))
     items.extend(_group_items(event, stance))
     return merge_items(event, items, noun=noun)[:limit]
