@@ -140,6 +140,27 @@ def test_leftover_outside_attribution_becomes_author_claim() -> None:
     ]
 
 
+def test_attribution_frame_is_not_an_author_claim() -> None:
+    # The extractor's attribution starts at "statement": the speaker frame is left over.
+    text = ("The operator, Velna Power, said in a statement that the dam had passed "
+            "its last inspection in 2023.")
+    aid = Article.make_id(text)
+    span = _span(text, "statement that the dam had passed its last inspection in 2023")
+    attribution = Attribution(
+        id="a1", article_id=aid, kind="indirect", span=span,
+        content=_span(text, "that the dam had passed its last inspection in 2023"),
+        cue=_span(text, "statement"),
+    )
+    d = ArticleDoc(article=Article(id=aid, source="x.txt", text=text),
+                   sentences=(Sentence(article_id=aid, span=Span(0, len(text))),),
+                   attributions=(attribution,))
+    claims = list(extract_claims(d))
+    assert [(c.voice, text[c.span.start : c.span.end]) for c in claims] == [
+        ("attributed", "that the dam had passed its last inspection in 2023."),
+    ]
+    assert claims[0].speaker is None
+
+
 @pytest.mark.parametrize(
     ("text", "negated"),
     [

@@ -81,6 +81,12 @@ QUOTE_RUN = 4
 MIN_CLAIM_WORDS = 4
 """Claims shorter than this many words (``"that"``, ``"accelerating seepage"``) are dropped."""
 
+# A leftover stretch with a speech verb is the frame of an attribution whose span the
+# extractor cut short ("The operator said in a [statement that ...]"), not an assertion.
+_FRAME_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|states|according|announced|claimed|"
+    r"insisted|wrote|declared)\b", re.IGNORECASE)
+
 MIN_LEFTOVER_WORDS = 6
 """A stretch of a sentence outside every attribution becomes an author claim from this length."""
 
@@ -237,7 +243,9 @@ def extract_claims(doc: ArticleDoc) -> Iterator[Claim]:
             piece = _trim(doc.text, rest.start, rest.end)
             if piece is None:
                 continue
-            if not touching or len(_words(piece.of(doc.text))) >= MIN_LEFTOVER_WORDS:
+            words = piece.of(doc.text)
+            if not touching or (len(_words(words)) >= MIN_LEFTOVER_WORDS
+                                and _FRAME_RE.search(words) is None):
                 found.append((piece, None))
         for span, attribution in sorted(found, key=lambda f: (f[0].start, f[0].end)):
             key = (span.start, span.end)
