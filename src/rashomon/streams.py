@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,8 @@ class StreamReport:
         seconds: wall time of the run.
         interrupted: the run was stopped (Ctrl-C) after ``batches`` commits.
         failures: the first failures (at most 100).
+        timings: seconds spent reading and skipping (``read``), in the article stages
+            (``stages``), embedding and clustering (``cluster``) and committing (``write``).
     """
 
     db: Path
@@ -136,6 +138,7 @@ class StreamReport:
     seconds: float = 0.0
     interrupted: bool = False
     failures: tuple[Failure, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -515,13 +518,12 @@ def ingest_stream(
         raise ValueError("batch_size must be at least 1")
     started = time.monotonic()
     db = Path(db)
-    config = config or PipelineConfig.default()
-    Pipeline.from_config(config, kinds=frozenset())  # check the stage order before any work
     conn = open_store(db)
     counts = Counter[str]()
     failures: list[Failure] = []
     touched: set[str] = set()
     known_events: set[str] = set()
+    timings: dict[str, float] = {}
     runner = None
     try:
         _ensure_schema(conn)
@@ -546,6 +548,7 @@ def ingest_stream(
                     failures.append(f)
 
         tick()
+        mark = time.monotonic()
         for batch in _batched(iter_stream(sources, limits=limits), batch_size):
             batch_failures = [x for x in batch if isinstance(x, Failure)]
             articles: dict[str, Article] = {}
@@ -561,8 +564,13 @@ def ingest_stream(
             todo = [ArticleDoc(article=a, layers=BASE_LAYERS)
                     for aid, a in articles.items() if aid not in stored]
             docs: list[ArticleDoc] = []
+            mark = _lap(timings, "read", mark)
             if todo:
                 if runner is None:
+                    # Built on the first new article: a re-run with nothing new never loads
+                    # the stages (importing them and their models takes seconds).
+                    config = config or PipelineConfig.default()
+                    Pipeline.from_config(config, kinds=frozenset())  # order check, no models
                     runner = _engine(engine, config, workers=workers, on_error=on_error,
                                      batch_size=batch_size, address=address)
                 for item in runner.map(todo):
@@ -570,6 +578,7 @@ def ingest_stream(
                         batch_failures.append(item)
                     else:
                         docs.append(item)
+                mark = _lap(timings, "stages", mark)
             if not docs and not batch_failures:
                 tick()
                 continue
@@ -579,21 +588,31 @@ def ingest_stream(
                 enc = enc or get_encoder(encoder_name)
                 feats = features_many([_cluster_article(d) for d in docs], encoder=enc)
                 event_ids = [clusterer.add(f) for f in feats]
+                mark = _lap(timings, "cluster", mark)
             notes = _write_batch(conn, docs, event_ids, clusterer, encoder_name, feats,
                                  batch_failures)
+            mark = _lap(timings, "write", mark)
             counts["batches"] += 1
             counts["new"] += len(docs)
             touched.update(event_ids)
             fail([*batch_failures, *notes])
             tick()
+            mark = time.monotonic()
     except KeyboardInterrupt:
-        raise IngestInterrupted(_report(db, counts, touched, known_events, failures, started,
-                                        interrupted=True)) from None
+        # Workers got the same Ctrl-C; a graceful close would wait for their queued work,
+        # which the next run redoes anyway (nothing of this batch was committed).
+        pool = getattr(runner, "pool", None)
+        if pool is not None and hasattr(pool, "terminate"):
+            pool.terminate()
+            runner = None
+        raise IngestInterrupted(_report(db, counts, touched, known_events, failures, timings,
+                                        started, interrupted=True)) from None
     finally:
         if runner is not None:
             runner.close()
         conn.close()
-    return _report(db, counts, touched, known_events, failures, started, interrupted=False)
+    return _report(db, counts, touched, known_events, failures, timings, started,
+                   interrupted=False)
 
 
 def _engine(
@@ -618,6 +637,7 @@ def _report(
     touched: set[str],
     known: set[str],
     failures: list[Failure],
+    timings: dict[str, float],
     started: float,
     *,
     interrupted: bool,
@@ -626,16 +646,25 @@ def _report(
         db=db, read=counts["read"], new=counts["new"], skipped=counts["skipped"],
         failed=counts["failed"], events_new=len(touched - known), events_touched=len(touched),
         batches=counts["batches"], seconds=time.monotonic() - started, interrupted=interrupted,
-        failures=tuple(failures),
+        failures=tuple(failures), timings={k: round(v, 3) for k, v in timings.items()},
     )
 
 
+def _lap(timings: dict[str, float], key: str, since: float) -> float:
+    now = time.monotonic()
+    timings[key] = timings.get(key, 0.0) + now - since
+    return now
+
+
 @contextmanager
-def rich_progress(total: int | None = None) -> Iterator[Callable[[StreamProgress], None]]:
+def rich_progress(
+    total: int | None = None, *, disable: bool = False
+) -> Iterator[Callable[[StreamProgress], None]]:
     """A rich progress bar on stderr (rate and ETA) as an ``ingest_stream`` progress callback.
 
     Args:
         total: the expected number of articles (an indeterminate bar when None).
+        disable: show nothing (``--quiet``, or stderr is not a terminal).
 
     Yields:
         The callback.
@@ -664,6 +693,7 @@ def rich_progress(total: int | None = None) -> Iterator[Callable[[StreamProgress
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=False,
+        disable=disable,
     )
     started = time.monotonic()
     with bar:
