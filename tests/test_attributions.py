@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rashomon.extract.attributions import find_quotes
 from rashomon.model import Article, ArticleDoc, Attribution, Span
@@ -52,6 +54,15 @@ def _by_content(doc: ArticleDoc, needle: str) -> Attribution:
 )
 def test_find_quotes(text: str, expected: list[str]) -> None:
     assert [q.of(text) for q in find_quotes(text)] == expected
+
+
+@given(st.text(alphabet='ab .,"“”\n\'', max_size=60))
+def test_find_quotes_spans_are_ordered_marked_and_in_bounds(text: str) -> None:
+    spans = find_quotes(text)
+    for q in spans:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start] in '"“\''
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
 
 
 def test_find_quotes_offset_shifts_spans() -> None:
