@@ -272,6 +272,21 @@ def eval_stance(bodies: Path, stances: Path) -> None:
     click.echo(format_stance_report(report))
 
 
+@eval_group.command(name="event")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@handle_errors
+def eval_event(gold: Path, outdir: Path) -> None:
+    """Score OUTDIR/analysis.json against an event gold file (examples/gold/*.json).
+
+    Prints recall and precision per section: metadata, duplicates, aliases, quotes and
+    speakers, numbers, hedges, times, timeline and disputes (sides, holders, outlets).
+    """
+    from .evaluation.event import evaluate_event, format_event_report
+
+    click.echo(format_event_report(evaluate_event(gold, outdir)))
+
+
 def main() -> None:  # pragma: no cover - console entry for `python -m rashomon`
     """Run the CLI."""
     cli(prog_name="rashomon")
