@@ -690,7 +690,10 @@ def run_fuzz(
     t2 = time.perf_counter()
     good_files = [i.path for i in mk.inputs if i.expect == "good"]
     bad_read = sorted(k for k, i in inputs.items() if i.expect != "good" and ids_by_file.get(k))
-    sample = rng.sample(bad_read, min(full_sample, len(bad_read)))
+    # Script payloads that ingested always go through, to check the written report escapes them.
+    scripts = [k for k in bad_read if inputs[k].kind == "script_payload"][: full_sample // 4 or 3]
+    rest = [k for k in bad_read if k not in scripts]
+    sample = scripts + rng.sample(rest, max(0, min(full_sample - len(scripts), len(rest))))
     good_ids = {ids_by_file[str(p)][0] for p in good_files if ids_by_file.get(str(p))}
     try:
         event = build_event([*good_files, *sample], name="fuzz", limits=limits,
