@@ -287,6 +287,29 @@ def eval_event(gold: Path, outdir: Path) -> None:
     click.echo(format_event_report(evaluate_event(gold, outdir)))
 
 
+@eval_group.command(name="clusters")
+@click.argument("data_dir", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
+              help="dev: BASIL 2013-2014 + PolNeAR dev (reported); train: the tuning part.")
+@handle_errors
+def eval_clusters(data_dir: Path | None, split: str) -> None:
+    """Score online story clustering on the labelled set built from DATA_DIR.
+
+    DATA_DIR is the shared development data folder (default: ../shared/data beside the
+    checkout). BASIL triplets are one story each; PolNeAR articles are mostly distinct.
+    Prints pairwise and B-cubed precision, recall and F1.
+    """
+    from .evaluation.clusters import evaluate_clustering, format_cluster_report
+
+    if data_dir is None:
+        data_dir = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+        if not data_dir.is_dir():
+            raise click.UsageError("give DATA_DIR (the shared development data folder)")
+    report = evaluate_clustering(data_dir, split="train" if split == "train" else "dev")
+    click.echo(format_cluster_report(report))
+
+
 def main() -> None:  # pragma: no cover - console entry for `python -m rashomon`
     """Run the CLI."""
     cli(prog_name="rashomon")
