@@ -63,13 +63,16 @@ def make_groups_stage(
 
 
 @registry.event_stage("coverage.v1", requires={"groups"}, produces={"coverage"})
-def make_coverage_stage(*, use_stance: bool = True) -> EventStage:
+def make_coverage_stage(*, use_stance: bool = True, min_disagree: float = 0.65) -> EventStage:
     """Outlet x claim group: carries, attributed, contradicts (stance or polarity) or omits.
 
     Args:
         use_stance: ask the FNC-1 stance classifier whether each claim disagrees with its
             group's label claim; without it, or when its weights file is not installed,
             polarity alone decides contradictions.
+        min_disagree: probability of ``disagree`` needed to count a contradiction. The model
+            was trained on headline/body pairs and gives near-identical sentence pairs about
+            0.5 ``disagree``, so its argmax alone would flag restatements.
     """
 
     def stage(event: EventDoc) -> EventDoc:
@@ -80,8 +83,10 @@ def make_coverage_stage(*, use_stance: bool = True) -> EventStage:
                      if cid != g.label_claim and g.label_claim in claims and cid in claims]
             clf = _classifier() if pairs else None
             if clf is not None:
-                labels = clf.predict([(claims[a].text, claims[b].text) for a, b in pairs])
-                stance = dict(zip(pairs, labels, strict=True))
+                proba = clf.predict_proba([(claims[a].text, claims[b].text) for a, b in pairs])
+                col = clf.labels.index("disagree")
+                stance = {pair: "disagree" for pair, row in zip(pairs, proba, strict=True)
+                          if float(row[col]) >= min_disagree}
         return replace(event, coverage=tuple(coverage(event, stance=stance)))
 
     return stage
