@@ -252,7 +252,7 @@ def test_eval_quality_gate(shared_dir: Path, encoder: Encoder) -> None:
     )
     assert report.articles == 70
     s = report.scores
-    # Floors pinned a little under the measured figures (see the report's docstring).
+    # Floors pinned a little under the measured figures (see FLOORS).
     assert s.pair_precision >= FLOORS["pair_precision"]
     assert s.pair_recall >= FLOORS["pair_recall"]
     assert s.bcubed_f1 >= FLOORS["bcubed_f1"]
@@ -261,4 +261,6 @@ def test_eval_quality_gate(shared_dir: Path, encoder: Encoder) -> None:
     assert replace(report.params, use_dates=True) == report.params
 
 
-FLOORS = {"pair_precision": 0.0, "pair_recall": 0.0, "bcubed_f1": 0.0}
+# Measured on this slice (10 BASIL 2013-2014 triplets + 40 PolNeAR dev articles, use.v3):
+# pairwise P 1.000 R 0.600, B-cubed F1 0.939.
+FLOORS = {"pair_precision": 0.95, "pair_recall": 0.55, "bcubed_f1": 0.92}
