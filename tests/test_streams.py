@@ -278,6 +278,15 @@ def test_analyze_stored_event_writes_analysis(tmp_path: Path) -> None:
     conn.close()
     assert n_claims > 0 and n_articles == 12
 
+    # A new report on the fire makes its analysis stale; --all re-analyses every story.
+    ingest_stream([_write_jsonl(tmp_path / "day2.jsonl", NEW[:1])], db)
+    assert next(e for e in list_events(db) if e.id == fire_id).stale
+    paths = analyze_stored(db, tmp_path / "out", all_events=True, min_size=4)
+    assert len(paths) == 3 and paths[0].parent.name == fire_id
+    data = json.loads(paths[0].read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5
+    assert not any(e.stale for e in list_events(db))
+
 
 # --------------------------------------------------------------------------------------------
 # Kill and resume

@@ -415,9 +415,11 @@ def _write_batch(
             for i, doc in enumerate(members):
                 writer.write_article(doc, start + i)
             notes.extend(writer.notes)
+            # An analysed event keeps the article count of its analysis, so that
+            # list_events can tell it is stale; a fresh one counts its articles.
             conn.execute(
                 "UPDATE events SET articles = (SELECT COUNT(*) FROM event_articles"
-                " WHERE event_id = ?1), written_at = ?2 WHERE id = ?1",
+                " WHERE event_id = ?1), written_at = ?2 WHERE id = ?1 AND layers = '[]'",
                 (eid, now),
             )
         _save_clusterer(
