@@ -1135,23 +1135,34 @@ class PersonIndex:
 
     @classmethod
     def from_layers(
-        cls, mentions: Sequence[Mention], entities: Sequence[LocalEntity], text: str
+        cls, mentions: Sequence[Mention], entities: Sequence[LocalEntity]
     ) -> PersonIndex:
-        """Build from an article's ``mentions`` and ``entities`` layers."""
+        """Build from an article's ``mentions`` and ``entities`` layers.
+
+        The entity layer has already linked mentions (surnames, transliterations), so its
+        names, ids, labels and roles are used as they are.
+        """
         by_id = {e.id: e for e in entities}
-        raw: list[tuple[Span, str, str, tuple[str, ...]]] = []
+        out: list[NamedMention] = []
         for m in mentions:
             ent = by_id.get(m.entity)
-            name = ent.name if ent is not None else _clean_name(m.text)
-            roles = tuple(r.text.lower() for r in ent.roles) if ent is not None else ()
-            raw.append((m.span, m.label, name, roles))
+            out.append(
+                NamedMention(
+                    span=m.span,
+                    label=ent.label if ent is not None else m.label,
+                    name=ent.name if ent is not None else _clean_name(m.text),
+                    entity=m.entity,
+                    roles=tuple(r.text.lower() for r in ent.roles) if ent is not None else (),
+                )
+            )
         if not mentions:
             for e in entities:
-                for s in e.mention_spans:
-                    raw.append((s, e.label, e.name, tuple(r.text.lower() for r in e.roles)))
-        linked = _link_names(raw)
-        ids = {m.span: m.entity for m in mentions}
-        return cls(replace(m, entity=ids.get(m.span)) for m in linked)
+                roles = tuple(r.text.lower() for r in e.roles)
+                out.extend(
+                    NamedMention(span=s, label=e.label, name=e.name, entity=e.id, roles=roles)
+                    for s in e.mention_spans
+                )
+        return cls(out)
 
     def last_person_before(self, pos: int, *, after: int = 0,
                            skip: Sequence[Span] = ()) -> NamedMention | None:
@@ -1274,7 +1285,9 @@ def _link_names(raw: Sequence[tuple[Span, str, str, tuple[str, ...]]]) -> list[N
     out = []
     for span, label, name, rls in raw:
         if label == "PERSON":
-            name = canon.get(_surname(name), name)
+            # Only a bare surname borrows the full name: "Eric Trump" stays who he is.
+            if len(name.split()) == 1 or canon.get(_surname(name), "").endswith(name):
+                name = canon.get(_surname(name), name)
             roles.setdefault(name, set()).update(rls)
         out.append((span, label, name))
     return [

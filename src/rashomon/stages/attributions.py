@@ -43,7 +43,7 @@ def article_attributions(
         quotes.extend(block_quotes)
         found.extend(find_attributions(parsed, offset=offset, cues=cues, quotes=block_quotes))
     if doc.mentions or doc.entities:
-        people = PersonIndex.from_layers(doc.mentions, doc.entities, text)
+        people = PersonIndex.from_layers(doc.mentions, doc.entities)
     else:
         people = PersonIndex.from_docs(blocks)
     relays = [(r.outlet, r.span) for r in doc.meta.relays]
