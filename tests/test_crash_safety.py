@@ -168,6 +168,8 @@ def test_kill_during_store_write_leaves_old_or_new(tmp_path: Path) -> None:
     old = _counts(db)
     assert old == (50, 2000)
     new = (3000, 120_000)
+    journal = db.with_name(db.name + "-journal")
+    mid_write = 0
     for delay in (0.05, 0.3, 0.8, 1.5):
         proc = _write(db, 3000)
         assert proc.stdout is not None
@@ -175,9 +177,13 @@ def test_kill_during_store_write_leaves_old_or_new(tmp_path: Path) -> None:
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        # A hot rollback journal left behind means the kill landed inside the transaction.
+        mid_write += journal.exists()
         got = _counts(db)
         assert got in (old, new), f"partial write after a kill at {delay}s: {got}"
         old = got
+    assert mid_write, "no kill landed inside the write; the test did not test anything"
+    assert not journal.exists()  # the next open rolled the partial write back
     # Finally, an unkilled write reaches the new state.
     proc = _write(db, 3000)
     proc.communicate(timeout=120)
