@@ -160,6 +160,17 @@ def test_stream_clusters_three_stories_and_resumes_with_new_only(tmp_path: Path)
     assert (idle.new, idle.skipped, idle.batches) == (0, 14, 0)
     assert _article_events(db) == by_title
 
+    # Cheaply ingested stories are completed by the article stages when analysed.
+    recount = by_title[RECOUNT[0][0]]
+    (path,) = analyze_stored(db, tmp_path / "out", event_ids=[recount])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5 and data["claims"]
+    conn = sqlite3.connect(db)
+    layers = dict(conn.execute("SELECT title, layers FROM articles").fetchall())
+    conn.close()
+    assert "attributions" in json.loads(layers[RECOUNT[0][0]])
+    assert "attributions" not in json.loads(layers[FIRE[0][0]])
+
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <!-- an invented feed -->

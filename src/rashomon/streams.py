@@ -794,14 +794,21 @@ def analyze_stored(
     min_size: int = 2,
     config: PipelineConfig | None = None,
     on_error: OnError = "record",
+    engine: str = "local",
+    workers: int | None = None,
+    address: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Run the event (cross-outlet) stages on stored stories and write their outputs.
 
-    Each event's article docs are read back from the store (the article stages are not run
-    again), the event stages run over them, the event layers are written back to the store
-    (replacing an earlier analysis of that event), and ``OUTDIR/<event-id>/analysis.json``
-    and ``report.html`` are written.
+    Each event's article docs are read back from the store, the event stages run over them,
+    the event layers are written back to the store (replacing an earlier analysis of that
+    event), and ``OUTDIR/<event-id>/analysis.json`` and ``report.html`` are written.
+
+    The article stages are not run again, except on articles that lack a layer the event
+    stages need (a feed ingested with cheap stages only, to cluster it quickly): those get
+    the config's article stages now, and their new layers are stored too. So a large
+    stream can be ingested cheaply and only the stories of interest analysed in full.
 
     Args:
         db: the store written by :func:`ingest_stream`.
@@ -812,6 +819,9 @@ def analyze_stored(
             nothing to compare).
         config: the pipeline; only its event stages run (the default pipeline's when None).
         on_error: what a failing event stage does (``record`` keeps a Failure in the event).
+        engine: where article stages run for articles missing layers (see above).
+        workers: worker processes/actors for ``process`` and ``ray``.
+        address: Ray cluster address.
         progress: called with (events done, events total).
 
     Returns:
@@ -828,16 +838,34 @@ def analyze_stored(
         raise ValueError("name the events to analyse or ask for all of them")
     config = config or PipelineConfig.default()
     pipeline = Pipeline.from_config(config, kinds=frozenset({"event"}))
+    needed = _needed_layers(pipeline)
     outdir = Path(outdir)
     conn = open_store(Path(db))
     written: list[Path] = []
+    runner: Any = None
     try:
         ids = (
             [s.id for s in list_events(db, min_size=min_size)] if all_events else list(event_ids)
         )
         for i, ref in enumerate(ids):
             stored = read_event(conn, ref)
-            event = EventDoc(id=stored.id, name=stored.name, docs=stored.docs)
+            docs, errors = list(stored.docs), []
+            lacking = [d for d in docs if not needed <= d.layers]
+            if lacking:
+                if runner is None:
+                    runner = _engine(engine, config, workers=workers, on_error=on_error,
+                                     batch_size=DEFAULT_BATCH, address=address)
+                redone: dict[str, ArticleDoc] = {}
+                for item in runner.map(
+                    [ArticleDoc(article=d.article, layers=BASE_LAYERS) for d in lacking]
+                ):
+                    if isinstance(item, Failure):
+                        errors.append(item)
+                    else:
+                        redone[item.id] = item
+                docs = [redone.get(d.id, d) for d in docs]
+            event = EventDoc(id=stored.id, name=stored.name, docs=tuple(docs),
+                             errors=tuple(errors))
             event = pipeline.reduce_event(event, on_error=on_error)
             write_event(conn, event)
             folder = outdir / event.id
@@ -847,7 +875,19 @@ def analyze_stored(
             if progress is not None:
                 progress(i + 1, len(ids))
     finally:
+        if runner is not None:
+            runner.close()
         conn.close()
     return written
+
+
+def _needed_layers(pipeline: Pipeline) -> frozenset[str]:
+    """Article layers the event stages require (what no earlier event stage produces)."""
+    needed: set[str] = set()
+    made: set[str] = set()
+    for built in pipeline.event_stages:
+        needed |= built.info.requires - made
+        made |= built.info.produces
+    return frozenset(needed)
 
 
