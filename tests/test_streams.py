@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.config import PipelineConfig, StageConfig
+from rashomon.errors import StoreError
 from rashomon.ingest_feeds import feed_text, is_feed, iter_feed
 from rashomon.model import Article
 from rashomon.streams import (
@@ -245,6 +246,17 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   </entry>
 </feed>
 """
+
+
+def test_second_ingest_on_the_same_store_is_refused(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    db = tmp_path / "busy.db"
+    src = _write_jsonl(tmp_path / "one.jsonl", FIRE[:1])
+    with open(tmp_path / "busy.db.ingest-lock", "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a run in progress
+        with pytest.raises(StoreError, match="another `rashomon ingest` is writing"):
+            ingest_stream([src], db)
+    assert not db.exists()
 
 
 @pytest.mark.model

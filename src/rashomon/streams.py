@@ -513,13 +513,67 @@ def ingest_stream(
     Raises:
         IngestInterrupted: Ctrl-C; the batches committed before it stay (its ``report`` says
             how many).
-        StoreError: the store cannot be opened or written.
+        StoreError: the store cannot be opened or written, or another ingest is writing to
+            it.
         StageError: a stage failed with ``on_error="raise"``.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     started = time.monotonic()
     db = Path(db)
+    with _single_writer(db):
+        return _ingest(
+            sources, db, config=config, engine=engine, workers=workers, address=address,
+            batch_size=batch_size, on_error=on_error, limits=limits, encoder=encoder,
+            params=params, progress=progress, total=total, started=started,
+        )
+
+
+@contextmanager
+def _single_writer(db: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``db`` while ingesting.
+
+    Two runs on one store would each continue the clusterer from the same saved state and
+    overwrite each other's; the second run is refused instead. The OS drops the lock when
+    the process dies, so a killed run never leaves it behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
+        yield
+        return
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".ingest-lock"), "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(
+                f"{db}: another `rashomon ingest` is writing to this store; wait for it to "
+                "finish (or stop it) and run this one again"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _ingest(
+    sources: Iterable[str | Path],
+    db: Path,
+    *,
+    config: PipelineConfig | None,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    batch_size: int,
+    on_error: OnError,
+    limits: Limits | None,
+    encoder: str | None,
+    params: ClusterParams | None,
+    progress: Callable[[StreamProgress], None] | None,
+    total: int | None,
+    started: float,
+) -> StreamReport:
     conn = open_store(db)
     counts = Counter[str]()
     failures: list[Failure] = []
