@@ -31,7 +31,7 @@ from typing import Any
 from .clustering import ArticleFeatures, ClusterParams, StoryClusterer, features_many
 from .config import Limits, PipelineConfig
 from .embeddings import DEFAULT_ENCODER, get_encoder
-from .errors import StoreError
+from .errors import ConfigError, StoreError
 from .executors import get_engine
 from .ingest import KNOWN_SUFFIXES, iter_articles
 from .ingest_feeds import FEED_SUFFIXES, is_feed, iter_feed, iter_feed_url, looks_like_feed_url
@@ -516,6 +516,8 @@ def ingest_stream(
         StoreError: the store cannot be opened or written, or another ingest is writing to
             it.
         StageError: a stage failed with ``on_error="raise"``.
+        ConfigError: a bad pipeline, or an encoder other than the one the store's stories
+            were clustered with.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -586,6 +588,11 @@ def _ingest(
         loaded = load_clusterer(conn)
         if loaded is not None:
             clusterer, encoder_name = loaded
+            if encoder is not None and encoder != encoder_name:
+                raise ConfigError(
+                    f"{db}: its stories were clustered with encoder {encoder_name!r}; "
+                    f"vectors of {encoder!r} cannot join them (use a new store for it)"
+                )
         else:
             clusterer, encoder_name = StoryClusterer(params), encoder or DEFAULT_ENCODER
         known_events = {e.id for e in clusterer.events}
