@@ -751,6 +751,9 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
                 speaker_text = text[speaker.start : speaker.end]
     if speaker is None and lemma in _CLAUSE_ONLY and verb.dep_ not in ("ROOT",):
         return None
+    if speaker is None and prep_cue is not None:
+        # "to comment on X" without anyone commenting is rarely an attribution.
+        return None
     relay = _relay_in_sentence(sent, text)
     return Found(
         kind=_quote_kind(content, quotes),
