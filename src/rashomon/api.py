@@ -59,7 +59,8 @@ def load_docs(
             failures.append(
                 Failure(
                     source=item.source,
-                    reason=f"over the limit of {limits.max_articles} articles per event; skipped",
+                    reason=f"over the limit of {limits.max_articles} articles per event "
+                    "(--max-articles); skipped",
                 )
             )
             continue

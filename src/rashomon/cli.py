@@ -61,7 +61,15 @@ def cli() -> None:
               path_type=Path), help="Pipeline TOML overriding the default stages.")
 @click.option("--name", help="Name of the event (default: the first source's name).")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
-              help="Refuse input files larger than this.")
+              help="Refuse input files (and JSONL lines, WARC records, URL bodies) over this.")
+@click.option("--max-article-chars", type=click.IntRange(min=1), default=2_000_000,
+              show_default=True, help="Refuse articles whose text is longer than this.")
+@click.option("--max-articles", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Analyse at most this many articles per event; the rest are reported.")
+@click.option("--max-html-depth", type=click.IntRange(min=1), default=400, show_default=True,
+              help="Refuse HTML nested deeper than this.")
+@click.option("--max-decompressed-mb", type=click.FloatRange(min=0.001), default=200.0,
+              show_default=True, help="Refuse compressed inputs that expand beyond this.")
 @click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
               show_default=True, help="Where the article stages run; results are identical.")
 @click.option("-j", "--workers", type=click.IntRange(min=1),
@@ -77,6 +85,10 @@ def analyze(
     config_path: Path | None,
     name: str | None,
     max_file_mb: float,
+    max_article_chars: int,
+    max_articles: int,
+    max_html_depth: int,
+    max_decompressed_mb: float,
     engine: str,
     workers: int | None,
     address: str | None,
@@ -94,7 +106,13 @@ def analyze(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
-    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024))
+    limits = Limits(
+        max_file_bytes=int(max_file_mb * 1024 * 1024),
+        max_article_chars=max_article_chars,
+        max_articles=max_articles,
+        max_html_depth=max_html_depth,
+        max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
+    )
     err = Console(stderr=True, highlight=False, markup=False)
     show = not quiet and err.is_terminal
     with Progress(
@@ -218,6 +236,30 @@ def export_cmd(outdir: Path, fmt: str) -> None:
 
     for path in export(outdir, "csv" if fmt == "csv" else "md"):
         click.echo(safe(path))
+
+
+@cli.command()
+@click.option("-n", "count", type=click.IntRange(min=10), default=1000, show_default=True,
+              help="Number of generated bad inputs.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the generated inputs here (default: a temporary folder).")
+@handle_errors
+def fuzz(count: int, seed: int, workdir: Path | None) -> None:
+    """Feed COUNT generated bad inputs, mixed with good articles, through ingest and analysis.
+
+    Prints inputs tried, crashes, good articles lost and bad inputs reported; exits 1 unless
+    there were no crashes, no lost articles and every bad input was reported exactly once.
+    """
+    import tempfile
+
+    from .fuzz import format_fuzz_report, run_fuzz
+
+    with tempfile.TemporaryDirectory(prefix="rashomon-fuzz-") as tmp:
+        report = run_fuzz(count, seed=seed, workdir=workdir or Path(tmp))
+    click.echo(format_fuzz_report(report))
+    if not report.ok:
+        raise click.exceptions.Exit(1)
 
 
 @cli.group(name="eval", context_settings=CONTEXT_SETTINGS)
