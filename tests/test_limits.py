@@ -106,7 +106,10 @@ def test_max_articles_per_event(tmp_path: Path) -> None:
     docs, failures = load_docs([tmp_path], limits=Limits(max_articles=3))
     assert [d.article.source for d in docs] == [str(tmp_path / f"a{i}.txt") for i in range(3)]
     assert [f.source for f in failures] == [str(tmp_path / f"a{i}.txt") for i in (3, 4)]
-    assert all(f.reason == "over the limit of 3 articles per event; skipped" for f in failures)
+    assert all(
+        f.reason == "over the limit of 3 articles per event (--max-articles); skipped"
+        for f in failures
+    )
 
 
 def test_duplicates_do_not_count_towards_max_articles(tmp_path: Path) -> None:
