@@ -66,7 +66,8 @@ def test_deeply_nested_html_is_refused(tmp_path: Path, ingest) -> None:
     _, [failure] = ingest([f])
     assert failure.source == str(f)
     assert failure.reason == (
-        "HTML nested more than 400 levels deep (max_html_depth); not a normal page"
+        "HTML nested more than 400 levels deep (max_html_depth); not a normal page "
+        "(raise the limit with --max-html-depth)"
     )
 
 

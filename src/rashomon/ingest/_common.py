@@ -107,7 +107,8 @@ def make_article(
         raise InputTooLargeError(
             source,
             f"article text is {len(text):,} characters, over the limit of "
-            f"{limits.max_article_chars:,} (max_article_chars)",
+            f"{limits.max_article_chars:,} (max_article_chars); raise it with "
+            "--max-article-chars",
         )
     fields = {k: v for k, v in (meta or {}).items() if k in META_FIELDS and v}
     fields = {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v

@@ -16,6 +16,7 @@ from ..errors import IngestError, InputTooLargeError
 from ._common import human_size, too_large
 
 _CHUNK = 1 << 16
+_DECOMPRESSED_FLAG = "a compression bomb? raise the limit with --max-decompressed-mb"
 
 
 def os_reason(exc: OSError) -> str:
@@ -81,12 +82,15 @@ class CappedReader(io.RawIOBase):
     (a "zip bomb"), so the count is taken on the decompressed side, chunk by chunk.
     """
 
-    def __init__(self, inner: BinaryIO, cap: int, source: str, what: str) -> None:
+    def __init__(
+        self, inner: BinaryIO, cap: int, source: str, what: str, flag: str = _DECOMPRESSED_FLAG
+    ) -> None:
         super().__init__()
         self._inner = inner
         self._cap = cap
         self._source = source
         self._what = what
+        self._flag = flag  # the reason's note in brackets, naming the CLI flag that raises the cap
         self.count = 0
 
     def readable(self) -> bool:
@@ -107,7 +111,7 @@ class CappedReader(io.RawIOBase):
             raise InputTooLargeError(
                 self._source,
                 f"{self._what} more than {human_size(self._cap)} "
-                "(max_decompressed_bytes; a compression bomb?)",
+                f"({self._flag})",
             )
         view[: len(data)] = data
         return len(data)
@@ -145,7 +149,9 @@ def open_stream(path: Path, source: str, *, cap: int) -> io.BufferedReader:
 
 def read_file(path: Path, source: str, limits: Limits) -> bytes:
     """Read a whole input file: at most ``limits.max_file_bytes`` on disk, and when it is
-    gzip-compressed, at most ``limits.max_decompressed_bytes`` once decompressed.
+    gzip-compressed, at most ``min(limits.max_decompressed_bytes, limits.max_file_bytes)`` once
+    decompressed (a whole-file .txt.gz or .html.gz is held in memory, so it gets the same cap
+    as the same file uncompressed).
 
     Raises:
         IngestError: unreadable, vanished, not a regular file, corrupt gzip.
@@ -154,12 +160,21 @@ def read_file(path: Path, source: str, limits: Limits) -> bytes:
     data = read_capped(path, source, limits.max_file_bytes)
     if not data.startswith(b"\x1f\x8b"):
         return data
+    cap = min(limits.max_decompressed_bytes, limits.max_file_bytes)
+    # Name the flag of whichever cap is the smaller, since that is the one to raise.
+    flag = (
+        _DECOMPRESSED_FLAG
+        if limits.max_decompressed_bytes <= limits.max_file_bytes
+        else "a compressed file read whole is held to the file-size limit; raise it with "
+        "--max-file-mb"
+    )
     stream = io.BufferedReader(
         CappedReader(
             gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"),  # type: ignore[arg-type]
-            limits.max_decompressed_bytes,
+            cap,
             source,
             "decompresses to",
+            flag,
         ),
         buffer_size=_CHUNK,
     )

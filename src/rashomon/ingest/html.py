@@ -68,7 +68,7 @@ def _parse(text: str, source: str, limits: Limits) -> lxml.html.HtmlElement:
         raise IngestError(
             source,
             f"HTML nested more than {limits.max_html_depth} levels deep (max_html_depth); "
-            "not a normal page",
+            "not a normal page (raise the limit with --max-html-depth)",
         )
     return tree
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,6 +20,7 @@ from .text import decode_bytes, sniff_binary
 
 # Other names some scrapers use for a field; the documented name wins when both are present.
 _ALIASES = {"published": ("date", "published_at", "publish_date"), "outlet": ("site", "sitename")}
+_CHUNK = 1 << 16
 _UTF16_32_BOMS = (
     codecs.BOM_UTF32_LE,
     codecs.BOM_UTF32_BE,
@@ -123,8 +125,9 @@ def iter_json_bytes(data: bytes, *, source: str, limits: Limits) -> Iterator[Art
             yield Failure(source=where, reason=f"item {i}: {exc.reason}")
 
 
-def _lines(path: Path, source: str, limits: Limits) -> Iterator[bytes | None]:
-    """Yield raw lines; ``None`` stands for a line longer than ``limits.max_file_bytes``."""
+def _lines(path: Path, source: str, limits: Limits) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line number, raw line)``; ``None`` stands for a line longer than
+    ``limits.max_file_bytes``. Runs of blank lines are skipped in bulk (never yielded)."""
     cap = limits.max_file_bytes
     with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
         head = fh.peek(65536)[:65536]
@@ -137,26 +140,53 @@ def _lines(path: Path, source: str, limits: Limits) -> Iterator[bytes | None]:
                 raise IngestError(
                     source, f"UTF-16/32 JSON Lines over {human_size(cap)}; re-save as UTF-8"
                 )
-            for line in decode_bytes(data, source=source).split("\n"):
-                yield line.encode("utf-8")
+            for i, line in enumerate(decode_bytes(data, source=source).split("\n"), 1):
+                yield i, line.encode("utf-8")
             return
         what = sniff_binary(head)
         if what is not None:
             raise IngestError(source, f"binary file ({what}), not JSON Lines")
         first = True
+        n = 0
         while True:
+            n += _skip_blank_lines(fh)
             raw = fh.readline(cap + 1)
             if not raw:
                 return
+            n += 1
             if first and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
             first = False
             if len(raw) > cap and not raw.endswith(b"\n"):
                 while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the over-long line without holding it
-                yield None
+                yield n, None
                 continue
-            yield raw
+            yield n, raw
+
+
+def _skip_blank_lines(fh: io.BufferedReader) -> int:
+    """Consume a run of blank (whitespace-only) lines in bulk; return how many newlines it held.
+
+    A small .jsonl.gz can hold hundreds of millions of newlines; a ``readline`` per blank line
+    would take minutes before the decompression cap trips, so whole runs are counted from the
+    buffered chunk with ``bytes.count``.
+    """
+    count = 0
+    while True:
+        chunk = fh.peek(_CHUNK)[:_CHUNK]
+        rest = chunk.lstrip(b" \t\r\n")
+        if not rest and chunk:
+            run = len(chunk)  # all whitespace: take it whole, even a partial last line
+        else:
+            # Stop after the last newline, so a line such as '  {...}' keeps its indent.
+            run = chunk.rfind(b"\n", 0, len(chunk) - len(rest)) + 1
+        if not run:
+            return count
+        count += chunk.count(b"\n", 0, run)
+        fh.read(run)
+        if run < len(chunk):
+            return count
 
 
 def iter_jsonl(path: Path, *, source: str, limits: Limits) -> Iterator[Article | Failure]:
@@ -171,9 +201,10 @@ def iter_jsonl(path: Path, *, source: str, limits: Limits) -> Iterator[Article |
         IngestError: unreadable, empty, binary or corrupt file (lines already read stand).
     """
     seen_object = False
-    for n, raw in enumerate(_lines(path, source, limits), 1):
+    for n, raw in _lines(path, source, limits):
         where = f"{source}:{n}"
         if raw is None:
+            seen_object = True  # reported just below; not also "only blank lines"
             yield Failure(
                 source=where,
                 reason=f"line {n}: longer than the {human_size(limits.max_file_bytes)} limit "

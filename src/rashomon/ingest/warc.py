@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
@@ -11,12 +12,14 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from ..config import Limits
-from ..errors import IngestError
+from ..errors import IngestError, InputTooLargeError
 from ..model import Article, Failure
 from ._common import human_size
 from ._files import open_stream
 from .html import article_from_html
 
+_CHUNK = 1 << 16
+_OVER_CAP = "record %d: HTML payload over"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -44,21 +47,32 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
     """
     found = 0
     n = 0
+    refused = 0  # the last record refused as too large
     with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
-        head = fh.peek(16)[:16].lstrip()
+        head, blank = _skip_whitespace(fh)
         if not head:
-            raise IngestError(source, "empty file")
+            reason = "no WARC records (only whitespace)" if blank else "empty file"
+            raise IngestError(source, reason)
         if not head.startswith(b"WARC/"):
             # warcio would otherwise try to read any text as an old-style ARC file.
             raise IngestError(source, "not a valid WARC file (it does not start with 'WARC/1.x')")
         try:
-            for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 (n used after)
+            for n, record in enumerate(_QuietArchiveIterator(fh), 1):  # noqa: B007 (n used after)
                 item = _record_article(record, n, source=source, limits=limits)
                 if item is not None:
                     found += 1
+                    if isinstance(item, Failure) and item.reason.startswith(_OVER_CAP % n):
+                        refused = n
                     yield item
+        except InputTooLargeError:
+            if refused and refused == n:
+                # warcio hit the decompression cap while skipping the rest of the record just
+                # refused as too large: the same input, already reported once; nothing after
+                # it can be reached.
+                return
+            raise
         except IngestError:
-            raise  # a cap hit while decompressing, or an unreadable file
+            raise  # an unreadable file or corrupt gzip
         except (ArchiveLoadFailed, StatusAndHeadersParserException) as exc:
             where = f" after record {n}" if n else ""
             raise IngestError(source, f"not a valid WARC file{where}: {exc}") from None
@@ -70,6 +84,28 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
             ) from None
     if not found:
         raise IngestError(source, f"no HTML responses among its {n} WARC records")
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its stderr warning about a record not followed by a newline.
+
+    The warning is noise for users: the record is still read, or refused with a reason.
+    """
+
+    INC_RECORD = ""  # warcio writes INC_RECORD.format(...) to stderr; "" writes nothing
+
+
+def _skip_whitespace(fh: io.BufferedReader) -> tuple[bytes, bool]:
+    """Consume leading whitespace in whole buffered chunks; return the first bytes after it
+    (stripped, at most 16) and whether any whitespace was seen."""
+    blank = False
+    while True:
+        chunk = fh.peek(_CHUNK)[:_CHUNK]
+        head = chunk.lstrip()
+        if head or not chunk:
+            return head[:16], blank or len(head) < len(chunk)
+        blank = True
+        fh.read(len(chunk))  # all whitespace: drop it, so the next peek sees fresh data
 
 
 def _record_article(
@@ -95,7 +131,7 @@ def _record_article(
     if len(payload) > cap:
         return Failure(
             source=where,
-            reason=f"record {n}: HTML payload over the {human_size(cap)} limit "
+            reason=f"{_OVER_CAP % n} the {human_size(cap)} limit "
             "(raise it with --max-file-mb)",
         )
     try:
