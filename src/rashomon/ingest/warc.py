@@ -56,8 +56,9 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
         if not head.startswith(b"WARC/"):
             # warcio would otherwise try to read any text as an old-style ARC file.
             raise IngestError(source, "not a valid WARC file (it does not start with 'WARC/1.x')")
+        records = _QuietArchiveIterator(_Prefixed(head, fh))
         try:
-            for n, record in enumerate(_QuietArchiveIterator(fh), 1):  # noqa: B007 (n used after)
+            for n, record in enumerate(records, 1):  # noqa: B007 (n used after)
                 item = _record_article(record, n, source=source, limits=limits)
                 if item is not None:
                     found += 1
@@ -96,16 +97,35 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
 
 
 def _skip_whitespace(fh: io.BufferedReader) -> tuple[bytes, bool]:
-    """Consume leading whitespace in whole buffered chunks; return the first bytes after it
-    (stripped, at most 16) and whether any whitespace was seen."""
+    """Consume leading whitespace (warcio refuses a file that starts with any) in bulk and
+    return the next 16 bytes, also consumed, and whether any whitespace was seen."""
     blank = False
     while True:
         chunk = fh.peek(_CHUNK)[:_CHUNK]
-        head = chunk.lstrip()
-        if head or not chunk:
-            return head[:16], blank or len(head) < len(chunk)
-        blank = True
-        fh.read(len(chunk))  # all whitespace: drop it, so the next peek sees fresh data
+        rest = chunk.lstrip()
+        if len(rest) < len(chunk):
+            blank = True
+            fh.read(len(chunk) - len(rest))
+        if rest or not chunk:
+            return fh.read(16), blank
+
+
+class _Prefixed:
+    """A read-only stream giving ``head`` first, then the rest of ``fh`` (warcio needs only
+    ``read``; it keeps its own offsets when ``tell`` is missing)."""
+
+    def __init__(self, head: bytes, fh: io.BufferedReader) -> None:
+        self._head = head
+        self._fh = fh
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._head:
+            return self._fh.read(size)
+        if size is None or size < 0:
+            out, self._head = self._head + self._fh.read(), b""
+            return out
+        out, self._head = self._head[:size], self._head[size:]
+        return out
 
 
 def _record_article(
