@@ -9,8 +9,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.evaluation.stance import (
@@ -239,6 +240,19 @@ def test_explain_points_at_evidence_sentence(classifier: StanceClassifier) -> No
     assert pred.label in STANCE_LABELS
     assert sum(pred.proba.values()) == pytest.approx(1.0, abs=1e-5)
     assert classifier.predict([]) == [] and classifier.explain([]) == []
+
+
+@pytest.mark.model
+@settings(max_examples=25, deadline=None)
+@given(claim=st.text(alphabet=st.sampled_from("Ab9 .!?'\n"), max_size=40),
+       text=st.text(alphabet=st.sampled_from("Ab9 .!?'\n"), max_size=120))
+def test_any_text_gives_finite_features_and_in_bounds_evidence(
+        classifier: StanceClassifier, claim: str, text: str) -> None:
+    x = classifier.featurizer.transform([(claim, text)])
+    assert x.shape == (1, classifier.featurizer.dim) and bool(np.isfinite(x).all())
+    [pred] = classifier.explain([(claim, text)])
+    assert 0 <= pred.evidence.start <= pred.evidence.end <= len(text)
+    assert sum(pred.proba.values()) == pytest.approx(1.0, abs=1e-5)
 
 
 @pytest.mark.model
