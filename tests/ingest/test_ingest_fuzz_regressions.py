@@ -100,7 +100,7 @@ def test_jsonl_gz_full_of_newlines_trips_the_decompression_cap_once(
         (
             str(path),
             "decompresses to more than 4.8 MB "
-            "(a compression bomb? raise the limit with --max-decompressed-mb)",
+            "(max_decompressed_bytes; a compression bomb? raise it with --max-decompressed-mb)",
         )
     ]
 
@@ -182,8 +182,8 @@ def test_whole_file_gzip_is_capped_at_the_file_cap(
     _, [failure] = ingest([path], Limits(max_file_bytes=1 << 20))
     assert failure.source == str(path)
     assert failure.reason == (
-        "decompresses to more than 1 MB (a compressed file read whole is held to the "
-        "file-size limit; raise it with --max-file-mb)"
+        "decompresses to more than 1 MB (max_file_bytes: a compressed file read whole is held "
+        "to the file-size limit; raise it with --max-file-mb)"
     )
 
 
@@ -195,7 +195,7 @@ def test_whole_file_gzip_names_the_decompression_flag_when_that_cap_is_smaller(
     _, [failure] = ingest([path], Limits(max_decompressed_bytes=1 << 20))
     assert failure.reason == (
         "decompresses to more than 1 MB "
-        "(a compression bomb? raise the limit with --max-decompressed-mb)"
+        "(max_decompressed_bytes; a compression bomb? raise it with --max-decompressed-mb)"
     )
 
 

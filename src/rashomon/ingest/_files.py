@@ -16,7 +16,9 @@ from ..errors import IngestError, InputTooLargeError
 from ._common import human_size, too_large
 
 _CHUNK = 1 << 16
-_DECOMPRESSED_FLAG = "a compression bomb? raise the limit with --max-decompressed-mb"
+_DECOMPRESSED_FLAG = (
+    "max_decompressed_bytes; a compression bomb? raise it with --max-decompressed-mb"
+)
 
 
 def os_reason(exc: OSError) -> str:
@@ -165,8 +167,8 @@ def read_file(path: Path, source: str, limits: Limits) -> bytes:
     flag = (
         _DECOMPRESSED_FLAG
         if limits.max_decompressed_bytes <= limits.max_file_bytes
-        else "a compressed file read whole is held to the file-size limit; raise it with "
-        "--max-file-mb"
+        else "max_file_bytes: a compressed file read whole is held to the file-size limit; "
+        "raise it with --max-file-mb"
     )
     stream = io.BufferedReader(
         CappedReader(
