@@ -116,7 +116,11 @@ class StreamReport:
         read: articles read from the sources (before skipping).
         new: articles analysed and stored by this run.
         skipped: articles already in the store, or repeated in the input.
-        failed: inputs and articles that failed (each in the ``ingest_errors`` table).
+        failed: inputs and articles that failed (each in the ``ingest_errors`` table); a
+            failed article is not stored, so the next run tries it again.
+        notes: problems the store noted in stored articles (an annotation id shared by two
+            different annotations, a link to nothing); in ``ingest_errors`` with
+            ``stage = 'store'``.
         events_new: stories opened by this run.
         events_touched: stories this run added articles to (new ones included).
         batches: transactions committed.
@@ -132,6 +136,7 @@ class StreamReport:
     new: int = 0
     skipped: int = 0
     failed: int = 0
+    notes: int = 0
     events_new: int = 0
     events_touched: int = 0
     batches: int = 0
@@ -658,7 +663,8 @@ def _ingest(
             counts["batches"] += 1
             counts["new"] += len(docs)
             touched.update(event_ids)
-            fail([*batch_failures, *notes])
+            fail(batch_failures)
+            counts["notes"] += len(notes)
             tick()
             mark = time.monotonic()
     except KeyboardInterrupt:
@@ -707,7 +713,8 @@ def _report(
 ) -> StreamReport:
     return StreamReport(
         db=db, read=counts["read"], new=counts["new"], skipped=counts["skipped"],
-        failed=counts["failed"], events_new=len(touched - known), events_touched=len(touched),
+        failed=counts["failed"], notes=counts["notes"], events_new=len(touched - known),
+        events_touched=len(touched),
         batches=counts["batches"], seconds=time.monotonic() - started, interrupted=interrupted,
         failures=tuple(failures), timings={k: round(v, 3) for k, v in timings.items()},
     )
