@@ -1389,12 +1389,6 @@ def resolve_attributions(
                 elif kind_s == "outlet" and last_outlet is not None:
                     relayed = relayed or last_outlet
                     resolved = last_outlet
-                elif kind_s == "anonymous" and _is_anonymous(speaker, text, people):
-                    anonymous = True
-                    resolved = text[speaker.start : speaker.end]
-                    outlet_in = _outlet_in(speaker, text, people, relays)
-                    if outlet_in:
-                        relayed = relayed or outlet_in
                 else:
                     named_any = people.named_in(speaker)
                     if named_any is not None:
