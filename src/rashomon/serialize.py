@@ -207,6 +207,7 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
             for g in event.groups
         ],
         "coverage": _coverage(event),
+        "blindspots": _blindspots(event),
         "numbers": [
             {
                 "slot": s.slot,
@@ -264,6 +265,14 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
         ],
     }
     return out
+
+
+def _blindspots(event: EventDoc) -> dict[str, list[str]]:
+    if not event.coverage:
+        return {}
+    from .extract.claims import blindspots  # deferred: pulls in numpy and scikit-learn
+
+    return blindspots(event)
 
 
 def _coverage(event: EventDoc) -> dict[str, dict[str, str]]:
