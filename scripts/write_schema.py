@@ -163,6 +163,7 @@ SCHEMA: dict[str, Any] = {
                     },
                 },
             },
+            "blindspots": {"type": "object", "additionalProperties": arr(STR)},
             "numbers": arr(
                 obj(
                     {
