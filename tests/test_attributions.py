@@ -368,3 +368,16 @@ def test_crocus_anonymous_and_relayed(crocus: dict[str, ArticleDoc]) -> None:
         for a in doc.attributions:
             if a.anonymous:
                 assert a.speaker_entity is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["lusovia_today.txt", "sarna_observer_opinion.txt"])
+def test_attribution_ids_are_unique(name: str) -> None:
+    # Two attributions can share an outer span; the id must still tell them apart.
+    path = Path(__file__).resolve().parents[1] / "examples" / "kresny-dam-collapse" / name
+    doc = _run(path.read_text(encoding="utf-8"))
+    ids = [a.id for a in doc.attributions]
+    assert doc.attributions
+    assert len(ids) == len(set(ids)), [
+        (a.span.of(doc.text), a.content.of(doc.text)) for a in doc.attributions
+    ]

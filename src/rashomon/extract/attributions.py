@@ -1427,7 +1427,11 @@ def resolve_attributions(
         whole = Span(min(s.start for s in span_parts), max(s.end for s in span_parts))
         out.append(
             Attribution(
-                id=content_id(article_id, "attribution", str(whole.start), str(whole.end)),
+                # The outer span alone is not unique: two attributions can share it (a cue
+                # with two contents, or one nested in the other), so the parts go in too.
+                id=content_id(
+                    article_id, "attribution", kind, *_span_keys(whole, f.content, cue, speaker)
+                ),
                 article_id=article_id,
                 kind=kind,
                 span=whole,
@@ -1442,6 +1446,11 @@ def resolve_attributions(
             )
         )
     return out
+
+
+def _span_keys(*spans: Span | None) -> list[str]:
+    """``start:end`` per span (``-`` for a missing one), for annotation ids."""
+    return [f"{s.start}:{s.end}" if s is not None else "-" for s in spans]
 
 
 def _paragraph_starts(text: str) -> list[int]:
