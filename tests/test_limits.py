@@ -64,8 +64,6 @@ def test_jsonl_line_over_max_file_bytes_is_refused_and_other_lines_read(tmp_path
     assert fail.reason.startswith("line 2: longer than the 4 KB limit")
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/jsonl.py: a JSONL file whose only line is over "
-                   "the cap also gets 'no articles (only blank lines)' (reported twice)")
 def test_jsonl_only_line_over_cap_is_reported_once(tmp_path: Path) -> None:
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps({"text": PARA * 100}) + "\n")
