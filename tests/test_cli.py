@@ -80,3 +80,41 @@ def test_lone_surrogate_in_jsonl_is_replaced_not_fatal(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     assert "Vell\ufffd on Sunday" in data["articles"][0]["text"]
+
+
+def test_ingest_events_and_analyze_stored_from_the_command_line(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    cheap = tmp_path / "cheap.toml"
+    cheap.write_text(
+        '[[stages]]\nname = "clean.lines.v1"\n\n[[stages]]\nname = "meta.rules.v1"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "store.db"
+    runner = CliRunner()
+    first = runner.invoke(
+        cli, ["ingest", str(examples_dir / "kresny-dam-collapse"), "--db", str(db),
+              "-c", str(cheap), "-q", "--json"],
+    )
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["new"] == 8
+    again = runner.invoke(
+        cli, ["ingest", str(examples_dir / "kresny-dam-collapse"), "--db", str(db),
+              "-c", str(cheap), "-q", "--json"],
+    )
+    assert json.loads(again.stdout)["new"] == 0 and json.loads(again.stdout)["skipped"] == 8
+    listed = runner.invoke(cli, ["events", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    events = json.loads(listed.stdout)
+    assert sum(e["size"] for e in events) == 8
+    biggest = max(events, key=lambda e: e["size"])
+    out = tmp_path / "out"
+    analysed = runner.invoke(
+        cli, ["analyze", "--db", str(db), "--event", biggest["id"], "-o", str(out),
+              "-c", str(cheap), "--json"],
+    )
+    assert analysed.exit_code == 0, analysed.output
+    paths = json.loads(analysed.stdout)["analyses"]
+    assert len(paths) == 1 and Path(paths[0]).exists()
+    bad = runner.invoke(cli, ["analyze", "--db", str(db), "-o", str(out)])
+    assert bad.exit_code == 2

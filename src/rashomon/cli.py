@@ -52,7 +52,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option(
     "-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
     show_default=True, help="Folder for analysis.json and the other outputs.",
@@ -78,6 +78,14 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Analyse stories stored by `rashomon ingest` in this store, not SOURCES.")
+@click.option("--event", "event_ids", multiple=True,
+              help="With --db: the event id (or name) to analyse; repeatable.")
+@click.option("--all", "all_events", is_flag=True,
+              help="With --db: analyse every event with at least --min-size articles.")
+@click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True,
+              help="With --db --all: skip smaller events.")
 @handle_errors
 def analyze(
     sources: tuple[str, ...],
@@ -95,17 +103,42 @@ def analyze(
     strict: bool,
     quiet: bool,
     as_json: bool,
+    db: Path | None,
+    event_ids: tuple[str, ...],
+    all_events: bool,
+    min_size: int,
 ) -> None:
     """Analyse SOURCES (files, folders, JSONL/WARC archives, http(s) URLs) as one event.
 
     Writes OUTDIR/analysis.json. Inputs that cannot be read are listed with their reason and
     the other articles are still analysed. Exit code 0 when at least one article was analysed,
     1 when none was (or, with --strict, when anything failed), 2 for usage errors.
+
+    With --db DB and --event ID (or --all), analyses stories already ingested into DB by
+    `rashomon ingest` and writes OUTDIR/<event-id>/analysis.json and report.html for each.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
+    if db is not None:
+        if sources or bool(event_ids) == all_events:
+            raise click.UsageError(
+                "with --db give --event ID (repeatable) or --all, and no SOURCES"
+            )
+        from . import streams
+
+        paths = streams.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
+                                       min_size=min_size, config=config, engine=engine,
+                                       workers=workers, address=address)
+        if as_json:
+            click.echo(json.dumps({"analyses": [str(p) for p in paths]}, indent=1))
+        elif not quiet:
+            for p in paths:
+                click.echo(safe(p))
+        return
+    if not sources:
+        raise click.UsageError("give SOURCES to analyse, or --db DB with --event ID or --all")
     limits = Limits(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         max_article_chars=max_article_chars,
@@ -163,6 +196,123 @@ def analyze(
         raise click.exceptions.Exit(1)
     if strict and failures:
         raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The SQLite store to add to (created when missing).")
+@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Pipeline TOML; only its article stages run here.")
+@click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
+              show_default=True, help="Where the article stages run; results are identical.")
+@click.option("-j", "--workers", type=click.IntRange(min=1),
+              help="Worker processes (process) or actors (ray); default: CPU count.")
+@click.option("--address", help="Ray cluster to join (e.g. 'auto'); default: start Ray locally.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles per batch; each batch is committed in one transaction.")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Refuse single articles (files, JSONL lines) larger than this.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@handle_errors
+def ingest(
+    sources: tuple[str, ...],
+    db: Path,
+    config_path: Path | None,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    batch_size: int,
+    max_file_mb: float,
+    strict: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Add SOURCES (JSONL/WARC archives, folders, RSS/Atom feeds, URLs) to the store DB.
+
+    Articles are analysed in batches and each is assigned to a story (event). Articles
+    already in DB are skipped, so re-running after new input arrived, or after an
+    interrupted run, processes only what is missing. List the stories with
+    `rashomon events DB`; compare outlets with `rashomon analyze --db DB --event ID`.
+    """
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from . import streams
+
+    config = PipelineConfig.from_toml(config_path) if config_path else None
+    limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024))
+    err = Console(stderr=True, highlight=False, markup=False)
+    show = not quiet and err.is_terminal
+    total = streams.estimate_total(sources) if show else None
+    try:
+        with streams.rich_progress(total, disable=not show) as progress:
+            result = streams.ingest_stream(
+                sources, db, config=config, engine=engine, workers=workers, address=address,
+                batch_size=batch_size, limits=limits, progress=progress, total=total,
+            )
+    except streams.IngestInterrupted as exc:
+        err.print(f"interrupted: {safe(exc)}")
+        raise click.exceptions.Exit(130) from None
+    summary = {
+        "db": str(result.db), "read": result.read, "new": result.new, "skipped": result.skipped,
+        "failed": result.failed, "notes": result.notes, "events_new": result.events_new,
+        "events_touched": result.events_touched, "seconds": round(result.seconds, 2),
+        "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage}
+                   for f in result.failures],
+    }
+    if not quiet:
+        for f in result.failures:
+            where = f" [{f.stage}]" if f.stage else ""
+            err.print(f"error: {safe(f.source)}{where}: {safe(f.reason)}")
+        if result.failed > len(result.failures):
+            err.print(f"... {result.failed - len(result.failures)} more in table ingest_errors")
+        err.print(
+            f"{result.new} new article(s) ({result.rate:.1f}/s), {result.skipped} already "
+            f"stored, {result.failed} error(s); {result.events_new} new and "
+            f"{result.events_touched - result.events_new} updated event(s) in {safe(db)}"
+        )
+        if result.notes:
+            err.print(f"{result.notes} store note(s) (stage 'store' in table ingest_errors)")
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    if strict and result.failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--min-size", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only events with at least this many articles.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="Show at most N events.")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@handle_errors
+def events(db: Path, min_size: int, limit: int | None, as_json: bool) -> None:
+    """List the events (stories) in DB, largest first: size, outlets, dates, top entities."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .streams import list_events
+
+    rows = list_events(db, min_size=min_size)[:limit]
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
+        return
+    table = Table("size", "outlets", "dates", "top entities", "label", "analysed")
+    # The id is what `analyze --db DB --event ID` takes: never wrapped or cut.
+    table.add_column("id", no_wrap=True, min_width=16)
+    for r in rows:
+        dates = r.first if r.first == r.last else f"{r.first or '?'} – {r.last or '?'}"
+        state = "stale" if r.stale else ("yes" if r.analysed else "")
+        outlets = ", ".join(r.outlets[:4]) + (" …" if len(r.outlets) > 4 else "")
+        table.add_row(
+            str(r.size), safe(outlets), dates or "", safe(", ".join(r.top_entities[:4])),
+            safe(r.label[:60]), state, r.id,
+        )
+    Console(highlight=False).print(table)
 
 
 @cli.command()
