@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 
 from ..config import PipelineConfig
 from ..model import ArticleDoc, Failure
@@ -43,9 +45,18 @@ class ProcessEngine:
         self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(config, on_error))
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:
-        """Yield analysed docs in input order; at most a few batches are in flight."""
-        for result in self.pool.imap(_run, batched(docs, self.batch_size)):
-            yield from result
+        """Yield analysed docs in input order; at most two batches per worker are in flight.
+
+        ``Pool.imap`` would drain the whole input in a feeder thread; submitting batch by
+        batch keeps memory bounded on long streams.
+        """
+        pending: deque[AsyncResult[list[ArticleDoc | Failure]]] = deque()
+        for batch in batched(docs, self.batch_size):
+            pending.append(self.pool.apply_async(_run, (batch,)))
+            if len(pending) >= 2 * self.workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
     def close(self) -> None:
         """Stop the workers."""

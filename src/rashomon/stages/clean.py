@@ -13,7 +13,7 @@ DEFAULT = ["clean.lines.v1"]
 STAGE_NAME = "clean.lines.v1"
 
 # Formats whose text trafilatura already extracted from a page's markup.
-EXTRACTED_FORMATS = frozenset({"html", "warc", "url"})
+EXTRACTED_FORMATS = frozenset({"html", "warc", "url", "feed"})
 
 
 @registry.article_stage(STAGE_NAME, produces={"boilerplate"})
