@@ -271,3 +271,17 @@ def test_plural_places_stay_apart_but_nationalities_join() -> None:
     ents = merge_entities(docs)
     assert _find(ents, "America") is not _find(ents, "Americas")
     assert _find(ents, "Norwegians") is _find(ents, "Norwegian")
+
+
+def test_russian_and_ukrainian_given_name_spellings_merge_but_other_names_do_not() -> None:
+    docs = [
+        _doc("Oleksiy Tarnuk, the plant's director, spoke.", [("Oleksiy Tarnuk", "PERSON")]),
+        _doc("Director Alexei Tarnuk declined to comment.", [("Alexei Tarnuk", "PERSON")]),
+        _doc("Aleksey Tarnuk said repairs began.", [("Aleksey Tarnuk", "PERSON")]),
+        _doc("Mayor Lida Tarnuk thanked the crews.", [("Lida Tarnuk", "PERSON")]),
+    ]
+    ents = merge_entities(docs)
+    oleksiy = _find(ents, "Oleksiy Tarnuk")
+    assert _find(ents, "Alexei Tarnuk") is oleksiy is _find(ents, "Aleksey Tarnuk")
+    assert _find(ents, "Lida Tarnuk") is not oleksiy
+    assert any("Tarnuk" in r for r in oleksiy.merge_reasons)

@@ -117,7 +117,8 @@ def translit_key(name: str) -> str:
     """Fold a name so transliteration variants meet (``Naryshkin`` and ``Narishkin``).
 
     Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
-    ph->f, then collapses doubled letters.
+    ph->f, then collapses doubled letters; x->ks, a final -ei->-i and Olek->Alek join the
+    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy).
 
     Args:
         name: a surface form.
@@ -133,6 +134,11 @@ def translit_key(name: str) -> str:
     for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("j", "i")):
         s = s.replace(a, b)
     s = re.sub(r"(.)\1+", r"\1", s)
+    # Russian/Ukrainian given names: x = ks (Alexei/Aleksei), a final -ei/-ey/-iy is one
+    # sound (Sergei/Sergey, Aleksey/Oleksiy), and Ukrainian Olek- is Russian Alek-.
+    s = s.replace("x", "ks")
+    s = re.sub(r"ei\b", "i", s)
+    s = re.sub(r"\bolek", "alek", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
