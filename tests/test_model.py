@@ -15,7 +15,9 @@ def _doc(text: str, cuts: list[tuple[int, int]]) -> ArticleDoc:
     a = Article(id=Article.make_id(text), source="t.txt", text=text)
     return ArticleDoc(
         article=a,
-        boilerplate=tuple(Boilerplate(article_id=a.id, span=Span(s, e), reason="x") for s, e in cuts),
+        boilerplate=tuple(
+            Boilerplate(article_id=a.id, span=Span(s, e), reason="x") for s, e in cuts
+        ),
     )
 
 

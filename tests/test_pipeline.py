@@ -14,7 +14,8 @@ from rashomon.registry import Registry, StageInfo, registry
 
 
 def _doc(text: str) -> ArticleDoc:
-    return ArticleDoc(article=Article(id=Article.make_id(text), source=f"{text[:5]}.txt", text=text))
+    article = Article(id=Article.make_id(text), source=f"{text[:5]}.txt", text=text)
+    return ArticleDoc(article=article)
 
 
 def test_unknown_stage_names_the_registered_ones() -> None:
