@@ -28,7 +28,7 @@ browser:
 demo: $(STAMP)
 	$(BIN)/rashomon analyze examples/kresny-dam-collapse/ -o $(DEMO_OUT)
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
