@@ -312,3 +312,27 @@ def test_meta_spans_point_at_their_values(pieces: list[str], noise: str) -> None
             assert _of(doc, f.span) == f.value
     for relay in doc.meta.relays:
         assert _of(doc, relay.span).strip() == _of(doc, relay.span)
+
+
+def test_own_outlet_from_copyright_notice_not_from_photo_credit() -> None:
+    from rashomon.extract.metadata import infer_outlet
+    from rashomon.model import Boilerplate, Span
+
+    text = (
+        "Ferry delayed by storm\n"
+        "Images source: © Coastline Photos | Mara Voss\n"
+        "The ferry to Porto Vell sailed six hours late on Sunday.\n"
+        "© 2026 Harbour Watch. All rights reserved.\n"
+    )
+
+    def mark(line: str, reason: str) -> Boilerplate:
+        start = text.index(line)
+        return Boilerplate(article_id="a", span=Span(start, start + len(line)), reason=reason)
+
+    credit = mark("Images source: © Coastline Photos | Mara Voss", "caption")
+    notice = mark("© 2026 Harbour Watch. All rights reserved.", "copyright")
+    found = infer_outlet(text, [credit, notice])
+    assert found is not None and found.span is not None
+    assert found.value == "Harbour Watch"
+    assert text[found.span.start : found.span.end] == "Harbour Watch"
+    assert infer_outlet(text, [credit]) is None

@@ -436,15 +436,42 @@ def infer_translated_from(text: str) -> MetaField | None:
     return None
 
 
+# A site's copyright notice names its owner: "© 2025 Daily Example. All rights reserved." A
+# year or the rights clause is required, because "© Agency | Photographer" is a photo credit.
+_COPYRIGHT_RE = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?"
+    r"(?:(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?:19|20)\d{2})?,?\s+)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z0-9][\w&'’-]*){0,4})"
+    r"\s*(?P<rights>[.,]?\s*all rights reserved)?",
+    re.IGNORECASE,
+)
+
+
+def _copyright_owner(text: str, line: Span) -> MetaField | None:
+    m = _COPYRIGHT_RE.match(text[line.start : line.end])
+    if m is None or not (m.group("year") or m.group("rights")):
+        return None
+    name = m.group("name")
+    if not name[:1].isupper() or name.casefold() in {"all", "copyright"}:
+        return None
+    start = line.start + m.start("name")
+    return MetaField(value=name, span=Span(start, start + len(name)))
+
+
 def infer_outlet(
     text: str, boilerplate: Sequence[Boilerplate], relays: Sequence[Relay] = ()
 ) -> MetaField | None:
     """The article's own outlet, from weak evidence in the text (origin ``inferred``).
 
-    Evidence: a wire dateline (``MOSCOW (Reuters) -``), or a caption credit in the agency's own
-    ``Agency/Photographer`` form. An outlet the article relays is never its own.
+    Evidence: a wire dateline (``MOSCOW (Reuters) -``), a caption credit in the agency's own
+    ``Agency/Photographer`` form, or the site's copyright notice (``© 2025 Name. All rights
+    reserved.``) among the boilerplate. An outlet the article relays is never its own.
     """
     relayed = {r.outlet for r in relays}
+    for b in boilerplate:
+        owner = _copyright_owner(text, b.span)
+        if owner is not None and owner.value not in relayed:
+            return owner
     for line in _line_spans(text):
         m = _DATELINE_CREDIT_RE.match(text[line.start : line.end])
         if m:
