@@ -262,7 +262,10 @@ def evaluate_attribution(
         )
     if limit is not None:
         pairs = pairs[:limit]
-    nlp = load_pipeline(model) if model else load_pipeline()
+    from rashomon.stages.nlp import with_line_sentences
+
+    # The same pipeline as nlp.spacy.v1 (sentences start after line breaks).
+    nlp = with_line_sentences(load_pipeline(model) if model else load_pipeline())
 
     def docs() -> Iterator[tuple[str, dict[str, list[Span]], dict[str, list[Span]]]]:
         for pair in pairs:

@@ -541,7 +541,8 @@ def _subject(verb: Any) -> Any | None:
     seen = 0
     v = verb
     while v is not None and seen < 4:
-        for child in v.children:
+        # Nearest first: in '"X," said Y' the parser may take the quoted clause as a subject too.
+        for child in sorted(v.children, key=lambda c: abs(c.i - v.i)):
             if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
                 if child.dep_ == "nsubjpass":
                     for agent in v.children:
@@ -692,6 +693,13 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
     if content is None:
         content = _adjacent_quote(verb, quotes)
+    if content is None and lemma not in _CLAUSE_ONLY:
+        content = _content_before_comma(verb)
+    if content is None:
+        # '46 percent said yes': a one-word answer is the content.
+        answer = next((c for c in kids if c.dep_ == "intj" and c.i > verb.i), None)
+        if answer is not None:
+            content = _char_span(doc, answer.left_edge.i, answer.right_edge.i + 1)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if content is None and passive:
         # "The proposal was criticized by X": what is talked about is the passive subject.
@@ -817,6 +825,40 @@ def _noun_attribution(noun: Any, quotes: Sequence[Span]) -> Found | None:
         head_lemma=head_lemma,
         modifiers=mods,
     )
+
+
+def _content_before_comma(verb: Any) -> Span | None:
+    """``X happened, police said``: the clause before the comma that ends at the cue clause.
+
+    The small parser often hangs the reported clause off a sentence-final cue as an adverbial
+    clause or a second subject rather than as ``ccomp``; the comma is the reliable signal.
+    """
+    doc = verb.doc
+    sent = verb.sent
+    if verb.i > 0 and doc[verb.i - 1].text == ",":
+        # Inverted: '..., said Geert Wilders'; without a subject it is '..., saying'.
+        if not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+            return None
+        left = verb.i
+    else:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None:
+            return None
+        left = subj.left_edge.i
+        if any(t.i >= verb.i for t in subj.subtree):
+            return None
+    j = left - 1
+    while j > sent.start and doc[j].text in ("”", '"', "''"):
+        j -= 1
+    if j <= sent.start + 2 or doc[j].text != ",":
+        return None
+    # The cue clause must end the sentence (only its own words and punctuation after it).
+    rest = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.dep_ in ("ccomp", "dobj") and t.head is verb for t in rest):
+        return None
+    if len(rest) > 25:
+        return None
+    return _char_span(doc, sent.start, j)
 
 
 def _hangs_off_content(verb: Any) -> bool:

@@ -14,6 +14,31 @@ from ..registry import registry
 
 DEFAULT = ["nlp.spacy.v1"]
 
+LINE_SENTS = "rashomon_line_sents"
+
+
+def _mark_line_starts(doc: Any) -> Any:
+    """Start a sentence after every line break, so the parser does not run across lines.
+
+    Scraped text puts headlines, bylines and paragraphs on their own lines, often without a
+    full stop; parsed as one sentence, a headline steals the next sentence's subject.
+    """
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def with_line_sentences(nlp: Any) -> Any:
+    """Add the line-break sentence marker before the parser of ``nlp`` (once) and return it."""
+    from spacy.language import Language
+
+    if LINE_SENTS not in Language.factories:
+        Language.component(LINE_SENTS, func=_mark_line_starts)
+    if "parser" in nlp.pipe_names and LINE_SENTS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_SENTS, before="parser")
+    return nlp
+
 
 class SpacyStage:
     """Runs one spaCy pipeline over the body blocks of article docs, in batches.
@@ -36,7 +61,7 @@ class SpacyStage:
     @property
     def nlp(self) -> Any:
         """The spaCy ``Language`` (loaded lazily, once per process)."""
-        return load_pipeline(self.model)
+        return with_line_sentences(load_pipeline(self.model))
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         """Annotate one doc."""
