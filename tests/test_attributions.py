@@ -381,3 +381,34 @@ def test_attribution_ids_are_unique(name: str) -> None:
     assert len(ids) == len(set(ids)), [
         (a.span.of(doc.text), a.content.of(doc.text)) for a in doc.attributions
     ]
+
+
+@pytest.mark.model
+def test_sentence_final_cue_takes_the_clause_before_its_comma() -> None:
+    doc = _run(
+        "As the council met in the town hall on Monday, a truck blocked the only bridge, "
+        "police said."
+    )
+    a = _by_content(doc, "truck blocked")
+    assert a.cue is not None and a.cue.of(doc.text) == "said"
+    assert a.speaker is not None and a.speaker.of(doc.text) == "police"
+    assert a.content.of(doc.text).endswith("blocked the only bridge")
+
+
+@pytest.mark.model
+def test_cue_inside_relative_clause_reports_what_follows() -> None:
+    doc = _run(
+        "The new fees, which officials said will start in the spring, will not apply to farmers."
+    )
+    a = _by_content(doc, "will start in the spring")
+    assert a.speaker is not None and a.speaker.of(doc.text) == "officials"
+    assert a.cue is not None and a.cue.of(doc.text) == "said"
+
+
+@pytest.mark.model
+def test_mid_sentence_according_to_covers_the_sentence() -> None:
+    text = "Some 40 percent of farmers, according to a survey by the union, plan to sell land."
+    doc = _run(text)
+    a = next(a for a in doc.attributions if a.kind == "according-to")
+    assert a.speaker is not None and a.speaker.of(text) == "a survey by the union"
+    assert "plan to sell land" in a.content.of(text)

@@ -662,6 +662,10 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     if comp:
         c = comp[0]
         inside = [t for t in c.subtree if not _in_subtree(t, verb, exclude=c)]
+        if c.i > verb.i and any(t.i < verb.i for t in inside):
+            # 'changes which officials said will go...': the relative pronoun sits before the
+            # cue clause; the content proper is what follows the cue.
+            inside = [t for t in inside if t.i > verb.i] or inside
         content = _char_span(doc, min(t.i for t in inside), max(t.i for t in inside) + 1)
     elif colon is not None:
         content = _after_colon(doc, colon, quotes)
@@ -838,6 +842,9 @@ def _content_before_comma(verb: Any) -> Span | None:
     """
     doc = verb.doc
     sent = verb.sent
+    if verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp", "amod", "appos"):
+        # '..., who spoke on condition of anonymity': the clause describes the speaker.
+        return None
     if verb.i > 0 and doc[verb.i - 1].text == ",":
         # Inverted: '..., said Geert Wilders'; without a subject it is '..., saying'.
         if not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
