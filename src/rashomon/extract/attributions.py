@@ -1015,6 +1015,9 @@ def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found
         content = _char_span(doc, hi, sent.end)
     elif sent.end - hi <= 2:
         content = _char_span(doc, sent.start, lo)
+    elif pobj.lemma_.lower() in ("poll", "survey", "words", "view"):
+        # 'X leads by 8 points in a Fox poll, ...': the sentence around it (brat: fragments).
+        content = _char_span(doc, sent.start, sent.end)
     else:
         return None
     src = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
