@@ -927,12 +927,6 @@ def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
     while left < len(text) and text[left] in "”\"":
         left += 1
     right = max(t.idx + len(t.text) for t in clause)
-    cue_end = verb.idx + len(verb.text)
-    for q in quotes:
-        # 'Ryan said, “Sure.': the parser may pull the quote's words into the cue clause.
-        gap = text[cue_end : q.start]
-        if q.start >= cue_end and len(gap) < 4 and re.fullmatch(r"[ \t,:]*", gap):
-            return q
     for q in quotes:
         gap = text[q.end : left]
         if q.end <= left and len(gap) < 4 and re.fullmatch(r"[ \t,.;—–-]*", gap):
