@@ -146,7 +146,7 @@ def analyze(
         max_html_depth=max_html_depth,
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
     )
-    err = Console(stderr=True, highlight=False, markup=False)
+    err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -245,7 +245,7 @@ def ingest(
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
     limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024))
-    err = Console(stderr=True, highlight=False, markup=False)
+    err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
     total = streams.estimate_total(sources) if show else None
     try:
