@@ -20,6 +20,13 @@ def test_help_for_every_command() -> None:
         sub = runner.invoke(cli, [name, "-h"])
         assert sub.exit_code == 0, name
         assert "Usage:" in sub.output
+    for name in cli.commands["eval"].commands:  # type: ignore[attr-defined]
+        sub = runner.invoke(cli, ["eval", name, "-h"])
+        assert sub.exit_code == 0, name
+        assert len(sub.output.split("\n\n")[1].strip()) > 20, f"eval {name} needs a description"
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:  # type: ignore[attr-defined]
+        assert f"rashomon {name}" in readme, f"README does not mention rashomon {name}"
 
 
 def test_analyze_reports_bad_inputs_and_keeps_good_ones(tmp_path: Path) -> None:
