@@ -9,7 +9,7 @@ import pytest
 from rashomon.config import PipelineConfig, StageConfig
 from rashomon.errors import ConfigError, StageError
 from rashomon.model import Article, ArticleDoc, Failure
-from rashomon.pipeline import Pipeline, check_order
+from rashomon.pipeline import BuiltStage, Pipeline, check_order
 from rashomon.registry import Registry, StageInfo, registry
 
 
@@ -49,11 +49,7 @@ def test_failing_doc_is_recorded_and_others_go_on() -> None:
             raise ValueError("cannot parse")
         return replace(doc, duplicate_of="seen")
 
-    built = Pipeline([], [])
-    built.article_stages = [
-        type("B", (), {"info": _info(lambda: stage, set()), "stage": stage,
-                       "run_batch": lambda self, docs: [stage(d) for d in docs]})()
-    ]
+    built = Pipeline([BuiltStage(info=_info(lambda: stage, set()), stage=stage)], [])
     out = list(built.map_articles([_doc("fine text"), _doc("boom text"), _doc("more")],
                                   on_error="record"))
     good = [d for d in out if isinstance(d, ArticleDoc)]

@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Limits, PipelineConfig
@@ -127,7 +127,7 @@ def build_event(
     )
     if analysed:
         event = pipeline.reduce_event(event, on_error=on_error)
-    return replace(event, docs=tuple(replace(d, parsed=None) for d in event.docs))
+    return event
 
 
 def write_json(event: EventDoc, path: Path) -> Path:

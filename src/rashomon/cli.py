@@ -492,10 +492,10 @@ def eval_clusters(data_dir: Path | None, split: str) -> None:
     checkout). BASIL triplets are one story each; PolNeAR articles are mostly distinct.
     Prints pairwise and B-cubed precision, recall and F1.
     """
-    from .evaluation.clusters import evaluate_clustering, format_cluster_report
+    from .evaluation.clusters import DEFAULT_DATA_DIR, evaluate_clustering, format_cluster_report
 
     if data_dir is None:
-        data_dir = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+        data_dir = DEFAULT_DATA_DIR
         if not data_dir.is_dir():
             raise click.UsageError("give DATA_DIR (the shared development data folder)")
     report = evaluate_clustering(data_dir, split="train" if split == "train" else "dev")

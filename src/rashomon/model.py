@@ -270,6 +270,13 @@ class ArticleDoc:
         """The original article text."""
         return self.article.text
 
+    @property
+    def outlet_label(self) -> str:
+        """The outlet findings name this article by: resolved, declared, else its source."""
+        if self.meta.outlet is not None:
+            return self.meta.outlet.value
+        return self.article.outlet or source_label(self.article.source)
+
     def body_spans(self) -> tuple[Span, ...]:
         """The stretches of text that are not boilerplate, in order (merged, non-empty)."""
         cuts = sorted((b.span for b in self.boilerplate), key=lambda s: (s.start, s.end))
@@ -487,11 +494,8 @@ class EventDoc:
         raise KeyError(article_id)
 
     def outlet_of(self, article_id: str) -> str:
-        """The resolved outlet name of an article (falls back to its source)."""
-        d = self.doc(article_id)
-        if d.meta.outlet is not None:
-            return d.meta.outlet.value
-        return d.article.outlet or source_label(d.article.source)
+        """The resolved outlet name of an article (see :attr:`ArticleDoc.outlet_label`)."""
+        return self.doc(article_id).outlet_label
 
 
 def source_label(source: str) -> str:

@@ -15,7 +15,6 @@ from .model import (
     Evidence,
     MetaField,
     Span,
-    source_label,
 )
 
 
@@ -41,7 +40,7 @@ def article_to_json(doc: ArticleDoc) -> dict[str, Any]:
         "format": a.format,
         "outlet": _value(m.outlet) or a.outlet,
         # What findings name the article by when no outlet is known (file name or host).
-        "outlet_label": _value(m.outlet) or a.outlet or source_label(a.source),
+        "outlet_label": doc.outlet_label,
         "title": _value(m.title) or a.title,
         "published": _value(m.published) or a.published,
         "author": _value(m.author) or a.author,

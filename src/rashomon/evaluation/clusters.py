@@ -73,6 +73,9 @@ _SAME_STORY_OVERLAP = 0.3
 _THRESHOLDS = tuple(i / 100 for i in range(60, 131, 4))
 _WORD_RE = re.compile(r"\w+")
 
+# The shared development data beside a source checkout (``<repo>/../shared/data``).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[4] / "shared" / "data"
+
 
 @dataclass(frozen=True, slots=True)
 class LabelledArticle:
@@ -431,7 +434,7 @@ if __name__ == "__main__":  # pragma: no cover - manual runs: python -m ...clust
     import sys
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    data = Path(args[0]) if args else Path(__file__).resolve().parents[4] / "shared" / "data"
+    data = Path(args[0]) if args else DEFAULT_DATA_DIR
     if "--tune" in sys.argv:
         for obj, prm, sc in tune_clustering(data)[:10]:
             print(f"{obj:.3f} th={prm.threshold} w={prm.entity_weight}", _line("", sc))
