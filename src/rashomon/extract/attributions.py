@@ -28,6 +28,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from rashomon.model import Attribution, AttributionKind, LocalEntity, Mention, Span, content_id
+from rashomon.nlp import doc_text
 
 __all__ = [
     "ANONYMOUS_HEADS",
@@ -47,52 +48,342 @@ __all__ = [
 # with the cue lemmas most often annotated in PolNeAR's *train* split.
 CUE_VERBS: frozenset[str] = frozenset(
     [
-    "accord", "accuse", "acknowledge", "acquiesce", "add", "address", "admit", "advise",
-    "advocate", "affirm", "agree", "aim", "allege", "allude", "announce", "answer", "anticipate",
-    "apologize", "appear", "applaud", "approve", "argue", "articulate", "ask", "assail", "assert",
-    "assume", "assure", "attack", "attest", "attribute", "back", "balk", "bash", "believe",
-    "bemoan", "blame", "blast", "boast", "boo", "brag", "calculate", "call", "caution",
-    "challenge", "champion", "chant", "characterise", "characterize", "charge", "cheer", "chide",
-    "cite", "claim", "clarify", "comment", "complain", "concede", "conclude", "condemn", "confide",
-    "confirm", "congratulate", "consider", "contemplate", "contend", "continue", "contradict",
-    "convince", "corroborate", "counter", "credit", "criticise", "criticize", "debate", "decide",
-    "declare", "decline", "decry", "deem", "defend", "deliver", "demand", "denounce", "deny",
-    "deride", "describe", "detail", "determine", "disagree", "disavow", "disclose", "discover",
-    "discuss", "dislike", "dismiss", "disparage", "dispute", "distance", "document", "doubt",
-    "downplay", "dub", "echo", "elaborate", "email", "emphasise", "emphasize", "encourage",
-    "endorse", "envision", "estimate", "expect", "explain", "express", "favor", "fear", "feel",
-    "figure", "find", "focus", "forecast", "foresee", "guess", "hail", "hammer", "hear",
-    "highlight", "hint", "hop", "hope", "identify", "illustrate", "imply", "indicate", "inform",
-    "insist", "insult", "intend", "interject", "interpret", "invoke", "issue", "joke", "judge",
-    "justify", "know", "label", "lambast", "lament", "lash", "learn", "lecture", "liken",
-    "maintain", "mention", "mock", "mull", "muse", "name", "nominate", "note", "notify", "observe",
-    "offer", "opine", "oppose", "outline", "paint", "persuade", "plan", "plead", "pledge", "point",
-    "portray", "posit", "post", "praise", "preach", "predict", "prefer", "proclaim", "project",
-    "promise", "promote", "pronounce", "propose", "protest", "publish", "question", "quip",
-    "quote", "rail", "react", "read", "reaffirm", "realise", "realize", "reassure", "rebuff",
-    "rebuke", "rebut", "recall", "recite", "reckon", "recognise", "recognize", "recommend",
-    "recount", "refer", "reference", "refuse", "refute", "regard", "reiterate", "reject",
-    "release", "relish", "remark", "remember", "remind", "repeat", "reply", "report", "repudiate",
-    "request", "resist", "respond", "retort", "retweet", "retweete", "reveal", "say", "scoff",
-    "see", "seek", "seem", "share", "shout", "show", "shrug", "signal", "slam", "spar", "speak",
-    "specify", "speculate", "state", "stress", "suggest", "support", "suspect", "swear", "talk",
-    "tell", "testify", "thank", "think", "threaten", "tout", "trumpet", "tweet", "underline",
-    "underscore", "understand", "unveil", "urge", "utter", "verify", "view", "voice", "vouch",
-    "vow", "want", "warn", "welcome", "wonder", "worry", "write", "yell",
-    # Added from the cue lemmas most often missed on PolNeAR train.
-    "cast", "order", "list", "compare",
+        "accord",
+        "accuse",
+        "acknowledge",
+        "acquiesce",
+        "add",
+        "address",
+        "admit",
+        "advise",
+        "advocate",
+        "affirm",
+        "agree",
+        "aim",
+        "allege",
+        "allude",
+        "announce",
+        "answer",
+        "anticipate",
+        "apologize",
+        "appear",
+        "applaud",
+        "approve",
+        "argue",
+        "articulate",
+        "ask",
+        "assail",
+        "assert",
+        "assume",
+        "assure",
+        "attack",
+        "attest",
+        "attribute",
+        "back",
+        "balk",
+        "bash",
+        "believe",
+        "bemoan",
+        "blame",
+        "blast",
+        "boast",
+        "boo",
+        "brag",
+        "calculate",
+        "call",
+        "caution",
+        "challenge",
+        "champion",
+        "chant",
+        "characterise",
+        "characterize",
+        "charge",
+        "cheer",
+        "chide",
+        "cite",
+        "claim",
+        "clarify",
+        "comment",
+        "complain",
+        "concede",
+        "conclude",
+        "condemn",
+        "confide",
+        "confirm",
+        "congratulate",
+        "consider",
+        "contemplate",
+        "contend",
+        "continue",
+        "contradict",
+        "convince",
+        "corroborate",
+        "counter",
+        "credit",
+        "criticise",
+        "criticize",
+        "debate",
+        "decide",
+        "declare",
+        "decline",
+        "decry",
+        "deem",
+        "defend",
+        "deliver",
+        "demand",
+        "denounce",
+        "deny",
+        "deride",
+        "describe",
+        "detail",
+        "determine",
+        "disagree",
+        "disavow",
+        "disclose",
+        "discover",
+        "discuss",
+        "dislike",
+        "dismiss",
+        "disparage",
+        "dispute",
+        "distance",
+        "document",
+        "doubt",
+        "downplay",
+        "dub",
+        "echo",
+        "elaborate",
+        "email",
+        "emphasise",
+        "emphasize",
+        "encourage",
+        "endorse",
+        "envision",
+        "estimate",
+        "expect",
+        "explain",
+        "express",
+        "favor",
+        "fear",
+        "feel",
+        "figure",
+        "find",
+        "focus",
+        "forecast",
+        "foresee",
+        "guess",
+        "hail",
+        "hammer",
+        "hear",
+        "highlight",
+        "hint",
+        "hop",
+        "hope",
+        "identify",
+        "illustrate",
+        "imply",
+        "indicate",
+        "inform",
+        "insist",
+        "insult",
+        "intend",
+        "interject",
+        "interpret",
+        "invoke",
+        "issue",
+        "joke",
+        "judge",
+        "justify",
+        "know",
+        "label",
+        "lambast",
+        "lament",
+        "lash",
+        "learn",
+        "lecture",
+        "liken",
+        "maintain",
+        "mention",
+        "mock",
+        "mull",
+        "muse",
+        "name",
+        "nominate",
+        "note",
+        "notify",
+        "observe",
+        "offer",
+        "opine",
+        "oppose",
+        "outline",
+        "paint",
+        "persuade",
+        "plan",
+        "plead",
+        "pledge",
+        "point",
+        "portray",
+        "posit",
+        "post",
+        "praise",
+        "preach",
+        "predict",
+        "prefer",
+        "proclaim",
+        "project",
+        "promise",
+        "promote",
+        "pronounce",
+        "propose",
+        "protest",
+        "publish",
+        "question",
+        "quip",
+        "quote",
+        "rail",
+        "react",
+        "read",
+        "reaffirm",
+        "realise",
+        "realize",
+        "reassure",
+        "rebuff",
+        "rebuke",
+        "rebut",
+        "recall",
+        "recite",
+        "reckon",
+        "recognise",
+        "recognize",
+        "recommend",
+        "recount",
+        "refer",
+        "reference",
+        "refuse",
+        "refute",
+        "regard",
+        "reiterate",
+        "reject",
+        "release",
+        "relish",
+        "remark",
+        "remember",
+        "remind",
+        "repeat",
+        "reply",
+        "report",
+        "repudiate",
+        "request",
+        "resist",
+        "respond",
+        "retort",
+        "retweet",
+        "retweete",
+        "reveal",
+        "say",
+        "scoff",
+        "see",
+        "seek",
+        "seem",
+        "share",
+        "shout",
+        "show",
+        "shrug",
+        "signal",
+        "slam",
+        "spar",
+        "speak",
+        "specify",
+        "speculate",
+        "state",
+        "stress",
+        "suggest",
+        "support",
+        "suspect",
+        "swear",
+        "talk",
+        "tell",
+        "testify",
+        "thank",
+        "think",
+        "threaten",
+        "tout",
+        "trumpet",
+        "tweet",
+        "underline",
+        "underscore",
+        "understand",
+        "unveil",
+        "urge",
+        "utter",
+        "verify",
+        "view",
+        "voice",
+        "vouch",
+        "vow",
+        "want",
+        "warn",
+        "welcome",
+        "wonder",
+        "worry",
+        "write",
+        "yell",
+        # Added from the cue lemmas most often missed on PolNeAR train.
+        "cast",
+        "order",
+        "list",
+        "compare",
     ]
 )
 
 # Cue verbs that only attribute when they take a clause (not a bare object): "show", "see"...
 _CLAUSE_ONLY = frozenset(
     [
-    "aim", "appear", "assume", "believe", "consider", "continue", "decide", "decline", "determine",
-    "discover", "doubt", "expect", "fear", "feel", "figure", "find", "guess", "hear",
-    "hop", "hope", "indicate", "intend", "judge", "know", "learn", "plan",
-    "presume", "realise", "realize", "reckon", "recognise", "recognize", "refuse", "regard",
-    "seek", "seem", "signal", "suspect", "think", "threaten", "understand", "view", "want",
-    "wonder", "worry",
+        "aim",
+        "appear",
+        "assume",
+        "believe",
+        "consider",
+        "continue",
+        "decide",
+        "decline",
+        "determine",
+        "discover",
+        "doubt",
+        "expect",
+        "fear",
+        "feel",
+        "figure",
+        "find",
+        "guess",
+        "hear",
+        "hop",
+        "hope",
+        "indicate",
+        "intend",
+        "judge",
+        "know",
+        "learn",
+        "plan",
+        "presume",
+        "realise",
+        "realize",
+        "reckon",
+        "recognise",
+        "recognize",
+        "refuse",
+        "regard",
+        "seek",
+        "seem",
+        "signal",
+        "suspect",
+        "think",
+        "threaten",
+        "understand",
+        "view",
+        "want",
+        "wonder",
+        "worry",
     ]
 )
 
@@ -107,12 +398,49 @@ _CUE_PREPS = frozenset(["about", "of", "for", "to", "on", "against"])
 # Nouns that head an anonymous source ("US officials familiar with the matter").
 ANONYMOUS_HEADS: frozenset[str] = frozenset(
     [
-    "official", "officials", "source", "sources", "person", "people", "insider", "insiders",
-    "aide", "aides", "diplomat", "diplomats", "officer", "officers", "expert", "experts",
-    "analyst", "analysts", "observer", "observers", "witness", "witnesses", "resident",
-    "residents", "employee", "employees", "member", "members", "adviser", "advisers", "advisor",
-    "advisors", "lawmaker", "lawmakers", "staffer", "staffers", "spokesman", "spokeswoman",
-    "spokesperson", "representative", "representatives", "someone", "somebody",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "person",
+        "people",
+        "insider",
+        "insiders",
+        "aide",
+        "aides",
+        "diplomat",
+        "diplomats",
+        "officer",
+        "officers",
+        "expert",
+        "experts",
+        "analyst",
+        "analysts",
+        "observer",
+        "observers",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "employee",
+        "employees",
+        "member",
+        "members",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "lawmaker",
+        "lawmakers",
+        "staffer",
+        "staffers",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "representatives",
+        "someone",
+        "somebody",
     ]
 )
 
@@ -143,8 +471,20 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i", "we", "they", "who"})
 # Words that make a noun phrase name an outlet rather than a person ("the news outlet").
 _OUTLET_NOUNS = frozenset(
-    {"outlet", "newspaper", "paper", "agency", "broadcaster", "channel", "magazine", "daily",
-     "website", "publication", "network", "tabloid"}
+    {
+        "outlet",
+        "newspaper",
+        "paper",
+        "agency",
+        "broadcaster",
+        "channel",
+        "magazine",
+        "daily",
+        "website",
+        "publication",
+        "network",
+        "tabloid",
+    }
 )
 # Proper-name patterns typical of news outlets; used when no explicit outlet list is given.
 _OUTLET_NAME = re.compile(
@@ -323,7 +663,7 @@ def find_attributions(
     Returns:
         The attributions in text order, with ``nested`` set for those inside another's content.
     """
-    text: str = doc.text
+    text: str = doc_text(doc)
     qspans = list(quotes) if quotes is not None else find_quotes(text, offset=offset)
     local_quotes = [Span(q.start - offset, q.end - offset) for q in qspans]
     found: list[Found] = []
@@ -404,7 +744,7 @@ def _speaker_before_cue(doc: Any, f: Found) -> Found:
     The parser sometimes attaches a line's subject to the previous paragraph.
     """
     assert f.cue is not None
-    text: str = doc.text
+    text: str = doc_text(doc)
     start = text.rfind("\n", 0, f.cue.start) + 1
     span = doc.char_span(start, f.cue.start, alignment_mode="contract")
     if span is None:
@@ -420,8 +760,14 @@ def _speaker_before_cue(doc: Any, f: Found) -> Found:
     kind_s, head_lemma, mods = _describe_source(toks[-1])
     if any(t.ent_type_ == "PERSON" for t in toks):
         kind_s = "name"
-    return replace(f, speaker=speaker, speaker_text=text[speaker.start : speaker.end],
-                   speaker_kind=kind_s, head_lemma=head_lemma, modifiers=mods)
+    return replace(
+        f,
+        speaker=speaker,
+        speaker_text=text[speaker.start : speaker.end],
+        speaker_kind=kind_s,
+        head_lemma=head_lemma,
+        modifiers=mods,
+    )
 
 
 def _shift(f: Found, offset: int) -> Found:
@@ -433,10 +779,19 @@ def _shift(f: Found, offset: int) -> Found:
 
     content = sh(f.content)
     assert content is not None
-    relay = None if f.relay is None else (f.relay[0], Span(f.relay[1].start + offset,
-                                                           f.relay[1].end + offset))
-    return replace(f, content=content, cue=sh(f.cue), speaker=sh(f.speaker),
-                   antecedent=sh(f.antecedent), relay=relay)
+    relay = (
+        None
+        if f.relay is None
+        else (f.relay[0], Span(f.relay[1].start + offset, f.relay[1].end + offset))
+    )
+    return replace(
+        f,
+        content=content,
+        cue=sh(f.cue),
+        speaker=sh(f.speaker),
+        antecedent=sh(f.antecedent),
+        relay=relay,
+    )
 
 
 def _is_nested(cue: Span | None, content: Span, other_cue: Span | None, other: Span) -> bool:
@@ -453,9 +808,12 @@ def _is_nested(cue: Span | None, content: Span, other_cue: Span | None, other: S
 
 def _mark_nested(found: list[Found]) -> list[Found]:
     return [
-        replace(f, nested=any(
-            g is not f and _is_nested(f.cue, f.content, g.cue, g.content) for g in found
-        ))
+        replace(
+            f,
+            nested=any(
+                g is not f and _is_nested(f.cue, f.content, g.cue, g.content) for g in found
+            ),
+        )
         for f in found
     ]
 
@@ -556,8 +914,9 @@ def _subject(verb: Any) -> Any | None:
                 return child
         # '"...," say anonymous sources': inverted, the parser calls the subject an object.
         if any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
-            inverted = next((c for c in v.children if c.dep_ in ("dobj", "attr") and c.i > v.i),
-                            None)
+            inverted = next(
+                (c for c in v.children if c.dep_ in ("dobj", "attr") and c.i > v.i), None
+            )
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
@@ -578,7 +937,7 @@ def _source_span(subj: Any) -> Span | None:
     span = _source_span_raw(subj)
     if span is None:
         return None
-    text = subj.doc.text
+    text = doc_text(subj.doc)
     start = span.start
     while start < span.end and text[start] in "\"“”'’ ":
         start += 1
@@ -590,8 +949,11 @@ def _source_span_raw(subj: Any) -> Span | None:
     # A relative clause on the source ("sources who spoke...") is part of PolNeAR's source,
     # but a trailing reporting clause that swallowed the verb is not: cut at the verb.
     head = subj.head
-    toks = [t for t in toks if not (head.i >= 0 and t.i >= head.i and t.i > subj.i and
-                                    t.dep_ in ("ccomp",))]
+    toks = [
+        t
+        for t in toks
+        if not (head.i >= 0 and t.i >= head.i and t.i > subj.i and t.dep_ in ("ccomp",))
+    ]
     start = min(t.i for t in toks)
     end = max(t.i for t in toks) + 1
     return _char_span(subj.doc, start, end)
@@ -605,9 +967,7 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
         return "relative", lemma, ()
     if subj.pos_ == "PRON" or lower in _PRONOUNS_PERSON:
         return "pronoun", lower, ()
-    mods = tuple(
-        c.lower_ for c in subj.children if c.dep_ in ("amod", "compound", "nmod", "poss")
-    )
+    mods = tuple(c.lower_ for c in subj.children if c.dep_ in ("amod", "compound", "nmod", "poss"))
     sub = list(subj.subtree)
     if any(t.ent_type_ == "PERSON" for t in sub):
         return "name", lemma, mods
@@ -644,7 +1004,7 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
 
 def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     doc = verb.doc
-    text = doc.text
+    text = doc_text(doc)
     sent = verb.sent
     content: Span | None = None
     lemma = verb.lemma_.lower()
@@ -693,8 +1053,9 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
             toks.extend(d.subtree)
         for c in verb.children:
             # "called them X", "characterized him as X": the predicate belongs to the content.
-            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"
-                                                  and c.idx < para_hi):
+            if c.dep_ in ("oprd", "xcomp") or (
+                c.dep_ == "prep" and c.lower_ == "as" and c.idx < para_hi
+            ):
                 toks.extend(c.subtree)
         content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
     if content is None:
@@ -714,8 +1075,10 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
             subjpass is not None
             and subjpass.tag_ not in ("WP", "WDT")
             # A misparse can hang the governing clause inside the passive subject.
-            and not (verb.head is not verb and
-                     subjpass.left_edge.i <= verb.head.i <= subjpass.right_edge.i)
+            and not (
+                verb.head is not verb
+                and subjpass.left_edge.i <= verb.head.i <= subjpass.right_edge.i
+            )
         ):
             content = _char_span(doc, subjpass.left_edge.i, subjpass.right_edge.i + 1)
     prep_cue = None
@@ -785,11 +1148,42 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
 
 # Nouns that report what someone said or thinks ("his claim that...", "criticism of X").
 _CUE_NOUNS = frozenset(
-    ["statement", "claim", "criticism", "concern", "promise", "hope", "doubt", "suggestion",
-     "assertion", "complaint", "allegation", "warning", "pledge", "remark", "comment",
-     "argument", "belief", "insistence", "admission", "accusation", "demand", "fear",
-     "announcement", "denial", "prediction", "assurance", "vow", "contention", "view",
-     "call", "attack", "support", "opposition", "endorsement"]
+    [
+        "statement",
+        "claim",
+        "criticism",
+        "concern",
+        "promise",
+        "hope",
+        "doubt",
+        "suggestion",
+        "assertion",
+        "complaint",
+        "allegation",
+        "warning",
+        "pledge",
+        "remark",
+        "comment",
+        "argument",
+        "belief",
+        "insistence",
+        "admission",
+        "accusation",
+        "demand",
+        "fear",
+        "announcement",
+        "denial",
+        "prediction",
+        "assurance",
+        "vow",
+        "contention",
+        "view",
+        "call",
+        "attack",
+        "support",
+        "opposition",
+        "endorsement",
+    ]
 )
 
 
@@ -797,37 +1191,52 @@ def _noun_attribution(noun: Any, quotes: Sequence[Span]) -> Found | None:
     """``his claim that X``, ``Trump's criticism of Y``: a noun cue with a complement."""
     doc = noun.doc
     comp = next(
-        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
         None,
     )
     if comp is not None:
         content = _char_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
     else:
-        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
-                     ("of", "about", "on", "over") and c.i == noun.i + 1), None)
-        pobj = None if prep is None else next(
-            (g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        prep = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "prep"
+                and c.lower_ in ("of", "about", "on", "over")
+                and c.i == noun.i + 1
+            ),
+            None,
+        )
+        pobj = (
+            None
+            if prep is None
+            else next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        )
         if pobj is None:
             return None
         content = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
     if content is None:
         return None
-    content = _widen_to_quotes(content, quotes, doc.text)
+    content = _widen_to_quotes(content, quotes, doc_text(doc))
     src = next((c for c in noun.children if c.dep_ == "poss"), None)
     if src is None:
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         src = None if by is None else next((g for g in by.children if g.dep_ == "pobj"), None)
     speaker = None if src is None else _char_span(doc, src.left_edge.i, src.right_edge.i + 1)
     kind_s, head_lemma, mods = ("other", "", ()) if src is None else _describe_source(src)
-    if speaker is not None and doc.text[speaker.end - 2 : speaker.end] in ("'s", "’s"):
+    if speaker is not None and doc_text(doc)[speaker.end - 2 : speaker.end] in ("'s", "’s"):
         speaker = Span(speaker.start, speaker.end - 2)
     return Found(
         kind=_quote_kind(content, quotes),
         content=content,
         cue=Span(noun.idx, noun.idx + len(noun.text)),
         speaker=speaker,
-        speaker_text=None if speaker is None else doc.text[speaker.start : speaker.end],
+        speaker_text=None if speaker is None else doc_text(doc)[speaker.start : speaker.end],
         speaker_kind=kind_s if speaker is not None else "other",
         head_lemma=head_lemma,
         modifiers=mods,
@@ -887,8 +1296,11 @@ def _hangs_off_content(verb: Any) -> bool:
 
 def _in_subtree(tok: Any, root: Any, *, exclude: Any) -> bool:
     """Whether ``tok`` is in ``root``'s subtree outside ``exclude``'s subtree."""
-    return bool(tok.is_ancestor(root) is False and root.is_ancestor(tok) and
-                not (exclude is tok or exclude.is_ancestor(tok)))
+    return bool(
+        tok.is_ancestor(root) is False
+        and root.is_ancestor(tok)
+        and not (exclude is tok or exclude.is_ancestor(tok))
+    )
 
 
 def _colon_after(verb: Any) -> Any | None:
@@ -911,7 +1323,7 @@ def _colon_after(verb: Any) -> Any | None:
 def _after_colon(doc: Any, colon: Any, quotes: Sequence[Span]) -> Span | None:
     start = colon.idx + 1
     for q in quotes:
-        if q.start >= start and not doc.text[start : q.start].strip():
+        if q.start >= start and not doc_text(doc)[start : q.start].strip():
             return q
     sent_end = colon.sent.end
     return _char_span(doc, colon.i + 1, sent_end)
@@ -920,11 +1332,11 @@ def _after_colon(doc: Any, colon: Any, quotes: Sequence[Span]) -> Span | None:
 def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
     """A quotation right before the cue clause (``"...," Peskov said``) or right after it."""
     doc = verb.doc
-    text = doc.text
+    text = doc_text(doc)
     clause = [t for t in verb.subtree if not _is_quote_tok(t) and not t.is_space]
     left = min(t.idx for t in clause)
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
-    while left < len(text) and text[left] in "”\"":
+    while left < len(text) and text[left] in '”"':
         left += 1
     right = max(t.idx + len(t.text) for t in clause)
     for q in quotes:
@@ -973,16 +1385,16 @@ def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
             return None
     if content is None or (content.overlaps(src) and not phrase_lo - sent.start > 1):
         return None
-    content = _widen_to_quotes(content, quotes, doc.text)
+    content = _widen_to_quotes(content, quotes, doc_text(doc))
     kind_s, head_lemma, mods = _describe_source(pobj)
-    if kind_s == "other" and _OUTLET_NAME.search(doc.text[src.start : src.end]):
+    if kind_s == "other" and _OUTLET_NAME.search(doc_text(doc)[src.start : src.end]):
         kind_s = "outlet"
     return Found(
         kind="according-to",
         content=content,
         cue=Span(tok.idx, to.idx + len(to.text)),
         speaker=src,
-        speaker_text=doc.text[src.start : src.end],
+        speaker_text=doc_text(doc)[src.start : src.end],
         speaker_kind=kind_s,
         head_lemma=head_lemma,
         modifiers=mods,
@@ -991,9 +1403,34 @@ def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
 
 # Nouns that make "In <noun>, ..." an attribution ("In a Fox poll, Cruz had 38 percent").
 _IN_SOURCES = frozenset(
-    ["poll", "survey", "interview", "statement", "letter", "speech", "op-ed", "words", "view",
-     "opinion", "report", "memo", "tweet", "post", "study", "analysis", "editorial", "column",
-     "remarks", "testimony", "filing", "complaint", "lawsuit", "book", "essay", "email"]
+    [
+        "poll",
+        "survey",
+        "interview",
+        "statement",
+        "letter",
+        "speech",
+        "op-ed",
+        "words",
+        "view",
+        "opinion",
+        "report",
+        "memo",
+        "tweet",
+        "post",
+        "study",
+        "analysis",
+        "editorial",
+        "column",
+        "remarks",
+        "testimony",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "book",
+        "essay",
+        "email",
+    ]
 )
 
 
@@ -1026,13 +1463,13 @@ def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found
     if sent.root.tag_.startswith("VB") and sent.root.lemma_.lower() in cues:
         # "In a statement, X said ...": the verb carries the attribution.
         return None
-    content = _widen_to_quotes(content, quotes, doc.text)
+    content = _widen_to_quotes(content, quotes, doc_text(doc))
     return Found(
         kind=_quote_kind(content, quotes),
         content=content,
         cue=Span(prep.idx, prep.idx + len(prep.text)),
         speaker=src,
-        speaker_text=doc.text[src.start : src.end],
+        speaker_text=doc_text(doc)[src.start : src.end],
         speaker_kind="name" if any(t.ent_type_ == "PERSON" for t in pobj.subtree) else "other",
         head_lemma=pobj.lemma_.lower(),
     )
@@ -1040,15 +1477,40 @@ def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found
 
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][^:\n\d]{0,40}?):[ \t]+(\S[^\n]{10,})$")
 _NOT_SPEAKERS = frozenset(
-    ["photo", "photos", "note", "tags", "update", "updated", "source", "related", "read more",
-     "watch", "video", "editor's note", "correction", "image", "images", "abstract", "see also",
-     "also read", "getty images", "credit", "caption", "by", "date", "published", "q", "a"]
+    [
+        "photo",
+        "photos",
+        "note",
+        "tags",
+        "update",
+        "updated",
+        "source",
+        "related",
+        "read more",
+        "watch",
+        "video",
+        "editor's note",
+        "correction",
+        "image",
+        "images",
+        "abstract",
+        "see also",
+        "also read",
+        "getty images",
+        "credit",
+        "caption",
+        "by",
+        "date",
+        "published",
+        "q",
+        "a",
+    ]
 )
 
 
 def _colon_lines(doc: Any, quotes: Sequence[Span]) -> list[Found]:
     """``Name: statement`` lines (transcripts, headline attributions)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out = []
     for m in _COLON_LINE.finditer(text):
         name = m.group(1).strip()
@@ -1097,7 +1559,7 @@ def _dash_quotes(
     doc: Any, quotes: Sequence[Span], cues: frozenset[str], used: set[int]
 ) -> list[Found]:
     """Dialogue dashes: ``- Statement... - Bortnikov elaborated.`` (speaker after the quote)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out: list[Found] = []
     for m in re.finditer(r"(?m)^[ \t]*[-–—][ \t]+(\S[^\n]*)$", text):  # noqa: RUF001
         para_start, para_end = m.start(1), m.end(1)
@@ -1109,9 +1571,7 @@ def _dash_quotes(
         span = doc.char_span(tail_start, para_start + tail.end(1), alignment_mode="expand")
         if span is None:
             continue
-        verb = next(
-            (t for t in span if t.tag_.startswith("VB") and t.lemma_.lower() in cues), None
-        )
+        verb = next((t for t in span if t.tag_.startswith("VB") and t.lemma_.lower() in cues), None)
         if verb is None:
             continue
         before = [t for t in span if t.i < verb.i and not t.is_punct]
@@ -1150,7 +1610,7 @@ def _dash_quotes(
 
 def _attach_orphan_quotes(doc: Any, found: list[Found], quotes: Sequence[Span]) -> list[Found]:
     """Quotations that no cue claims continue the previous speaker (or the next one)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out = list(found)
     for q in quotes:
         if any(f.content.overlaps(q) for f in out):
@@ -1159,9 +1619,7 @@ def _attach_orphan_quotes(doc: Any, found: list[Found], quotes: Sequence[Span]) 
         # Scare quotes, titles ("shock") and quoted headings are not statements.
         if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
             continue
-        out.append(
-            Found(kind="direct", content=q, speaker_kind="continued")
-        )
+        out.append(Found(kind="direct", content=q, speaker_kind="continued"))
     return out
 
 
@@ -1226,8 +1684,9 @@ class PersonIndex:
                 )
         return cls(out)
 
-    def last_person_before(self, pos: int, *, after: int = 0,
-                           skip: Sequence[Span] = ()) -> NamedMention | None:
+    def last_person_before(
+        self, pos: int, *, after: int = 0, skip: Sequence[Span] = ()
+    ) -> NamedMention | None:
         """The last PERSON mention in ``[after, pos)`` that is not inside ``skip`` spans."""
         best = None
         for m in self.persons:
@@ -1258,8 +1717,9 @@ class PersonIndex:
         last = _surname(_clean_name(words[-1]))
         for m in self.persons:
             sur = _surname(m.name)
-            if len(m.name.split()) > 1 and (sur == last or (
-                len(last) >= 5 and fuzz.ratio(sur, last) >= 85)):
+            if len(m.name.split()) > 1 and (
+                sur == last or (len(last) >= 5 and fuzz.ratio(sur, last) >= 85)
+            ):
                 return m
         return None
 
@@ -1283,10 +1743,29 @@ def _clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name)
 
 
-_ROLE_WORDS = frozenset(_ROLE_SYNONYMS) | frozenset(
-    w for ws in _ROLE_SYNONYMS.values() for w in ws
-) | frozenset(["spokesman", "official", "general", "prosecutor", "judge", "commander", "ceo",
-               "founder", "chairman", "chairwoman", "deputy", "foreign", "prime", "king", "queen"])
+_ROLE_WORDS = (
+    frozenset(_ROLE_SYNONYMS)
+    | frozenset(w for ws in _ROLE_SYNONYMS.values() for w in ws)
+    | frozenset(
+        [
+            "spokesman",
+            "official",
+            "general",
+            "prosecutor",
+            "judge",
+            "commander",
+            "ceo",
+            "founder",
+            "chairman",
+            "chairwoman",
+            "deputy",
+            "foreign",
+            "prime",
+            "king",
+            "queen",
+        ]
+    )
+)
 
 
 def _roles_of(ent: Any) -> tuple[str, ...]:
@@ -1314,9 +1793,7 @@ def _roles_of(ent: Any) -> tuple[str, ...]:
     if root.dep_ == "appos":
         head = root.head
         roles.append(doc[head.left_edge.i : head.i + 1].text.lower())
-    return tuple(
-        r for r in roles if "\n" not in r and set(re.findall(r"[a-z]+", r)) & _ROLE_WORDS
-    )
+    return tuple(r for r in roles if "\n" not in r and set(re.findall(r"[a-z]+", r)) & _ROLE_WORDS)
 
 
 def _surname(name: str) -> str:
@@ -1434,9 +1911,11 @@ def resolve_attributions(
                 anonymous = True
                 resolved = text[speaker.start : speaker.end]
                 relayed = relayed or _outlet_in(speaker, text, people, relays)
-                if relayed is None and last_outlet is not None and set(
-                    re.findall(r"[a-z]+", resolved.lower())
-                ) & _OUTLET_NOUNS:
+                if (
+                    relayed is None
+                    and last_outlet is not None
+                    and set(re.findall(r"[a-z]+", resolved.lower())) & _OUTLET_NOUNS
+                ):
                     # "The news outlet's sources": the outlet named just before.
                     relayed = last_outlet
             if resolved is None:
@@ -1544,8 +2023,11 @@ def _antecedent(
     window = _para_of(paragraphs, max(_para_of(paragraphs, pos) - 1, 0))
     window = _para_of(paragraphs, max(window - 1, 0))
     mention = people.last_person_before(pos, after=window, skip=quotes)
-    if last_person is not None and (mention is None or mention.span.start <= last_person[2].end
-                                    or mention.name == last_person[0]):
+    if last_person is not None and (
+        mention is None
+        or mention.span.start <= last_person[2].end
+        or mention.name == last_person[0]
+    ):
         return last_person[0], last_person[1]
     if mention is not None:
         return mention.name, mention.entity
@@ -1617,26 +2099,24 @@ def attributions_from_doc(
         doc: a parsed spaCy ``Doc``.
         article_id: id used for annotation ids.
         offset: the doc's start in ``text``.
-        text: the full article text (defaults to ``doc.text``).
+        text: the full article text (defaults to ``doc_text(doc)``).
         cues: cue verb lemmas.
 
     Returns:
         Resolved attributions in text order.
     """
-    full = doc.text if text is None else text
-    quotes = find_quotes(doc.text, offset=offset)
+    full = doc_text(doc) if text is None else text
+    quotes = find_quotes(doc_text(doc), offset=offset)
     found = find_attributions(doc, offset=offset, cues=cues, quotes=quotes)
     people = PersonIndex.from_docs([(offset, doc)])
-    return resolve_attributions(found, text=full, article_id=article_id, people=people,
-                                quotes=quotes)
+    return resolve_attributions(
+        found, text=full, article_id=article_id, people=people, quotes=quotes
+    )
 
 
 def iter_outermost(attributions: Iterable[Attribution]) -> Iterator[Attribution]:
     """Attributions whose cue does not lie inside another attribution's content."""
     items = list(attributions)
     for a in items:
-        if not any(
-            b is not a and _is_nested(a.cue, a.content, b.cue, b.content) for b in items
-        ):
+        if not any(b is not a and _is_nested(a.cue, a.content, b.cue, b.content) for b in items):
             yield a
-

@@ -70,8 +70,9 @@ _NEG_RE = re.compile(
 # Characters trimmed from the edges of a claim span: quotes, dashes and clause punctuation.
 _EDGE = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:\u2013\u2014-("
 # Conjunctions left dangling at the edge of a sentence stretch outside an attribution.
-_DANGLING = re.compile(r"^(?:and|but|while|as|or|so)\b\s*|\s*\b(?:and|but|while|as|or|so)$",
-                       re.IGNORECASE)
+_DANGLING = re.compile(
+    r"^(?:and|but|while|as|or|so)\b\s*|\s*\b(?:and|but|while|as|or|so)$", re.IGNORECASE
+)
 
 _STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told"})
 
@@ -85,7 +86,9 @@ MIN_CLAIM_WORDS = 4
 # extractor cut short ("The operator said in a [statement that ...]"), not an assertion.
 _FRAME_RE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|according|announced|claimed|"
-    r"insisted|wrote|declared)\b", re.IGNORECASE)
+    r"insisted|wrote|declared)\b",
+    re.IGNORECASE,
+)
 
 MIN_LEFTOVER_WORDS = 6
 """A stretch of a sentence outside every attribution becomes an author claim from this length."""
@@ -177,8 +180,9 @@ def _hedged(doc: ArticleDoc, span: Span) -> bool:
     return any(h.span.overlaps(span) for h in doc.hedges)
 
 
-def _make_claim(doc: ArticleDoc, span: Span, *, attribution: Attribution | None,
-                sentence: Span) -> Claim | None:
+def _make_claim(
+    doc: ArticleDoc, span: Span, *, attribution: Attribution | None, sentence: Span
+) -> Claim | None:
     text = span.of(doc.text)
     if len(_words(text)) < MIN_CLAIM_WORDS:
         return None
@@ -244,8 +248,9 @@ def extract_claims(doc: ArticleDoc) -> Iterator[Claim]:
             if piece is None:
                 continue
             words = piece.of(doc.text)
-            if not touching or (len(_words(words)) >= MIN_LEFTOVER_WORDS
-                                and _FRAME_RE.search(words) is None):
+            if not touching or (
+                len(_words(words)) >= MIN_LEFTOVER_WORDS and _FRAME_RE.search(words) is None
+            ):
                 found.append((piece, None))
         for span, attribution in sorted(found, key=lambda f: (f[0].start, f[0].end)):
             key = (span.start, span.end)
@@ -340,17 +345,26 @@ def claim_features(event: EventDoc, claims: Sequence[Claim]) -> list[ClaimFeatur
         if doc.id not in quotes:
             # Found on the whole text: a claim span is trimmed of its edge quotation marks.
             quotes[doc.id] = find_quotes(doc.text)
-        nums = frozenset((q.slot or "", q.value) for q in doc.quantities
-                         if c.span.contains(q.span))
-        dates = frozenset(t.value for t in doc.times
-                          if t.value and t.granularity == "day" and c.span.contains(t.span))
-        out.append(ClaimFeatures(entities=ents, numbers=nums, dates=dates,
-                                 quoted=_quoted_runs(doc.text, c.span, quotes[doc.id])))
+        nums = frozenset((q.slot or "", q.value) for q in doc.quantities if c.span.contains(q.span))
+        dates = frozenset(
+            t.value
+            for t in doc.times
+            if t.value and t.granularity == "day" and c.span.contains(t.span)
+        )
+        out.append(
+            ClaimFeatures(
+                entities=ents,
+                numbers=nums,
+                dates=dates,
+                quoted=_quoted_runs(doc.text, c.span, quotes[doc.id]),
+            )
+        )
     return out
 
 
-def _quoted_runs(text: str, span: Span, quotes: Sequence[Span], n: int = QUOTE_RUN
-                 ) -> frozenset[tuple[str, ...]]:
+def _quoted_runs(
+    text: str, span: Span, quotes: Sequence[Span], n: int = QUOTE_RUN
+) -> frozenset[tuple[str, ...]]:
     """Runs of ``n`` words quoted inside ``span``, leaving out runs of stop words only."""
     runs: set[tuple[str, ...]] = set()
     for q in quotes:
@@ -414,8 +428,9 @@ def pair_scores(
             if bonus:
                 scores[i, j] += bonus
                 scores[j, i] += bonus
-    same = np.equal.outer(np.asarray(article_ids, dtype=object),
-                          np.asarray(article_ids, dtype=object)).astype(bool)
+    same = np.equal.outer(
+        np.asarray(article_ids, dtype=object), np.asarray(article_ids, dtype=object)
+    ).astype(bool)
     scores[same] -= weights.same_article
     return scores
 
@@ -441,7 +456,9 @@ def cluster_scores(scores: npt.NDArray[np.float32], threshold: float) -> list[li
     dist = np.clip(1.0 - scores, 0.0, None).astype(np.float64)
     np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average",
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
         distance_threshold=1.0 - threshold,
     )
     labels = model.fit_predict(dist)
@@ -451,8 +468,13 @@ def cluster_scores(scores: npt.NDArray[np.float32], threshold: float) -> list[li
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def cluster_claims(scores: npt.NDArray[np.float32], features: Sequence[ClaimFeatures],
-                   threshold: float, *, quote_link: bool = True) -> list[list[int]]:
+def cluster_claims(
+    scores: npt.NDArray[np.float32],
+    features: Sequence[ClaimFeatures],
+    threshold: float,
+    *,
+    quote_link: bool = True,
+) -> list[list[int]]:
     """Cluster claims: :func:`cluster_scores`, then join clusters that quote the same words.
 
     Average linkage keeps a group's phrasing tight, so an outlet that frames a shared
@@ -577,8 +599,13 @@ def group_claims(
         return []
     vectors = encoder.encode([c.text for c in claims])
     feats = claim_features(event, claims)
-    scores = pair_scores(vectors, feats, [c.article_id for c in claims], weights=weights,
-                         texts=[c.text for c in claims])
+    scores = pair_scores(
+        vectors,
+        feats,
+        [c.article_id for c in claims],
+        weights=weights,
+        texts=[c.text for c in claims],
+    )
     outlet_of = {d.id: event.outlet_of(d.id) for d in event.docs}
     origins = _Origins()
     out: list[tuple[int, ClaimGroup]] = []
@@ -587,8 +614,11 @@ def group_claims(
         if len(outlets) < min_outlets:
             continue
         sub = scores[np.ix_(members, members)]
-        centre = members[int(np.argmax(sub.sum(axis=1) - np.diag(sub)))] if len(members) > 1 \
+        centre = (
+            members[int(np.argmax(sub.sum(axis=1) - np.diag(sub)))]
+            if len(members) > 1
             else members[0]
+        )
         indep = {origins.key(independent_origin(event, claims[i])) for i in members}
         ids = tuple(claims[i].id for i in members)
         group = ClaimGroup(
@@ -645,17 +675,24 @@ def coverage(
             state: CoverageState
             if not mine:
                 state = "omits"
-            elif label is not None and all(c.id != label.id for c in mine) and any(
-                stance.get((label.id, c.id)) == "disagree" or polarity_flip(label, c)
-                for c in mine
+            elif (
+                label is not None
+                and all(c.id != label.id for c in mine)
+                and any(
+                    stance.get((label.id, c.id)) == "disagree" or polarity_flip(label, c)
+                    for c in mine
+                )
             ):
                 state = "contradicts"
             elif any(c.voice == "author" for c in mine):
                 state = "carries"
             else:
                 state = "attributed"
-            out.append(Coverage(outlet=outlet, group_id=g.id, state=state,
-                                claim_ids=tuple(c.id for c in mine)))
+            out.append(
+                Coverage(
+                    outlet=outlet, group_id=g.id, state=state, claim_ids=tuple(c.id for c in mine)
+                )
+            )
     return out
 
 
@@ -683,8 +720,7 @@ def polarity_flip(a: Claim, b: Claim, *, overlap: float = 0.5) -> bool:
     return len(wa & wb) / len(wa | wb) >= overlap
 
 
-def blindspots(event: EventDoc, *, share: float = 0.5, min_others: int = 2
-               ) -> dict[str, list[str]]:
+def blindspots(event: EventDoc, *, share: float = 0.5, min_others: int = 2) -> dict[str, list[str]]:
     """Per outlet, the groups that most other outlets cover but this one omits.
 
     Args:

@@ -54,34 +54,106 @@ __all__ = [
 ]
 
 DISPUTE_CUES: tuple[str, ...] = (
-    "rejected", "rejects", "reject", "denied", "denies", "deny", "refutes", "refuted", "refute",
-    "contradicts", "contradicted", "too general", "skeptical", "sceptical", "casting doubt",
-    "cast doubt", "casts doubt", "shift the blame", "no ties to", "dismissed", "dismisses",
-    "disputed", "disputes", "rebuffed", "doubts",
+    "rejected",
+    "rejects",
+    "reject",
+    "denied",
+    "denies",
+    "deny",
+    "refutes",
+    "refuted",
+    "refute",
+    "contradicts",
+    "contradicted",
+    "too general",
+    "skeptical",
+    "sceptical",
+    "casting doubt",
+    "cast doubt",
+    "casts doubt",
+    "shift the blame",
+    "no ties to",
+    "dismissed",
+    "dismisses",
+    "disputed",
+    "disputes",
+    "rebuffed",
+    "doubts",
 )
 """Words that mark a statement as disputed."""
 
 LOADED_WORDS: tuple[str, ...] = (
-    "bloodbath", "massacre", "so-called", "slaughter", "carnage", "butchery", "atrocity",
-    "barbaric", "heinous", "regime", "neo-nazi", "junta", "puppet", "genocide", "obscene",
-    "scapegoat", "bloody", "terror", "cynical",
+    "bloodbath",
+    "massacre",
+    "so-called",
+    "slaughter",
+    "carnage",
+    "butchery",
+    "atrocity",
+    "barbaric",
+    "heinous",
+    "regime",
+    "neo-nazi",
+    "junta",
+    "puppet",
+    "genocide",
+    "obscene",
+    "scapegoat",
+    "bloody",
+    "terror",
+    "cynical",
 )
 """Evaluative words whose use in the author's own voice frames the story."""
 
 # Words for the event itself, to phrase questions ("Who is behind the attack?").
 EVENT_NOUNS: tuple[str, ...] = (
-    "attack", "collapse", "explosion", "crash", "shooting", "bombing", "fire", "disaster",
-    "strike", "blast", "massacre", "incident", "leak", "outage", "flood", "accident",
+    "attack",
+    "collapse",
+    "explosion",
+    "crash",
+    "shooting",
+    "bombing",
+    "fire",
+    "disaster",
+    "strike",
+    "blast",
+    "massacre",
+    "incident",
+    "leak",
+    "outage",
+    "flood",
+    "accident",
 )
 
 # One axis: the words for each pole; a negator before a word flips it.
 _AXES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("specific", ("specific", "specificity", "precise", "exact point", "detailed"),
-     ("too general", "general information", "general terms", "too vague", "vague",
-      "too generic", "generic", "not specific", "no specific")),
+    (
+        "specific",
+        ("specific", "specificity", "precise", "exact point", "detailed"),
+        (
+            "too general",
+            "general information",
+            "general terms",
+            "too vague",
+            "vague",
+            "too generic",
+            "generic",
+            "not specific",
+            "no specific",
+        ),
+    ),
 )
-_AXIS_TOPICS = ("warning", "warnings", "information", "report", "intelligence", "letter",
-                "advisory", "alert", "data")
+_AXIS_TOPICS = (
+    "warning",
+    "warnings",
+    "information",
+    "report",
+    "intelligence",
+    "letter",
+    "advisory",
+    "alert",
+    "data",
+)
 
 _RESP_AFTER = re.compile(
     r"\b(?:behind|masterminded(?: by)?|orchestrated by|carried out by|committed by|executed by|"
@@ -115,17 +187,23 @@ _SPEECH_CUE = re.compile(
 )
 _POSSESSIVE_CUE = re.compile(
     r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+(?:claims?|view|position|assertion|"
-    r"accusations?|allegations?|confidence|version)\b")
+    r"accusations?|allegations?|confidence|version)\b"
+)
 _ANON_HEADS = re.compile(
     r"\b(?:officials?|sources?|people|spokes(?:man|woman|person)|experts?|diplomats?|"
     r"analysts?|residents?|witnesses?|doctors?|volunteers?|authorities|government|"
     r"investigators?|prosecutors?|media|circles|journalists?|agencies|inspectors?|engineers?|"
-    r"scientists?|police|officers?|rescuers?|lawyers?|critics?)\b", re.IGNORECASE)
+    r"scientists?|police|officers?|rescuers?|lawyers?|critics?)\b",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(r"[;:.!?\u2013\u2014]|\bthat\b|\bbut\b|\bhowever\b|,\s", re.IGNORECASE)
-_QUOTE_PAIRS = {"\u201c": "\u201d", "\"": "\"", "\u00ab": "\u00bb"}
+_QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
 _FILLER_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
-_MEDIA_HINTS = re.compile(r"\b(?:post|times|news|press|bloomberg|reuters|interfax|tass|"
-                          r"agency|journal|mayadeen|telegraph|guardian|herald)\b", re.IGNORECASE)
+_MEDIA_HINTS = re.compile(
+    r"\b(?:post|times|news|press|bloomberg|reuters|interfax|tass|"
+    r"agency|journal|mayadeen|telegraph|guardian|herald)\b",
+    re.IGNORECASE,
+)
 
 SLOT_QUESTIONS: dict[str, str] = {
     "killed": "How many people were killed?",
@@ -184,11 +262,19 @@ class TextIndex:
         for ns in idx.named.values():
             for n in ns:
                 if n.label == "NORP" and n.name not in norp:
-                    norp[n.name] = next((g for g in sorted(gpes) if len(g) >= 5 and
-                                         n.name.lower()[:6] == g.lower()[:6]), n.name)
+                    norp[n.name] = next(
+                        (
+                            g
+                            for g in sorted(gpes)
+                            if len(g) >= 5 and n.name.lower()[:6] == g.lower()[:6]
+                        ),
+                        n.name,
+                    )
         for aid, ns in idx.named.items():
-            idx.named[aid] = [_Named(n.span, norp.get(n.name, n.name), n.label)
-                              if n.label == "NORP" else n for n in ns]
+            idx.named[aid] = [
+                _Named(n.span, norp.get(n.name, n.name), n.label) if n.label == "NORP" else n
+                for n in ns
+            ]
         return idx
 
     def sentences(self, doc: ArticleDoc) -> list[Span]:
@@ -199,14 +285,15 @@ class TextIndex:
 
         out: list[Span] = []
         for body in doc.body_spans():
-            for s in sentence_spans(doc.text[body.start:body.end]):
+            for s in sentence_spans(doc.text[body.start : body.end]):
                 out.append(Span(body.start + s.start, body.start + s.end))
         return out
 
     def names_in(self, article_id: str, start: int, end: int) -> list[_Named]:
         """Named mentions inside ``[start, end)``."""
-        return [n for n in self.named.get(article_id, ()) if start <= n.span.start
-                and n.span.end <= end]
+        return [
+            n for n in self.named.get(article_id, ()) if start <= n.span.start and n.span.end <= end
+        ]
 
     def holder(self, doc: ArticleDoc, sent: Span, pos: int) -> tuple[str | None, Span | None]:
         """Who states the words at ``pos``: a merged entity name, an anonymous source as
@@ -215,9 +302,15 @@ class TextIndex:
         Uses the attribution layer first; then the nearest speech cue before ``pos`` in the
         sentence (its subject or possessor), then an inverted cue after it (``..., X said``).
         """
-        around = sorted((a for a in doc.attributions if a.content.start <= pos < a.content.end
-                         or (a.cue is not None and a.cue.start <= pos < a.cue.end)),
-                        key=lambda a: len(a.content))
+        around = sorted(
+            (
+                a
+                for a in doc.attributions
+                if a.content.start <= pos < a.content.end
+                or (a.cue is not None and a.cue.start <= pos < a.cue.end)
+            ),
+            key=lambda a: len(a.content),
+        )
         # The innermost source, unless it is a country or body inside a person's statement
         # ("Bortnikov told the press that Russia believes that ...").
         best = around[0] if around else None
@@ -226,8 +319,9 @@ class TextIndex:
         if best is not None:
             # A possessive source nested inside the attributed content is nearer to the
             # words ("... contradicts Moscow's claims that the warnings were too general").
-            nested = list(_POSSESSIVE_CUE.finditer(doc.text, max(best.content.start, sent.start),
-                                                   pos))
+            nested = list(
+                _POSSESSIVE_CUE.finditer(doc.text, max(best.content.start, sent.start), pos)
+            )
             if nested:
                 m = nested[-1]
                 s = Span(m.start(1), m.end(1))
@@ -236,18 +330,23 @@ class TextIndex:
         if best is not None and (best.speaker_resolved or best.speaker_text):
             name = best.speaker_resolved or best.speaker_text or ""
             if best.speaker is not None and not best.anonymous:
-                inside = [n for n in self.names_in(doc.id, best.speaker.start, best.speaker.end)
-                          if n.label in {"PERSON", "ORG", "GPE"}]
+                inside = [
+                    n
+                    for n in self.names_in(doc.id, best.speaker.start, best.speaker.end)
+                    if n.label in {"PERSON", "ORG", "GPE"}
+                ]
                 if inside:
                     people = [n for n in inside if n.label == "PERSON"]
                     name = (people or inside)[-1].name
                 elif best.speaker_text and _ROLE_HEADS.search(best.speaker_text):
                     # "The Lusovian government" is not the adjective "Lusovian" (but "the
                     # Russian leader" resolved to Vladimir Putin stays resolved).
-                    norp = {x for n in self.names_in(doc.id, best.speaker.start,
-                                                     best.speaker.end)
-                            if n.label == "NORP"
-                            for x in (n.name, doc.text[n.span.start:n.span.end])}
+                    norp = {
+                        x
+                        for n in self.names_in(doc.id, best.speaker.start, best.speaker.end)
+                        if n.label == "NORP"
+                        for x in (n.name, doc.text[n.span.start : n.span.end])
+                    }
                     if norp and (best.speaker_resolved or "") in norp | {""}:
                         name = _phrase(best.speaker_text)
             return name, best.speaker
@@ -255,12 +354,13 @@ class TextIndex:
         semi = max(text.rfind(";", sent.start, pos), text.rfind("; however", sent.start, pos))
         if semi > sent.start:
             sent = Span(semi + 1, sent.end)
-        before = text[sent.start:pos]
+        before = text[sent.start : pos]
         # Candidate sources before pos, nearest first: speech cues and possessives
         # ("Moscow's claims that"). A person wins over a country or group named by a nearer
         # cue ("Bortnikov told the press that Russia believes that...").
         cands: list[tuple[int, str, re.Match[str]]] = [
-            (m.start(), "cue", m) for m in _SPEECH_CUE.finditer(before)]
+            (m.start(), "cue", m) for m in _SPEECH_CUE.finditer(before)
+        ]
         cands += [(m.start(), "poss", m) for m in _POSSESSIVE_CUE.finditer(before)]
         cands.sort(key=lambda c: -c[0])
         found: list[tuple[str, Span, bool]] = []
@@ -271,8 +371,10 @@ class TextIndex:
                 s = Span(sent.start + m.start(1), sent.start + m.end(1))
                 names = self.names_in(doc.id, s.start, s.end)
                 got: tuple[str, Span, bool] | None = (
-                    (names[-1].name, s, names[-1].label == "PERSON") if names
-                    else (m.group(1), s, False))
+                    (names[-1].name, s, names[-1].label == "PERSON")
+                    if names
+                    else (m.group(1), s, False)
+                )
             else:
                 got = self._subject(doc, sent, sent.start + m.start(), m.group(0))
             if got is not None:
@@ -287,16 +389,18 @@ class TextIndex:
             belief = re.fullmatch(r"believes?|believed|view|confidence", nearest_cue.lower())
             pick = person if person is not None and (found[0][2] or belief) else found[0]
             return pick[0], pick[1]
-        after = text[pos:sent.end]
-        m2 = re.search(r"(?:\u201d|\"|,|-|\u2013)\s*([^.,;\u201c\"]{2,60}?)\s+(?:said|says|told|"
-                       r"noted|added|stated|declared|emphasi[sz]ed|elaborated|explained)\b"
-                       r"|according to\s+([^.,;]{2,60})", after)
+        after = text[pos : sent.end]
+        m2 = re.search(
+            r"(?:\u201d|\"|,|-|\u2013)\s*([^.,;\u201c\"]{2,60}?)\s+(?:said|says|told|"
+            r"noted|added|stated|declared|emphasi[sz]ed|elaborated|explained)\b"
+            r"|according to\s+([^.,;]{2,60})",
+            after,
+        )
         if m2 is not None:
             g = 1 if m2.group(1) else 2
             s = Span(pos + m2.start(g), pos + m2.end(g))
-            names = [n for n in self.names_in(doc.id, s.start, s.end)
-                     if n.label in _FILLER_LABELS]
-            return (names[0].name if names else _phrase(text[s.start:s.end])), s
+            names = [n for n in self.names_in(doc.id, s.start, s.end) if n.label in _FILLER_LABELS]
+            return (names[0].name if names else _phrase(text[s.start : s.end])), s
         # "A warning of such specificity highlights Washington's confidence": the possessor
         # after the words holds them.
         m3 = _POSSESSIVE_CUE.search(text, pos, min(sent.end, pos + 120))
@@ -309,22 +413,24 @@ class TextIndex:
     def _is_person(self, doc: ArticleDoc, a: Attribution) -> bool:
         if a.speaker is None or a.anonymous:
             return False
-        return any(n.label == "PERSON"
-                   for n in self.names_in(doc.id, a.speaker.start, a.speaker.end))
+        return any(
+            n.label == "PERSON" for n in self.names_in(doc.id, a.speaker.start, a.speaker.end)
+        )
 
-    def _subject(self, doc: ArticleDoc, sent: Span, cue_at: int, cue: str
-                 ) -> tuple[str, Span, bool] | None:
+    def _subject(
+        self, doc: ArticleDoc, sent: Span, cue_at: int, cue: str
+    ) -> tuple[str, Span, bool] | None:
         """The source of a cue: a named entity, an anonymous phrase, or ``None``."""
         text = doc.text
         if cue.lower() == "according to":
-            m = re.match(r"according to\s+([^.,;]{2,60})", text[cue_at:sent.end], re.I)
+            m = re.match(r"according to\s+([^.,;]{2,60})", text[cue_at : sent.end], re.I)
             if not m:
                 return None
             s = Span(cue_at + m.start(1), cue_at + m.end(1))
         else:
             # The clause before the cue, back to the previous boundary; an apposition
             # ("Sergei Narishkin, the head of ..., told") reaches back one more boundary.
-            left = text[sent.start:cue_at]
+            left = text[sent.start : cue_at]
             bounds = list(_BOUNDARY.finditer(left))
             k = len(bounds) - 1
             start = bounds[k].end() if bounds else 0
@@ -333,23 +439,25 @@ class TextIndex:
             for _ in range(3):
                 if k < 0 or not bounds[k].group(0).startswith(","):
                     break
-                if any(n.label == "PERSON"
-                       for n in self.names_in(doc.id, sent.start + start, cue_at)):
+                if any(
+                    n.label == "PERSON" for n in self.names_in(doc.id, sent.start + start, cue_at)
+                ):
                     break
                 k -= 1
                 start = bounds[k].end() if k >= 0 else 0
-            if not any(n.label == "PERSON"
-                       for n in self.names_in(doc.id, sent.start + start, cue_at)):
+            if not any(
+                n.label == "PERSON" for n in self.names_in(doc.id, sent.start + start, cue_at)
+            ):
                 start = bounds[-1].end() if bounds else 0
-                if not text[sent.start + start:cue_at].strip() and len(bounds) > 1:
+                if not text[sent.start + start : cue_at].strip() and len(bounds) > 1:
                     start = bounds[-2].end()
             s = Span(sent.start + start, cue_at)
-        phrase = text[s.start:s.end].strip()
+        phrase = text[s.start : s.end].strip()
         if not phrase or len(phrase.split()) > 16:
             return None
         names = [n for n in self.names_in(doc.id, s.start, s.end) if n.label in _FILLER_LABELS]
         anon = _ANON_HEADS.search(phrase)
-        lead = text[s.start:s.end]
+        lead = text[s.start : s.end]
         proper = [n for n in names if n.label != "NORP"]  # "Lusovian media" is anonymous
         if anon and (not proper or anon.start() < proper[0].span.start - s.start):
             return _phrase(phrase), s, False
@@ -360,31 +468,45 @@ class TextIndex:
             return [n for n in names if n.label != "NORP"][-1].name, s, False
         if re.match(r"\W*(?:the\s+)?(?:he|she|they|it|we|I|to|this|that|there)\b", lead, re.I):
             return None
-        if (len(phrase.split()) <= 6 and re.search(r"[A-Z]", phrase)
-                and re.search(_ROLE_HEADS, phrase)):
+        if (
+            len(phrase.split()) <= 6
+            and re.search(r"[A-Z]", phrase)
+            and re.search(_ROLE_HEADS, phrase)
+        ):
             return _phrase(phrase), s, False
         if names:
             return names[-1].name, s, False
         return None
 
 
-_ROLE_HEADS = re.compile(r"\b(?:leader|president|minister|spokes\w+|head|chief|director|"
-                         r"teams?|count|figures?|tall(?:y|ies)|hospitals?|"
-                         r"secretary|official|officials|source|sources|government|authorities|"
-                         r"ministry|office|service|services|agency|company|firm)\b", re.I)
+_ROLE_HEADS = re.compile(
+    r"\b(?:leader|president|minister|spokes\w+|head|chief|director|"
+    r"teams?|count|figures?|tall(?:y|ies)|hospitals?|"
+    r"secretary|official|officials|source|sources|government|authorities|"
+    r"ministry|office|service|services|agency|company|firm)\b",
+    re.I,
+)
 
 
 def _phrase(text: str) -> str:
     # An anonymous source as phrased, without leading function words or trailing noise.
-    text = re.sub(r"^\W*(?:but|and|however|on \w+ \d+|on \w+|while|also)\b[\s,]*", "", text.strip(),
-                  flags=re.I)
+    text = re.sub(
+        r"^\W*(?:but|and|however|on \w+ \d+|on \w+|while|also)\b[\s,]*",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
     while True:
-        cut = re.sub(r"\s+(?:has|have|had|also|publicly|still|himself|herself|is|are|was|were|"
-                     r"itself|themselves|directly|repeatedly)$", "", text)
+        cut = re.sub(
+            r"\s+(?:has|have|had|also|publicly|still|himself|herself|is|are|was|were|"
+            r"itself|themselves|directly|repeatedly)$",
+            "",
+            text,
+        )
         if cut == text:
             break
         text = cut
-    return text.strip(" ,;:-\u2013\"\u201c\u201d")
+    return text.strip(' ,;:-\u2013"\u201c\u201d')
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,7 +540,7 @@ def event_noun(event: EventDoc) -> str:
 
 
 def _in_quotes(text: str, pos: int, sent: Span) -> bool:
-    left = text[sent.start:pos]
+    left = text[sent.start : pos]
     for o, c in _QUOTE_PAIRS.items():
         if o == c:
             if left.count(o) % 2 == 1:
@@ -439,7 +561,7 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
         starts: list[int] = []  # starts of the sentences read so far
         for sent in idx.sentences(doc):
             prev_start = starts[-3] if len(starts) >= 3 else (starts[0] if starts else 0)
-            s_low = low[sent.start:sent.end]
+            s_low = low[sent.start : sent.end]
             for axis, pos_words, neg_words in _AXES:
                 hits: list[tuple[int, bool]] = []
                 taken: list[tuple[int, int]] = []
@@ -452,13 +574,14 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                         if any(a <= m.start() < b for a, b in taken):
                             continue
                         # "could not have been more specific" is emphatic, not a denial.
-                        neg = (_negated(s_low[max(0, m.start() - 25):m.start()])
-                               and not s_low[:m.start()].rstrip().endswith("more"))
+                        neg = _negated(s_low[max(0, m.start() - 25) : m.start()]) and not s_low[
+                            : m.start()
+                        ].rstrip().endswith("more")
                         hits.append((m.start(), not neg))
                 for at, positive in hits:
                     # The topic may sit a few sentences back ("The report ... . 'It could
                     # not have been more specific,' Ashby said").
-                    window = low[max(prev_start, sent.start + at - 600):sent.start + at + 80]
+                    window = low[max(prev_start, sent.start + at - 600) : sent.start + at + 80]
                     topic = next((t for t in _AXIS_TOPICS if re.search(rf"\b{t}\b", window)), None)
                     if topic is None:
                         continue
@@ -469,9 +592,15 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                     else:
                         side, position = f"not {axis}", "too general / not specific"
                     yield Item(
-                        question_key=f"axis:{axis}", question="", kind="explicit",
-                        side_key=side, position=position, article_id=doc.id,
-                        span=_clause(text, sent, pos), holder=holder, outlet=outlet,
+                        question_key=f"axis:{axis}",
+                        question="",
+                        kind="explicit",
+                        side_key=side,
+                        position=position,
+                        article_id=doc.id,
+                        span=_clause(text, sent, pos),
+                        holder=holder,
+                        outlet=outlet,
                     )
             starts.append(sent.start)
 
@@ -479,7 +608,7 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
 def _clause(text: str, sent: Span, pos: int, *, max_chars: int = 240) -> Span:
     # The clause around ``pos``: the sentence cut at semicolons, trimmed to a readable length.
     start, end = sent.start, sent.end
-    for m in re.finditer(r";\s*", text[sent.start:sent.end]):
+    for m in re.finditer(r";\s*", text[sent.start : sent.end]):
         cut = sent.start + m.end()
         if cut <= pos:
             start = cut
@@ -499,8 +628,9 @@ def _clause(text: str, sent: Span, pos: int, *, max_chars: int = 240) -> Span:
     return Span(start, end)
 
 
-def _fillers(idx: TextIndex, doc: ArticleDoc, start: int, end: int,
-             exclude: set[str]) -> list[_Named]:
+def _fillers(
+    idx: TextIndex, doc: ArticleDoc, start: int, end: int, exclude: set[str]
+) -> list[_Named]:
     out = []
     for n in idx.names_in(doc.id, start, end):
         if n.label not in _FILLER_LABELS or n.name in exclude or _MEDIA_HINTS.search(n.name):
@@ -528,8 +658,9 @@ def _event_places(event: EventDoc, idx: TextIndex, noun: str) -> set[str]:
     return out
 
 
-def _chain(idx: TextIndex, doc: ArticleDoc, lo: int, hi: int, exclude: set[str],
-           *, from_right: bool) -> list[_Named]:
+def _chain(
+    idx: TextIndex, doc: ArticleDoc, lo: int, hi: int, exclude: set[str], *, from_right: bool
+) -> list[_Named]:
     """The run of names next to one end of ``[lo, hi)``: ``the United States, Britain and
     Ukraine were behind`` gives all three; a name further away is not a filler."""
     names = _fillers(idx, doc, lo, hi, exclude)
@@ -539,38 +670,47 @@ def _chain(idx: TextIndex, doc: ArticleDoc, lo: int, hi: int, exclude: set[str],
     joiner = re.compile(r"^[\s,]*(?:and\s+|or\s+)?(?:the\s+)?$", re.I)
     if from_right:
         last = names[-1]
-        gap = text[last.span.end:hi]
+        gap = text[last.span.end : hi]
         if len(gap) > 40 or re.search(r"[.;:]|\b(?:that|who|which|said|told)\b", gap):
             return []
         run = [last]
         for n in reversed(names[:-1]):
-            if joiner.match(text[n.span.end:run[-1].span.start]):
+            if joiner.match(text[n.span.end : run[-1].span.start]):
                 run.append(n)
             else:
                 break
         return run
     first = names[0]
-    if len(text[lo:first.span.start]) > 40:
+    if len(text[lo : first.span.start]) > 40:
         return []
     run = [first]
     for n in names[1:]:
-        if joiner.match(text[run[-1].span.end:n.span.start]):
+        if joiner.match(text[run[-1].span.end : n.span.start]):
             run.append(n)
         else:
             break
     return run
 
 
-_DENIAL = re.compile(r"(?:refutes?|refuted|denie[sd]|deny|rejects?|rejected)\s+"
-                     r"(?:any\s+|the\s+|these\s+|such\s+)?"
-                     r"(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
-                     r"(?:any\s+)?(?:involvement|role|responsibility|ties|links?|connection|"
-                     r"insinuations?)\b", re.IGNORECASE)
-_ACCUSATION = re.compile(r"\b(?:suggest\w*|accus\w*|claim\w*|blame\w*|interest in|behind|"
-                         r"insinuat\w*|alleg\w*|implicat\w*|benefit\w*|linked|"
-                         r"points? (?:to|in another direction))\b", re.I)
-_RELEVANT = re.compile(r"\b(?:crime|act|attacks?|responsib\w*|involve\w*|terror\w*|"
-                       r"sabotage|role)\b", re.I)
+_DENIAL = re.compile(
+    r"(?:refutes?|refuted|denie[sd]|deny|rejects?|rejected)\s+"
+    r"(?:any\s+|the\s+|these\s+|such\s+)?"
+    r"(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
+    r"(?:any\s+)?(?:involvement|role|responsibility|ties|links?|connection|"
+    r"insinuations?)\b",
+    re.IGNORECASE,
+)
+_ACCUSATION = re.compile(
+    r"\b(?:suggest\w*|accus\w*|claim\w*|blame\w*|interest in|behind|"
+    r"insinuat\w*|alleg\w*|implicat\w*|benefit\w*|linked|"
+    r"points? (?:to|in another direction))\b",
+    re.I,
+)
+_RELEVANT = re.compile(
+    r"\b(?:crime|act|attacks?|responsib\w*|involve\w*|terror\w*|"
+    r"sabotage|role)\b",
+    re.I,
+)
 _ACCUSE = re.compile(r"blame|accus|linked|implicat", re.I)
 
 
@@ -582,7 +722,7 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
         outlet = event.outlet_of(doc.id)
         sents = idx.sentences(doc)
         for k, sent in enumerate(sents):
-            s_text = text[sent.start:sent.end]
+            s_text = text[sent.start : sent.end]
             if not relevant.search(s_text) and not _DENIAL.search(s_text):
                 continue
             found: list[tuple[int, _Named, bool, bool]] = []  # at, filler, negated, accusing
@@ -591,8 +731,9 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                 lo = sent.start + m.end()
                 hi = min(sent.end, lo + 90)
                 names = _chain(idx, doc, lo, hi, places, from_right=False)
-                neg = _negated(text[max(sent.start, sent.start + m.start() - 100):
-                                    sent.start + m.end()])
+                neg = _negated(
+                    text[max(sent.start, sent.start + m.start() - 100) : sent.start + m.end()]
+                )
                 accusing = bool(_ACCUSE.search(m.group(0)))
                 for n in names:
                     found.append((sent.start + m.start(), n, neg, accusing))
@@ -603,7 +744,7 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                 if not names:
                     continue
                 first = min(n.span.start for n in names)
-                neg = _negated(text[max(sent.start, first - 100):sent.start + m.end()])
+                neg = _negated(text[max(sent.start, first - 100) : sent.start + m.end()])
                 for n in names:
                     found.append((sent.start + m.start(), n, neg, False))
             # "Ukraine refutes any allegations of involvement": the denier is the accused.
@@ -611,11 +752,19 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                 hi = sent.start + m.start()
                 # The denier is the clause's subject: "Viktor Halas, whose company ...,
                 # refutes any link"; "Ukraine refutes any allegations".
-                people = [n for n in idx.names_in(doc.id, sent.start, hi)
-                          if n.label == "PERSON" and n.name not in places]
-                names = people[:1] or [n for n in _chain(idx, doc, sent.start, hi, places,
-                                                         from_right=True)
-                                       if hi - n.span.end <= 3][:1]
+                people = [
+                    n
+                    for n in idx.names_in(doc.id, sent.start, hi)
+                    if n.label == "PERSON" and n.name not in places
+                ]
+                names = (
+                    people[:1]
+                    or [
+                        n
+                        for n in _chain(idx, doc, sent.start, hi, places, from_right=True)
+                        if hi - n.span.end <= 3
+                    ][:1]
+                )
                 if names:
                     found.append((hi, names[0], True, False))
                     denials.append((hi, names[0]))
@@ -631,23 +780,33 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                     holder = got[0] if got else None
                 claimant = holder == n.name and not neg  # "An IS branch claimed responsibility"
                 if holder is None and not neg:
-                    before = text[sent.start:at]
-                    if re.search(r"claimed responsibility|claimed by", text[at:at + 40]) or (
-                            re.search(r"claim", before[-40:])):
+                    before = text[sent.start : at]
+                    if re.search(r"claimed responsibility|claimed by", text[at : at + 40]) or (
+                        re.search(r"claim", before[-40:])
+                    ):
                         claimant = True
                 clause = _clause(text, sent, at)
                 yield Item(
                     question_key=f"involved:{n.name}",
-                    question=f"Was {n.name} involved in the {noun}?", kind="slot",
+                    question=f"Was {n.name} involved in the {noun}?",
+                    kind="slot",
                     side_key="no" if neg else "yes",
-                    position=(f"no: {n.name} was not involved" if neg
-                              else f"yes: {n.name} was involved"),
-                    article_id=doc.id, span=clause,
+                    position=(
+                        f"no: {n.name} was not involved" if neg else f"yes: {n.name} was involved"
+                    ),
+                    article_id=doc.id,
+                    span=clause,
                     holder=n.name if claimant or (at, n) in denials else holder,
                     outlet=outlet,
                 )
-                accused = next((sents[j] for j in range(k - 1, max(-1, k - 4), -1)
-                                if _ACCUSATION.search(text, sents[j].start, sents[j].end)), None)
+                accused = next(
+                    (
+                        sents[j]
+                        for j in range(k - 1, max(-1, k - 4), -1)
+                        if _ACCUSATION.search(text, sents[j].start, sents[j].end)
+                    ),
+                    None,
+                )
                 if neg and (at, n) in denials and accused is not None:
                     # A denial answers the accusation shortly before it: the other side.
                     prev = accused
@@ -659,27 +818,45 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                         accuser = got[0] if got else None
                     yield Item(
                         question_key=f"involved:{n.name}",
-                        question=f"Was {n.name} involved in the {noun}?", kind="slot",
-                        side_key="yes", position=f"yes: {n.name} was involved",
-                        article_id=doc.id, span=_clause(text, prev, mid),
-                        holder=accuser, outlet=outlet,
+                        question=f"Was {n.name} involved in the {noun}?",
+                        kind="slot",
+                        side_key="yes",
+                        position=f"yes: {n.name} was involved",
+                        article_id=doc.id,
+                        span=_clause(text, prev, mid),
+                        holder=accuser,
+                        outlet=outlet,
                     )
                 if not neg:
                     yield Item(
-                        question_key="behind", question=f"Who is behind the {noun}?",
-                        kind="slot", side_key=n.name, position=n.name, article_id=doc.id,
-                        span=clause, holder=n.name if claimant else holder, outlet=outlet,
+                        question_key="behind",
+                        question=f"Who is behind the {noun}?",
+                        kind="slot",
+                        side_key=n.name,
+                        position=n.name,
+                        article_id=doc.id,
+                        span=clause,
+                        holder=n.name if claimant else holder,
+                        outlet=outlet,
                     )
 
 
 _DELIBERATE = re.compile(
     r"\b(?:sabotage[sd]?|deliberate(?:ly)?\s+(?:interference|damaged?|act|attack)|"
     r"explosions?|explosives?|arson|intentional(?:ly)?|external intervention|planted|"
-    r"bomb(?:ing)?)\b", re.IGNORECASE)
-_DOUBLE_NEG = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:rule[sd]?|ruling)\s+out\b|"
-                         r"\bnot\s+(?:be\s+)?excluded\b", re.IGNORECASE)
-_NO_EVIDENCE = re.compile(r"\b(?:no (?:evidence|proof|trace|sign)|unverified|nothing points|"
-                          r"not one\b.*\bfound)", re.IGNORECASE)
+    r"bomb(?:ing)?)\b",
+    re.IGNORECASE,
+)
+_DOUBLE_NEG = re.compile(
+    r"\b(?:not|never)\s+(?:been\s+)?(?:rule[sd]?|ruling)\s+out\b|"
+    r"\bnot\s+(?:be\s+)?excluded\b",
+    re.IGNORECASE,
+)
+_NO_EVIDENCE = re.compile(
+    r"\b(?:no (?:evidence|proof|trace|sign)|unverified|nothing points|"
+    r"not one\b.*\bfound)",
+    re.IGNORECASE,
+)
 
 
 def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
@@ -692,33 +869,50 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
             m = _DELIBERATE.search(text, sent.start, sent.end)
             if m is None:
                 continue
-            before = text[max(sent.start, m.start() - 80):m.start()]
+            before = text[max(sent.start, m.start() - 80) : m.start()]
             doubled = bool(_DOUBLE_NEG.search(before))
-            neg = not doubled and (_negated(_DOUBLE_NEG.sub(" ", before))
-                                   or "so-called" in before.lower())
+            neg = not doubled and (
+                _negated(_DOUBLE_NEG.sub(" ", before)) or "so-called" in before.lower()
+            )
             holder, _ = idx.holder(doc, sent, m.start())
             clause = _clause(text, sent, m.start())
-            yield Item(question_key="deliberate", question=question, kind="explicit",
-                       side_key="no" if neg else "yes",
-                       position=("no: no sign it was deliberate" if neg
-                                 else "yes: deliberate (sabotage)"),
-                       article_id=doc.id, span=clause, holder=holder, outlet=outlet)
+            yield Item(
+                question_key="deliberate",
+                question=question,
+                kind="explicit",
+                side_key="no" if neg else "yes",
+                position=("no: no sign it was deliberate" if neg else "yes: deliberate (sabotage)"),
+                article_id=doc.id,
+                span=clause,
+                holder=holder,
+                outlet=outlet,
+            )
             ev = _NO_EVIDENCE.search(text, m.end(), sent.end)
             if not neg and ev is not None:
                 # "... deliberately damaged, a claim for which he has offered no evidence".
-                yield Item(question_key="deliberate", question=question, kind="explicit",
-                           side_key="no", position="no: no sign it was deliberate",
-                           article_id=doc.id, span=_clause(text, sent, ev.start()),
-                           holder=idx.holder(doc, sent, ev.start())[0]
-                           if _in_quotes(text, ev.start(), sent) else None, outlet=outlet)
+                yield Item(
+                    question_key="deliberate",
+                    question=question,
+                    kind="explicit",
+                    side_key="no",
+                    position="no: no sign it was deliberate",
+                    article_id=doc.id,
+                    span=_clause(text, sent, ev.start()),
+                    holder=idx.holder(doc, sent, ev.start())[0]
+                    if _in_quotes(text, ev.start(), sent)
+                    else None,
+                    outlet=outlet,
+                )
 
 
-_EXPLICIT = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in DISPUTE_CUES) + r")\b",
-                       re.IGNORECASE)
+_EXPLICIT = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in DISPUTE_CUES) + r")\b", re.IGNORECASE
+)
 
 
-def _explicit_items(event: EventDoc, idx: TextIndex, used_by: Mapping[str, Sequence[int]]
-                    ) -> Iterator[Item]:
+def _explicit_items(
+    event: EventDoc, idx: TextIndex, used_by: Mapping[str, Sequence[int]]
+) -> Iterator[Item]:
     for doc in event.docs:
         text = doc.text
         outlet = event.outlet_of(doc.id)
@@ -731,19 +925,20 @@ def _explicit_items(event: EventDoc, idx: TextIndex, used_by: Mapping[str, Seque
                 cue = m.group(0).lower()
                 if cue in {"too general"}:
                     continue  # the axis detector reads these
-                obj_m = re.match(r"\s*(?:that\s+)?([^.;:,\u2013\u2014]{3,120})",
-                                 text[m.end():sent.end])
+                obj_m = re.match(
+                    r"\s*(?:that\s+)?([^.;:,\u2013\u2014]{3,120})", text[m.end() : sent.end]
+                )
                 obj = obj_m.group(1).strip() if obj_m else ""
-                obj_span = (Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1))
-                            if obj_m else None)
+                obj_span = Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1)) if obj_m else None
                 if obj.lower() in {"that", "this", "it", "the claim", "the claims"} and k > 0:
                     # "X disputed that": the nearest earlier statement someone made.
                     back = [sents[j] for j in range(k - 1, max(-1, k - 4), -1)]
-                    prev = next((p for p in back
-                                 if _SPEECH_CUE.search(text, p.start, p.end)), back[0])
+                    prev = next(
+                        (p for p in back if _SPEECH_CUE.search(text, p.start, p.end)), back[0]
+                    )
                     if any(prev.start <= p < prev.end for p in used):
                         break  # already a side of an axis or responsibility question
-                    obj, obj_span = text[prev.start:prev.end], prev
+                    obj, obj_span = text[prev.start : prev.end], prev
                 if obj_span is None or len(obj.split()) < 2:
                     continue
                 disputer, _ = idx.holder(doc, sent, m.start())
@@ -756,16 +951,26 @@ def _explicit_items(event: EventDoc, idx: TextIndex, used_by: Mapping[str, Seque
                 qkey = "explicit:" + (owner or "") + ":" + " ".join(key_words)
                 short, question = _explicit_question(obj)
                 yield Item(
-                    question_key=qkey, question=question, kind="explicit",
+                    question_key=qkey,
+                    question=question,
+                    kind="explicit",
                     side_key="claim",
-                    position=("credible: " if question.endswith("credible?") else "true: ")
-                    + short, article_id=doc.id, span=obj_span,
-                    holder=owner, outlet=outlet,
+                    position=("credible: " if question.endswith("credible?") else "true: ") + short,
+                    article_id=doc.id,
+                    span=obj_span,
+                    holder=owner,
+                    outlet=outlet,
                 )
                 yield Item(
-                    question_key=qkey, question=question, kind="explicit",
-                    side_key="disputed", position=f"{cue}: {short}", article_id=doc.id,
-                    span=_clause(text, sent, m.start()), holder=disputer, outlet=outlet,
+                    question_key=qkey,
+                    question=question,
+                    kind="explicit",
+                    side_key="disputed",
+                    position=f"{cue}: {short}",
+                    article_id=doc.id,
+                    span=_clause(text, sent, m.start()),
+                    holder=disputer,
+                    outlet=outlet,
                 )
                 break
 
@@ -780,8 +985,9 @@ def _explicit_question(obj: str) -> tuple[str, str]:
     if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would)\b", obj):
         short = " ".join(words[:16])
         return short, f"Is it true that {short.rstrip('.')}?"
-    cut = re.split(r"\s(?:just|only|on|in|at|before|after|during|since|as|and|which|that)\s",
-                   obj, maxsplit=1)[0]
+    cut = re.split(
+        r"\s(?:just|only|on|in|at|before|after|during|since|as|and|which|that)\s", obj, maxsplit=1
+    )[0]
     short = " ".join(cut.split()[:10]).rstrip(".")
     verb = "Were" if short.lower().endswith("s") else "Was"
     return short, f"{verb} {short} credible?"
@@ -800,16 +1006,32 @@ def _fold_denials(explicit: list[Item], items: Sequence[Item]) -> list[Item]:
     out: list[Item] = []
     for group in by_key.values():
         disputed = [i for i in group if i.side_key == "disputed"]
-        target = next((questions[f"involved:{i.holder}"] for i in disputed
-                       if f"involved:{i.holder}" in questions), None)
+        target = next(
+            (
+                questions[f"involved:{i.holder}"]
+                for i in disputed
+                if f"involved:{i.holder}" in questions
+            ),
+            None,
+        )
         if target is None:
             out.extend(group)
             continue
         filler = target.question_key.split(":", 1)[1]
-        out.extend(Item(question_key=target.question_key, question=target.question,
-                        kind="slot", side_key="no", position=f"no: {filler} was not involved",
-                        article_id=i.article_id, span=i.span, holder=i.holder, outlet=i.outlet)
-                   for i in disputed)
+        out.extend(
+            Item(
+                question_key=target.question_key,
+                question=target.question,
+                kind="slot",
+                side_key="no",
+                position=f"no: {filler} was not involved",
+                article_id=i.article_id,
+                span=i.span,
+                holder=i.holder,
+                outlet=i.outlet,
+            )
+            for i in disputed
+        )
     return out
 
 
@@ -825,14 +1047,19 @@ def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]
             position = Counter(figure_text(v) for v in side).most_common(1)[0][0]
             for v in side:
                 yield Item(
-                    question_key=f"number:{slot.slot}", question=question, kind="number",
-                    side_key=position, position=position, article_id=v.article_id,
-                    span=v.span, holder=v.attributed_to, outlet=v.outlet,
+                    question_key=f"number:{slot.slot}",
+                    question=question,
+                    kind="number",
+                    side_key=position,
+                    position=position,
+                    article_id=v.article_id,
+                    span=v.span,
+                    holder=v.attributed_to,
+                    outlet=v.outlet,
                 )
 
 
-def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None
-                 ) -> Iterator[Item]:
+def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None) -> Iterator[Item]:
     if not event.groups or not event.claims:
         return
     from rashomon.extract.claims import polarity_flip
@@ -849,15 +1076,21 @@ def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None
             disagree = stance.get((label.id, c.id)) == "disagree"
             # A polarity flip must show in the words too: "no evidence" and "no trace" are
             # the same polarity even when the claims layer reads them apart.
-            flip = (c.id != label.id and polarity_flip(label, c)
-                    and _negated(label.text) != _negated(c.text))
+            flip = (
+                c.id != label.id
+                and polarity_flip(label, c)
+                and _negated(label.text) != _negated(c.text)
+            )
             against = c.id != label.id and (flip or disagree)
             yield Item(
-                question_key=f"group:{g.id}", question=f"Is it true that {statement}?",
+                question_key=f"group:{g.id}",
+                question=f"Is it true that {statement}?",
                 kind="stance" if disagree else "polarity",
                 side_key="contradicts" if against else "states",
                 position=("contradicts: " if against else "states: ") + statement,
-                article_id=c.article_id, span=c.span, holder=c.speaker,
+                article_id=c.article_id,
+                span=c.span,
+                holder=c.speaker,
                 outlet=event.outlet_of(c.article_id),
             )
 
@@ -871,8 +1104,25 @@ def _side_label(kind: str, key: str, items: Sequence[Item]) -> str:
     return texts.most_common(1)[0][0]
 
 
-_PRONOUNS = frozenset({"it", "he", "she", "they", "one", "we", "i", "you", "him", "her", "them",
-                       "this", "that", "who", "which"})
+_PRONOUNS = frozenset(
+    {
+        "it",
+        "he",
+        "she",
+        "they",
+        "one",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "this",
+        "that",
+        "who",
+        "which",
+    }
+)
 
 
 def _good_holder(holder: str) -> bool:
@@ -881,8 +1131,12 @@ def _good_holder(holder: str) -> bool:
     h = holder.strip()
     if h.lower() in _PRONOUNS or len(h) < 2:
         return False
-    if re.fullmatch(r"(?:the|a|an|this|that)\s+(?:report|document|statement|letter|article|"
-                    r"study|data|text|warning|advisory)", h, re.I):
+    if re.fullmatch(
+        r"(?:the|a|an|this|that)\s+(?:report|document|statement|letter|article|"
+        r"study|data|text|warning|advisory)",
+        h,
+        re.I,
+    ):
         return False  # a document is what is argued over, not who argues
     return bool(re.search(r"[A-Z]", h) or _ANON_HEADS.search(h) or _ROLE_HEADS.search(h))
 
@@ -896,16 +1150,27 @@ def affiliations(event: EventDoc) -> dict[str, str]:
     Returns:
         The merged person name mapped to the merged organisation name.
     """
-    orgs = [(alias, ent.name) for ent in event.entities if ent.label == "ORG"
-            for alias in {ent.name, *ent.aliases} if len(alias) >= 4]
+    orgs = [
+        (alias, ent.name)
+        for ent in event.entities
+        if ent.label == "ORG"
+        for alias in {ent.name, *ent.aliases}
+        if len(alias) >= 4
+    ]
     orgs.sort(key=lambda x: -len(x[0]))
     out: dict[str, str] = {}
     for ent in event.entities:
         if ent.label != "PERSON":
             continue
         for role in ent.roles:
-            hit = next((name for alias, name in orgs
-                        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", role)), None)
+            hit = next(
+                (
+                    name
+                    for alias, name in orgs
+                    if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", role)
+                ),
+                None,
+            )
             if hit is not None:
                 out[ent.name] = hit
                 break
@@ -931,19 +1196,26 @@ def canonical_holder(event: EventDoc, holder: str) -> str:
             m = re.search(rf"(?<!\w){re.escape(a)}(?!\w)", low)
             if m is None:
                 continue
-            rest = (low[:m.start()] + " " + low[m.end():]).split()
-            if ent.label != "PERSON" and (_ANON_HEADS.search(" ".join(rest))
-                                          or _ROLE_HEADS.search(" ".join(rest))):
+            rest = (low[: m.start()] + " " + low[m.end() :]).split()
+            if ent.label != "PERSON" and (
+                _ANON_HEADS.search(" ".join(rest)) or _ROLE_HEADS.search(" ".join(rest))
+            ):
                 continue  # "Lusovian media" are not "Lusovia", nor "the Russian leader" Russia
-            before = low[:m.start()].split()[-1:]
+            before = low[: m.start()].split()[-1:]
             person = ent.label == "PERSON" and before not in (["in"], ["at"], ["from"], ["of"])
             if (len(rest) <= 2 or person) and (best is None or len(a) > best[0]):
                 best = (len(a), ent.name)
     return best[1] if best is not None else holder
 
 
-def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
-                min_sides: int = 2, min_explicit: int = 3) -> list[Dispute]:
+def merge_items(
+    event: EventDoc,
+    items: Iterable[Item],
+    *,
+    noun: str = "event",
+    min_sides: int = 2,
+    min_explicit: int = 3,
+) -> list[Dispute]:
     """Merge items into disputes (one per question), with sides, holders and outlet stances.
 
     Args:
@@ -980,21 +1252,29 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
                     seen.add(k)
                     evidence.append(Evidence(article_id=i.article_id, span=i.span))
             by_case: dict[str, str] = {}
-            named = {canonical_holder(event, i.holder) for i in sitems
-                     if i.holder and _good_holder(i.holder)}
+            named = {
+                canonical_holder(event, i.holder)
+                for i in sitems
+                if i.holder and _good_holder(i.holder)
+            }
             # A person speaks for the organisation their stated role names.
             named |= {speaks_for[h] for h in named if h in speaks_for}
             for h in sorted(named):
                 by_case.setdefault(h.lower(), h)  # "The government" == "the government"
             # "Islamic" beside "Islamic State": a clipped name adds nothing.
-            holders = sorted(h for h in by_case.values()
-                             if not any(o != h and o.startswith(h + " ") for o in by_case.values()))
-            sides.append(Side(
-                position=_side_label(its[0].kind, key, sitems),
-                holders=tuple(holders),
-                outlets=tuple(sorted({i.outlet for i in sitems})),
-                evidence=tuple(evidence),
-            ))
+            holders = sorted(
+                h
+                for h in by_case.values()
+                if not any(o != h and o.startswith(h + " ") for o in by_case.values())
+            )
+            sides.append(
+                Side(
+                    position=_side_label(its[0].kind, key, sitems),
+                    holders=tuple(holders),
+                    outlets=tuple(sorted({i.outlet for i in sitems})),
+                    evidence=tuple(evidence),
+                )
+            )
         sides = _join_same_evidence(sides)
         if qkey == "behind":
             sides = sides[:4]
@@ -1017,30 +1297,34 @@ def merge_items(event: EventDoc, items: Iterable[Item], *, noun: str = "event",
             else:
                 stances.append((o, "silent"))
         kinds = Counter(i.kind for i in its)
-        out.append(Dispute(
-            id=content_id(event.id, "dispute", qkey),
-            question=question,
-            kind=kinds.most_common(1)[0][0],
-            score=float(len(outlets) + len(holders_all)),
-            sides=tuple(sides),
-            outlet_stances=tuple(stances),
-        ))
+        out.append(
+            Dispute(
+                id=content_id(event.id, "dispute", qkey),
+                question=question,
+                kind=kinds.most_common(1)[0][0],
+                score=float(len(outlets) + len(holders_all)),
+                sides=tuple(sides),
+                outlet_stances=tuple(stances),
+            )
+        )
     out.sort(key=lambda d: (-d.score, d.question))
     return out
 
 
 def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:
-    windows = [event.doc(i.article_id).text[i.span.start:i.span.end] for i in items]
-    topic = next((t for t in _AXIS_TOPICS
-                  if any(re.search(rf"\b{t}s?\b", w, re.I) for w in windows)), "information")
+    windows = [event.doc(i.article_id).text[i.span.start : i.span.end] for i in items]
+    topic = next(
+        (t for t in _AXIS_TOPICS if any(re.search(rf"\b{t}s?\b", w, re.I) for w in windows)),
+        "information",
+    )
     # Whose warning: the name most often right before it ("the US warning", "Aldmoor's report").
     idx = TextIndex.build(event)
     owners: Counter[str] = Counter()
     for doc in event.docs:
         for m in re.finditer(rf"\b{topic}s?\b", doc.text):
             for n in idx.names_in(doc.id, max(0, m.start() - 60), m.start())[-1:]:
-                if re.fullmatch(r"(?:['\u2019]s)?[ ]", doc.text[n.span.end:m.start()]):
-                    owners[doc.text[n.span.start:n.span.end]] += 1
+                if re.fullmatch(r"(?:['\u2019]s)?[ ]", doc.text[n.span.end : m.start()]):
+                    owners[doc.text[n.span.start : n.span.end]] += 1
     owner = f" {owners.most_common(1)[0][0]}" if owners else ""
     return f"Was the{owner} {topic} specific, or too general?"
 
@@ -1049,8 +1333,10 @@ def _hedged(event: EventDoc, item: Item) -> bool:
     # "It's reported that nearly 140 people were killed": the outlet's own words, but it
     # only passes the figure on.
     doc = event.doc(item.article_id)
-    sent = next((x.span for x in doc.sentences if x.span.contains(item.span)
-                 or x.span.overlaps(item.span)), item.span)
+    sent = next(
+        (x.span for x in doc.sentences if x.span.contains(item.span) or x.span.overlaps(item.span)),
+        item.span,
+    )
     return any(h.span.overlaps(sent) and h.kind != "conditional" for h in doc.hedges)
 
 
@@ -1060,16 +1346,24 @@ def _join_same_evidence(sides: Sequence[Side]) -> list[Side]:
     out: list[Side] = []
     for side in sides:
         key = {(e.article_id, e.span.start) for e in side.evidence}
-        twin = next((i for i, o in enumerate(out)
-                     if {(e.article_id, e.span.start) for e in o.evidence} == key), None)
+        twin = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if {(e.article_id, e.span.start) for e in o.evidence} == key
+            ),
+            None,
+        )
         if twin is None:
             out.append(side)
             continue
         o = out[twin]
-        out[twin] = Side(position=f"{o.position} / {side.position}",
-                         holders=tuple(sorted(set(o.holders) | set(side.holders))),
-                         outlets=tuple(sorted(set(o.outlets) | set(side.outlets))),
-                         evidence=o.evidence)
+        out[twin] = Side(
+            position=f"{o.position} / {side.position}",
+            holders=tuple(sorted(set(o.holders) | set(side.holders))),
+            outlets=tuple(sorted(set(o.outlets) | set(side.outlets))),
+            evidence=o.evidence,
+        )
     return out
 
 
@@ -1089,8 +1383,7 @@ def _filler_keys(event: EventDoc, name: str) -> set[str]:
     return keys
 
 
-def _merge_filler_sides(event: EventDoc, by_side: dict[str, list[Item]]
-                        ) -> dict[str, list[Item]]:
+def _merge_filler_sides(event: EventDoc, by_side: dict[str, list[Item]]) -> dict[str, list[Item]]:
     # "Islamic State", "ISIS" and "Islamic State-Khorasan" are one side of "who is behind".
     names = sorted(by_side, key=lambda n: -len(by_side[n]))
     keys = {n: _filler_keys(event, n) for n in names}
@@ -1143,8 +1436,12 @@ def find_disputes(
 # Framing
 
 
-def framing(event: EventDoc, *, words: Sequence[str] = LOADED_WORDS,
-            is_quoted: Callable[[ArticleDoc, int], bool] | None = None) -> list[dict[str, object]]:
+def framing(
+    event: EventDoc,
+    *,
+    words: Sequence[str] = LOADED_WORDS,
+    is_quoted: Callable[[ArticleDoc, int], bool] | None = None,
+) -> list[dict[str, object]]:
     """Loaded or evaluative words per outlet, in the author's voice or inside quotes.
 
     Args:
@@ -1157,8 +1454,9 @@ def framing(event: EventDoc, *, words: Sequence[str] = LOADED_WORDS,
         One dict per use: ``outlet``, ``article_id``, ``word``, ``span`` (:class:`Span`) and
         ``authorial`` (``True`` when the outlet uses the word in its own voice).
     """
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE
+    )
     idx = TextIndex(event)
     out: list[dict[str, object]] = []
     for doc in event.docs:
@@ -1172,14 +1470,17 @@ def framing(event: EventDoc, *, words: Sequence[str] = LOADED_WORDS,
                     sent = next((s for s in sents if s.start <= pos < s.end), body)
                     quoted = _in_quotes(doc.text, pos, sent) or any(
                         a.content.start <= pos < a.content.end and a.kind != "according-to"
-                        for a in doc.attributions)
-                out.append({
-                    "outlet": event.outlet_of(doc.id),
-                    "article_id": doc.id,
-                    "word": m.group(0).lower(),
-                    "span": Span(m.start(), m.end()),
-                    "authorial": not quoted,
-                })
+                        for a in doc.attributions
+                    )
+                out.append(
+                    {
+                        "outlet": event.outlet_of(doc.id),
+                        "article_id": doc.id,
+                        "word": m.group(0).lower(),
+                        "span": Span(m.start(), m.end()),
+                        "authorial": not quoted,
+                    }
+                )
     return out
 
 
@@ -1188,8 +1489,32 @@ def framing(event: EventDoc, *, words: Sequence[str] = LOADED_WORDS,
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_TL_STOP = frozenset({"the", "a", "an", "of", "on", "in", "at", "to", "and", "was", "were", "is",
-                      "had", "has", "have", "that", "by", "for", "with", "it", "its", "said"})
+_TL_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "and",
+        "was",
+        "were",
+        "is",
+        "had",
+        "has",
+        "have",
+        "that",
+        "by",
+        "for",
+        "with",
+        "it",
+        "its",
+        "said",
+    }
+)
 
 
 def _content_words(text: str) -> frozenset[str]:
@@ -1203,8 +1528,9 @@ def _time_clause(text: str, sent: Span, span: Span) -> Span:
     return clause
 
 
-def build_timeline(event: EventDoc, *, similarity: float = 0.3,
-                   granularity: frozenset[str] = frozenset({"day"})) -> list[TimelineEntry]:
+def build_timeline(
+    event: EventDoc, *, similarity: float = 0.3, granularity: frozenset[str] = frozenset({"day"})
+) -> list[TimelineEntry]:
     """Dated entries from day-level time mentions, merged across articles.
 
     Two mentions merge when they have the same date and their clauses share enough content
@@ -1231,7 +1557,7 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
             if sent is None:
                 continue
             clause = _time_clause(doc.text, sent, t.span)
-            words = _content_words(doc.text[clause.start:clause.end]) - _content_words(t.text)
+            words = _content_words(doc.text[clause.start : clause.end]) - _content_words(t.text)
             raw.append((t.value[:10], doc.id, clause, (t.event_text or "").lower(), words))
     entries: list[list[tuple[str, str, Span, str, frozenset[str]]]] = []
     # One clause dated twice in one article ("on Saturday, three days before") is one entry.
@@ -1239,9 +1565,11 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
     by_date: dict[str, list[list[tuple[str, str, Span, str, frozenset[str]]]]] = defaultdict(list)
     for item in raw:
         for group in by_date[item[0]]:
-            if any(_jaccard(item[4], g[4]) >= similarity or
-                   (item[3] and item[3] == g[3] and item[3] not in {"said", "told", "says"})
-                   for g in group):
+            if any(
+                _jaccard(item[4], g[4]) >= similarity
+                or (item[3] and item[3] == g[3] and item[3] not in {"said", "told", "says"})
+                for g in group
+            ):
                 group.append(item)
                 break
         else:
@@ -1256,12 +1584,15 @@ def build_timeline(event: EventDoc, *, similarity: float = 0.3,
                 seen.add((aid, clause.start))
                 ev.append(Evidence(article_id=aid, span=clause))
         first = group[0]
-        text = event.doc(first[1]).text[first[2].start:first[2].end]
-        out.append(TimelineEntry(
-            date=first[0], text=" ".join(text.split()),
-            article_ids=tuple(dict.fromkeys(aid for _, aid, _, _, _ in group)),
-            evidence=tuple(ev),
-        ))
+        text = event.doc(first[1]).text[first[2].start : first[2].end]
+        out.append(
+            TimelineEntry(
+                date=first[0],
+                text=" ".join(text.split()),
+                article_ids=tuple(dict.fromkeys(aid for _, aid, _, _, _ in group)),
+                evidence=tuple(ev),
+            )
+        )
     out.sort(key=lambda e: (e.date, -len(e.article_ids)))
     return out
 

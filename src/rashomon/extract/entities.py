@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import LocalEntity, Mention, Role, Span, content_id
+from ..nlp import doc_text
 
 # Labels kept as name mentions; numbers, dates and the like belong to other stages.
 NAME_LABELS: frozenset[str] = frozenset(
@@ -258,7 +259,7 @@ def find_mentions(
     """
     out: list[RawMention] = []
     for offset, doc in blocks:
-        if text[offset : offset + len(doc.text)] != doc.text:
+        if text[offset : offset + len(doc_text(doc))] != doc_text(doc):
             raise ValueError(f"parsed block at offset {offset} does not match the article text")
         block_mentions = _block_mentions(doc, labels)
         for m in block_mentions:
@@ -602,7 +603,7 @@ def _role(doc: Doc, i: int, j: int) -> Role:
     while i < j - 1 and doc[i].lower_ in _DETERMINERS:
         i += 1  # "the head of ..." -> "head of ...", comparable across articles
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    return Role(text=doc.text[start:end], span=Span(start, end))
+    return Role(text=doc_text(doc)[start:end], span=Span(start, end))
 
 
 def _is_role_head(tok: Token) -> bool:

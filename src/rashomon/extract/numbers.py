@@ -25,19 +25,41 @@ RECONCILED_SLOTS: frozenset[str] | None = None
 """Slots to reconcile; ``None`` reconciles every slot the quantities layer names."""
 
 # Durations and counts of the story's own furniture are not facts outlets dispute.
-_SKIP_SLOTS = frozenset({
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "occasions",
-    "sources", "times", "percent", "people", "metres", "meters", "kilometres", "km",
-})
+_SKIP_SLOTS = frozenset(
+    {
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "decades",
+        "occasions",
+        "sources",
+        "times",
+        "percent",
+        "people",
+        "metres",
+        "meters",
+        "kilometres",
+        "km",
+    }
+)
 
 
 # Words that say what a bare count of people counts, nearest first. The quantities layer names
 # the slot from the noun it counts; "over 300 people" or "now stands at 43" need the clause.
 _SLOT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|death toll|toll|bodies|fatalities|"
-                          r"lives)\b", re.I)),
-    ("injured", re.compile(r"\b(?:injured|injuries|wounded|hurt|treated|hospitali[sz]ed)\b",
-                           re.I)),
+    (
+        "killed",
+        re.compile(
+            r"\b(?:killed|dead|died|deaths?|death toll|toll|bodies|fatalities|"
+            r"lives)\b",
+            re.I,
+        ),
+    ),
+    ("injured", re.compile(r"\b(?:injured|injuries|wounded|hurt|treated|hospitali[sz]ed)\b", re.I)),
     ("missing", re.compile(r"\bmissing\b", re.I)),
     ("arrested", re.compile(r"\barrest(?:ed|s)?\b", re.I)),
     ("detained", re.compile(r"\bdetain(?:ed|ees)?\b", re.I)),
@@ -46,8 +68,15 @@ _SLOT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _REFINED_FROM = frozenset({"people", "persons", "residents"})
 
 
-def refine_slot(text: str, start: int, end: int, slot: str | None, *, window: int = 60,
-                others: Sequence[tuple[int, int]] = ()) -> str | None:
+def refine_slot(
+    text: str,
+    start: int,
+    end: int,
+    slot: str | None,
+    *,
+    window: int = 60,
+    others: Sequence[tuple[int, int]] = (),
+) -> str | None:
     """Name the slot of a bare count (``over 300 people``) from the words around it.
 
     Only counts of people without a slot, or with the generic ``people`` slot, are refined;
@@ -75,9 +104,12 @@ def refine_slot(text: str, start: int, end: int, slot: str | None, *, window: in
     best: tuple[int, str] | None = None
     for name, pat in _SLOT_WORDS:
         for m in pat.finditer(text, lo, hi):
-            if any(o_end <= m.start() <= o_end + 15 and o_start != start
-                   and not text[o_end:m.start()].strip(" -") .count(" ") > 1
-                   for o_start, o_end in others):
+            if any(
+                o_end <= m.start() <= o_end + 15
+                and o_start != start
+                and not text[o_end : m.start()].strip(" -").count(" ") > 1
+                for o_start, o_end in others
+            ):
                 continue
             dist = start - m.end() if m.end() <= start else m.start() - end
             if best is None or dist < best[0]:
@@ -112,8 +144,9 @@ def _day(published: str | None) -> str | None:
     return published[:10] if published and len(published) >= 10 else None
 
 
-def number_values(event: EventDoc, *, slots: frozenset[str] | None = None
-                  ) -> dict[str, list[NumberValue]]:
+def number_values(
+    event: EventDoc, *, slots: frozenset[str] | None = None
+) -> dict[str, list[NumberValue]]:
     """Every figure of every slot, per article, with its outlet and publication date.
 
     The same figure stated twice in one article (headline and body) counts once.
@@ -127,8 +160,9 @@ def number_values(event: EventDoc, *, slots: frozenset[str] | None = None
     """
     out: dict[str, list[NumberValue]] = defaultdict(list)
     for doc in event.docs:
-        published = (doc.meta.published.value if doc.meta.published is not None
-                     else doc.article.published)
+        published = (
+            doc.meta.published.value if doc.meta.published is not None else doc.article.published
+        )
         outlet = event.outlet_of(doc.id)
         seen: set[tuple[str, float, float | None, float | None]] = set()
         spans = [(q.span.start, q.span.end) for q in doc.quantities]
@@ -144,11 +178,19 @@ def number_values(event: EventDoc, *, slots: frozenset[str] | None = None
             if key in seen:
                 continue
             seen.add(key)
-            out[slot].append(NumberValue(
-                article_id=doc.id, outlet=outlet, span=q.span, value=q.value, low=q.low,
-                high=q.high, qualifier=q.qualifier, published=published,
-                attributed_to=q.attributed_to,
-            ))
+            out[slot].append(
+                NumberValue(
+                    article_id=doc.id,
+                    outlet=outlet,
+                    span=q.span,
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    qualifier=q.qualifier,
+                    published=published,
+                    attributed_to=q.attributed_to,
+                )
+            )
     return dict(out)
 
 
@@ -201,27 +243,44 @@ def reconcile_slot(slot: str, values: Sequence[NumberValue]) -> NumberSlot:
     """
     figures = ", ".join(sorted({figure_text(v) for v in values}))
     if len({v.article_id for v in values}) <= 1:
-        return NumberSlot(slot=slot, values=tuple(values), verdict="single",
-                          explanation=f"only one article gives a figure ({figures})")
+        return NumberSlot(
+            slot=slot,
+            values=tuple(values),
+            verdict="single",
+            explanation=f"only one article gives a figure ({figures})",
+        )
     common = intersect(values)
     if common is not None:
         lo, hi = common
         low = "" if math.isinf(lo) else f"{lo:,.0f}"
         high = "" if math.isinf(hi) else f"{hi:,.0f}"
         where = low if lo == hi else f"{low}..{high}"
-        return NumberSlot(slot=slot, values=tuple(values), verdict="compatible",
-                          explanation=f"all figures ({figures}) fit {where}")
+        return NumberSlot(
+            slot=slot,
+            values=tuple(values),
+            verdict="compatible",
+            explanation=f"all figures ({figures}) fit {where}",
+        )
     falling = slot in FALLING_SLOTS
     if _time_explains(values, falling=falling):
-        return NumberSlot(slot=slot, values=tuple(values), verdict="explained-by-time",
-                          explanation=f"figures ({figures}) {'fall' if falling else 'rise'} "
-                                      "with the publication date and each fits its own date")
-    return NumberSlot(slot=slot, values=tuple(values), verdict="conflict",
-                      explanation=f"figures ({figures}) cannot all be true")
+        return NumberSlot(
+            slot=slot,
+            values=tuple(values),
+            verdict="explained-by-time",
+            explanation=f"figures ({figures}) {'fall' if falling else 'rise'} "
+            "with the publication date and each fits its own date",
+        )
+    return NumberSlot(
+        slot=slot,
+        values=tuple(values),
+        verdict="conflict",
+        explanation=f"figures ({figures}) cannot all be true",
+    )
 
 
-def reconcile(event: EventDoc, *, slots: frozenset[str] | None = RECONCILED_SLOTS
-              ) -> list[NumberSlot]:
+def reconcile(
+    event: EventDoc, *, slots: frozenset[str] | None = RECONCILED_SLOTS
+) -> list[NumberSlot]:
     """Reconcile every slot's figures across outlets.
 
     Args:

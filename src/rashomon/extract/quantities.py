@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Attribution, Quantity, Span, content_id
+from ..nlp import doc_text
 
 # --------------------------------------------------------------------------------------------
 # Lexicons. Hand-written because no maintained, pinned package covers English number words
@@ -256,7 +257,7 @@ def extract_quantities(
                     id=content_id(article_id, "quantity", str(start), str(end)),
                     article_id=article_id,
                     span=span,
-                    text=sdoc.text[found.start : found.end],
+                    text=doc_text(sdoc)[found.start : found.end],
                     slot=slot,
                     value=found.value,
                     low=found.low,
@@ -873,7 +874,7 @@ def _speaker(anchor: Any, sent: Any, sdoc: Any) -> str | None:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sdoc[tok.i + 1].lower_ == "to":
             objs = [c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"]
             lo, hi = sorted((tok.idx, anchor.idx))
-            if objs and "\n" not in sdoc.text[lo:hi]:
+            if objs and "\n" not in doc_text(sdoc)[lo:hi]:
                 who = _phrase(objs[0], sdoc)
                 return None if "\n" in who else who
     x = anchor

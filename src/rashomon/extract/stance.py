@@ -42,50 +42,177 @@ DEFAULT_MODEL = "stance_fnc1.json"
 # Cue lists are matched on lower-cased word sequences. Single words are compared after
 # stripping a few inflections (see _stem), so "denied"/"denies"/"deny" share one entry.
 REFUTE_CUES: tuple[str, ...] = (
-    "deny", "denial", "refute", "rebut", "false", "falsely", "hoax", "fake", "fabricated",
-    "debunk", "myth", "untrue", "bogus", "baseless", "unfounded", "misleading", "dismiss",
-    "reject", "retract", "satire", "satirical", "prank", "doubt", "dubious", "photoshopped",
-    "doctored", "not true", "no evidence", "no truth", "no proof", "no basis", "never happened",
-    "not real", "nothing to", "turned out", "made up", "fact check", "fact-check",
-    "contrary to", "false alarm", "fake news", "no longer",
+    "deny",
+    "denial",
+    "refute",
+    "rebut",
+    "false",
+    "falsely",
+    "hoax",
+    "fake",
+    "fabricated",
+    "debunk",
+    "myth",
+    "untrue",
+    "bogus",
+    "baseless",
+    "unfounded",
+    "misleading",
+    "dismiss",
+    "reject",
+    "retract",
+    "satire",
+    "satirical",
+    "prank",
+    "doubt",
+    "dubious",
+    "photoshopped",
+    "doctored",
+    "not true",
+    "no evidence",
+    "no truth",
+    "no proof",
+    "no basis",
+    "never happened",
+    "not real",
+    "nothing to",
+    "turned out",
+    "made up",
+    "fact check",
+    "fact-check",
+    "contrary to",
+    "false alarm",
+    "fake news",
+    "no longer",
 )
 """Words and phrases that signal a denial or debunking."""
 
 HEDGE_CUES: tuple[str, ...] = (
-    "reportedly", "allegedly", "alleged", "claim", "purportedly", "purported", "apparently",
-    "rumor", "rumour", "rumored", "rumoured", "unconfirmed", "unverified", "speculate",
-    "speculation", "may", "might", "could", "possibly", "perhaps", "likely", "unclear",
-    "suggest", "appear", "seem", "believe", "according to", "said to", "is said", "are said",
-    "it is thought", "sources say", "has yet to", "have yet to", "not yet", "cannot confirm",
-    "can't confirm", "could not confirm", "couldn't confirm", "unable to confirm",
-    "not confirmed", "not independently", "if true", "question", "investigate",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "claim",
+    "purportedly",
+    "purported",
+    "apparently",
+    "rumor",
+    "rumour",
+    "rumored",
+    "rumoured",
+    "unconfirmed",
+    "unverified",
+    "speculate",
+    "speculation",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "perhaps",
+    "likely",
+    "unclear",
+    "suggest",
+    "appear",
+    "seem",
+    "believe",
+    "according to",
+    "said to",
+    "is said",
+    "are said",
+    "it is thought",
+    "sources say",
+    "has yet to",
+    "have yet to",
+    "not yet",
+    "cannot confirm",
+    "can't confirm",
+    "could not confirm",
+    "couldn't confirm",
+    "unable to confirm",
+    "not confirmed",
+    "not independently",
+    "if true",
+    "question",
+    "investigate",
 )
 """Words and phrases that report a claim without committing to it."""
 
 SUPPORT_CUES: tuple[str, ...] = (
-    "confirm", "confirmed", "official", "officially", "announce", "reveal", "prove",
-    "verified", "indeed", "in fact", "finally", "acknowledge", "admit",
+    "confirm",
+    "confirmed",
+    "official",
+    "officially",
+    "announce",
+    "reveal",
+    "prove",
+    "verified",
+    "indeed",
+    "in fact",
+    "finally",
+    "acknowledge",
+    "admit",
 )
 """Words and phrases that assert a claim as established."""
 
 NEGATION_CUES: tuple[str, ...] = (
-    "not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without",
+    "not",
+    "no",
+    "never",
+    "n't",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "without",
 )
 """Plain negators."""
 
 HAND_FEATURES: tuple[str, ...] = (
-    "emb_cos_body", "emb_cos_max", "emb_cos_mean", "emb_cos_top3", "emb_cos_lead",
-    "emb_best_pos", "emb_cos_gap",
-    "tok_jaccard", "tok_head_cov", "tok_head_cov_lead", "tok_head_cov_best", "tok_head_cov_max",
-    "bigram_cov", "name_cov", "name_head", "num_head", "num_cov", "num_mismatch",
-    "head_refute", "head_hedge", "head_support", "head_neg", "head_question",
-    "body_refute", "body_hedge", "body_support", "body_neg",
-    "best_refute", "best_hedge", "best_support", "best_neg",
-    "lead_refute", "lead_hedge",
-    "refute_sim_max", "hedge_sim_max", "support_sim_max", "neg_sim_max",
-    "refute_body_only", "refute_head_only", "hedge_body_only",
-    "refute_polarity", "neg_polarity_best",
-    "len_head", "len_body", "n_sents",
+    "emb_cos_body",
+    "emb_cos_max",
+    "emb_cos_mean",
+    "emb_cos_top3",
+    "emb_cos_lead",
+    "emb_best_pos",
+    "emb_cos_gap",
+    "tok_jaccard",
+    "tok_head_cov",
+    "tok_head_cov_lead",
+    "tok_head_cov_best",
+    "tok_head_cov_max",
+    "bigram_cov",
+    "name_cov",
+    "name_head",
+    "num_head",
+    "num_cov",
+    "num_mismatch",
+    "head_refute",
+    "head_hedge",
+    "head_support",
+    "head_neg",
+    "head_question",
+    "body_refute",
+    "body_hedge",
+    "body_support",
+    "body_neg",
+    "best_refute",
+    "best_hedge",
+    "best_support",
+    "best_neg",
+    "lead_refute",
+    "lead_hedge",
+    "refute_sim_max",
+    "hedge_sim_max",
+    "support_sim_max",
+    "neg_sim_max",
+    "refute_body_only",
+    "refute_head_only",
+    "hedge_body_only",
+    "refute_polarity",
+    "neg_polarity_best",
+    "len_head",
+    "len_body",
+    "n_sents",
 )
 """Names of the hand-made features, in column order (dense vector blocks follow them)."""
 
@@ -101,7 +228,8 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP_RE = re.compile(r"\b[A-Z][a-zA-Z\-']+")
 _ABBREV_RE = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|vs|etc|Inc|Co"
-    r"|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$")
+    r"|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
@@ -136,15 +264,24 @@ def _glues(prev: str, first: str) -> bool:
     """Whether a period ending ``prev`` was an abbreviation or decimal point, not a full stop."""
     if not prev.endswith("."):
         return False
-    return (first.islower() or (first.isdigit() and prev[-2:-1].isdigit())
-            or _ABBREV_RE.search(prev) is not None)
+    return (
+        first.islower()
+        or (first.isdigit() and prev[-2:-1].isdigit())
+        or _ABBREV_RE.search(prev) is not None
+    )
 
 
 def _stem(word: str) -> str:
     """Crude suffix stripping so inflected forms meet; no stemmer package is installed."""
     w = word.lower().replace("\u2019", "'")
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)] + repl
     return w
@@ -160,8 +297,9 @@ _Cues = tuple[frozenset[str], tuple[str, ...]]
 def _compile_cues(cues: Iterable[str]) -> _Cues:
     """Split cues into single stems and space-padded phrases ("n't" counts as a single)."""
     singles = frozenset(_stem(c) for c in cues if " " not in c and ("'" not in c or c == "n't"))
-    phrases = tuple(" " + " ".join(_words(c)) + " " for c in cues
-                    if " " in c or ("'" in c and c != "n't"))
+    phrases = tuple(
+        " " + " ".join(_words(c)) + " " for c in cues if " " in c or ("'" in c and c != "n't")
+    )
     return singles, phrases
 
 
@@ -173,8 +311,11 @@ _NEG = _compile_cues(NEGATION_CUES)
 
 def _count_cues(words: Sequence[str], stems: Sequence[str], cues: _Cues) -> int:
     singles, phrases = cues
-    n = sum(1 for w, st in zip(words, stems, strict=True)
-            if st in singles or ("n't" in singles and w.endswith("n't")))
+    n = sum(
+        1
+        for w, st in zip(words, stems, strict=True)
+        if st in singles or ("n't" in singles and w.endswith("n't"))
+    )
     if phrases:
         joined = " " + " ".join(words) + " "
         n += sum(joined.count(p) for p in phrases)
@@ -224,12 +365,12 @@ class _Text:
             n_words=len(words),
             content=frozenset(s for s, w in zip(stems, words, strict=True) if w not in _STOP),
             bigrams=frozenset(zip(stems, stems[1:], strict=False)),
-            names=frozenset(m.lower() for m in _CAP_RE.findall(text)
-                            if m.lower() not in _STOP),
+            names=frozenset(m.lower() for m in _CAP_RE.findall(text) if m.lower() not in _STOP),
             numbers=frozenset(n.replace(",", "") for n in _NUM_RE.findall(text)),
             cues=_cue_counts(words),
-            sent_content=tuple(frozenset(_stem(w) for w in sw if w not in _STOP)
-                               for sw in sent_words),
+            sent_content=tuple(
+                frozenset(_stem(w) for w in sw if w not in _STOP) for sw in sent_words
+            ),
             sent_cues=tuple(_cue_counts(sw) for sw in sent_words),
         )
 
@@ -273,12 +414,14 @@ class PairFeaturizer:
         out, _ = self._transform(pairs)
         return out
 
-    def _transform(self, pairs: Sequence[tuple[str, str]]
-                   ) -> tuple[npt.NDArray[np.float32], list[Span]]:
+    def _transform(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> tuple[npt.NDArray[np.float32], list[Span]]:
         heads = {h: _Text.of(h) for h in dict.fromkeys(h for h, _ in pairs)}
         bodies = {b: _Text.of(b) for b in dict.fromkeys(b for _, b in pairs)}
-        to_embed = list(dict.fromkeys(
-            [*heads, *(s.of(t.text) for t in bodies.values() for s in t.sentences)]))
+        to_embed = list(
+            dict.fromkeys([*heads, *(s.of(t.text) for t in bodies.values() for s in t.sentences)])
+        )
         emb = dict(zip(to_embed, self.encoder.encode(to_embed), strict=True))
         body_sent_emb = {
             b: np.stack([emb[s.of(t.text)] for s in t.sentences]) for b, t in bodies.items()
@@ -307,8 +450,13 @@ class PairFeaturizer:
         return out, best_spans
 
     @staticmethod
-    def _hand(head: _Text, body: _Text, hv: npt.NDArray[np.float32],
-              sv: npt.NDArray[np.float32], sims: npt.NDArray[np.float32]) -> list[float]:
+    def _hand(
+        head: _Text,
+        body: _Text,
+        hv: npt.NDArray[np.float32],
+        sv: npt.NDArray[np.float32],
+        sims: npt.NDArray[np.float32],
+    ) -> list[float]:
         n = len(sims)
         order = np.argsort(-sims)
         top = [int(j) for j in order[:_TOP_K]]
@@ -340,8 +488,7 @@ class PairFeaturizer:
             "name_head": float(len(head.names) > 0),
             "num_head": float(len(head.numbers) > 0),
             "num_cov": _cover(head.numbers, body.numbers),
-            "num_mismatch": float(bool(head.numbers) and bool(body.numbers)
-                                  and not shared_nums),
+            "num_mismatch": float(bool(head.numbers) and bool(body.numbers) and not shared_nums),
             "head_refute": math.log1p(head_ref),
             "head_hedge": math.log1p(head.cues["hedge"]),
             "head_support": math.log1p(head.cues["support"]),
@@ -360,9 +507,12 @@ class PairFeaturizer:
             "lead_refute": math.log1p(lead_cues["refute"]),
             "lead_hedge": math.log1p(lead_cues["hedge"]),
             # how close to the claim the nearest sentence carrying each kind of cue is
-            **{f"{g}_sim_max": max((float(sims[j]) for j in range(n)
-                                    if body.sent_cues[j][g]), default=0.0)
-               for g in ("refute", "hedge", "support", "neg")},
+            **{
+                f"{g}_sim_max": max(
+                    (float(sims[j]) for j in range(n) if body.sent_cues[j][g]), default=0.0
+                )
+                for g in ("refute", "hedge", "support", "neg")
+            },
             # a text that refutes a claim stated plainly (and the reverse) is the disagree case;
             # explicit interactions let a linear model see it
             "refute_body_only": float(head_ref == 0) * math.log1p(top_cues["refute"]),
@@ -413,31 +563,38 @@ class StanceClassifier:
         self.metadata: dict[str, Any] = weights["metadata"]
         enc_name = weights["encoder"]
         if encoder is not None and encoder.name != enc_name:
-            raise ValueError(f"weights were trained with encoder {enc_name!r}, "
-                             f"got {encoder.name!r}")
+            raise ValueError(
+                f"weights were trained with encoder {enc_name!r}, got {encoder.name!r}"
+            )
         self.labels: tuple[str, ...] = tuple(weights["labels"])
         self._encoder_name = enc_name
         self._encoder = encoder
         self._vectors = tuple(weights["vectors"])
         if tuple(weights["hand_features"]) != HAND_FEATURES:
-            raise ValueError("weights file was built for a different feature set; retrain with "
-                             "scripts/train_stance.py")
+            raise ValueError(
+                "weights file was built for a different feature set; retrain with "
+                "scripts/train_stance.py"
+            )
         self._mean = np.asarray(weights["scaler"]["mean"], dtype=np.float32)
         self._scale = np.asarray(weights["scaler"]["scale"], dtype=np.float32)
         # an ensemble of networks sharing one scaler; their probabilities are averaged
         self._members = [
-            [(np.asarray(layer["W"], dtype=np.float32), np.asarray(layer["b"], dtype=np.float32))
-             for layer in member["layers"]]
+            [
+                (np.asarray(layer["W"], dtype=np.float32), np.asarray(layer["b"], dtype=np.float32))
+                for layer in member["layers"]
+            ]
             for member in weights["members"]
         ]
         if not self._members:
             raise ValueError("weights file holds no network")
-        self._offsets = np.asarray(weights.get("logit_offsets", [0.0] * len(self.labels)),
-                                   dtype=np.float32)
+        self._offsets = np.asarray(
+            weights.get("logit_offsets", [0.0] * len(self.labels)), dtype=np.float32
+        )
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, encoder: Encoder | None = None
-             ) -> StanceClassifier:
+    def load(
+        cls, path: str | Path | None = None, *, encoder: Encoder | None = None
+    ) -> StanceClassifier:
         """Load a weights file; by default the FNC-1 model shipped with rashomon.
 
         Args:

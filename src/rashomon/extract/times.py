@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from ..model import Span, TimeMention, content_id
+from ..nlp import doc_text
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # How to resolve a past-tense weekday against an anchor that is not the publication date:
@@ -1645,9 +1646,10 @@ def _event_text(parsed: Sequence[tuple[int, Any]], pos: int, end: int) -> str | 
     """The phrase a time expression in ``[pos, end)`` dates: a verb with its object ("told
     reporters"), or the noun it modifies ("Friday's deadly attack" -> "deadly attack")."""
     for offset, sdoc in parsed:
-        if not offset <= pos < offset + len(sdoc.text):
+        if not offset <= pos < offset + len(doc_text(sdoc)):
             continue
-        inside = [t for t in sdoc if pos - offset <= t.idx < end - offset]
+        window = sdoc.char_span(pos - offset, end - offset, alignment_mode="expand")
+        inside = [t for t in window or () if pos - offset <= t.idx < end - offset]
         if not inside:
             return None
         # The expression's own head: its token whose syntactic head lies outside it.

@@ -9,7 +9,7 @@ from typing import Any
 from ..extract.aliases import translit_key
 from ..extract.entities import NAME_LABELS, find_mentions, link_mentions
 from ..model import ArticleDoc, Sentence, Span
-from ..nlp import DEFAULT_MODEL, load_pipeline
+from ..nlp import DEFAULT_MODEL, index_sentences, load_pipeline
 from ..registry import registry
 
 DEFAULT = ["nlp.spacy.v1"]
@@ -83,7 +83,7 @@ class SpacyStage:
         blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
         parsed_all = self.nlp.pipe(texts, batch_size=self.batch_size)
         for (n, span), parsed in zip(jobs, parsed_all, strict=True):
-            blocks[n].append((span.start, parsed))
+            blocks[n].append((span.start, index_sentences(parsed)))
         for d, parsed_blocks in zip(docs, blocks, strict=True):
             yield annotate(d, parsed_blocks, labels=self.labels)
 
