@@ -13,10 +13,10 @@ from rashomon.model import Article, ArticleDoc, Span
 from rashomon.registry import registry
 
 
-def _analyse(text: str, **declared: str) -> ArticleDoc:
+def _analyse(text: str, source: str = "t.txt", **declared: str) -> ArticleDoc:
     clean = registry.get("clean.lines.v1").factory()
     meta = registry.get("meta.rules.v1").factory()
-    article = Article(id=Article.make_id(text), source="t.txt", text=text, **declared)
+    article = Article(id=Article.make_id(text), source=source, text=text, **declared)
     out: ArticleDoc = meta(clean(ArticleDoc(article=article)))
     return out
 
@@ -109,6 +109,10 @@ def test_crocus_titles_language_and_outlet(crocus_dir: Path) -> None:
     assert reuters.meta.outlet is not None and reuters.meta.outlet.value == "Reuters"
     assert reuters.meta.outlet.origin == "inferred"
     assert doc.meta.outlet is None
+    # No other crocus report names its own site: a photo agency's "© East News | ..." credit
+    # and section menus are not outlets.
+    for key in ("000", "001", "003", "004"):
+        assert _crocus(crocus_dir, key).meta.outlet is None, key
 
 
 # --------------------------------------------------------------------------------------------
@@ -336,3 +340,88 @@ def test_own_outlet_from_copyright_notice_not_from_photo_credit() -> None:
     assert found.value == "Harbour Watch"
     assert text[found.span.start : found.span.end] == "Harbour Watch"
     assert infer_outlet(text, [credit]) is None
+
+
+_MASTHEAD_STORY = (
+    "{masthead}\n"
+    "Home | News | Opinion | Contact\n"
+    "Published 2 March 2026\n"
+    "The ferry must not be allowed to sail again\n"
+    "By Ola Brandt\n\n"
+    "The ferry that ran aground on Sunday had failed two inspections, and the harbour board "
+    "knew it, the coastguard said on Monday after a week of questions from residents.\n\n"
+    "The operator said the ship was safe and that it would cooperate with the inquiry.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("masthead", "outlet", "surface"),
+    [
+        ("THE HILLTOWN GAZETTE", "The Hilltown Gazette", "THE HILLTOWN GAZETTE"),
+        ("The Fjordside Herald", "The Fjordside Herald", "The Fjordside Herald"),
+        ("WORLD NEWS", None, None),  # a section label, not a publication's name
+        ("OPINION", None, None),
+    ],
+)
+def test_masthead_line_names_the_outlet(
+    masthead: str, outlet: str | None, surface: str | None
+) -> None:
+    doc = _analyse(_MASTHEAD_STORY.format(masthead=masthead))
+    if outlet is None:
+        assert doc.meta.outlet is None
+        return
+    assert doc.meta.outlet is not None and doc.meta.outlet.value == outlet
+    assert _of(doc, doc.meta.outlet.span) == surface
+
+
+def test_outlet_name_inside_the_body_is_no_masthead() -> None:
+    text = (
+        "Ferry returns to service\n\n"
+        "The ferry returned to service on Monday after repairs, the operator said, and the first "
+        "crossing left on time with forty passengers on board.\n\n"
+        "The Hilltown Gazette\n\n"
+        "Residents said they were relieved that the service was running again after a month.\n"
+    )
+    assert _analyse(text).meta.outlet is None
+
+
+_CREDIT_STORY = (
+    "Ferry delayed by storm\n\n"
+    "Images source: \u00a9 Valley24 | Mara Voss\n"
+    "9:14 AM EDT, March 2, 2026\n\n"
+    "The ferry to Porto Vell sailed six hours late on Sunday because of the storm, the operator "
+    "said, and passengers were offered hot meals while they waited in the terminal.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "outlet"),
+    [
+        ("saved/valley24_live.txt", None, "Valley24"),
+        ("feed.jsonl:3", "https://www.valley24.example/news/ferry", "Valley24"),
+        ("saved/ferry_story.txt", None, None),  # the credit alone may be a photo agency's
+        ("saved/ferry_story.txt", "https://harbourwatch.example/ferry", None),
+    ],
+)
+def test_credit_confirmed_by_the_address_names_the_outlet(
+    source: str, url: str | None, outlet: str | None
+) -> None:
+    doc = _analyse(_CREDIT_STORY, source=source, **({"url": url} if url else {}))
+    if outlet is None:
+        assert doc.meta.outlet is None
+        return
+    assert doc.meta.outlet is not None and doc.meta.outlet.value == outlet
+    assert _of(doc, doc.meta.outlet.span) == "Valley24"
+
+
+def test_source_names() -> None:
+    from rashomon.extract.metadata import source_names
+
+    art = Article(
+        id="x",
+        source="/data/in/hilltown_gazette_opinion.txt",
+        text="",
+        url="https://www.kestrelpost.example/world/2026/03/02/story/",
+    )
+    assert source_names(art) == ("kestrelpost", "hilltowngazetteopinion")
+    assert source_names(Article(id="y", source="feeds.jsonl:2", text="")) == ("feeds",)

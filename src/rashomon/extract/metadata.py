@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from ..model import Article, ArticleMeta, Boilerplate, MetaField, Relay, Span
@@ -21,6 +22,7 @@ __all__ = [
     "infer_title",
     "infer_translated_from",
     "resolve_outlet",
+    "source_names",
 ]
 
 # Canonical outlet name -> the ways texts write it. Matched case-sensitively on word
@@ -458,20 +460,150 @@ def _copyright_owner(text: str, line: Span) -> MetaField | None:
     return MetaField(value=name, span=Span(start, start + len(name)))
 
 
+# A credit or notice naming an owner anywhere in a line: "Images source: © Name | Photographer".
+_CREDIT_RE = re.compile(
+    r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?,?\s+)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z0-9][\w&'’-]*){0,4})"
+)
+# A masthead is a line that is only a name: capitalised words (or all capitals), "of" inside.
+_MASTHEAD_RE = re.compile(
+    r"(?P<name>(?:[Tt]he[ \t]+|THE[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|OF[ \t]+)?"
+    r"[A-Z0-9][\w&'’-]*){0,4})"
+)
+_OUTLET_WORD_SET = frozenset(w.casefold() for w in _OUTLET_WORDS.split("|"))
+# Section labels of a site ("World News", "Local Radio"): a masthead needs a name beside them.
+_SECTION_WORDS = frozenset(
+    (
+        "world", "local", "national", "international", "business", "sport", "sports", "breaking",
+        "latest", "top", "live", "opinion", "politics", "culture", "home", "more", "all", "our",
+        "economy", "society", "science", "health", "tech", "technology", "region", "regional",
+        "the", "of",
+    )
+)  # fmt: skip
+
+
+def _compact(s: str) -> str:
+    s = re.sub(r"^(?i:the)\s+", "", s.strip())
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def source_names(article: Article) -> tuple[str, ...]:
+    """What the article's address says about its site: URL host and file name, compacted.
+
+    ``https://www.kestrelpost.example/world/...`` gives ``kestrelpost``; a saved file
+    ``sarna_observer_opinion.txt`` gives ``sarnaobserveropinion``. Used only to confirm a name
+    the text itself prints (a credit or a masthead), never as an outlet on its own.
+
+    Args:
+        article: the article (its ``url`` and ``source``).
+
+    Returns:
+        Lower-case letters and digits of the host (without ``www.`` and the top-level domain)
+        and of the file stem, where there are any.
+    """
+    out: list[str] = []
+    for ref in (article.url, article.source):
+        if not ref:
+            continue
+        m = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\d?\.)?(?P<host>[^/:?#]+)", ref, re.I)
+        if m:
+            labels = m.group("host").split(".")
+            out.append(_compact("".join(labels[:-1] if len(labels) > 1 else labels)))
+            continue
+        # A file path, maybe with a record suffix (feeds.jsonl:2): keep the stem.
+        name = re.split(r"[/\\]", re.sub(r":\d+$", "", ref))[-1]
+        out.append(_compact(name.split(".")[0]))
+    return tuple(x for x in out if x)
+
+
+def _display_name(name: str) -> str:
+    """A masthead printed in capitals, written as a name (``THE SARNA OBSERVER``)."""
+    if not name.isupper():
+        return name
+    small = {"the": "The", "of": "of", "and": "and"}
+    words = name.split()
+    out = []
+    for n, w in enumerate(words):
+        low = w.casefold()
+        if low in small:
+            out.append("The" if n == 0 and low == "the" else small[low])
+        elif len(w) <= 3:
+            out.append(w)  # an initialism: BBC, TV
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def _masthead_name(chunk: str) -> re.Match[str] | None:
+    """The name when a line is only a publication's name (``THE SARNA OBSERVER``)."""
+    m = _MASTHEAD_RE.fullmatch(chunk.strip())
+    if m is None:
+        return None
+    words = [w.casefold() for w in m.group("name").split()]
+    if len(words) < 2 or words[-1] not in _OUTLET_WORD_SET:
+        return None
+    # Beside the outlet word there is a distinctive word ("Sarna"), not only a section label.
+    if all(w in _OUTLET_WORD_SET or w in _SECTION_WORDS for w in words):
+        return None
+    return m
+
+
 def infer_outlet(
-    text: str, boilerplate: Sequence[Boilerplate], relays: Sequence[Relay] = ()
+    text: str,
+    boilerplate: Sequence[Boilerplate],
+    relays: Sequence[Relay] = (),
+    *,
+    body_spans: Sequence[Span] = (),
+    sources: Sequence[str] = (),
 ) -> MetaField | None:
     """The article's own outlet, from weak evidence in the text (origin ``inferred``).
 
-    Evidence: a wire dateline (``MOSCOW (Reuters) -``), a caption credit in the agency's own
-    ``Agency/Photographer`` form, or the site's copyright notice (``© 2025 Name. All rights
-    reserved.``) among the boilerplate. An outlet the article relays is never its own.
+    Evidence, strongest first: the site's copyright notice (``© 2025 Name. All rights
+    reserved.``) among the boilerplate; a masthead, a line before the body that is only a
+    publication's name (``THE SARNA OBSERVER``); a name the page prints in a credit or notice
+    (``Images source: © Name | Photographer``) that the article's own address (URL host or file
+    name, ``sources``) also gives; a wire dateline (``MOSCOW (Reuters) -``); a caption credit in
+    a known agency's own ``Agency/Photographer`` form. An outlet the article relays is never
+    its own, and a bare photo credit is not enough (agencies credit their pictures too).
+
+    Args:
+        text: the article text.
+        boilerplate: the cleaner's marks.
+        relays: the outlets the article relays.
+        body_spans: the body; a masthead is printed before it.
+        sources: compacted names from the article's address (:func:`source_names`).
+
+    Returns:
+        The outlet's name with the span of the evidence, or None.
     """
     relayed = {r.outlet for r in relays}
+    relayed_keys = {_compact(r) for r in relayed}
     for b in boilerplate:
         owner = _copyright_owner(text, b.span)
         if owner is not None and owner.value not in relayed:
             return owner
+    # A masthead is printed before the body: only the first lines above it are read.
+    body_start = next((s.start for s in body_spans if text[s.start : s.end].strip()), None)
+    for line in islice(_line_spans(text), 8) if body_start is not None else ():
+        if body_start is not None and line.end > body_start:
+            break
+        m = _masthead_name(text[line.start : line.end])
+        if m is None:
+            continue
+        name = m.group("name")
+        start = line.start + m.start("name")
+        value = resolve_outlet(_display_name(name)) or _display_name(name)
+        if _compact(value) not in relayed_keys:
+            return MetaField(value=value, span=Span(start, start + len(name)))
+    if sources:
+        for b in boilerplate:
+            for m in _CREDIT_RE.finditer(text[b.span.start : b.span.end]):
+                name = m.group("name")
+                key = _compact(name)
+                if len(key) >= 4 and key not in relayed_keys and any(key in s for s in sources):
+                    start = b.span.start + m.start("name")
+                    value = resolve_outlet(name) or name
+                    return MetaField(value=value, span=Span(start, start + len(name)))
     for line in _line_spans(text):
         m = _DATELINE_CREDIT_RE.match(text[line.start : line.end])
         if m:
@@ -525,7 +657,10 @@ def infer_meta(
     )
     relays = tuple(find_relays(text, relay_spans))
     return ArticleMeta(
-        outlet=_declared(article.outlet) or infer_outlet(text, boilerplate, relays),
+        outlet=_declared(article.outlet)
+        or infer_outlet(
+            text, boilerplate, relays, body_spans=body_spans, sources=source_names(article)
+        ),
         title=_declared(article.title) or title,
         published=_declared(article.published) or infer_published(text, boilerplate),
         author=_declared(article.author) or infer_author(text, boilerplate),
