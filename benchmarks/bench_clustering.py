@@ -40,7 +40,8 @@ _SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
 def load_pool(data: Path) -> list[Article]:
-    """Every PolNeAR train+dev article and every BASIL article, as :class:`Article`."""
+    """Every PolNeAR train+dev article and every BASIL article, as :class:`Article` (title,
+    date and outlet as the data declares them)."""
     root = data / "polnear" / "data"
     with (root / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
         meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
@@ -53,6 +54,7 @@ def load_pool(data: Path) -> list[Article]:
                 Article(
                     id=Article.make_id(text), source=str(path), text=text,
                     title=m.get("title") or None, published=m.get("publication_date") or None,
+                    outlet=m.get("publisher") or None,
                 )
             )  # fmt: skip
     for path in sorted((data / "basil-dev" / "articles").glob("*/*.json")):
@@ -63,7 +65,7 @@ def load_pool(data: Path) -> list[Article]:
         out.append(
             Article(
                 id=Article.make_id(text), source=str(path), text=text, title=title or None,
-                published=raw.get("date"),
+                published=raw.get("date"), outlet=raw.get("source") or None,
             )
         )  # fmt: skip
     return out
@@ -102,12 +104,16 @@ def build(pool: list[Article], n: int) -> tuple[list[Article], list[int]]:
     return arts, copies
 
 
+def archive_day(day: date | None, k: int) -> date | None:
+    """Archive mode: the date of copy ``k``, ``k`` x 400 days after the original's."""
+    return day + timedelta(days=400 * k) if day else None
+
+
 def shifted(feats: list[ArticleFeatures], copies: list[int]) -> list[ArticleFeatures]:
     """Archive mode: copy ``k`` moved ``k`` x 400 days later."""
     out = []
     for f, k in zip(feats, copies, strict=True):
-        day: date | None = f.published + timedelta(days=400 * k) if f.published else None
-        out.append(replace(f, published=day))
+        out.append(replace(f, published=archive_day(f.published, k)))
     return out
 
 
