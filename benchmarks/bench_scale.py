@@ -85,12 +85,18 @@ def _day(published: str | None) -> date | None:
 def _plan(pool: list[Article], n: int, dates: str) -> list[tuple[date | None, int, int]]:
     """(date, pool index, copy) of each of the ``n`` articles, in feed (date) order.
 
-    The same articles, in the same copy order, as ``bench_clustering.build``; only these
-    small keys are held, the texts are made one at a time while writing.
+    Copy ``k`` of the pool comes in round ``k``, as in ``bench_clustering.build``; a round
+    shorter than the pool (every size under 1,074, and the last round of larger ones) takes
+    articles spread evenly over the pool rather than its first ones, so every size has the
+    same mix of outlets and lengths. Only these small keys are held; the texts are made one at
+    a time while writing.
     """
+    size = len(pool)
     plan = []
     for j in range(n):
-        i, k = j % len(pool), j // len(pool)
+        k = j // size
+        m = min(size, n - k * size)  # articles in this round
+        i = (j - k * size) * size // m
         day = _day(pool[i].published)
         plan.append((archive_day(day, k) if dates == "archive" else day, i, k))
     # Date order as a feed delivers it (undated last); stable, like bench_clustering.feed_order.
