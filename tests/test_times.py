@@ -135,6 +135,57 @@ def test_extract_times(
     assert (t.value, t.granularity) == (value, granularity)
 
 
+# Expressions anchored to another happening, not to publication (published on a Wednesday).
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "anchor"),
+    [
+        # The referent names the happening by another word of its kind.
+        ("The bridge collapsed on June 2. Inspectors had warned two weeks before the collapse.",
+         "two weeks before the collapse", "2021-05-19", "event"),
+        ("The bridge gave way on Tuesday. Engineers warned officials two weeks before the "
+         "structure gave way.", "two weeks before the structure gave way", "2021-06-01", "event"),
+        # A generic name ("the disaster") is the story's dated happening.
+        ("The tunnel caved in on June 2. Residents reported cracks a week before the disaster.",
+         "a week before the disaster", "2021-05-26", "event"),
+        ("The levee burst on Tuesday. The governor spoke 19 hours after the collapse.",
+         "19 hours after the collapse", "2021-06-15", "event"),
+        # In apposition to a date, the expression takes that date, and dates its referent.
+        ("Residents filmed leaks on Monday, the day before the disaster.",
+         "the day before the disaster", "2021-06-14", "event"),
+        ("Residents filmed leaks on Monday, the day before the disaster. Officials met two days "
+         "after the disaster.", "two days after the disaster", "2021-06-17", "event"),
+        # "the following day" continues the dated statement its clause shares a word with, not
+        # the last date stated.
+        ("The audit, dated May 3, found cracks. On Wednesday the mayor said repairs had begun. "
+         "The audit reached the council the following day.", "the following day", "2021-05-04",
+         "event"),
+        ("The ferry sank on June 2. The next day, divers arrived.", "The next day", "2021-06-03",
+         "event"),
+        # A date that belongs to a statement does not date what the statement mentions.
+        ("Officials said on Thursday that nobody gains from the collapse. Engineers warned two "
+         "weeks before the collapse.", "two weeks before the collapse", None, "none"),
+        # Two dated collapses: no guess.
+        ("The first dam collapsed on June 2. A second dam collapsed on June 5. Engineers warned "
+         "a week before the collapse.", "a week before the collapse", None, "none"),
+        # A clause that names no happening ("the mayor spoke") is not linked by its words.
+        ("The mayor resigned on Monday. Crews met two days after the mayor spoke.",
+         "two days after the mayor spoke", None, "none"),
+        ("What happened in the early hours of Tuesday was a disaster.",
+         "the early hours of Tuesday", "2021-06-15", "published"),
+    ],
+)  # fmt: skip
+def test_event_anchored(text: str, surface: str, value: str | None, anchor: str) -> None:
+    t = _by_text(_times(text, "2021-06-16"), text, surface)
+    assert (t.value, t.anchor) == (value, anchor)
+    assert t.granularity == ("day" if value else "unknown")
+
+
+def test_weekend_is_dated_by_its_saturday() -> None:
+    assert timeml_to_iso("2021-W23-WE", "DATE") == ("2021-06-12", "week")
+    text = "Families will bury their dead this weekend."
+    assert _by_text(_times(text, "2021-06-11"), text, "this weekend").value == "2021-06-12"
+
+
 def test_window_anchor_from_latest_full_date() -> None:
     text = "The dam cracked on 3 June 2021. Repairs began on June 9, 2021. On Friday crews left."
     assert infer_window_anchor(text) == date(2021, 6, 9)
@@ -278,11 +329,16 @@ def test_crocus_window_articles(crocus_dir: Path) -> None:
     assert v0["March 22"] == ["2024-03-22"]
     assert v0["just three days before the March 22 attack"] == ["2024-03-19"]
     assert v0["a day before the public warning"] == ["2024-03-06"]
+    # "a bloody attack" is the attack the text dates elsewhere ("the March 22 attack").
+    attack = [t for t in doc0.times if t.text.startswith("More than two weeks before")][0]
+    assert (attack.value, attack.anchor) == ("2024-03-08", "event")
     tuesday = [t for t in doc0.times if t.text == "Tuesday"][0]
     assert (tuesday.value, tuesday.anchor) == ("2024-03-26", "window")
     v3 = _values(make_times_stage(fallback_year=2024)(_crocus_doc(crocus_dir, "003")))
     assert v3["March 26"] == ["2024-03-26"]
     assert v3["April 2"] == ["2024-04-02"]
+    # "the shooting" is the bloodbath the report dates "on March 22".
+    assert v3["less than one hour after the shooting took place"] == ["2024-03-22"]
 
 
 @pytest.mark.model

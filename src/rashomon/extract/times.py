@@ -22,6 +22,7 @@ handing the string to ``dateparser`` would add nothing but a second, inconsisten
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -353,6 +354,14 @@ _p(
     rf"\b(?:(?P<rel>{_i('last|this|next|this past|this coming|early|late')}) )?"
     rf"(?<!Super )(?<!Black )(?<!Good )(?<!Cyber )(?<!Ash )(?<!Holy )(?P<wd>{_WEEKDAY_RE})"
     rf"(?:(?:'s)? (?P<part>{_i('morning|afternoon|evening|night')}))?\b(?!,? {_MONTH_RE} )",
+)
+_p(
+    "part_of_day",
+    rf"\b(?:{_i('the')} )?(?P<part>{_i('(?:early|small|wee|late) hours|(?:early |late )?morning')}"
+    rf"|{_i('afternoon|evening|night')})"
+    rf" of (?P<d>(?:{_i('last|this|next')} )?{_WEEKDAY_RE}|{_i('today|yesterday|tomorrow')})"
+    # "the night of Friday, Oct. 23": TimeBank marks the date alone.
+    rf"\b(?!,? {_MONTH_RE}|,? \d)",
 )
 _p(
     "deictic",
@@ -819,6 +828,21 @@ def _normalise(
             # TimeBank/AQUAINT mostly give "Friday night" the day's value, not ...TNI.
             return "TIME", d2.isoformat(), span
         return "DATE", d2.isoformat(), span
+    if kind == "part_of_day":
+        # "the early hours of Tuesday": TimeBank gives a part of a named day the day's value
+        # (as for "Friday night" above).
+        words = g["d"].lower().split()
+        if a is None:
+            return "TIME", None, span
+        if words[-1] in _WEEKDAYS:
+            d2 = _weekday_date(_WEEKDAYS[words[-1]], state, words[0] if len(words) > 1 else None,
+                               future)  # fmt: skip
+        else:
+            d2 = a + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[words[-1]])
+        if d2 is None:
+            return "TIME", None, span
+        state.last_date = d2
+        return "TIME", d2.isoformat(), span
     if kind == "deictic":
         w = g["w"].lower()
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
@@ -1336,10 +1360,11 @@ def timeml_to_iso(value: str | None, ttype: str) -> tuple[str | None, Granularit
     if m:
         iso = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         return iso, "time" if m.group(4) else "day"
-    m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)
+    m = re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value)
     if m:
-        monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        return monday.isoformat(), "week"
+        # A week is dated by its Monday; a weekend by its Saturday, the day it starts.
+        first = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 6 if m.group(3) else 1)
+        return first.isoformat(), "week"
     m = re.fullmatch(r"(\d{4})-(\d\d)", value)
     if m:
         return f"{m.group(1)}-{m.group(2)}-01", "month"
@@ -1408,12 +1433,64 @@ _POST = re.compile(_i(rf"\b(?P<n>{_NUM})[- ](?P<u>{_UNIT_RE})s?\s+(?P<dir>post)-
 _VERBISH = re.compile(
     r"\w+ed|is|was|were|are|be|been|has|have|had|said|says|spoke|went|began|took|told|made"
     r"|heads?|showed|shows|gets?|got|goes|came|comes|became|won|lost|met|left|ran|saw|will"
+    r"|gave|broke|burst|fell|hit|struck|blew|sank|began|caught"
 )
 _PREPOSITIONS = {
     "at", "in", "on", "for", "with", "from", "by", "to", "during", "over", "between", "into",
     "among", "against", "about", "near", "outside", "inside",
 }  # fmt: skip
-_STOP = {"that", "this", "with", "from", "when", "were", "they", "their", "there", "have", "been"}
+_STOP = {
+    "that", "this", "with", "from", "when", "were", "they", "their", "there", "have", "been",
+    "said", "says", "told", "about", "after", "before", "which", "would", "could", "also",
+    "than", "into", "what", "where", "only", "some", "more", "most", "other", "over", "will",
+}  # fmt: skip
+_STOP5 = frozenset(w[:5] for w in _STOP)
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
+
+# Event vocabulary: what kind of happening a phrase names, so that "the collapse", "the
+# structure gave way" and "the rupture" can be linked, and "the disaster" (a generic name
+# for the story's main happening) to any of them. Hand-written: linking event mentions across
+# sentences has no library short of a trained coreference model, which we do not ship.
+_EVENT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("failure", re.compile(
+        r"\b(?:collaps\w*|g[ai]ven? way|giving way|broke|break(?:s|ing)?|breach\w*|burst\w*"
+        r"|ruptur\w*|fail(?:ed|ure|ures|ing|s)?|crumbl\w*|cav(?:ed|e) in)\b", _F)),
+    ("attack", re.compile(
+        r"\b(?:attack\w*|assault\w*|shootings?|bombings?|blasts?|explosions?|massacres?|raids?"
+        r"|ambush\w*|stabbings?|gunfire|bloodbath|carnage|terrorist act)\b", _F)),
+    ("hazard", re.compile(
+        r"\b(?:flood(?:s|ed|ing)?|fires?|blazes?|crash\w*|derail\w*|earthquakes?|quakes?"
+        r"|eruptions?|storms?|hurricanes?|landslides?)\b", _F)),
+    ("warning", re.compile(r"\b(?:warn\w*|alerts?|alerted|advisor(?:y|ies)|tip-off|tipped off)\b",
+                           _F)),
+    ("generic", re.compile(
+        r"\b(?:disasters?|catastroph\w*|traged\w*|incidents?|accidents?|calamit\w*)\b", _F)),
+)  # fmt: skip
+_HAPPENING = frozenset({"failure", "attack", "hazard", "generic"})
+
+# Where the words a date dates stop: reporting verbs and subordinators belong to another
+# clause ("said on Thursday that ... our collapse" does not date the collapse).
+_CUT_BEFORE = re.compile(
+    r"\b(?:that|said|says|told|tells|according to|announced|stated|declared|added|reported"
+    r"|reports|claimed|noted|before|after|since|until|when|while|ago)\b|[;:(\"“”]",
+    _F,
+)
+_SAY = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|declared|added|reported|reports|claimed"
+    r"|noted)\b",
+    _F,
+)
+_CUT_AFTER = re.compile(
+    r"[,;:.!?(\"“”]|\b(?:that|said|says|told|when|while|after|before|because|but|and"
+    r"|according|as)\b",
+    _F,
+)
+# Anaphoric day expressions that the narrative, not the last stated date, resolves.
+_NARRATIVE = re.compile(
+    r"(?:(?:later|earlier) )?(?:that (?:same )?day|the (?:next|following|previous) (?:day|morning"
+    r"|evening|night)|the day (?:before|after))",
+    _F,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1423,61 +1500,146 @@ class _Mention:
     value: str | None  # timeml value
     ttype: str
     anchor: str
+    kind: str = ""
+    gran: Granularity | None = None  # set for compounds (their value is already ISO)
 
 
-def _date_context(text: str, s: int, e: int) -> str:
-    """The words a stated date most likely dates: up to ten after it and a few before it,
-    within its sentence and not across ``before``/``after`` (those belong to another event)."""
-    after = re.split(r"[.!?]\s|\n", text[e : e + 90])[0].split()[:10]
-    before = re.split(r"[.!?]\s|\n", text[max(0, s - 50) : s])[-1].split()[-6:]
-    for i in range(len(before) - 1, -1, -1):
-        if before[i].lower() in ("before", "after", "since", "until", "ago"):
-            before = before[i + 1 :]
-            break
-    return " ".join(before + after)
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """A dated happening the text states: what it is (stems, classes) and on which day."""
+
+    pos: int
+    day: date
+    stems: frozenset[str]
+    classes: frozenset[str]
+    derived: bool = False  # from a compound ("the June 10 collapse", "June 6, the day before X")
+    reporting: bool = False  # the date belongs to a statement ("said on Wednesday")
 
 
-def _resolve_reference(
-    x: str,
-    x_start: int,
-    dated: list[tuple[int, int, date, str]],
-    sents: list[tuple[int, int]],
-    text: str,
-) -> date | None:
-    """Date of the event a phrase refers to (``the March 22 attack``, ``the public warning``)."""
-    for s, _e, d, _ in dated:
-        if x_start <= s < x_start + len(x):
-            return d  # the phrase contains a date itself ("the March 22 attack")
-    # Otherwise a short definite noun phrase may name an event ("the public warning"): find a
-    # stated date whose close context (a few words either side) shares a word stem with it.
-    # Clauses ("after Trump spoke to ...") and names are too loose to link this way. Hand-
-    # written: no library links event mentions across sentences without a trained model.
+def _stems(s: str) -> frozenset[str]:
+    return frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", s)) - _STOP5
+
+
+def _classes(s: str) -> frozenset[str]:
+    return frozenset(name for name, pat in _EVENT_CLASSES if pat.search(s))
+
+
+def _statement(text: str, s: int, e: int, sent: tuple[int, int]) -> tuple[str, bool]:
+    """The words a stated date dates (a few either side, within its clause) and whether it
+    dates a statement ("Kostka said on Wednesday that ...") rather than a happening."""
+    raw = text[max(sent[0], s - 90) : s]
+    cuts = list(_CUT_BEFORE.finditer(raw))
+    reporting = False
+    if cuts:
+        last = cuts[-1]
+        reporting = bool(_SAY.fullmatch(last.group(0))) and len(raw[last.end() :].split()) <= 4
+        raw = raw[last.end() :]
+    before = raw.split()[-10:]
+    after_raw = text[e : min(sent[1], e + 70)]
+    after_raw = re.sub(r"^\s*(?:\(\d{1,2}\))?\s*,?", "", after_raw)
+    cut = _CUT_AFTER.search(after_raw)
+    after = (after_raw[: cut.start()] if cut else after_raw).split()[:6]
+    if not reporting and before and _SAY.fullmatch(before[-1].strip(",")):
+        reporting = True
+    return " ".join(before + after), reporting
+
+
+def _referent_bounds(x: str) -> str:
+    """Cut a ``before``/``after`` referent to the event phrase it names."""
+    cut = re.search(r"\s(?:and|but|when|while|which|who|that|,|calling|saying|where|whether"
+                    r"|exactly|how|why|what|according|because|as|if|in order|about|to avoid)\b",
+                    x)  # fmt: skip
+    if cut:
+        x = x[: cut.start()]
+    if re.match(r"(?i)(?:about|in|on|at|to|for|with|by|from|of|that|it|he|she|they"
+                r"|we|I|you|and|but|or|then|now|\W)\b", x):  # fmt: skip
+        return ""  # "warned two weeks before about ...": "before" is an adverb here
+    words = x.split()
+    # A clause referent ("the US Embassy in Moscow issued a public warning about ...") ends
+    # at the first preposition after its verb; a noun phrase keeps its prepositions ("the
+    # start of the war").
+    verb_at = next((i for i, w in enumerate(words) if i and _VERBISH.fullmatch(w.lower())), None)
+    if verb_at is not None:
+        for i, w in enumerate(words[verb_at + 1 :], start=verb_at + 1):
+            if w.lower() in _PREPOSITIONS:
+                words = words[:i]
+                break
+    words = words[:10]  # a referent clause longer than this is run-on
+    if not words:
+        return ""
+    x = x[: x.find(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
+    return re.sub(r"(?i)(?:\s+(?:the|a|an|on|in|of|at|to|by|for|with|from))+$", "", x).rstrip()
+
+
+def _is_clause(x: str) -> bool:
     tokens = x.split()
-    if (
+    return (
         not tokens
-        or tokens[0].lower() not in ("the", "a", "an", "its", "his", "her", "their")
-        or len(tokens) > 5
+        or tokens[0].lower() not in _DETERMINERS
+        or len(tokens) > 6
         or any(_VERBISH.fullmatch(t.lower()) for t in tokens[1:])
-    ):
+    )
+
+
+def _best_anchor(
+    x: str, x_start: int, anchors: Sequence[_Anchor], sent: tuple[int, int] | None
+) -> date | None:
+    """The day of the happening a phrase names (``the collapse``, ``the public warning``).
+
+    A noun phrase matches a dated statement that shares a word stem or an event class with
+    it; a clause ("the structure gave way") only by event class, since its other words
+    (subjects, objects) name participants, not the happening. A generic name ("the disaster")
+    matches any happening. Statements in the phrase's own sentence are skipped: a date there
+    dates the clause the phrase modifies, not the happening it names.
+    """
+    clause = _is_clause(x)
+    cls = _classes(x)
+    stems = frozenset() if clause else _stems(x)
+    if not cls and not stems:
         return None
-    words = [w.lower() for w in re.findall(r"\b[a-z]{4,}\b", x)]
-    stems = {w[:5] for w in words if w not in _STOP}
-    if not stems:
-        return None
-    best: tuple[int, date] | None = None
-    for s, e, d, _ in dated:
-        if x_start - 300 <= s <= x_start + len(x) and not re.search(
-            r"[.!?][\"”’']?\s|\n", text[min(e, x_start) : max(e, x_start)]
+    scored: dict[date, float] = {}
+    best = 0.0
+    for a in anchors:
+        if not a.derived and sent is not None and sent[0] <= a.pos < sent[1]:
+            continue
+        score = 2.0 * len(stems & a.stems)
+        if cls & a.classes:
+            score += 2
+        elif ("generic" in cls and a.classes & _HAPPENING) or (
+            "generic" in a.classes and cls & _HAPPENING
         ):
-            continue  # a date in the same sentence is not the event the phrase names
-        context = _date_context(text, s, e)
-        ctx_stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", context)} - {
-            w[:5] for w in _STOP
-        }
-        score = len(stems & ctx_stems)
-        if score >= 1 and (best is None or score > best[0]):
-            best = (score, d)
-    return best[1] if best else None
+            score += 1
+        if score <= 0:
+            continue
+        score += 0.5 if a.derived else 0.0  # an explicit "the June 10 collapse" is surest
+        if score > best:
+            best, scored = score, {a.day: 1.0}
+        elif score == best:
+            scored[a.day] = scored.get(a.day, 0.0) + 1
+    if not scored:
+        return None
+    # Equal evidence for different days: the day stated most often; still tied, no guess.
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _shift(ref: date, n: float, unit: str, sign: int) -> tuple[str, Granularity] | None:
+    """``ref`` moved by ``n`` units (``two weeks before``): a day where the unit allows one."""
+    if unit in ("day", "night", "week"):
+        days = int(n * (7 if unit == "week" else 1))
+        return (ref + timedelta(days=sign * days)).isoformat(), "day"
+    if unit in ("hour", "minute", "second"):
+        # Whole days only: the hour of the referent event is rarely stated.
+        per_day = {"hour": 24, "minute": 1440, "second": 86400}[unit]
+        return (ref + timedelta(days=int(sign * n / per_day))).isoformat(), "day"
+    if unit == "month" and float(n).is_integer():
+        d2 = _shift_months(ref, sign * int(n))
+        return f"{d2.year}-{d2.month:02d}-01", "month"
+    if unit == "year" and float(n).is_integer():
+        return f"{ref.year + sign * int(n)}-01-01", "year"
+    return None
 
 
 def extract_times(
@@ -1491,6 +1653,14 @@ def extract_times(
     parsed: Sequence[tuple[int, Any]] | None = None,
 ) -> Iterator[TimeMention]:
     """Find and normalise the temporal expressions of an article.
+
+    Expressions anchored to another happening rather than to publication (``three days before
+    the March 22 attack``, ``two weeks before the collapse``, ``19 hours after the collapse``,
+    ``June 6, the day before the public warning``) are resolved against the day the article
+    states for that happening, with ``anchor="event"``; when the article does not date it, the
+    value stays None. ``the following day`` is resolved against the dated happening the
+    narrative is about (the stated date whose clause shares a word with it), else the tagger's
+    reading (the last date stated).
 
     Args:
         article_id: the article's id (for mention ids).
@@ -1541,93 +1711,31 @@ def extract_times(
                 t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
             )
             mentions.append(_Mention(t.start, t.end, t.value, t.type,
-                                     "explicit" if absolute else anchor_kind))  # fmt: skip
-    # Dated day-level mentions and their sentences, for compound expressions.
-    all_sents = sent_bounds or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
+                                     "explicit" if absolute else anchor_kind,
+                                     t.kind))  # fmt: skip
+    all_sents = sorted(
+        sent_bounds or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
+    )
+    sent_starts = [s for s, _ in all_sents]
 
     def sent_of(pos: int) -> tuple[int, int] | None:
-        for s, e in all_sents:
-            if s <= pos < e:
-                return (s, e)
+        i = bisect_right(sent_starts, pos) - 1
+        if i >= 0 and all_sents[i][0] <= pos < all_sents[i][1]:
+            return all_sents[i]
         return None
 
-    dated: list[tuple[int, int, date, str]] = []
-    for mt in mentions:
-        if mt.value and re.fullmatch(r"\d{4}-\d\d-\d\d", mt.value):
-            sb = sent_of(mt.start)
-            dated.append((mt.start, mt.end, date.fromisoformat(mt.value),
-                           text[sb[0]:sb[1]] if sb else ""))  # fmt: skip
-    compounds: list[_Mention] = []
-    for sp in spans:
-        for pat in (_COMPOUND, _POST):
-            for m in pat.finditer(text, sp.start, sp.end):
-                n_s = m.group("n").lower()
-                plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
-                # "the day before X" is one day; "the days before X" is vague.
-                n = (None if plural else 1.0) if n_s == "the" else _num(n_s)
-                unit = m.group("u").lower()
-                x = m.group("x")
-                x_start = m.start("x")
-                # Cut the referent at a clause boundary word.
-                cut = re.search(r"\s(?:and|but|when|while|which|who|that|,|calling|saying|"
-                                r"according|because|as|if|in order|about|to avoid)\b",
-                                x)  # fmt: skip
-                if cut:
-                    x = x[: cut.start()]
-                if re.match(r"(?i)(?:about|in|on|at|to|for|with|by|from|of|that|it|he|she|they"
-                            r"|we|I|you|and|but|or|then|now|\W)\b", x):  # fmt: skip
-                    x = ""  # "warned two weeks before about ...": "before" is an adverb here
-                words = x.split()
-                # A clause referent ("the US Embassy in Moscow issued a public warning about
-                # ...") ends at the first preposition after its verb; a noun phrase keeps its
-                # prepositions ("the start of the war").
-                verb_at = next(
-                    (i for i, w in enumerate(words) if i and _VERBISH.fullmatch(w.lower())), None
-                )
-                if verb_at is not None:
-                    for i, w in enumerate(words[verb_at + 1 :], start=verb_at + 1):
-                        if w.lower() in _PREPOSITIONS:
-                            words = words[:i]
-                            break
-                if len(words) > 10:
-                    words = words[:10]  # a referent clause longer than this is run-on
-                x = (
-                    x[: x.find(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
-                    if words
-                    else ""
-                )
-                x = re.sub(r"(?i)(?:\s+(?:the|a|an|on|in|of|at|to|by|for|with|from))+$", "", x)
-                x = x.rstrip()
-                end = x_start + len(x)
-                direction = m.group("dir").lower()
-                sign = -1 if direction in ("before", "prior to") else 1
-                ref = _resolve_reference(x, x_start, dated, all_sents, text) if x.strip() else None
-                if not x.strip():
-                    end = m.end("dir")
-                value: str | None = None
-                if ref is not None and n is not None and unit in ("day", "week", "night"):
-                    days = int(n * (7 if unit == "week" else 1))
-                    value = (ref + timedelta(days=sign * days)).isoformat()
-                elif ref is not None and n is not None and unit == "hour":
-                    # Whole days only: the hour of the referent event is not known.
-                    value = (ref + timedelta(days=int(sign * n / 24))).isoformat()
-                start = m.start()
-                # Absorb a qualifier the duration carried ("more than two weeks before").
-                for mt in mentions:
-                    if mt.ttype == "DURATION" and mt.start < start < mt.end:
-                        start = mt.start
-                compounds.append(
-                    _Mention(start, end, value, "DATE", "explicit" if value else "none")
-                )
+    resolved = _resolve_anchored(text, spans, mentions, sent_of)
+    compounds = [mt for mt in resolved if mt.gran is not None]
     # A compound wins over the duration it contains ("three days" in "three days before ...").
-    kept = [mt for mt in mentions
-            if not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
+    kept = [mt for mt in resolved if mt.gran is not None
+            or not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
                        for c in compounds)]  # fmt: skip
-    allm = sorted(kept + compounds, key=lambda mt: (mt.start, -mt.end))
-    for mt in allm:
-        iso, gran = timeml_to_iso(mt.value, mt.ttype)
-        if mt in compounds:
-            gran = "day" if iso else "unknown"
+    for mt in sorted(kept, key=lambda mt: (mt.start, -mt.end)):
+        if mt.gran is not None:
+            iso: str | None = mt.value
+            gran: Granularity = mt.gran if iso else "unknown"
+        else:
+            iso, gran = timeml_to_iso(mt.value, mt.ttype)
         sb = sent_of(mt.start)
         yield TimeMention(
             id=content_id(article_id, "time", str(mt.start), str(mt.end)),
@@ -1640,6 +1748,133 @@ def extract_times(
             sentence=Span(*sb) if sb else None,
             event_text=_event_text(parsed, mt.start, mt.end) if parsed else None,
         )
+
+
+def _day_of(value: str | None) -> date | None:
+    if value and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", value):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _resolve_anchored(
+    text: str,
+    spans: Sequence[Span],
+    mentions: list[_Mention],
+    sent_of: Any,
+) -> list[_Mention]:
+    """Add compound expressions anchored to a happening and resolve anaphoric days.
+
+    Returns the mentions, the tagger's with narrative days re-resolved and the compounds
+    (``gran`` set, ``value`` an ISO date or None) added.
+    """
+    # Dated happenings stated in the text (day-level values, clock times included).
+    anchors: list[_Anchor] = []
+    day_mentions: list[tuple[_Mention, date]] = []
+    for mt in mentions:
+        d = _day_of(mt.value)
+        if d is None:
+            continue
+        day_mentions.append((mt, d))
+        sb = sent_of(mt.start) or (mt.start, mt.end)
+        words, reporting = _statement(text, mt.start, mt.end, sb)
+        anchors.append(_Anchor(mt.start, d, _stems(words), _classes(words), reporting=reporting))
+    # Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>".
+    raw: list[tuple[int, int, float | None, str, int, str, int]] = []
+    for sp in spans:
+        for pat in (_COMPOUND, _POST):
+            for m in pat.finditer(text, sp.start, sp.end):
+                n_s = m.group("n").lower()
+                plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
+                # "the day before X" is one day; "the days before X" is vague.
+                n = (None if plural else 1.0) if n_s == "the" else _num(n_s)
+                x = _referent_bounds(m.group("x"))
+                x_start = m.start("x")
+                end = x_start + len(x) if x.strip() else m.end("dir")
+                direction = m.group("dir").lower()
+                sign = -1 if direction in ("before", "prior to") else 1
+                start = m.start()
+                # Absorb a qualifier the duration carried ("more than two weeks before").
+                for mt in mentions:
+                    if mt.ttype == "DURATION" and mt.start < start < mt.end:
+                        start = mt.start
+                raw.append((start, end, n, m.group("u").lower(), sign, x, x_start))
+    results: dict[int, tuple[str, Granularity, str] | None] = {}  # value, granularity, anchor
+    # Pass 1: compounds whose referent carries its own date ("the March 22 attack") or that
+    # stand in apposition to a date ("On Monday, the day before the disaster"). Each also
+    # dates its referent, which pass 2 can use ("the disaster" was the day after Monday).
+    for i, (start, _end, n, unit, sign, x, x_start) in enumerate(raw):
+        own = next((d for mt, d in day_mentions if x_start <= mt.start < x_start + len(x)), None)
+        if own is not None and n is not None and x.strip():
+            shifted = _shift(own, n, unit, sign)
+            results[i] = (shifted[0], shifted[1], "explicit") if shifted else None
+            anchors.append(_Anchor(x_start, own, _stems(x), _classes(x), derived=True))
+            continue
+        appos = next(
+            (d for mt, d in day_mentions
+             if mt.end <= start and re.fullmatch(r"\s*(?:,|\(|-|–|—)\s*", text[mt.end:start])),
+            None,
+        )  # fmt: skip
+        if appos is not None:
+            results[i] = (appos.isoformat(), "day", "event")
+            if n is not None and x.strip() and unit in ("day", "night", "week"):
+                back = _shift(appos, n, unit, -sign)
+                if back is not None:
+                    anchors.append(_Anchor(x_start, date.fromisoformat(back[0]), _stems(x),
+                                           _classes(x), derived=True))  # fmt: skip
+    # Pass 2: the rest, through the happening the referent names.
+    for i, (start, _end, n, unit, sign, x, x_start) in enumerate(raw):
+        if i in results:
+            continue
+        ref = _best_anchor(x, x_start, anchors, sent_of(start)) if x.strip() else None
+        shifted = _shift(ref, n, unit, sign) if ref is not None and n is not None else None
+        results[i] = (shifted[0], shifted[1], "event") if shifted else None
+    out: list[_Mention] = []
+    for mt in mentions:
+        if mt.kind == "anaphoric" and _NARRATIVE.fullmatch(text[mt.start : mt.end]):
+            mt = _narrative_day(text, mt, anchors, sent_of)
+        out.append(mt)
+    for i, (start, end, *_rest) in enumerate(raw):
+        res = results.get(i)
+        if res is None:
+            out.append(_Mention(start, end, None, "DATE", "none", "compound", "unknown"))
+        else:
+            out.append(_Mention(start, end, res[0], "DATE", res[2], "compound", res[1]))
+    return out
+
+
+def _narrative_day(text: str, mt: _Mention, anchors: Sequence[_Anchor], sent_of: Any) -> _Mention:
+    """``the following day``: the day after the dated happening the clause continues.
+
+    The clause's words pick the earlier statement it continues ("the report reached the
+    ministry the following day" continues "the report, dated May 27"); without a shared word,
+    the latest happening stated before it (statements such as "said on Wednesday" are not
+    happenings); without one, the tagger's value (the last date stated) stands.
+    """
+    sb = sent_of(mt.start) or (mt.start, mt.end)
+    lead = text[sb[0] : mt.start]
+    cuts = list(_CUT_BEFORE.finditer(lead))
+    clause = lead[cuts[-1].end() :] if cuts else lead
+    clause = re.split(r",\s", clause)[-1] if len(clause.split()) > 12 else clause
+    words = _stems(clause)
+    before = [a for a in anchors if a.pos < mt.start and not a.derived]
+    best: _Anchor | None = None
+    best_score = 0
+    for a in before:
+        score = len(words & a.stems)
+        if score > best_score or (score == best_score and score and best and a.pos > best.pos):
+            best, best_score = a, score
+    if best is None:
+        happenings = [a for a in before if not a.reporting and (a.stems or a.classes)]
+        best = happenings[-1] if happenings else None
+    if best is None:
+        return mt
+    w = text[mt.start : mt.end].lower()
+    shift = 0 if "that" in w else (-1 if ("previous" in w or "before" in w) else 1)
+    d = best.day + timedelta(days=shift)
+    return _Mention(mt.start, mt.end, d.isoformat(), "DATE", "event", mt.kind)
 
 
 def _event_text(parsed: Sequence[tuple[int, Any]], pos: int, end: int) -> str | None:
