@@ -96,7 +96,7 @@ CASES = [
     ("Officials recorded 27 deaths and 64 injuries after the quake.",
      ("64 injuries", "injured", 64, 64, 64, None)),
     ("Police arrested eleven protesters on Sunday.",
-     ("eleven protesters", "detained", 11, 11, 11, None)),
+     ("eleven protesters", "arrested", 11, 11, 11, None)),
     ("Guards apprehended 6 smugglers at the border.",
      ("6 smugglers", "detained", 6, 6, 6, None)),
     ("Up to 50 workers were held by the militia.",
@@ -143,6 +143,33 @@ CASES = [
      ("9", "missing", 9, 9, 9, None)),
     ("Four masked men stormed the bank.",
      ("Four masked men", "people", 4, 4, 4, None)),
+    # A generic head noun takes its slot from the predicate.
+    ("Rescuers said 23 people were still listed as missing.",
+     ("23 people", "missing", 23, 23, 23, None)),
+    ("At least 8 people remain missing after the flood.",
+     ("At least 8 people", "missing", 8, 8, INF, "at least")),
+    ("Fourteen residents were reported missing.",
+     ("Fourteen residents", "missing", 14, 14, 14, None)),
+    ("The storm left 12 people dead.",
+     ("12 people", "killed", 12, 12, 12, None)),
+    ("Clinics have treated over 250 people since the fire.",
+     ("over 250 people", "injured", 250, 250, INF, "over")),
+    ("Doctors say they have treated over 120.",
+     ("over 120", "injured", 120, 120, INF, "over")),
+    ("Up to 840 people were killed in the attack.",
+     ("Up to 840 people", "killed", 840, 0, 840, "up to")),
+    # A topic noun's value: "stands at", "put ... at", "rose to", "a toll of".
+    ("The official count now stands at 57.",
+     ("57", "killed", 57, 57, 57, None)),
+    ("The ministry, which keeps the official toll, put the figure at 33.",
+     ("33", "killed", 33, 33, 33, None)),
+    ("The number of injured rose to 75.",
+     ("75", "injured", 75, 75, 75, None)),
+    ("A death toll of 93 was confirmed.",
+     ("93", "killed", 93, 93, 93, None)),
+    # A count in apposition to an event noun, even across a dash the parser misreads.
+    ("The arrests made on Monday - nine people, all of them guards - were announced late.",
+     ("nine people", "arrested", 9, 9, 9, None)),
 ]  # fmt: skip
 
 
@@ -203,7 +230,7 @@ def test_another_figure_after_a_toll(nlp: Any) -> None:
 def test_ellipsis_counts_people(nlp: Any) -> None:
     text = "The minister said 9 people had been arrested, three heading towards the coast."
     found = _by_surface(_doc(text, nlp))
-    assert found["9 people"].slot == "detained"
+    assert found["9 people"].slot == "arrested"
     assert found["three"].slot == "people"
 
 
@@ -212,6 +239,38 @@ def test_agent_of_a_killing_is_not_the_toll(nlp: Any) -> None:
     found = _by_surface(_doc("Two gunmen killed 14 shoppers at the market.", nlp))
     assert found["Two gunmen"].slot == "gunmen"
     assert found["14 shoppers"].slot == "killed"
+
+
+@pytest.mark.model
+def test_unspecified_figure_takes_the_previous_topic_slot(nlp: Any) -> None:
+    text = "The official tally stands at 29. Relatives say the real figure is more than 40."
+    found = _by_surface(_doc(text, nlp))
+    assert found["29"].slot == "killed"
+    assert (found["more than 40"].slot, found["more than 40"].low) == ("killed", 40)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The vote count stands at 5,000.", "5,000"),  # a specified count of something else
+        ("Sales figures stand at 400.", "400"),
+        ("The figure rose by 5 to 48.", "5"),  # a change, not the figure
+        ("The figure rose by 5 to 48.", "48"),  # nothing says what the figure counts
+    ],
+)
+def test_topics_without_a_casualty_sense_get_no_slot(nlp: Any, text: str, surface: str) -> None:
+    assert _by_surface(_doc(text, nlp))[surface].slot is None
+
+
+@pytest.mark.model
+def test_state_of_the_agent_is_not_the_count(nlp: Any) -> None:
+    # The storm is what "left" people dead; the apposed "(10)" is a day, not a toll.
+    text = "The storm, which struck on Tuesday (10), left nearly 45 dead, officials said."
+    found = _by_surface(_doc(text, nlp))
+    [toll] = [q for q in found.values() if q.value == 45]
+    assert (toll.slot, toll.qualifier) == ("killed", "nearly")
+    assert found.get("10") is None or found["10"].slot is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -423,7 +482,14 @@ _QUALIFIER_BOUNDS = {
 @given(
     qualifier=st.sampled_from(sorted(_QUALIFIER_BOUNDS)),
     number=st.integers(min_value=2, max_value=99_999),
-    verb=st.sampled_from([("killed", "killed"), ("injured", "injured"), ("arrested", "detained")]),
+    verb=st.sampled_from(
+        [
+            ("killed", "killed"),
+            ("injured", "injured"),
+            ("arrested", "arrested"),
+            ("detained", "detained"),
+        ]
+    ),
     lead=st.sampled_from(["", "Officials said ", "On Monday, "]),
 )
 def test_generated_tolls(

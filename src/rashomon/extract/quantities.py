@@ -95,7 +95,7 @@ _NOUN_SLOTS = {
     "death": "killed", "deaths": "killed", "dead": "killed", "fatality": "killed",
     "fatalities": "killed", "body": "killed", "bodies": "killed",
     "injury": "injured", "injuries": "injured", "injured": "injured", "wounded": "injured",
-    "arrest": "detained", "arrests": "detained", "detainee": "detained",
+    "arrest": "arrested", "arrests": "arrested", "detainee": "detained",
     "detainees": "detained", "detention": "detained",
     "casualty": "casualties", "casualties": "casualties",
     "hostage": "hostages", "hostages": "hostages",
@@ -106,19 +106,53 @@ _VERB_SLOTS = {
     "kill": "killed", "die": "killed", "dead": "killed", "perish": "killed",
     "injure": "injured", "wound": "injured", "hurt": "injured", "injured": "injured",
     "wounded": "injured",
-    "detain": "detained", "arrest": "detained", "hold": "detained", "apprehend": "detained",
-    "detained": "detained", "arrested": "detained",
+    "detain": "detained", "arrest": "arrested", "hold": "detained", "apprehend": "detained",
+    "detained": "detained", "arrested": "arrested", "treat": "injured",
     "hospitalize": "hospitalized", "hospitalise": "hospitalized",
     "evacuate": "evacuated", "rescue": "rescued", "miss": "missing", "missing": "missing",
     "charge": "charged", "displace": "displaced", "kidnap": "hostages", "abduct": "hostages",
 }  # fmt: skip
 _THING_VERB_SLOTS = {
-    k: v for k, v in _VERB_SLOTS.items() if k not in {"hold", "miss", "missing", "charge"}
+    k: v for k, v in _VERB_SLOTS.items() if k not in {"hold", "miss", "missing", "charge", "treat"}
 }
 # Verbs whose active subject is the agent, not the counted victims ("four men killed 137").
 _TRANSITIVE_SLOT_VERBS = {
     "kill", "injure", "wound", "hurt", "detain", "arrest", "hold", "apprehend", "hospitalize",
-    "hospitalise", "evacuate", "rescue", "charge", "displace", "kidnap", "abduct",
+    "hospitalise", "evacuate", "rescue", "charge", "displace", "kidnap", "abduct", "treat",
+}  # fmt: skip
+# What a state word after a copular or listing verb says of a count of people: "19 people
+# remain missing", "were listed as missing", "were confirmed dead", "left 5 dead". Matched on
+# the lower-cased word (spaCy lemmatises "missing" to "miss").
+_STATE_WORDS = {
+    "missing": "missing", "unaccounted": "missing", "dead": "killed", "killed": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "detained": "detained",
+    "arrested": "arrested", "hospitalized": "hospitalized", "hospitalised": "hospitalized",
+    "displaced": "displaced", "evacuated": "evacuated",
+}  # fmt: skip
+# Verbs that ascribe a state to their object (or passive subject) rather than act on it.
+_COPULAS = {"be", "remain", "stay", "become"}
+_STATE_VERBS = {
+    "list", "report", "confirm", "declare", "fear",
+    "presume", "believe", "count", "register", "record", "class", "classify", "consider",
+    "pronounce", "leave", "find", "assume",
+}  # fmt: skip
+# Nouns whose value a copular or "stands at"/"put ... at"/"rose to" construction gives: "the
+# death toll rose to 43", "the official count stands at 43", "put the figure at 41".
+_TOPIC_NOUNS = {"toll", "count", "tally", "figure", "number", "total"}
+# Topic nouns that, with no word saying what they count, mean the death toll in a report of
+# casualties ("the toll rose to 93", "the official count stands at 43"). "figure", "number"
+# and "total" refer back to whatever was counted before and take their slot from context.
+_DEATH_TOPICS = {"toll", "count", "tally"}
+# Modifiers that leave a topic noun unspecified ("the official count", "the real figure").
+_TOPIC_GENERIC_MODS = {
+    "official", "latest", "real", "final", "new", "overall", "total", "confirmed",
+    "provisional", "unofficial", "current", "revised", "updated", "true", "actual", "grim",
+    "preliminary", "initial", "previous", "last", "same", "government", "govt",
+}  # fmt: skip
+# Event nouns a count of people can stand in apposition to: "the arrests - eleven people".
+_EVENT_NOUNS = {
+    "arrest": "arrested", "detention": "detained", "death": "killed", "fatality": "killed",
+    "injury": "injured", "evacuation": "evacuated", "casualty": "casualties",
 }  # fmt: skip
 # Generic nouns for people: the count's slot is "people" unless a verb says what befell them.
 _PEOPLE_NOUNS = {
@@ -192,6 +226,8 @@ _SKIP_ENTS = {
     "NORP",
     "ORDINAL",
 }
+# Entities that name who gives a figure ("the count of the Directorate"), not what it counts.
+_SOURCE_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
 _PRONOUNS_IMPERSONAL = {"it", "there", "this", "that", "which", "what", "who"}
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
@@ -213,6 +249,9 @@ class _Found:
     anchor: Any  # the token whose ancestors locate the governing verb (noun or number)
     noun_slot: str | None  # the slot the counted noun alone gives (for ellipsis)
     bare: bool = False  # no counted noun: "and 182 injured", "four heading towards Ukraine"
+    # The topic noun whose value the figure is ("the official count stands at 43"); with
+    # ``slot`` None the slot is still to be taken from the context (see _resolve_topic).
+    topic: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,7 +279,10 @@ def extract_quantities(
         ordinals and rankings are skipped).
     """
     for offset, sdoc in blocks:
-        for sent in sdoc.sents:
+        # The slot of the last topic figure ("the official count stands at 43") and the index
+        # of its sentence: "the real figure is more than 60" in the next sentence counts the same.
+        last_topic: tuple[str, int] | None = None
+        for n_sent, sent in enumerate(sdoc.sents):
             previous: _Found | None = None
             for found in _sentence_quantities(sent):
                 slot = found.slot
@@ -248,6 +290,12 @@ def extract_quantities(
                     # Ellipsis ("11 people were detained, four heading ..."): a bare number
                     # counts what the previous figure's noun counted.
                     slot = previous.noun_slot
+                if found.topic is not None:
+                    if slot is None:
+                        recent = last_topic if last_topic and n_sent - last_topic[1] <= 2 else None
+                        slot = _resolve_topic(found, sent, recent[0] if recent else None)
+                    if slot is not None:
+                        last_topic = (slot, n_sent)
                 start, end = offset + found.start, offset + found.end
                 span = Span(start, end)
                 who, attribution_id = _attribution_for(span, attributions)
@@ -532,7 +580,7 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
             doc, start_tok, after + 2, "percent", value, low, high, qualifier, "%", last, None
         )
 
-    noun = _counted_noun(doc, sent, last, end_tok, value)
+    noun = _counted_noun(doc, sent, last, end_tok, value, start_tok)
     if noun is not None:
         nl = noun.lemma_.lower()
         anchor = noun
@@ -565,7 +613,16 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
             generic = nl in _PEOPLE_NOUNS or noun.lower_ in _PEOPLE_NOUNS
             person = generic or _is_role(noun)
             noun_slot = "people" if generic else _plural(noun)
-            slot = _verb_slot(doc, sent, noun, noun.i + 1, person=person) or noun_slot
+            slot = _verb_slot(doc, sent, noun, noun.i + 1, person=person)
+            if slot is None:
+                topic_slot, topic = _topic_slot(noun)
+                # A topic names what a count of people counts ("the toll rose to 93 people"),
+                # never what a count of things is ("the total rose to 5 plants").
+                if topic_slot is not None and (generic or topic == "toll"):
+                    slot = topic_slot
+            if slot is None and generic:
+                slot = _apposed_event_slot(doc, sent, start_tok, noun)
+            slot = slot or noun_slot
     else:
         if first.lower_ == "one" and len(toks) == 1:
             return None  # bare "one" is nearly always a pronoun ("one of the attackers")
@@ -585,8 +642,11 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
                 doc[after],
                 None,
             )
-        slot = _verb_slot(doc, sent, last, end_tok) or _toll_slot(last)
-        if slot is None and first.ent_type_ == "DATE" and value >= 1000:
+        slot = _verb_slot(doc, sent, last, end_tok)
+        topic = None
+        if slot is None:
+            slot, topic = _topic_slot(last)
+        if slot is None and topic is None and first.ent_type_ == "DATE" and value >= 1000:
             return None  # a bare year-like number spaCy saw as a date
         return _found(
             doc,
@@ -601,6 +661,7 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
             anchor,
             None,
             bare=True,
+            topic=topic,
         )
     return _found(
         doc, start_tok, end_tok, slot, value, low, high, qualifier, unit, anchor, noun_slot
@@ -621,6 +682,7 @@ def _found(
     noun_slot: str | None,
     *,
     bare: bool = False,
+    topic: str | None = None,
 ) -> _Found:
     span = doc[start_tok:end_tok]
     return _Found(
@@ -635,6 +697,7 @@ def _found(
         anchor=anchor,
         noun_slot=noun_slot,
         bare=bare,
+        topic=topic,
     )
 
 
@@ -726,8 +789,13 @@ def _currency(doc: Any, sent: Any, start_tok: int, end_tok: int) -> tuple[str, i
     return None
 
 
-def _counted_noun(doc: Any, sent: Any, last: Any, end_tok: int, value: float) -> Any | None:
-    """The noun the number counts, or None when the number stands alone."""
+def _counted_noun(
+    doc: Any, sent: Any, last: Any, end_tok: int, value: float, start_tok: int
+) -> Any | None:
+    """The noun the number counts, or None when the number stands alone.
+
+    ``start_tok`` is the first token of the figure with its qualifier ("up to 50").
+    """
     head = last.head
     # "dozens of people", "hundreds of witnesses": the counted thing is the object of "of".
     if end_tok < sent.end and doc[end_tok - 1].lower_ == "of":
@@ -756,6 +824,15 @@ def _counted_noun(doc: Any, sent: Any, last: Any, end_tok: int, value: float) ->
         return doc[end_tok + 1]
     # "a dozen suspects": spaCy may hang the noun on "dozen" itself.
     if end_tok < sent.end and doc[end_tok].tag_ == "NNS" and doc[end_tok].head.i == last.i:
+        return doc[end_tok]
+    # "Up to 8,464 people were killed": the parser may read the qualifier as a preposition
+    # governing the number and leave the adjacent plural noun unattached to it.
+    if (
+        end_tok < sent.end
+        and doc[end_tok].tag_ == "NNS"
+        and last.dep_ == "pobj"
+        and start_tok <= last.head.i < last.i
+    ):
         return doc[end_tok]
     return None
 
@@ -813,26 +890,142 @@ def _verb_slot(doc: Any, sent: Any, tok: Any, after: int, *, person: bool = True
             is_agent = dep == "nsubj" and lem in _TRANSITIVE_SLOT_VERBS and verb.tag_ != "VBN"
             if not is_agent:
                 return slot
-        if lem == "be":  # "the dead were 93" is rare; "93 were dead" is an acomp
-            for c in verb.children:
-                if c.dep_ == "acomp" and c.lower_ in _VERB_SLOTS:
-                    return _VERB_SLOTS[c.lower_]
-    return _toll_slot(tok)
+        # "19 people remain missing" (subject of a copula), "were listed as missing", "left
+        # 5 dead" (object of a verb that ascribes a state); never the agent ("the flood left").
+        copula = lem in _COPULAS and dep == "nsubj"
+        ascribed = lem in _STATE_VERBS and dep in {"dobj", "nsubjpass"}
+        if person and (copula or ascribed):
+            state = _state_slot(verb)
+            if state is not None:
+                return state
+    return None
 
 
-def _toll_slot(tok: Any) -> str | None:
-    """'the death toll rose to 93', 'put the toll at 93': the figure is a toll."""
+def _state_slot(verb: Any) -> str | None:
+    """The slot a state complement of ``verb`` gives: 'remain missing', 'listed as missing'."""
+    for c in verb.children:
+        if c.dep_ in {"acomp", "oprd", "xcomp", "attr"} and c.lower_ in _STATE_WORDS:
+            return _STATE_WORDS[c.lower_]
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for g in c.children:
+                if g.dep_ in {"pobj", "pcomp", "acomp", "amod"} and g.lower_ in _STATE_WORDS:
+                    return _STATE_WORDS[g.lower_]
+    return None
+
+
+def _topic_slot(tok: Any) -> tuple[str | None, str | None]:
+    """What a figure counts when it is a topic noun's value.
+
+    'the death toll rose to 93', 'put the toll at 93', 'a death toll of 93', 'the official
+    count stands at 43', 'the real figure is more than 60'.
+
+    Returns:
+        ``(slot, topic lemma)``; ``(None, topic)`` when the topic noun does not say what it
+        counts ("the figure"), so the slot must come from context; ``(None, None)`` when the
+        figure is no topic's value.
+    """
     x = tok
     for _ in range(4):
-        if x.dep_ == "ROOT" and x.head.i == x.i:
+        if x.head.i == x.i:
             break
-        x = x.head
+        child, x = x, x.head
+        if child.dep_ == "pobj":
+            low = x.lower_
+            if low == "of" and x.head.lemma_.lower() in _TOPIC_NOUNS:
+                return _topic_noun_slot(x.head)  # "a death toll of 93"
+            # Only "at"/"to" give a topic's value: "rose by 5" is a change, not the toll.
+            if low not in {"at", "to"} and low not in _AMBIGUOUS_QUALIFIERS:
+                break
         if x.pos_ in {"VERB", "AUX"}:
             for c in x.children:
-                if c.lemma_.lower() == "toll" and c.dep_ in {"nsubj", "dobj", "nsubjpass"}:
-                    kinds = {g.lemma_.lower() for g in c.children if g.dep_ in {"compound", "amod"}}
-                    return "injured" if kinds & {"injury", "casualty"} else "killed"
+                if (
+                    c.i != child.i
+                    and c.dep_ in {"nsubj", "dobj", "nsubjpass"}
+                    and c.lemma_.lower() in _TOPIC_NOUNS
+                ):
+                    return _topic_noun_slot(c)
             break
+    return None, None
+
+
+def _cue_slot(tok: Any) -> str | None:
+    """The slot a single word names: 'deaths', 'dead', 'injuries', 'missing', 'arrests'."""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    slot = _NOUN_SLOTS.get(lem) or _NOUN_SLOTS.get(low) or _STATE_WORDS.get(low)
+    if slot is None and (lem in _PEOPLE_NOUNS or low in _PEOPLE_NOUNS):
+        # "the number of people killed": the participle after the people noun.
+        for c in tok.children:
+            if c.dep_ in {"acl", "amod"} and c.lower_ in _STATE_WORDS:
+                return _STATE_WORDS[c.lower_]
+    return slot
+
+
+def _topic_noun_slot(noun: Any) -> tuple[str | None, str | None]:
+    """Slot of a topic noun from its modifiers ('death toll', 'number of injured')."""
+    lemma = noun.lemma_.lower()
+    specific = False
+    for c in noun.children:
+        if c.dep_ in {"compound", "amod", "nmod"}:
+            cue = _cue_slot(c)
+            if cue is not None:
+                return cue, lemma
+            if c.lemma_.lower() not in _TOPIC_GENERIC_MODS and c.ent_type_ not in _SOURCE_ENTS:
+                specific = True  # "the vote count", "the budget figure"
+        elif c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "of" and objs:
+                cue = _cue_slot(objs[0])
+                if cue is not None:
+                    return cue, lemma
+                # "the count of the Directorate" names a source, not what is counted.
+                if objs[0].pos_ == "PROPN" or objs[0].ent_type_ in _SOURCE_ENTS:
+                    continue
+            specific = True  # "the number of votes", "the figure for the budget"
+    if specific:
+        return None, None
+    if lemma == "toll":
+        return "killed", lemma
+    return None, lemma
+
+
+def _resolve_topic(found: _Found, sent: Any, previous: str | None) -> str | None:
+    """Slot of an unspecified topic figure ('put the figure at 41') from its context.
+
+    The nearest slot word earlier in the sentence wins ('which publishes the official toll,
+    put the figure at 41'); then the slot of a topic figure in the two sentences before ('the
+    real figure is more than 60' after 'the official count stands at 43'); then, for toll,
+    count and tally, the death toll, their unmarked sense in casualty reports.
+    """
+    for t in reversed(sent):
+        if t.idx >= found.start:  # both are offsets in the block
+            continue
+        if t.lemma_.lower() in _TOPIC_NOUNS:
+            slot, _ = _topic_noun_slot(t)
+        else:
+            slot = _cue_slot(t) if t.pos_ in {"NOUN", "ADJ", "VERB"} else None
+        if slot is not None:
+            return slot
+    if previous is not None:
+        return previous
+    return "killed" if found.topic in _DEATH_TOPICS else None
+
+
+def _apposed_event_slot(doc: Any, sent: Any, start_tok: int, noun: Any) -> str | None:
+    """'The arrests announced on Friday - eleven people, ...': the count the event names."""
+    if noun.dep_ == "appos":
+        slot = _EVENT_NOUNS.get(noun.head.lemma_.lower())
+        if slot is not None:
+            return slot
+    if start_tok <= sent.start or doc[start_tok - 1].text not in {"-", "–", "—", ":", "("}:
+        return None
+    # The parser often misreads a dash apposition, so read back to the nearest event noun
+    # without crossing another number.
+    for k in range(start_tok - 2, sent.start - 1, -1):
+        t = doc[k]
+        if t.like_num:
+            break
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _EVENT_NOUNS:
+            return _EVENT_NOUNS[t.lemma_.lower()]
     return None
 
 
