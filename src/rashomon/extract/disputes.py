@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.extract.numbers import figure_text, reconcile, value_sides
 from rashomon.model import (
@@ -51,6 +51,7 @@ __all__ = [
     "framing",
     "merge_items",
     "number_items",
+    "opinion_author",
 ]
 
 DISPUTE_CUES: tuple[str, ...] = (
@@ -554,7 +555,49 @@ def _negated(window: str) -> bool:
     return _NEGATORS.search(window) is not None
 
 
-def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
+_NOT_IMMINENT = re.compile(
+    r"\b(?:no|not|nor|never|without)\b[^.;:]{0,40}?\bimminent\b", re.IGNORECASE
+)
+_SPECIFIC_DETAIL = re.compile(
+    r"\bnamed\s+(?:the|its|an?)\b|\b[\w-]*\s*deadline\b|"
+    r"\bwithin\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"\w+teen|\w+ty)[\s-](?:days?|hours?|weeks?)\b",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(r";\s*|,?\s+\b(?:but|while|whereas)\b\s+", re.IGNORECASE)
+_CLAIM_CUE = re.compile(r"\b(?:maintains?|insists?|says?|said|argues?|stresses?|contends?)\s+"
+                        r"that\b", re.IGNORECASE)
+
+
+_VOICE = re.compile(r"\b(?:says?|said|insists?|maintains?|argues?|claims?|believes?|"
+                    r"affirms?|contends?|stresses?)\b")
+
+
+def _contrast_hits(s_low: str, hits: Sequence[tuple[int, bool]]) -> list[tuple[int, bool]]:
+    """The other side of a contrast: "the firm maintains that it warned them; the government
+    says the warning was too general" gives the first clause the opposite pole."""
+    out: list[tuple[int, bool]] = []
+    for sep in _CONTRAST.finditer(s_low):
+        after = [p for at, p in hits if at >= sep.end()]
+        before = [p for at, p in hits if at < sep.start()]
+        if len(set(after)) != 1 or before:
+            continue
+        # The second clause has a voice of its own ("the government says"): one speaker's
+        # "X, but it was general" is one position, not two.
+        first_after = min(at for at, _ in hits if at >= sep.end())
+        if not _VOICE.search(s_low, sep.end(), first_after):
+            continue
+        cues = list(_CLAIM_CUE.finditer(s_low, 0, sep.start()))
+        if cues:
+            cue = cues[-1]
+            out.append((cue.end(), not after[0]))
+    return out
+
+
+def _axis_items(
+    event: EventDoc, idx: TextIndex, advised: Mapping[str, Sequence[int]] | None = None
+) -> Iterator[Item]:
+    advised = advised or {}
     for doc in event.docs:
         text, low = doc.text, doc.text.lower()
         outlet = event.outlet_of(doc.id)
@@ -578,10 +621,28 @@ def _axis_items(event: EventDoc, idx: TextIndex) -> Iterator[Item]:
                             : m.start()
                         ].rstrip().endswith("more")
                         hits.append((m.start(), not neg))
+                if axis == "specific":
+                    # Details a warning gives ("named the weak point", "a ten-day deadline",
+                    # a recommended action) make it specific; "no document announcing an
+                    # imminent failure" says it was not.
+                    for m in _NOT_IMMINENT.finditer(s_low):
+                        if not any(a <= m.start() < b for a, b in taken):
+                            hits.append((m.start(), False))
+                            taken.append((m.start(), m.end()))
+                    details = [m.start() for m in _SPECIFIC_DETAIL.finditer(s_low)]
+                    details += [p - sent.start for p in advised.get(doc.id, ())
+                                if sent.start <= p < sent.end]
+                    for at in sorted(set(details))[:1]:
+                        if not any(a <= at < b for a, b in taken) and not _negated(
+                            s_low[max(0, at - 25) : at]
+                        ):
+                            hits.append((at, True))
+                    hits.extend(_contrast_hits(s_low, hits))
                 for at, positive in hits:
                     # The topic may sit a few sentences back ("The report ... . 'It could
                     # not have been more specific,' Ashby said").
-                    window = low[max(prev_start, sent.start + at - 600) : sent.start + at + 80]
+                    window = low[max(prev_start, sent.start + at - 600) : max(
+                        sent.end, sent.start + at + 80)]
                     topic = next((t for t in _AXIS_TOPICS if re.search(rf"\b{t}\b", window)), None)
                     if topic is None:
                         continue
@@ -903,6 +964,306 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
                     else None,
                     outlet=outlet,
                 )
+
+
+# --------------------------------------------------------------------------------------------
+# Whether a warning reached the people at risk
+
+
+_RECIPIENT = (
+    r"(?:residents?|households?|people|population|public|inhabitants|villagers|townspeople|"
+    r"famil(?:y|ies)|citizens|locals|(?:the\s+)?(?:town|village|city|community|neighbourhood|"
+    r"neighborhood)|nobody|no\s+one|anyone|everyone|everybody)"
+)
+_WARN_VERB = r"(?:warned|told|informed|alerted|notified)"
+_WARN_NOUN = (
+    r"(?:warnings?|advisor(?:y|ies)|alerts?|alarms?|sirens?|text\s+messages?|"
+    r"evacuation\s+orders?)"
+)
+# "the town was not told", "nobody in the town had been told", "residents were warned".
+_TOLD_PASSIVE = re.compile(
+    rf"\b{_RECIPIENT}\b(?:\s+(?:in|of|from)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?)?"
+    rf"\s*[\"\u201c]?\s*(?:was|were|had\s+been|have\s+been|has\s+been|had|got|been)\s+"
+    rf"(?:not\s+|never\s+|ever\s+|all\s+)?{_WARN_VERB}\b",
+    re.IGNORECASE,
+)
+# "no one warned us", "authorities alerted residents", "a text message telling people"
+# ("tells us about explosions" is no warning).
+_TOLD_ACTIVE = re.compile(
+    rf"\b(?:(?:warn(?:ed|ing|s)?|t(?:old|elling|ells?)|inform(?:ed|ing|s)?|"
+    rf"alert(?:ed|ing|s)?|notif(?:ied|ying|ies|y))\s+(?:the\s+|every\s+|all\s+)?"
+    rf"{_RECIPIENT}|(?:warn(?:ed|ing|s)?|alert(?:ed|ing|s)?|notif(?:ied|ying|ies|y))\s+us)\b",
+    re.IGNORECASE,
+)
+# "the advisory reached every household", "an alert went out to residents".
+_REACHED = re.compile(
+    rf"\b{_WARN_NOUN}\b[^.;:]{{0,60}}?[\"\u201c]?\s*(?:reached|went\s+out\s+to|was\s+sent\s+to|"
+    rf"were\s+sent\s+to)\s+(?:every\s+|all\s+|the\s+)?{_RECIPIENT}\b",
+    re.IGNORECASE,
+)
+# "authorities issued a flood advisory", "a preventive alert was emitted", "the advisory
+# issued on June 7": a public warning went out (an authority's warning, not a report to one).
+_ISSUED = re.compile(
+    rf"\b(?:issu(?:e|es|ed|ing)|emitted|sent\s+out|sounded|broadcast|published)\s+"
+    rf"(?:an?\s+|its\s+|the\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_WARN_NOUN}\b|"
+    rf"\b{_WARN_NOUN}\s+(?:was\s+|were\s+|had\s+been\s+)?(?:issued|emitted|sent\s+out|"
+    rf"sounded|broadcast)\b",
+    re.IGNORECASE,
+)
+# Recipients that are authorities: whether *they* were warned is another question (the
+# report to the ministry), not whether the people at risk were.
+_AUTHORITY_RECIPIENT = re.compile(
+    r"\b(?:ministry|ministers?|government|authorities|officials|inspectorate|operator|"
+    r"company|agency|police|parliament|deputies)\b",
+    re.IGNORECASE,
+)
+_NOBODY = re.compile(r"\b(?:nobody|no[\s-]one|so-called)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:.!?\u2013\u2014]|\bthat\b|\bbut\b|\band\b|,\s", re.IGNORECASE)
+
+
+def _local_window(text: str, sent: Span, at: int, *, reach: int = 80) -> str:
+    """The words of ``at``'s clause before it (back to ``that``, ``and``, a comma...)."""
+    lo = max(sent.start, at - reach)
+    left = text[lo:at]
+    cuts = list(_CLAUSE_START.finditer(left))
+    return left[cuts[-1].end() :] if cuts else left
+
+
+def _warned_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
+    """Were the people at risk warned: a warning that reached them, or nobody told them."""
+    question = f"Were the people at risk warned before the {noun}?"
+    for doc in event.docs:
+        text = doc.text
+        outlet = event.outlet_of(doc.id)
+        for sent in idx.sentences(doc):
+            hits: list[tuple[int, int, bool]] = []  # start, end, negated
+            for pat in (_TOLD_PASSIVE, _TOLD_ACTIVE, _REACHED, _ISSUED):
+                for m in pat.finditer(text, sent.start, sent.end):
+                    got = m.group(0)
+                    if pat is _TOLD_ACTIVE and _AUTHORITY_RECIPIENT.search(
+                        text, m.end(), min(sent.end, m.end() + 30)
+                    ):
+                        continue
+                    if pat is _ISSUED and re.search(r"\bto\s+(?:the\s+)?(?:ministry|"
+                                                    r"government|authorities)", text[m.end():
+                                                    min(sent.end, m.end() + 40)], re.I):
+                        continue
+                    window = _local_window(text, sent, m.start()) + " " + got
+                    neg = _negated(window) or _NOBODY.search(window) is not None
+                    hits.append((m.start(), m.end(), neg))
+            if not hits:
+                continue
+            # One item per sentence, the first hit; a denial outweighs a restatement in the
+            # same sentence ("nothing, except its so-called advisory, a text telling people").
+            for neg in (True,) if any(h[2] for h in hits) else (False,):
+                first = next((h for h in sorted(hits) if h[2] == neg), None)
+                if first is None:
+                    continue
+                at = first[0]
+                yield Item(
+                    question_key="warned",
+                    question=question,
+                    kind="polarity",
+                    side_key="no" if neg else "yes",
+                    position=("no: the people at risk were not warned" if neg
+                              else "yes: a warning reached the people at risk"),
+                    article_id=doc.id,
+                    span=_clause(text, sent, at),
+                    holder=idx.holder(doc, sent, at)[0],
+                    outlet=outlet,
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# Whether a recommended action was taken
+
+
+# Verbs of direction for levels and amounts: a recommendation to lower something is answered
+# by "had begun lowering it" (done), "it fell by less than a metre" or "let it rise" (not done).
+_DOWN = (
+    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing|tion)|draw(?:s|ing|n)?\s+(?:[\w-]+\s+){0,3}?down|"
+    r"drew\s+(?:[\w-]+\s+){0,3}?down|drawdown|drain(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|"
+    r"f(?:a|e)ll(?:s|en|ing)?|drop(?:s|ped|ping)?|c(?:o|a)me\s+down|coming\s+down|"
+    r"(?:go|goes|went|gone)\s+down"
+)
+_UP = r"rais(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
+_RECOMMEND = re.compile(
+    r"\b(?:recommend(?:s|ed|ing|ations?)?|urg(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|"
+    r"ask(?:s|ed|ing)?(?:\s+for)?|call(?:s|ed|ing)?\s+(?:on|for)|press(?:ed)?\s+for|"
+    r"request(?:s|ed)?|demand(?:s|ed)?|should(?:\s+have)?|must|needed\s+to|deadline|"
+    r"proposed)\b",
+    re.IGNORECASE,
+)
+_RECOMMEND_VERB = re.compile(
+    r"\b(?:recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|"
+    r"ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|for)|press(?:ed)?\s+for|"
+    r"request(?:s|ed)?|demand(?:s|ed)?|should(?:\s+have)?|must|needed\s+to|deadline|"
+    r"proposed)\b",
+    re.IGNORECASE,
+)
+_ACT_VERB = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))\b", re.IGNORECASE)
+_MINIMISED = re.compile(r"^\W*(?:only\s+|just\s+)?(?:by\s+)?(?:less\s+than|barely|only|just|"
+                        r"hardly|a\s+fraction)\b", re.IGNORECASE)
+_COUNTERFACTUAL = re.compile(r"\b(?:if|had\s+(?:\w+\s+)?been|would\s+have|could\s+have|"
+                             r"might\s+have)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|can|to|going\s+to)\s+(?:\w+\s+)?$",
+                     re.IGNORECASE)
+_OBJ_STOP = frozenset({"the", "a", "an", "its", "their", "it", "them", "by", "of", "to",
+                       "within", "in", "on", "at", "down", "be", "been", "level", "levels"})
+
+
+def _objects_near(text: str, start: int, end: int, sent: Span) -> list[str]:
+    # The nouns right before (subject) and after (object) a verb and inside it ("drawing the
+    # reservoir down"), at most three words each way, within its clause.
+    before = text[max(sent.start, start - 40) : start]
+    before = re.split(r"[,;:.\u201c\u201d\"]|\bthat\b|\bwhich\b", before)[-1]
+    after = text[end : min(sent.end, end + 40)]
+    after = re.split(r"[,;:.\u201c\u201d\"]|\b(?:by|within|before|after|in|on|at|to)\b",
+                     after)[0]
+    inner = re.findall(r"[a-z]{3,}", text[start:end].lower())[1:-1]
+    words = (re.findall(r"[a-z]{3,}", before.lower())[-3:] + inner
+             + re.findall(r"[a-z]{3,}", after.lower())[:3])
+    return [w for w in words if w not in _OBJ_STOP and w not in _STOPWORDS]
+
+
+_STOPWORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                        "nine", "ten", "and", "had", "has", "have", "was", "were", "begun",
+                        "began", "that", "this", "would", "could", "should", "let", "for",
+                        "with", "from",
+                        "gradual", "said", "says", "show", "shows", "data"})
+
+
+@dataclass(slots=True)
+class _Advice:
+    """Recommended actions in an event: what is to be done to what, by whose advice."""
+
+    wanted: dict[str, Counter[str]] = field(
+        default_factory=lambda: {"down": Counter(), "up": Counter()}
+    )  # direction -> the things acted on ("reservoir", "water")
+    advisers: Counter[str] = field(default_factory=Counter)
+    phrases: Counter[str] = field(default_factory=Counter)  # "lower the reservoir"
+    at: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    verbs: list[tuple[ArticleDoc, Span, re.Match[str]]] = field(default_factory=list)
+
+
+def _advice(event: EventDoc, idx: TextIndex) -> _Advice:
+    """Every direction verb of the event, and which of them a recommendation governs."""
+    out = _Advice()
+    for doc in event.docs:
+        text = doc.text
+        for sent in idx.sentences(doc):
+            for m in _ACT_VERB.finditer(text, sent.start, sent.end):
+                out.verbs.append((doc, sent, m))
+                # The cue may govern a coordinated object ("urged the operator and the
+                # ministry to lower"), so the window runs back past "and".
+                lo = max(sent.start, m.start() - 80)
+                window = re.split(r"[;:.!?]|\bthat\b|,\s", text[lo : m.start()])[-1]
+                cue = _RECOMMEND_VERB.search(window)
+                if cue is None or _COUNTERFACTUAL.search(window):
+                    continue
+                direction = "down" if m.group("down") else "up"
+                objs = _objects_near(text, m.start(), m.end(), sent)
+                if not objs:
+                    continue
+                out.wanted[direction].update(objs)
+                out.at[doc.id].append(m.start())
+                holder = idx.holder(doc, sent, m.start())[0]
+                if holder:
+                    out.advisers[canonical_holder(event, holder)] += 1
+                # "to lower the reservoir": the infinitive and its object phrase the question.
+                inf = re.match(r"\s+the\s+([a-z][\w-]+)\b", text[m.end() : sent.end])
+                if text[m.start() - 3 : m.start()].lower() == "to " and inf and (
+                    inf.group(1) in objs
+                ):
+                    out.phrases[f"{m.group(0).lower()} the {inf.group(1)}"] += 1
+    return out
+
+
+def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[Item]:
+    """Was a recommended action taken: the recommendation's verb and object, then the reports
+    that it was done (same verb, plain past) or not (negated, minimised, counterfactual, or the
+    opposite direction)."""
+    wanted, recommenders, phrases = advice.wanted, advice.advisers, advice.phrases
+    rec_spans = {(aid, p) for aid, ps in advice.at.items() for p in ps}
+    found = advice.verbs
+    if not any(wanted.values()):
+        return
+    # 2. Reports of the action: done, or not done.
+    items: list[Item] = []
+    for doc, sent, m in found:
+        if (doc.id, m.start()) in rec_spans:
+            continue
+        text = doc.text
+        direction = "down" if m.group("down") else "up"
+        objs = set(_objects_near(text, m.start(), m.end(), sent))
+        nominal = m.group(0).lower() in {"drawdown", "reduction"}
+        if not (objs & set(wanted[direction]) or objs & set(wanted[_flip(direction)])) and not (
+            nominal and (_RECOMMEND.search(text, sent.start, sent.end)
+                         or any(w in text[sent.start : sent.end].lower()
+                                for w in wanted[direction]))
+        ):
+            continue
+        window = _local_window(text, sent, m.start(), reach=60)
+        if _FUTURE.search(window) and not _COUNTERFACTUAL.search(window + " " + text[
+                m.end() : min(sent.end, m.end() + 30)]):
+            continue  # "the water will fall below one metre by Friday": not about the past
+        after = text[m.end() : min(sent.end, m.end() + 40)]
+        rest = re.split(r"[;:.]|,\s", text[m.end() : sent.end])[0]
+        against = wanted[_flip(direction)] and objs & set(wanted[_flip(direction)]) and not (
+            objs & set(wanted[direction]))
+        done = not (
+            _negated(window)
+            or _MINIMISED.search(after)
+            or _COUNTERFACTUAL.search(window + " " + rest)
+            or against
+        )
+        if _RECOMMEND.search(window) and done:
+            continue  # a recommendation after all ("asked that it be lowered")
+        holder = idx.holder(doc, sent, m.start())[0]
+        items.append(
+            Item(
+                question_key="action",
+                question="",
+                kind="polarity",
+                side_key="yes" if done else "no",
+                position=("yes: the recommended action was taken" if done
+                          else "no: the recommended action was not taken"),
+                article_id=doc.id,
+                span=_clause(text, sent, m.start()),
+                holder=holder,
+                outlet=event.outlet_of(doc.id),
+            )
+        )
+    if not items:
+        return
+    # The actor and the adviser by the organisation their spokespeople speak for.
+    speaks_for = affiliations(event)
+
+    def who(holder: str) -> str:
+        name = canonical_holder(event, holder)
+        return speaks_for.get(name, name)
+
+    doers = Counter(who(i.holder) for i in items
+                    if i.side_key == "yes" and i.holder and _good_holder(i.holder))
+    mentions = {e.name: len(e.mentions) for e in event.entities}
+    # On a tie, the party named most often (the organisation rather than its spokesperson).
+    actor = max(doers, key=lambda k: (doers[k], mentions.get(k, 0)), default=None)
+    act = phrases.most_common(1)[0][0] if phrases else None
+    by = Counter({who(k): 0 for k in recommenders})
+    for k, n in recommenders.items():
+        by[who(k)] += n
+    adviser = by.most_common(1)[0][0] if by else None
+    rec = f"{adviser}'s recommendation" if adviser else "the recommendation"
+    what = f" to {act}" if act else ""
+    question = (f"Did {actor} act on {rec}{what}?" if actor
+                else f"Was {rec}{what} acted on?")
+    for i in items:
+        yield replace(i, question=question)
+
+
+def _flip(direction: str) -> str:
+    return "up" if direction == "down" else "down"
 
 
 _EXPLICIT = re.compile(
@@ -1257,6 +1618,9 @@ def merge_items(
                 for i in sitems
                 if i.holder and _good_holder(i.holder)
             }
+            # A columnist's own words are the columnist's position, not the outlet's report.
+            named |= {a for i in sitems if i.holder is None
+                      for a in [opinion_author(event.doc(i.article_id))] if a}
             # A person speaks for the organisation their stated role names.
             named |= {speaks_for[h] for h in named if h in speaks_for}
             for h in sorted(named):
@@ -1309,6 +1673,45 @@ def merge_items(
         )
     out.sort(key=lambda d: (-d.score, d.question))
     return out
+
+
+_OPINION = re.compile(
+    r"\b(?:opinion|comment|commentary|editorial|op-ed|column|viewpoint|analysis)\b", re.I
+)
+
+
+def opinion_author(doc: ArticleDoc) -> str | None:
+    """The byline author of an opinion piece (whose own voice is a personal position).
+
+    A piece is opinion when its URL path or the page furniture before its body names it so
+    (``OPINION``, ``/comment/``); news reports return ``None``, their voice is the outlet's.
+
+    Args:
+        doc: an article with metadata and boilerplate layers.
+
+    Returns:
+        The author's name, or ``None``.
+    """
+    author = doc.meta.author.value if doc.meta.author is not None else doc.article.author
+    if not author:
+        return None
+    url = doc.article.url or ""
+    path = url.split("://", 1)[-1].split("/", 1)[1] if "/" in url.split("://", 1)[-1] else ""
+    bodies = doc.body_spans()
+    head = doc.text[: bodies[0].start] if bodies else ""
+    if doc.sentences:
+        # The label may open the body (boilerplate kept it): the text before the 1st sentence.
+        head = doc.text[: max(len(head), doc.sentences[0].span.start)]
+    # A section label on a line of its own ("OPINION"), not a menu that lists the section.
+    labels = [ln for ln in head.splitlines()[-8:] if _OPINION.fullmatch(ln.strip(" \t|:-"))]
+    title = doc.article.title or ""
+    if (
+        _OPINION.search(path.replace("-", " ").replace("_", " "))
+        or labels
+        or re.match(rf"\s*{_OPINION.pattern}\s*[:|]", title, re.I)
+    ):
+        return str(author)
+    return None
 
 
 def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:
@@ -1420,9 +1823,12 @@ def find_disputes(
     idx = TextIndex.build(event)
     noun = event_noun(event)
     items: list[Item] = []
-    items.extend(_axis_items(event, idx))
+    advice = _advice(event, idx)
+    items.extend(_axis_items(event, idx, advice.at))
     items.extend(_responsibility_items(event, idx, noun))
     items.extend(_deliberate_items(event, idx, noun))
+    items.extend(_warned_items(event, idx, noun))
+    items.extend(_action_items(event, idx, advice))
     used: dict[str, list[int]] = defaultdict(list)
     for i in items:
         used[i.article_id].append(i.span.start)
