@@ -15,9 +15,17 @@ from rashomon.extract.times import (
     tag_timexes,
     timeml_to_iso,
 )
-from rashomon.model import Article, ArticleDoc, ArticleMeta, MetaField, Span, TimeMention
+from rashomon.model import (
+    Article,
+    ArticleDoc,
+    ArticleMeta,
+    EventDoc,
+    MetaField,
+    Span,
+    TimeMention,
+)
 from rashomon.registry import registry
-from rashomon.stages.times import make_times_stage
+from rashomon.stages.times import make_event_times_stage, make_times_stage
 
 # --------------------------------------------------------------------------------------------
 # TimeML values (invented sentences; anchor = document creation time)
@@ -186,6 +194,37 @@ def test_weekend_is_dated_by_its_saturday() -> None:
     assert _by_text(_times(text, "2021-06-11"), text, "this weekend").value == "2021-06-12"
 
 
+def _article(aid: str, text: str, published: str = "2021-06-16") -> ArticleDoc:
+    meta = ArticleMeta(published=MetaField(value=published, origin="manifest"))
+    return make_times_stage()(ArticleDoc(article=Article(id=aid, source=aid, text=text), meta=meta))
+
+
+FOLLOW_UP = "Police arrested two managers. Engineers had warned two weeks before the collapse."
+
+
+@pytest.mark.parametrize(
+    ("others", "value", "anchor"),
+    [
+        # Two other reports date the collapse June 2 (in other words): the follow-up's
+        # expression takes their day.
+        (["The bridge collapsed on June 2, killing four.", "The bridge gave way on June 2."],
+         "2021-05-19", "cross-article"),
+        # One report alone is not enough; disagreeing reports leave it undated.
+        (["The bridge collapsed on June 2, killing four."], None, "none"),
+        (["The bridge collapsed on June 2.", "The bridge collapsed on June 3."], None, "none"),
+    ],
+)  # fmt: skip
+def test_event_stage_dates_referent_from_other_articles(
+    others: list[str], value: str | None, anchor: str
+) -> None:
+    docs = [_article(f"o{i}", t) for i, t in enumerate(others)] + [_article("f", FOLLOW_UP)]
+    assert _by_text(list(docs[-1].times), FOLLOW_UP, "two weeks before the collapse").value is None
+    event = make_event_times_stage()(EventDoc(id="e", name="e", docs=tuple(docs)))
+    t = _by_text(list(event.doc("f").times), FOLLOW_UP, "two weeks before the collapse")
+    assert (t.value, t.anchor) == (value, anchor)
+    assert [d.times for d in event.docs[:-1]] == [d.times for d in docs[:-1]]
+
+
 def test_window_anchor_from_latest_full_date() -> None:
     text = "The dam cracked on 3 June 2021. Repairs began on June 9, 2021. On Friday crews left."
     assert infer_window_anchor(text) == date(2021, 6, 9)
@@ -288,6 +327,8 @@ def _values(doc: ArticleDoc) -> dict[str, list[str | None]]:
 def test_stage_registered() -> None:
     info = registry.get("times.rules.v1")
     assert info.requires == {"meta", "sentences"} and info.produces == {"times"}
+    event = registry.get("times.event.v1")
+    assert event.kind == "event" and event.requires == event.produces == {"times"}
 
 
 def test_crocus_reuters_monday(crocus_dir: Path) -> None:

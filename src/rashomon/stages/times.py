@@ -1,13 +1,15 @@
-"""Stage times.rules.v1: temporal expressions normalised to calendar dates, tied to sentences."""
+"""Stages times.rules.v1 and times.event.v1: temporal expressions normalised to dates."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.times import extract_times
-from ..model import ArticleDoc
-from ..registry import ArticleStage, registry
+from ..extract.times import extract_times, resolve_across_articles
+from ..model import ArticleDoc, EventDoc
+from ..registry import ArticleStage, EventStage, registry
 
+# times.event.v1 is an event stage: it cannot sit in this module's DEFAULT, which comes before
+# later article stages (hedges); the pipeline names it before timeline.v1.
 DEFAULT = ["times.rules.v1"]
 
 STAGE_NAME = "times.rules.v1"
@@ -42,5 +44,21 @@ def make_times_stage(*, fallback_year: int | None = None) -> ArticleStage:
             )
         )
         return replace(doc, times=times)
+
+    return stage
+
+
+@registry.event_stage("times.event.v1", requires={"times"}, produces={"times"})
+def make_event_times_stage(*, min_articles: int = 2) -> EventStage:
+    """Date "two weeks before the collapse" by the day other reports give the collapse.
+
+    Args:
+        min_articles: how many other articles must date the referent the same day.
+    """
+
+    def stage(event: EventDoc) -> EventDoc:
+        return replace(
+            event, docs=tuple(resolve_across_articles(event.docs, min_articles=min_articles))
+        )
 
     return stage
