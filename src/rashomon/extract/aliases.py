@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from ..model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
-from .entities import is_acronym, name_key
+from .entities import TITLE_WORDS, is_acronym, name_key
 
 # Well-known short forms whose expansion is not their initials (or is too common to leave to
 # chance). The general mechanism is parentheses, appositions and initials; this only fills in.
@@ -166,6 +166,9 @@ class _Item:
     keys: set[str]  # name_key of every alias
     tokens: list[str]  # translit tokens of the name
     labels: Counter[str] = field(default_factory=Counter)
+    # Surface forms with the title written before the name ("President Stefan Marek"): kept
+    # as aliases, never used as merge evidence (a title is shared by many people).
+    titled: list[str] = field(default_factory=list)
 
 
 def _group(label: str) -> str:
@@ -175,8 +178,12 @@ def _group(label: str) -> str:
 
 
 def _clean(s: str) -> str:
+    return re.sub(r"^(?:the|The|THE) ", "", _clean_surface(s))
+
+
+def _clean_surface(s: str) -> str:
+    """A surface form as written, less spacing and a possessive (a capital "The" stays)."""
     s = re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip()
-    s = re.sub(r"^(?:the|The|THE) ", "", s)
     return re.sub(r"'s?$", "", s)
 
 
@@ -188,6 +195,8 @@ class _Clusters:
         self.parent = list(range(len(items)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(items))}
+        # A cluster's group; after a merge across mislabelled types, its mentions' majority.
+        self.group: dict[int, str] = {i: it.group for i, it in enumerate(items)}
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -202,13 +211,14 @@ class _Clusters:
             if self.items[m].group == "PERSON" and len(self.items[m].tokens) >= 2
         ]
 
-    def can_merge(self, a: int, b: int) -> bool:
+    def can_merge(self, a: int, b: int, *, cross_type: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.items[ra].group != self.items[rb].group:
+        groups = {self.group[ra], self.group[rb]}
+        if len(groups) > 1 and not (cross_type and "NORP" not in groups):
             return False
-        if self.items[ra].group != "PERSON":
+        if "PERSON" not in groups:
             return True
         names_a, names_b = self.full_names(ra), self.full_names(rb)
         if not all(_same_person(x, y) for x in names_a for y in names_b):
@@ -221,15 +231,21 @@ class _Clusters:
                     return False
         return True
 
-    def union(self, a: int, b: int, reason: str) -> bool:
+    def union(self, a: int, b: int, reason: str, *, cross_type: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or not self.can_merge(ra, rb):
+        if ra == rb or not self.can_merge(ra, rb, cross_type=cross_type):
             return False
         keep, gone = min(ra, rb), max(ra, rb)
         self.parent[gone] = keep
         self.members[keep].extend(self.members.pop(gone))
         self.reasons[keep].extend(self.reasons.pop(gone))
         self.reasons[keep].append(reason)
+        if self.group.pop(gone) != self.group[keep]:
+            labels: Counter[str] = Counter()
+            for m in self.members[keep]:
+                for lab, n in self.items[m].labels.items():
+                    labels[_group(lab)] += n
+            self.group[keep] = max(labels, key=lambda g: (labels[g], g))
         return True
 
     def roots(self) -> list[int]:
@@ -331,9 +347,11 @@ def _stated_together(doc: ArticleDoc, short: str, long: str) -> str | None:
 
 def _local_reasons(item: _Item, doc: ArticleDoc) -> list[str]:
     """Why the aliases of one local entity were linked inside their article."""
-    where = doc.article.outlet or doc.id[:8]
+    where = doc.outlet_label
     out: list[str] = []
     name = item.aliases[0]
+    for form in item.titled:
+        out.append(f"title: {form} -> {name} (title written before the name in {where})")
     for alias in item.aliases[1:]:
         if name_key(alias) == name_key(name):
             continue
@@ -375,6 +393,8 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
 
     _merge_same_alias(items, clusters)
     _merge_fuzzy(items, clusters)
+    _merge_across_types(items, clusters)
+    _merge_org_suffix(items, clusters, norp_gpe_keys)
     _merge_abbreviations(items, clusters, by_id)
     _merge_shared_head(items, clusters, norp_gpe_keys)
     _merge_partial(items, clusters, norp_gpe_keys)
@@ -387,15 +407,17 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
         surfaces: dict[str, list[str]] = defaultdict(list)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for m in d.mentions:
-            surfaces[m.entity].append(_clean(m.text))
+            surfaces[m.entity].append(_clean_surface(m.text))
             labels[m.entity][m.label] += 1
         for le in d.entities:
             name = _clean(le.name)
-            seen = {name_key(name)}
+            keys = {name_key(name)}
             aliases = [name]
+            # Every surface form is an alias, as written ("The Kestrel Post" beside "Kestrel
+            # Post"); forms that differ only in spacing or a possessive are one.
             for s in surfaces.get(le.id, []):
-                if name_key(s) not in seen:
-                    seen.add(name_key(s))
+                keys.add(name_key(s))
+                if s not in aliases:
                     aliases.append(s)
             items.append(
                 _Item(
@@ -404,12 +426,41 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
                     local=le,
                     group=_group(le.label),
                     aliases=aliases,
-                    keys=seen,
+                    keys=keys,
                     tokens=_name_tokens(name, le.label),
                     labels=labels.get(le.id, Counter({le.label: 1})),
+                    titled=_titled_forms(d.text, le) if le.label == "PERSON" else [],
                 )
             )
     return items
+
+
+def _titled_forms(text: str, le: LocalEntity) -> list[str]:
+    """Surface forms with a title right before the name: ``President Stefan Marek``.
+
+    The nlp stage cuts titles off person names and keeps them as roles with their spans; a
+    role that ends one space before a mention, in a run of capitalised title words
+    (``Interior Minister``), was written as part of the name. The rest of a longer role
+    (``Kremlin's official spokesman``) is not taken.
+    """
+    out: list[str] = []
+    for m in le.mention_spans:
+        for r in le.roles:
+            if r.span.end >= m.start or text[r.span.end : m.start] != " ":
+                continue
+            words = text[r.span.start : r.span.end].split()
+            title: list[str] = []
+            for w in reversed(words):
+                if not w[:1].isupper():
+                    break
+                title.insert(0, w)
+            # The whole capitalised run must be title words: "FSB Director" is a role with an
+            # organisation in it, and "Director Alexander Bortnikov" was never written alone.
+            if title and all(w.casefold() in TITLE_WORDS for w in title):
+                form = _clean_surface(" ".join(title) + " " + text[m.start : m.end])
+                if form not in out:
+                    out.append(form)
+    return out
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -494,6 +545,107 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     )
 
 
+def _merge_across_types(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """One multi-word name that NER typed differently across articles.
+
+    The small model labels an unfamiliar name by its shape, so one town can be a PERSON in one
+    report and a WORK_OF_ART or GPE in another (``Dolna Vyrka`` / ``Dolna Virka``). Two local
+    entities of different types join when their names fold to the same words (transliteration
+    folding, two words or more: a single word such as ``Jordan`` is too often both a person and
+    a place). The merged entity takes the type most of its mentions have. Nationalities
+    (NORP) never join a name this way.
+    """
+    by_key: dict[str, list[_Item]] = defaultdict(list)
+    for it in items:
+        if it.group != "NORP" and len(it.tokens) >= 2 and not is_acronym(it.aliases[0]):
+            by_key[" ".join(it.tokens)].append(it)
+    for bucket in by_key.values():
+        if len({clusters.group[clusters.find(it.idx)] for it in bucket}) < 2:
+            continue
+        first = bucket[0]
+        for other in bucket[1:]:
+            if clusters.group[clusters.find(first.idx)] == clusters.group[
+                clusters.find(other.idx)
+            ]:
+                continue  # same type: the earlier rules decided
+            a, b = first.aliases[0], other.aliases[0]
+            raw = _sim(a.casefold(), b.casefold())
+            clusters.union(
+                first.idx,
+                other.idx,
+                f"same name under two types: {a} ({first.local.label}) ~ {b} "
+                f"({other.local.label}) ({raw:.2f}); type by most mentions",
+                cross_type=True,
+            )
+
+
+# Legal-form and corporate words that may follow an organisation's name or not ("Meridian
+# Press Agency" / "Meridian Press", "Aldmoor Ltd"). Folded like names.
+ORG_SUFFIXES: frozenset[str] = frozenset(
+    [
+        "agency",
+        "group",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "holding",
+        "holdings",
+        "gmbh",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+    ]
+)
+_ORG_SUFFIX_KEYS = frozenset(translit_key(w) for w in ORG_SUFFIXES)
+
+
+def _org_core(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Folded name tokens without trailing corporate suffixes (at least one token is left)."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1] in _ORG_SUFFIX_KEYS:
+        end -= 1
+    return tuple(tokens[:end])
+
+
+def _merge_org_suffix(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
+    """``Meridian Press Agency`` = ``Meridian Press``: names equal once a corporate suffix goes.
+
+    The core left must still be a name: one word that is also a place or nationality in the
+    event (``Sarna`` beside ``Sarna Group``) or a generic word stays apart.
+    """
+    by_core: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    for it in items:
+        if it.group != "NAME" or is_acronym(it.aliases[0]):
+            continue
+        core = _org_core(it.tokens)
+        if len(core) == 1 and (
+            core[0] in generic or core[0] in GENERIC_WORDS or len(core[0]) < 4
+        ):
+            continue
+        by_core[core].append(it)
+    for bucket in by_core.values():
+        if len({tuple(it.tokens) for it in bucket}) < 2:
+            continue  # all written alike: the same-name rule has merged them
+        short = min(bucket, key=lambda it: (len(it.tokens), it.idx))
+        for other in bucket:
+            if other.tokens != short.tokens and clusters.find(other.idx) != clusters.find(
+                short.idx
+            ):
+                clusters.union(
+                    short.idx,
+                    other.idx,
+                    f"organisation suffix: {short.aliases[0]} = {other.aliases[0]}",
+                )
+
+
 def _merge_abbreviations(
     items: Sequence[_Item], clusters: _Clusters, by_id: dict[str, ArticleDoc]
 ) -> None:
@@ -554,7 +706,7 @@ def _where(by_id: dict[str, ArticleDoc], a: _Item, b: _Item, short: str, long: s
     for it in (a, b):
         doc = by_id[it.article_id]
         if _stated_together(doc, short, long):
-            return doc.article.outlet or doc.id[:8]
+            return doc.outlet_label
     return "?"
 
 
@@ -639,7 +791,10 @@ def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
             labels.update(it.labels)
         label = max(labels, key=lambda lab: (labels[lab], lab))
         name = _entity_name(members)
-        aliases = sorted({a for it in members for a in it.aliases}, key=lambda a: (a.casefold(), a))
+        aliases = sorted(
+            {a for it in members for a in (*it.aliases, *it.titled)},
+            key=lambda a: (a.casefold(), a),
+        )
         mentions = sorted(
             (
                 Evidence(article_id=it.article_id, span=Span(s.start, s.end))
@@ -706,4 +861,4 @@ def _unique(xs: Iterable[str]) -> list[str]:
     return out
 
 
-__all__ = ["KNOWN_EXPANSIONS", "merge_entities", "translit_key"]
+__all__ = ["KNOWN_EXPANSIONS", "ORG_SUFFIXES", "merge_entities", "translit_key"]

@@ -273,6 +273,106 @@ def find_mentions(
             if m.partner is not None:
                 m.partner += base
         out.extend(block_mentions)
+    _extend_facility_heads(blocks, text, out)
+    added = _repeated_surnames(blocks, text, out)
+    if not added:
+        return out
+    # Keep text order; partner indexes are remapped through the mentions themselves.
+    partner_of = {id(m): out[m.partner] for m in out if m.partner is not None}
+    out = sorted([*out, *added], key=lambda m: m.start)
+    index = {id(m): n for n, m in enumerate(out)}
+    for m in out:
+        if id(m) in partner_of:
+            m.partner = index[id(partner_of[id(m)])]
+    return out
+
+
+_HEAD_AFTER_RE = re.compile(r"[ \t\xa0]+([a-z]+)(?![\w-])")
+
+
+def _extend_facility_heads(
+    blocks: Sequence[tuple[int, Doc]], text: str, mentions: list[RawMention]
+) -> None:
+    """``the Kresnyi dam``: a name and the lower-case facility noun after it are one name.
+
+    English often writes a facility's name with a lower-case head (``the Hoover dam``), and
+    NER then tags only the first word, as a place. The name takes its head when it follows
+    "the" and, in the whole body, the name is never written without that head (so ``the
+    Lusovia dam`` stays the country Lusovia wherever Lusovia also stands alone). Changes
+    ``mentions`` in place: the end moves over the head and the label becomes FAC.
+    """
+    body = [doc_text(doc) for _, doc in blocks]
+    alone: dict[tuple[str, str], bool] = {}
+    for m in mentions:
+        if m.label in {"PERSON", "NORP"} or m.roles:
+            continue
+        after = _HEAD_AFTER_RE.match(text, m.end)
+        if after is None or after.group(1) not in FACILITY_HEADS:
+            continue
+        if not re.search(r"(?:^|[^\w])[Tt]he[ \t\xa0]+$", text[max(0, m.start - 8) : m.start]):
+            continue
+        name, head = text[m.start : m.end], after.group(1)
+        if (name, head) not in alone:
+            any_use = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+            with_head = re.compile(rf"(?<![\w-]){re.escape(name)}[ \t\xa0]+{head}(?![\w-])", re.I)
+            alone[(name, head)] = any(
+                len(any_use.findall(b)) != len(with_head.findall(b)) for b in body
+            )
+        if not alone[(name, head)]:
+            m.end = after.end()
+            m.label = "FAC"
+
+
+def _repeated_surnames(
+    blocks: Sequence[tuple[int, Doc]], text: str, mentions: Sequence[RawMention]
+) -> list[RawMention]:
+    """Later mentions of a person by surname alone that NER missed (``Ilic told ...``).
+
+    News names a person in full once and by surname afterwards, and the small model often
+    skips the bare surname, most of all at the start of a sentence or after a dash. A
+    capitalised token that is the last word of exactly one full PERSON name in the article,
+    and is not already part of a mention, is a mention of that person. A surname two people
+    share (``Stefan Marek``, ``Jana Marek``) is left alone: it is ambiguous.
+
+    Args:
+        blocks: the parsed ``(offset, Doc)`` blocks.
+        text: the article text.
+        mentions: the mentions found so far (article offsets).
+
+    Returns:
+        New PERSON mentions, in text order.
+    """
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        words = [w for w in text[m.start : m.end].split() if w[:1].isupper()]
+        if len(words) >= 2 and words[-1].isalpha() and len(words[-1]) >= 3:
+            owners.setdefault(words[-1], set()).add(" ".join(words).casefold())
+    surnames = {w for w, full in owners.items() if len(full) == 1}
+    if not surnames:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[RawMention] = []
+    for offset, doc in blocks:
+        for tok in doc:
+            if tok.text not in surnames or tok.lower_ in TITLE_WORDS:
+                continue
+            start = offset + tok.idx
+            end = start + len(tok.text)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # Part of another capitalised name ("Marek Industries", "Anna Halas").
+            if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+                continue
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                continue
+            # A capitalised word opening a sentence is a name only when tagged as one.
+            if tok.i == tok.sent.start and tok.pos_ != "PROPN":
+                continue
+            out.append(RawMention(start=start, end=end, label="PERSON"))
     return out
 
 
@@ -286,6 +386,8 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
         trimmed = _trim(doc, ent.start, ent.end)
         if trimmed is None:
             continue
+        if _the_is_part_of_name(doc, ent.start, trimmed[0], ent.label_):
+            trimmed = (ent.start, trimmed[1])
         i, j = _extend_hyphen(doc, *trimmed)
         spans.append((i, j, ent.label_))
 
@@ -358,6 +460,22 @@ def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
         return None
     # spaCy sometimes leaves the possessive glued to the last token ("Times'").
     return i, j
+
+
+def _the_is_part_of_name(doc: Doc, start: int, i: int, label: str) -> bool:
+    """Whether a capitalised "The" inside a sentence belongs to the name (``by The Times``).
+
+    Mid-sentence, writers capitalise "The" only as part of a title (The Kestrel Post, The
+    Hague); at a sentence start or in a title-case headline the capital says nothing.
+    """
+    tok = doc[start]
+    return (
+        i == start + 1
+        and tok.text == "The"
+        and label not in {"PERSON", "NORP"}
+        and tok.i != tok.sent.start
+        and _title_case_share(list(tok.sent)) <= 0.5
+    )
 
 
 def _extend_hyphen(doc: Doc, i: int, j: int) -> tuple[int, int]:
