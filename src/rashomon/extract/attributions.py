@@ -671,6 +671,7 @@ def find_attributions(
 
     found.extend(_dash_quotes(doc, local_quotes, cues, used_cues))
     found.extend(_colon_lines(doc, local_quotes))
+    found.extend(_dash_credits(doc, local_quotes))
     for sent in doc.sents:
         for tok in sent:
             if tok.i in used_cues:
@@ -920,7 +921,7 @@ def _subject(verb: Any) -> Any | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
-        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head is not v:
+        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head.i != v.i:
             v = v.head
             seen += 1
             continue
@@ -1076,7 +1077,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
             and subjpass.tag_ not in ("WP", "WDT")
             # A misparse can hang the governing clause inside the passive subject.
             and not (
-                verb.head is not verb
+                verb.head.i != verb.i
                 and subjpass.left_edge.i <= verb.head.i <= subjpass.right_edge.i
             )
         ):
@@ -1106,7 +1107,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     mods: tuple[str, ...] = ()
     antecedent = None
     if subj is not None:
-        if verb.dep_ == "relcl" and subj is verb.head:
+        if verb.dep_ == "relcl" and subj.i == verb.head.i:
             # "Bortnikov, who briefed...": the relative pronoun is the literal source.
             rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             antecedent = _tok_span([subj])
@@ -1273,7 +1274,7 @@ def _content_before_comma(verb: Any) -> Span | None:
         return None
     # The cue clause must end the sentence (only its own words and punctuation after it).
     rest = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
-    if any(t.dep_ in ("ccomp", "dobj") and t.head is verb for t in rest):
+    if any(t.dep_ in ("ccomp", "dobj") and t.head.i == verb.i for t in rest):
         return None
     if len(rest) > 25:
         return None
@@ -1283,7 +1284,7 @@ def _content_before_comma(verb: Any) -> Span | None:
 def _hangs_off_content(verb: Any) -> bool:
     """Whether a cue verb is attached under the clause it reports (``X, he said``)."""
     head = verb.head
-    if head is verb or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+    if head.i == verb.i or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
         return False
     if verb.dep_ == "parataxis":
         return True
@@ -1299,7 +1300,7 @@ def _in_subtree(tok: Any, root: Any, *, exclude: Any) -> bool:
     return bool(
         tok.is_ancestor(root) is False
         and root.is_ancestor(tok)
-        and not (exclude is tok or exclude.is_ancestor(tok))
+        and not (exclude.i == tok.i or exclude.is_ancestor(tok))
     )
 
 
@@ -1338,6 +1339,16 @@ def _adjacent_quote(verb: Any, quotes: Sequence[Span]) -> Span | None:
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
     while left < len(text) and text[left] in '”"':
         left += 1
+    # 'X said, "When ... "': the parser may hang the quoted clause under the verb, so its
+    # subtree runs over the quotation; the cue clause stops at the next quotation unless that
+    # opens with a modifier of the verb ('spoke "without approval"' is not what was said).
+    after = [q for q in quotes if q.start > verb.idx]
+    nxt = min(after, key=lambda q: q.start) if after else None
+    first = None if nxt is None else next((t for t in clause if t.idx >= nxt.start), None)
+    if first is not None and not (
+        first.dep_ in ("prep", "agent", "advmod", "npadvmod") and first.head.i == verb.i
+    ):
+        clause = [t for t in clause if t.idx < first.idx]
     right = max(t.idx + len(t.text) for t in clause)
     for q in quotes:
         gap = text[q.end : left]
@@ -1475,7 +1486,8 @@ def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found
     )
 
 
-_COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][^:\n\d]{0,40}?):[ \t]+(\S[^\n]{10,})$")
+# A transcript line may open with the quote mark that runs over the whole transcript.
+_COLON_LINE = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][^:\n\d]{0,40}?):[ \t]+(\S[^\n]{10,})$")
 _NOT_SPEAKERS = frozenset(
     [
         "photo",
@@ -1532,6 +1544,40 @@ def _colon_lines(doc: Any, quotes: Sequence[Span]) -> list[Found]:
                 speaker=speaker,
                 speaker_text=name,
                 speaker_kind="name" if person else "other",
+                head_lemma=span.root.lemma_.lower(),
+            )
+        )
+    return out
+
+
+# '"...” ― Jane Doe': a quotation credited by a dash and a bare name ending the line.
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*"  # noqa: RUF001
+    r"([A-Z][\w.'’-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|da|del)){0,5})"
+    r"[ \t\u00a0.]*(?:\n|$)"
+)
+
+
+def _dash_credits(doc: Any, quotes: Sequence[Span]) -> list[Found]:
+    """Quotations followed on their line by a dash and the speaker's name (epigraph style)."""
+    text: str = doc_text(doc)
+    out = []
+    for q in quotes:
+        m = _DASH_CREDIT.match(text, q.end)
+        if m is None:
+            continue
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        speaker = Span(m.start(2), m.end(2))
+        out.append(
+            Found(
+                kind="direct",
+                content=q,
+                cue=Span(m.start(1), m.end(1)),
+                speaker=speaker,
+                speaker_text=m.group(2),
+                speaker_kind="name" if any(t.ent_type_ == "PERSON" for t in span) else "other",
                 head_lemma=span.root.lemma_.lower(),
             )
         )
