@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from rashomon.extract.aliases import merge_entities, translit_key
-from rashomon.extract.entities import RawMention, link_mentions
-from rashomon.model import Article, ArticleDoc, Entity, EventDoc
+from rashomon.extract.entities import RawMention, find_mentions, link_mentions
+from rashomon.model import Article, ArticleDoc, Entity, EventDoc, Role, Span
+from rashomon.nlp import index_sentences
 from rashomon.registry import registry
 
 
@@ -285,3 +289,156 @@ def test_russian_and_ukrainian_given_name_spellings_merge_but_other_names_do_not
     assert _find(ents, "Alexei Tarnuk") is oleksiy is _find(ents, "Aleksey Tarnuk")
     assert _find(ents, "Lida Tarnuk") is not oleksiy
     assert any("Tarnuk" in r for r in oleksiy.merge_reasons)
+
+
+# --------------------------------------------------------------------------------------------
+# In-article repairs on hand-made parses (no model: the parse is given, the rules are tested)
+
+
+def _parsed(text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A spaCy Doc of ``text`` with the given entities at every occurrence.
+
+    Capitalised words are PROPN, a sentence starts after a full stop or a blank line.
+    """
+    doc = spacy.blank("en").make_doc(text)
+    spans = []
+    for surface, label in ents:
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            span = doc.char_span(m.start(), m.end(), label=label)
+            assert span is not None, surface
+            spans.append(span)
+    doc.ents = spans
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.text[:1].isupper() and tok.is_alpha else "NOUN"
+        if tok.is_punct:
+            tok.pos_ = "PUNCT"
+        tok.is_sent_start = tok.i == 0 or doc[tok.i - 1].text == "." or "\n" in doc[tok.i - 1].text
+    return index_sentences(doc)
+
+
+def _mentions(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    raw = find_mentions([(0, _parsed(text, ents))], text)
+    return [(text[m.start : m.end], m.label) for m in raw]
+
+
+def test_facility_name_takes_its_lower_case_head() -> None:
+    text = "Engineers warned about the Oravka dam in March. The Oravka dam broke on Friday."
+    assert _mentions(text, [("Oravka", "GPE")]) == [("Oravka dam", "FAC"), ("Oravka dam", "FAC")]
+    # Where the name also stands alone it is a place of its own: "the Lusk dam" is Lusk's dam.
+    text = "Water rose at the Lusk dam. Residents of Lusk left their homes on Friday."
+    assert _mentions(text, [("Lusk", "GPE")]) == [("Lusk", "GPE"), ("Lusk", "GPE")]
+
+
+def test_bare_surname_after_the_full_name_is_a_mention() -> None:
+    text = (
+        "Prosecutor Milan Brezik opened an inquiry on Monday.\n\n"
+        "Brezik told reporters the gauges had failed, and Brezik Holdings said nothing. "
+        "Later, Brezik left."
+    )
+    raw = find_mentions([(0, _parsed(text, [("Milan Brezik", "PERSON")]))], text)
+    found = [(text[m.start : m.end], m.start) for m in raw]
+    assert found == [
+        ("Milan Brezik", text.index("Milan")),
+        ("Brezik", text.index("Brezik told")),
+        ("Brezik Holdings", text.index("Brezik Holdings")),  # a name of its own
+        ("Brezik", text.index("Brezik left")),
+    ]
+    mentions, entities = link_mentions("a", text, raw, translit=translit_key)
+    person = next(e for e in entities if e.name == "Milan Brezik")
+    linked = [m.text for m in mentions if m.entity == person.id]
+    assert linked == ["Milan Brezik", "Brezik", "Brezik"]
+
+
+def test_surname_two_people_share_is_not_linked() -> None:
+    text = "Anna Voss and Peter Voss run the ferry. Later, Voss said the boats were safe."
+    ents = [("Anna Voss", "PERSON"), ("Peter Voss", "PERSON")]
+    raw = find_mentions([(0, _parsed(text, ents))], text)
+    assert [text[m.start : m.end] for m in raw] == ["Anna Voss", "Peter Voss"]
+
+
+def test_capital_the_inside_a_sentence_stays_in_the_name() -> None:
+    text = "The plan was in papers seen by The Morning Ledger. The Morning Ledger declined."
+    assert _mentions(text, [("The Morning Ledger", "ORG")]) == [
+        ("The Morning Ledger", "ORG"),
+        ("Morning Ledger", "ORG"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Merging: titles, types, corporate suffixes, every surface form
+
+
+def _titled_doc(text: str, title: str, name: str) -> ArticleDoc:
+    art = Article(id=Article.make_id(text), source="t", text=text)
+    start = text.index(title + " " + name)
+    role = Role(text=title, span=Span(start, start + len(title)))
+    n0 = start + len(title) + 1
+    raw = [RawMention(start=n0, end=n0 + len(name), label="PERSON", roles=[role])]
+    mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
+    return ArticleDoc(article=art, mentions=mentions, entities=entities)
+
+
+def test_titled_form_is_an_alias_but_not_the_name() -> None:
+    docs = [
+        _titled_doc("President Ilsa Brandt visited the shelter.", "President", "Ilsa Brandt"),
+        _titled_doc("Mayor Anna Brandt thanked the crews.", "Mayor", "Anna Brandt"),
+        _doc("Ilsa Brandt spoke on the radio.", [("Ilsa Brandt", "PERSON")]),
+    ]
+    ents = merge_entities(docs)
+    ilsa = _find(ents, "President Ilsa Brandt")
+    assert ilsa.name == "Ilsa Brandt" and "Ilsa Brandt" in ilsa.aliases
+    assert any(r.startswith("title: President Ilsa Brandt") for r in ilsa.merge_reasons)
+    # A shared surname (and a title) never joins two people.
+    assert _find(ents, "Mayor Anna Brandt") is not ilsa
+    # Evidence spans point at the names, not at the titles.
+    assert _surfaces(docs, ilsa) == {"Ilsa Brandt"}
+
+
+def test_one_name_under_two_types_merges_by_spelling() -> None:
+    docs = [
+        _doc("In Horna Lipka, the water rose.", [("Horna Lipka", "PERSON")]),
+        _doc("Boats reached Horna Lipka at dawn.", [("Horna Lipka", "PERSON")]),
+        _doc("The centre of Horna Lypka flooded.", [("Horna Lypka", "WORK_OF_ART")]),
+        _doc("Jordan spoke. Talks were held in Jordan.", [("Jordan", "PERSON")]),
+        _doc("Talks were held in Jordan.", [("Jordan", "GPE")]),
+    ]
+    ents = merge_entities(docs)
+    town = _find(ents, "Horna Lipka")
+    assert _find(ents, "Horna Lypka") is town
+    assert town.label == "PERSON"  # most mentions decide the type
+    assert any("two types" in r for r in town.merge_reasons)
+    # One word is too often both a person and a place.
+    assert len([e for e in ents if "Jordan" in e.aliases]) == 2
+
+
+def test_corporate_suffix_variants_merge() -> None:
+    docs = [
+        _doc("Tavel Press reported the fire.", [("Tavel Press", "ORG")]),
+        _doc("The Tavel Press Agency said so.", [("Tavel Press Agency", "ORG")]),
+        _doc("Brena Group bought the mill in Brena.", [("Brena Group", "ORG"), ("Brena", "GPE")]),
+        _doc(
+            "Oskar Energy Group and the Oskar Observer.",
+            [("Oskar Energy Group", "ORG"), ("Oskar Observer", "ORG")],
+        ),
+    ]
+    ents = merge_entities(docs)
+    press = _find(ents, "Tavel Press")
+    assert _find(ents, "Tavel Press Agency") is press
+    assert "organisation suffix: Tavel Press = Tavel Press Agency" in press.merge_reasons
+    assert _find(ents, "Brena") is not _find(ents, "Brena Group")
+    assert _find(ents, "Oskar Energy Group") is not _find(ents, "Oskar Observer")
+
+
+def test_every_surface_form_is_an_alias() -> None:
+    text = "Papers seen by The Morning Ledger show it. Morning Ledger editors agreed."
+    art = Article(id=Article.make_id(text), source="t", text=text)
+    raw = [
+        RawMention(start=15, end=33, label="ORG"),
+        RawMention(
+            start=text.index("Morning Ledger editors"), end=text.index(" editors"), label="ORG"
+        ),
+    ]
+    mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
+    (ent,) = merge_entities([ArticleDoc(article=art, mentions=mentions, entities=entities)])
+    assert text[15:33] == "The Morning Ledger"
+    assert {"The Morning Ledger", "Morning Ledger"} <= set(ent.aliases)
