@@ -758,7 +758,13 @@ _DENIAL = re.compile(
     r"(?:any\s+|the\s+|these\s+|such\s+)?"
     r"(?:allegations?\s+of\s+|accusations?\s+of\s+)?"
     r"(?:any\s+)?(?:involvement|role|responsibility|ties|links?|connection|"
-    r"insinuations?)\b",
+    r"insinuations?)\b|"
+    r"(?:flatly\s+|strongly\s+|categorically\s+)?denie[sd]\s+it\b",
+    re.IGNORECASE,
+)
+# "Sarna Energy Group, whose owner has flatly denied it": the denial speaks for the name.
+_WHOSE_GAP = re.compile(
+    r",?\s*whose\s+[\w-]+(?:\s+[\w-]+)?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?",
     re.IGNORECASE,
 )
 _ACCUSATION = re.compile(
@@ -824,6 +830,7 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                         n
                         for n in _chain(idx, doc, sent.start, hi, places, from_right=True)
                         if hi - n.span.end <= 3
+                        or _WHOSE_GAP.fullmatch(text, n.span.end, hi)
                     ][:1]
                 )
                 if names:
@@ -860,17 +867,18 @@ def _responsibility_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterato
                     holder=n.name if claimant or (at, n) in denials else holder,
                     outlet=outlet,
                 )
-                accused = next(
-                    (
-                        sents[j]
-                        for j in range(k - 1, max(-1, k - 4), -1)
-                        if _ACCUSATION.search(text, sents[j].start, sents[j].end)
-                    ),
-                    None,
-                )
-                if neg and (at, n) in denials and accused is not None:
-                    # A denial answers the accusation shortly before it: the other side.
-                    prev = accused
+                # A denial answers the accusations shortly before it (up to three sentences
+                # back; a remark that the claim is unverified is no accusation): the other
+                # side.
+                accused = [
+                    sents[j]
+                    for j in range(k - 1, max(-1, k - 4), -1)
+                    if _ACCUSATION.search(text, sents[j].start, sents[j].end)
+                    and not _NO_EVIDENCE.search(text, sents[j].start, sents[j].end)
+                ]
+                if not (neg and (at, n) in denials):
+                    accused = []
+                for prev in accused[:2]:
                     hit = _ACCUSATION.search(text, prev.start, prev.end)
                     mid = hit.start() if hit else prev.start
                     accuser = idx.holder(doc, prev, mid)[0]
@@ -914,7 +922,7 @@ _DOUBLE_NEG = re.compile(
     re.IGNORECASE,
 )
 _NO_EVIDENCE = re.compile(
-    r"\b(?:no (?:evidence|proof|trace|sign)|unverified|nothing points|"
+    r"\b(?:no (?:evidence|proof|trace|sign)|unverified|nothing points|not been verified|"
     r"not one\b.*\bfound)",
     re.IGNORECASE,
 )
@@ -926,10 +934,28 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
     for doc in event.docs:
         text = doc.text
         outlet = event.outlet_of(doc.id)
+        after_claim = False  # the sentence before named sabotage or explosives
         for sent in idx.sentences(doc):
             m = _DELIBERATE.search(text, sent.start, sent.end)
             if m is None:
+                ev0 = _NO_EVIDENCE.search(text, sent.start, sent.end)
+                if after_claim and ev0 is not None:
+                    # "... now tells us about mysterious explosions. Not one rescuer has found
+                    # a trace of them.": the answer refers back to the claim.
+                    yield Item(
+                        question_key="deliberate",
+                        question=question,
+                        kind="explicit",
+                        side_key="no",
+                        position="no: no sign it was deliberate",
+                        article_id=doc.id,
+                        span=_clause(text, sent, ev0.start()),
+                        holder=idx.holder(doc, sent, ev0.start())[0],
+                        outlet=outlet,
+                    )
+                after_claim = False
                 continue
+            after_claim = True
             before = text[max(sent.start, m.start() - 80) : m.start()]
             doubled = bool(_DOUBLE_NEG.search(before))
             neg = not doubled and (
@@ -1589,10 +1615,10 @@ def merge_items(
     Returns:
         Disputes ranked by score (outlets plus holders involved), highest first.
     """
+    speaks_for = affiliations(event)
     by_q: dict[str, list[Item]] = defaultdict(list)
     for it in items:
-        by_q[it.question_key].append(it)
-    speaks_for = affiliations(event)
+        by_q[_question_key(it, speaks_for)].append(it)
     outlets_all = sorted({event.outlet_of(d.id) for d in event.docs})
     out: list[Dispute] = []
     for qkey, its in by_q.items():
@@ -1648,7 +1674,13 @@ def merge_items(
         holders_all = {h for s in sides for h in s.holders}
         if qkey.startswith("explicit:") and len(outlets) + len(holders_all) < min_explicit:
             continue  # one outlet, one voice: too thin to call a dispute
-        question = its[0].question
+        question = Counter(i.question for i in its).most_common(1)[0][0]
+        if qkey.startswith("involved:"):
+            # A person and the company they speak for are one party to the question.
+            org = qkey.split(":", 1)[1]
+            people = sorted({i.question_key.split(":", 1)[1] for i in its} - {org})
+            if people:
+                question = f"Was {org} ({', '.join(people)}) involved in the {noun}?"
         if qkey.startswith("axis:"):
             question = _axis_question(event, its)
         stances: list[tuple[str, str]] = []
@@ -1712,6 +1744,16 @@ def opinion_author(doc: ArticleDoc) -> str | None:
     ):
         return str(author)
     return None
+
+
+def _question_key(item: Item, speaks_for: Mapping[str, str]) -> str:
+    # "Was Viktor Halas involved?" and "Was Sarna Energy Group involved?" are one question
+    # when he speaks for the group.
+    if item.question_key.startswith("involved:"):
+        name = item.question_key.split(":", 1)[1]
+        if name in speaks_for:
+            return f"involved:{speaks_for[name]}"
+    return item.question_key
 
 
 def _axis_question(event: EventDoc, items: Sequence[Item]) -> str:

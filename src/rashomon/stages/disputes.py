@@ -29,7 +29,7 @@ def make_numbers_stage() -> EventStage:
 
 @registry.event_stage("disputes.v1", produces={"disputes"})
 def make_disputes_stage(*, limit: int = 20, use_stance: bool = True,
-                        stance_threshold: float = 0.6) -> EventStage:
+                        stance_threshold: float = 0.8) -> EventStage:
     """Disagreements as questions with sides, holders, outlets and evidence, ranked.
 
     Args:
@@ -38,7 +38,9 @@ def make_disputes_stage(*, limit: int = 20, use_stance: bool = True,
             group's label claim (only when the claims layer exists and weights are installed).
         stance_threshold: the ``disagree`` probability a pair needs. FNC-1 was trained on
             headline/body pairs; on two short claims it gives ``no evidence`` vs ``no trace``
-            about 0.5, so only confident disagreements count.
+            about 0.5, and 0.64-0.75 to pairs that agree or are unrelated on the example event
+            ("issued an advisory on Saturday" vs "an alert was emitted three days before"), so
+            only confident disagreements count.
     """
 
     def stage(event: EventDoc) -> EventDoc:
