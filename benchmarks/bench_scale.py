@@ -244,6 +244,7 @@ def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
             "failures": [f"{f.source}: {f.reason}" for f in report.failures[:5]],
             "ingest_s": t1 - t0,
             "first_batch_s": batch_ticks[0][0] - t0 if batch_ticks else None,
+            "first_batch_new": batch_ticks[0][1] if batch_ticks else 0,
             "steady_ingest_rate": steady,
             "timings": dict(report.timings),
             "events": len(sizes),
@@ -350,16 +351,32 @@ def summarise(res: list[dict[str, Any]], workers: int) -> dict[str, Any]:
             [r["event_stage_s"] for r in res if r["events_analysed"]],
         ),
         "end_to_end": exponent(ns, [r["end_to_end_s"] for r in res]),
+        # Ingest time after the first batch against the articles after it: the growth
+        # without the one-off start-ups, which flatten the fits above at small sizes.
+        "ingest_after_1st_batch": exponent(
+            [r["n"] - r["first_batch_new"] for r in res if r["steady_ingest_rate"]],
+            [r["ingest_s"] - r["first_batch_s"] for r in res if r["steady_ingest_rate"]],
+        ),
     }
     last = res[-1]
     rate = last["new"] / stages[-1] if stages[-1] > 0 else 0.0
+    e2e: float | None = None
     if TARGET_E2E_N in ns:
         e2e, e2e_how = res[ns.index(TARGET_E2E_N)]["end_to_end_s"], "measured"
-    elif exps["end_to_end"] is not None:
-        e2e = last["end_to_end_s"] * (TARGET_E2E_N / last["n"]) ** exps["end_to_end"]
-        e2e_how = f"projected from {last['n']} with the fitted exponent"
+    elif last["steady_ingest_rate"]:
+        # Start-up as measured, the remaining articles at the steady ingest rate, and the
+        # event stage growing in proportion to the articles: a projection, not a measurement.
+        e2e_how = f"not measured: projected from {last['n']:,}"
+        e2e_proj = (
+            last["first_batch_s"]
+            + (TARGET_E2E_N - last["first_batch_new"]) / last["steady_ingest_rate"]
+            + last["event_stage_s"] * TARGET_E2E_N / last["n"]
+        )
     else:
-        e2e, e2e_how = last["end_to_end_s"] * TARGET_E2E_N / last["n"], "projected linearly"
+        e2e_how = f"not measured: projected linearly from {last['n']:,}"
+        e2e_proj = last["end_to_end_s"] * TARGET_E2E_N / last["n"]
+    if e2e is not None:
+        e2e_proj = e2e
     per_process = max(max(r["driver_peak_bytes"], r["worker_peak_bytes"]) for r in res)
     whole = max(r["driver_peak_bytes"] + workers * r["worker_peak_bytes"] for r in res)
     worst = [
@@ -368,13 +385,13 @@ def summarise(res: list[dict[str, Any]], workers: int) -> dict[str, Any]:
     return {
         "exponents": exps,
         "article_rate_at_largest": rate,
-        "end_to_end_10000_s": e2e,
+        "end_to_end_10000_s": e2e_proj,
         "end_to_end_10000_how": e2e_how,
         "peak_per_process_bytes": per_process,
         "peak_whole_run_bytes": whole,
         "targets": {
             "article_stage_rate": rate >= TARGET_RATE,
-            "end_to_end_10000": e2e < TARGET_E2E_S,
+            "end_to_end_10000": None if e2e is None else e2e < TARGET_E2E_S,
             "exponent": bool(worst) and max(worst) <= TARGET_EXPONENT,
             "peak_memory": whole < TARGET_PEAK_BYTES,
         },
@@ -466,14 +483,16 @@ def report(
     )
     exps = summary["exponents"]
     print("\nGrowth exponent (slope of log time on log size):")
-    for key in ("article_stage", "clustering", "event_stage", "end_to_end"):
-        print(f"  {key.replace('_', ' '):14} {_fmt_exp(exps[key])}")
+    for key, b in exps.items():
+        print(f"  {key.replace('_', ' '):22} {_fmt_exp(b)}")
+    if res[-1]["n"] < 1000:
+        print("  (at these sizes the one-off start-ups dominate: the exponents say little)")
     ok = summary["targets"]
 
-    def mark(flag: bool) -> str:
-        return "MET" if flag else "NOT MET"
+    def mark(flag: bool | None) -> str:
+        return "NOT MEASURED" if flag is None else "MET" if flag else "NOT MET"
 
-    worst = [b for k, b in exps.items() if k != "clustering" and b is not None]
+    worst = [exps[k] for k in ("article_stage", "event_stage", "end_to_end") if exps[k]]
     print("\nTargets:")
     print(
         f"  article stage >= {TARGET_RATE:.0f} articles/s: "
