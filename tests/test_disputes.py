@@ -14,6 +14,7 @@ from rashomon.extract.disputes import (
     canonical_holder,
     find_disputes,
     framing,
+    opinion_author,
 )
 from rashomon.extract.numbers import reconcile, refine_slot, value_sides
 from rashomon.model import (
@@ -26,6 +27,7 @@ from rashomon.model import (
     EventDoc,
     Evidence,
     Hedge,
+    Mention,
     MetaField,
     Quantity,
     Sentence,
@@ -261,6 +263,115 @@ def test_framing_authorial_versus_quoted() -> None:
     found = {(text[f["span"].start:f["span"].end], f["authorial"])  # type: ignore[union-attr]
              for f in framing(ev)}
     assert found == {("bloodbath", True), ("massacre", False)}
+
+
+def _named(doc: ArticleDoc, *names: tuple[str, str]) -> ArticleDoc:
+    """The doc with a mention for every occurrence of each ``(surface, label)``."""
+    mentions = [Mention(article_id=doc.id, span=Span(m.start(), m.end()), text=surface,
+                        label=label, entity=content_id(doc.id, surface))
+                for surface, label in names for m in re.finditer(re.escape(surface), doc.text)]
+    return replace(doc, mentions=tuple(sorted(mentions, key=lambda m: m.span.start)))
+
+
+def _side_texts(ev: EventDoc, d: object) -> dict[str, list[str]]:
+    return {s.position.split(":")[0]: sorted(_text(ev, e) for e in s.evidence)
+            for s in d.sides}  # type: ignore[attr-defined]
+
+
+def test_whether_the_people_at_risk_were_warned() -> None:
+    a = _doc("County officials said the flood alert reached every household by text message.",
+             "Ledger", None)
+    b = _doc("Residents of Marrow Creek said nobody in the village had been told about the "
+             "inspectors' findings.", "Times", None)
+    # A warning to the authorities is another question (whether *they* were told).
+    c = _doc("The inspectors warned the ministry in May. Nobody warned the council.", "Voice",
+             None)
+    ev = _event(a, b, c)
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "warned" in d.question]
+    assert _side_texts(ev, d) == {
+        "yes": ["County officials said the flood alert reached every household by text "
+                "message."],
+        "no": ["Residents of Marrow Creek said nobody in the village had been told about the "
+               "inspectors' findings."],
+    }
+    holders = {s.position.split(":")[0]: s.holders for s in d.sides}
+    assert holders == {"yes": ("County officials",), "no": ("Residents of Marrow Creek",)}
+    assert dict(d.outlet_stances)["Voice"] == "silent"
+
+
+def test_whether_a_recommended_action_was_taken() -> None:
+    texts = {
+        "Ledger": "Inspectors had urged the operator to lower the reservoir within ten days.",
+        "Times": "Company officials said it had begun lowering the reservoir on May 3.",
+        "Voice": "Gauge records show the reservoir level fell by less than half a metre.",
+        "Post": "Critics said the operator let the reservoir rise all spring.",
+        # About the future: no report of what was done.
+        "Wire": "The reservoir will fall below the spillway by Friday, engineers said.",
+    }
+    ev = _event(*(_doc(t, o, None) for o, t in texts.items()))
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "recommendation" in d.question]
+    assert d.question == ("Did Company officials act on Inspectors' recommendation to lower "
+                          "the reservoir?")
+    assert _side_texts(ev, d) == {
+        "yes": ["Company officials said it had begun lowering the reservoir on May 3."],
+        "no": ["Critics said the operator let the reservoir rise all spring.",
+               "Gauge records show the reservoir level fell by less than half a metre."],
+    }
+    no = next(s for s in d.sides if s.position.startswith("no"))
+    assert no.outlets == ("Post", "Voice") and "Critics" in no.holders
+
+
+def test_a_columnist_holds_the_words_of_an_opinion_piece() -> None:
+    claim = "The operator claimed the ferry was sabotaged."
+    reply = "Not one diver has found a trace of explosives."
+    news = _doc(claim, "Ledger", None)
+    column = _doc(reply, "Gazette", None)
+    column = replace(column,
+                     article=replace(column.article,
+                                     url="https://gazette.example/opinion/2031/05/ferry"),
+                     meta=replace(column.meta, author=MetaField(value="Nadia Holm")))
+    plain = _doc(reply + " ", "Times", None)
+    plain = replace(plain, meta=replace(plain.meta, author=MetaField(value="Ole Brand")))
+    assert opinion_author(column) == "Nadia Holm" and opinion_author(plain) is None
+    ev = _event(news, column, plain)
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "deliberate" in d.question]
+    no = next(s for s in d.sides if s.position.startswith("no"))
+    assert no.holders == ("Nadia Holm",)  # the reporter of a news story holds nothing
+    assert set(no.outlets) == {"Gazette", "Times"}
+    assert dict(d.outlet_stances)["Gazette"] == "asserts"
+
+
+def test_specific_details_and_a_contrast_in_one_sentence() -> None:
+    a = _doc("The firm maintains that it warned the council of the danger; the council says "
+             "the warning was too general.", "Ledger", None)
+    b = _doc("Inspectors said their report named the weak pier and gave a ten-day deadline.",
+             "Times", None)
+    ev = _event(a, b)
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "specific" in d.question]
+    got = _side_texts(ev, d)
+    assert got["specific"] == [
+        "Inspectors said their report named the weak pier and gave a ten-day deadline.",
+        "The firm maintains that it warned the council of the danger"]
+    assert got["too general / not specific"] == ["the council says the warning was too general."]
+
+
+def test_a_denial_for_a_company_joins_its_owner_question() -> None:
+    a = _named(_doc("The operator suggested that Brask Freight had an interest in damaging the "
+                    "ferry. Orla Venn denied any involvement.", "Ledger", None),
+               ("Brask Freight", "ORG"), ("Orla Venn", "PERSON"))
+    b = _named(_doc("The rumour points at Brask Freight, whose owner has flatly denied it.",
+                    "Times", None), ("Brask Freight", "ORG"))
+    ents = (Entity(id="p", name="Orla Venn", label="PERSON", aliases=(), mentions=(),
+                   roles=("owner of Brask Freight",)),
+            Entity(id="o", name="Brask Freight", label="ORG", aliases=(), mentions=()))
+    ev = _event(a, b, entities=ents)
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "involved" in d.question]
+    assert d.question == "Was Brask Freight (Orla Venn) involved in the event?"
+    got = _side_texts(ev, d)
+    assert got["no"] == ["Orla Venn denied any involvement.",
+                         "The rumour points at Brask Freight, whose owner has flatly denied it."]
+    assert got["yes"] == ["The operator suggested that Brask Freight had an interest in "
+                          "damaging the ferry."]
 
 
 def _timed(text: str, outlet: str, *dated: tuple[str, str]) -> ArticleDoc:

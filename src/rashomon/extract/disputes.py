@@ -1139,17 +1139,27 @@ _OBJ_STOP = frozenset({"the", "a", "an", "its", "their", "it", "them", "by", "of
                        "within", "in", "on", "at", "down", "be", "been", "level", "levels"})
 
 
+_INTRANSITIVE = re.compile(
+    r"f(?:a|e)ll|drop|c(?:o|a)m(?:e|ing)\s+down|(?:go|goes|went|gone)\s+down|ris|rose", re.I
+)
+
+
 def _objects_near(text: str, start: int, end: int, sent: Span) -> list[str]:
-    # The nouns right before (subject) and after (object) a verb and inside it ("drawing the
-    # reservoir down"), at most three words each way, within its clause.
+    # What a verb acts on, at most three words: after an active transitive verb ("lowering
+    # the reservoir"), before a passive or intransitive one ("the reservoir had been lowered",
+    # "the water level fell"), inside a particle verb ("drawing the reservoir down").
     before = text[max(sent.start, start - 40) : start]
     before = re.split(r"[,;:.\u201c\u201d\"]|\bthat\b|\bwhich\b", before)[-1]
     after = text[end : min(sent.end, end + 40)]
     after = re.split(r"[,;:.\u201c\u201d\"]|\b(?:by|within|before|after|in|on|at|to)\b",
                      after)[0]
-    inner = re.findall(r"[a-z]{3,}", text[start:end].lower())[1:-1]
-    words = (re.findall(r"[a-z]{3,}", before.lower())[-3:] + inner
-             + re.findall(r"[a-z]{3,}", after.lower())[:3])
+    verb = text[start:end]
+    passive = re.search(r"\b(?:be|been|being|is|are|was|were)\s+$", before, re.I)
+    inner = re.findall(r"[a-z]{3,}", verb.lower())[1:-1]
+    if _INTRANSITIVE.match(verb) or passive:
+        words = re.findall(r"[a-z]{3,}", before.lower())[-3:] + inner
+    else:
+        words = inner + re.findall(r"[a-z]{3,}", after.lower())[:3]
     return [w for w in words if w not in _OBJ_STOP and w not in _STOPWORDS]
 
 
@@ -1184,7 +1194,9 @@ def _advice(event: EventDoc, idx: TextIndex) -> _Advice:
                 # The cue may govern a coordinated object ("urged the operator and the
                 # ministry to lower"), so the window runs back past "and".
                 lo = max(sent.start, m.start() - 80)
-                window = re.split(r"[;:.!?]|\bthat\b|,\s", text[lo : m.start()])[-1]
+                parts = re.split(r"[;:.!?]|\bthat\b|,\s", text[lo : m.start()])
+                window = parts[-1]
+                window_at = m.start() - lo - len(window)
                 cue = _RECOMMEND_VERB.search(window)
                 if cue is None or _COUNTERFACTUAL.search(window):
                     continue
@@ -1195,6 +1207,10 @@ def _advice(event: EventDoc, idx: TextIndex) -> _Advice:
                 out.wanted[direction].update(objs)
                 out.at[doc.id].append(m.start())
                 holder = idx.holder(doc, sent, m.start())[0]
+                if holder is None:
+                    # "Inspectors had urged the operator to ...": the cue's subject advises.
+                    got = idx._subject(doc, sent, lo + window_at + cue.start(), cue.group(0))
+                    holder = got[0] if got else None
                 if holder:
                     out.advisers[canonical_holder(event, holder)] += 1
                 # "to lower the reservoir": the infinitive and its object phrase the question.
@@ -1280,7 +1296,8 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
     for k, n in recommenders.items():
         by[who(k)] += n
     adviser = by.most_common(1)[0][0] if by else None
-    rec = f"{adviser}'s recommendation" if adviser else "the recommendation"
+    owner = (adviser + "'" if adviser.endswith("s") else adviser + "'s") if adviser else ""
+    rec = f"{owner} recommendation" if adviser else "the recommendation"
     what = f" to {act}" if act else ""
     question = (f"Did {actor} act on {rec}{what}?" if actor
                 else f"Was {rec}{what} acted on?")
