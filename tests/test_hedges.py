@@ -37,6 +37,22 @@ def _hedges(text: str) -> list[tuple[str, str]]:
         ("He was supposed to arrive.", []),
         ("Moscow's claims that the warning was vague were false.", [("hedge", "claims that")]),
         ("The council met on Tuesday and voted.", []),
+        (
+            "He blamed saboteurs, a claim for which he has offered no evidence.",
+            [("unsupported", "offered no evidence")],
+        ),
+        ("No proof was presented.", [("unsupported", "No proof was presented")]),
+        ("She repeated the accusation without evidence.", [("unsupported", "without evidence")]),
+        (
+            "The minister did not provide any evidence.",
+            [("unsupported", "did not provide any evidence")],
+        ),
+        ("The theory remains unproven.", [("unsupported", "unproven")]),
+        ("Police found no evidence of foul play.", []),  # a finding, not a missing proof
+        ("It was a massacre by neglect.", [("loaded", "massacre")]),
+        ("The regime denied it.", [("loaded", "regime")]),
+        ('"It was a massacre," the mayor said.', []),  # the mayor's word, not the writer's
+        ("He called it “a shameful cover-up” on Monday.", []),
     ],
 )
 def test_hedge_kinds(text: str, expected: list[tuple[str, str]]) -> None:
@@ -75,6 +91,25 @@ def test_distancing_cue_and_voice() -> None:
     assert ("conditional", "would have won") in kinds
     voices = {h.span.of(text): hedge_voice(h, [a]) for h in found}
     assert voices == {"claims": "author", "would have won": "attributed"}
+
+
+def test_loaded_word_inside_an_attribution_is_the_sources() -> None:
+    text = "The mayor said the flood was a massacre. The massacre shocked the valley."
+    first = text.index("massacre")
+    a = Attribution(
+        id="x",
+        article_id="a",
+        kind="indirect",
+        span=Span(0, first + 8),
+        content=Span(text.index("the flood"), first + 8),
+        cue=Span(10, 14),
+        speaker=Span(0, 9),
+    )
+    sents = [Span(0, first + 9), Span(first + 10, len(text))]
+    found = find_hedges(text, sents, article_id="a", attributions=[a])
+    assert [(h.kind, h.span.start) for h in found] == [
+        ("loaded", text.index("massacre", first + 1))
+    ]
 
 
 def test_stage_registered() -> None:

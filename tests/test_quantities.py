@@ -264,6 +264,32 @@ def test_topics_without_a_casualty_sense_get_no_slot(nlp: Any, text: str, surfac
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "slot"),
+    [
+        ("A source said the final toll will certainly go above 70.", "above 70", "killed_forecast"),
+        ("The death toll is expected to rise to 80.", "80", "killed_forecast"),
+        ("The toll could reach 200, officials warned.", "200", "killed_forecast"),
+        ("The toll may have reached 90 by Friday.", "90", "killed"),  # a guess about the past
+        ("The war's death toll climbed toward 200,000.", "200,000", "killed"),
+    ],
+)
+def test_forecast_tolls_are_not_counts(nlp: Any, text: str, surface: str, slot: str) -> None:
+    assert _by_surface(_doc(text, nlp))[surface].slot == slot
+
+
+@pytest.mark.model
+def test_part_of_a_group_is_not_a_rival_figure(nlp: Any) -> None:
+    text = "Police have arrested eleven people, among them four senior managers and two guards."
+    found = _by_surface(_doc(text, nlp))
+    assert found["eleven people"].slot == "arrested"
+    assert found["four senior managers"].slot == "managers"
+    assert found["two guards"].slot == "guards"
+    found = _by_surface(_doc("The blast killed 40 people, including 12 children.", nlp))
+    assert (found["40 people"].slot, found["12 children"].slot) == ("killed", "people")
+
+
+@pytest.mark.model
 def test_state_of_the_agent_is_not_the_count(nlp: Any) -> None:
     # The storm is what "left" people dead; the apposed "(10)" is a day, not a toll.
     text = "The storm, which struck on Tuesday (10), left nearly 45 dead, officials said."

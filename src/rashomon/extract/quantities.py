@@ -143,6 +143,15 @@ _TOPIC_NOUNS = {"toll", "count", "tally", "figure", "number", "total"}
 # casualties ("the toll rose to 93", "the official count stands at 43"). "figure", "number"
 # and "total" refer back to whatever was counted before and take their slot from context.
 _DEATH_TOPICS = {"toll", "count", "tally"}
+# Modals that make a topic's value a prediction: "the toll will rise above fifty".
+_FORECAST_MODALS = {"will", "'ll", "’ll", "shall", "would", "could", "may", "might"}
+# Two words before a figure that make it part of a group named before ("among them four").
+# ("among the 40 dead were 12 children": there the figure is the whole group.)
+_SUBSET_CUES = {
+    ("among", "them"), ("among", "whom"), ("of", "whom"), ("of", "them"), ("including", "the"),
+}  # fmt: skip
+# Prepositions that introduce a topic's value: "stands at", "rose to", "climbed toward".
+_TOPIC_PREPS = {"at", "to", "toward", "towards", "past", "near", "beyond"}
 # Modifiers that leave a topic noun unspecified ("the official count", "the real figure").
 _TOPIC_GENERIC_MODS = {
     "official", "latest", "real", "final", "new", "overall", "total", "confirmed",
@@ -613,8 +622,20 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
             generic = nl in _PEOPLE_NOUNS or noun.lower_ in _PEOPLE_NOUNS
             person = generic or _is_role(noun)
             noun_slot = "people" if generic else _plural(noun)
-            slot = _verb_slot(doc, sent, noun, noun.i + 1, person=person)
-            if slot is None:
+            # "eleven people ..., among them four senior managers": a part of a figure
+            # given before is not a rival figure for the same slot; it keeps its noun.
+            subset = _subset(doc, sent, start_tok)
+            first_conjunct = noun
+            while not subset and first_conjunct.dep_ == "conj":
+                # "among them four managers and two inspectors": the list is the subset.
+                first_conjunct = first_conjunct.head
+                nums = [c.i for c in first_conjunct.children if c.dep_ == "nummod"]
+                subset = any(
+                    c.dep_ == "prep" and c.lower_ in {"among", "including"} and c.i < noun.i
+                    for c in first_conjunct.children
+                ) or (bool(nums) and _subset(doc, sent, min(nums)))
+            slot = None if subset else _verb_slot(doc, sent, noun, noun.i + 1, person=person)
+            if slot is None and not subset:
                 topic_slot, topic = _topic_slot(noun)
                 # A topic names what a count of people counts ("the toll rose to 93 people"),
                 # never what a count of things is ("the total rose to 5 plants").
@@ -933,19 +954,38 @@ def _topic_slot(tok: Any) -> tuple[str | None, str | None]:
             low = x.lower_
             if low == "of" and x.head.lemma_.lower() in _TOPIC_NOUNS:
                 return _topic_noun_slot(x.head)  # "a death toll of 93"
-            # Only "at"/"to" give a topic's value: "rose by 5" is a change, not the toll.
-            if low not in {"at", "to"} and low not in _AMBIGUOUS_QUALIFIERS:
+            # "at", "to", "toward" give a topic's value: "rose by 5" is a change, not the toll.
+            # "rose by 12 to 80" is often parsed as "by (12 to 80)": the "to" still marks it.
+            to_marked = any(c.dep_ == "quantmod" and c.lower_ == "to" for c in child.children)
+            if low not in _TOPIC_PREPS and low not in _AMBIGUOUS_QUALIFIERS and not to_marked:
                 break
         if x.pos_ in {"VERB", "AUX"}:
-            for c in x.children:
+            # "the toll is expected to rise to 80": the topic is the subject of the head verb.
+            holders = [x, x.head] if x.dep_ == "xcomp" else [x]
+            for c in (c for h in holders for c in h.children):
                 if (
                     c.i != child.i
                     and c.dep_ in {"nsubj", "dobj", "nsubjpass"}
                     and c.lemma_.lower() in _TOPIC_NOUNS
                 ):
-                    return _topic_noun_slot(c)
+                    slot, topic = _topic_noun_slot(c)
+                    if slot is not None and _forecast(x):
+                        # "the toll will go above fifty" predicts a figure; it is not one.
+                        slot += "_forecast"
+                    return slot, topic
             break
     return None, None
+
+
+def _forecast(verb: Any) -> bool:
+    """Whether a topic's verb predicts ('will rise to', 'could reach', 'is expected to top')."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & _FORECAST_MODALS and "have" not in auxes:  # "may have reached" is a past
+        return True
+    head = verb.head
+    return bool(
+        verb.dep_ == "xcomp" and head.lemma_.lower() in {"expect", "set", "likely", "project"}
+    )
 
 
 def _cue_slot(tok: Any) -> str | None:
@@ -1008,6 +1048,15 @@ def _resolve_topic(found: _Found, sent: Any, previous: str | None) -> str | None
     if previous is not None:
         return previous
     return "killed" if found.topic in _DEATH_TOPICS else None
+
+
+def _subset(doc: Any, sent: Any, start_tok: int) -> bool:
+    """Whether the figure starting at ``start_tok`` names part of a group given before."""
+    before = [t.lower_ for t in doc[max(sent.start, start_tok - 2) : start_tok]]
+    return bool(before) and (
+        before[-1] in {"including", "incl.", "notably"}
+        or tuple(before[-2:]) in _SUBSET_CUES
+    )
 
 
 def _apposed_event_slot(doc: Any, sent: Any, start_tok: int, noun: Any) -> str | None:
