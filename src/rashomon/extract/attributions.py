@@ -934,8 +934,8 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
-def _source_span(subj: Any) -> Span | None:
-    span = _source_span_raw(subj)
+def _source_span(subj: Any, verb: Any | None = None) -> Span | None:
+    span = _source_span_raw(subj, verb)
     if span is None:
         return None
     text = doc_text(subj.doc)
@@ -945,8 +945,16 @@ def _source_span(subj: Any) -> Span | None:
     return Span(start, span.end) if start < span.end else None
 
 
-def _source_span_raw(subj: Any) -> Span | None:
+def _source_span_raw(subj: Any, verb: Any | None = None) -> Span | None:
     toks = list(subj.subtree)
+    if verb is not None and subj.is_ancestor(verb):
+        if subj.lemma_.lower() not in _MEDIUM_NOUNS:
+            # "groups backing Cruz", "a man named X": rarely a source of what follows.
+            return None
+        # "a text message telling people X": the message, without the clause it carries.
+        toks = [t for t in toks if t.i < verb.left_edge.i or t.i > verb.right_edge.i]
+        if not toks:
+            return None
     # A relative clause on the source ("sources who spoke...") is part of PolNeAR's source,
     # but a trailing reporting clause that swallowed the verb is not: cut at the verb.
     head = subj.head
@@ -970,7 +978,7 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
         return "pronoun", lower, ()
     mods = tuple(c.lower_ for c in subj.children if c.dep_ in ("amod", "compound", "nmod", "poss"))
     sub = list(subj.subtree)
-    if any(t.ent_type_ == "PERSON" for t in sub):
+    if any(t.ent_type_ == "PERSON" for t in _core(subj)):
         return "name", lemma, mods
     words = [t for t in sub if not (t.is_punct or t.pos_ == "DET")]
     if (
@@ -982,9 +990,7 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
     ):
         # "Volodymyr Zelenskyy characterized...": a first-and-last name the NER missed.
         return "name", lemma, mods
-    if (lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS) and not any(
-        t.ent_type_ == "PERSON" for t in sub
-    ):
+    if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
         # Checked before outlets: "one Bloomberg source" is an unnamed person.
         return "anonymous", lemma, mods
     if any(t.ent_type_ in ("ORG", "GPE", "NORP") and _OUTLET_NAME.search(t.text) for t in sub):
@@ -998,9 +1004,26 @@ def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
             # "A spokesman for the NSC": an unnamed person, not someone named before.
             return "anonymous", lemma, mods
         return "role", lemma, mods
-    if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
-        return "anonymous", lemma, mods
+    if (
+        lemma in _ROLE_WORDS
+        and subj.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+    ):
+        # "the prosecutor general", "the chairman": a definite title for someone named.
+        return "role", lemma, mods
     return "other", lemma, mods
+
+
+def _core(head: Any) -> list[Any]:
+    """A noun phrase without its prepositional and clausal modifiers.
+
+    "A source in the rescue service, heard by X" is a source, not X: names inside the
+    modifiers do not make the phrase name a person (an apposition does).
+    """
+    skip = [c for c in head.children if c.dep_ in ("prep", "acl", "relcl")]
+    return [
+        t for t in head.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in skip)
+    ]
 
 
 def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
@@ -1021,13 +1044,17 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     dobj = [c for c in kids if c.dep_ in ("dobj", "oprd", "attr")]
     colon = _colon_after(verb)
     if comp:
-        c = comp[0]
+        # 'X speaks of Y; doctors say Z': a clause before the cue (across a semicolon) can be
+        # parsed as a second complement; the one after the cue is what was said.
+        c = next((c for c in comp if c.i > verb.i), comp[0])
         inside = [t for t in c.subtree if not _in_subtree(t, verb, exclude=c)]
         if c.i > verb.i and any(t.i < verb.i for t in inside):
             # 'changes which officials said will go...': the relative pronoun sits before the
             # cue clause; the content proper is what follows the cue.
             inside = [t for t in inside if t.i > verb.i] or inside
         content = _char_span(doc, min(t.i for t in inside), max(t.i for t in inside) + 1)
+    elif (that := _that_clause_of_medium(verb)) is not None:
+        content = _char_span(doc, that.left_edge.i, that.right_edge.i + 1)
     elif colon is not None:
         content = _after_colon(doc, colon, quotes)
     elif _hangs_off_content(verb) and verb.head.i < verb.i:
@@ -1118,7 +1145,7 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
                 speaker = _source_span(subj)
                 kind_s, head_lemma, mods = _describe_source(subj)
         else:
-            speaker = _source_span(subj)
+            speaker = _source_span(subj, verb)
             kind_s, head_lemma, mods = _describe_source(subj)
             if kind_s == "relative" and subj.head.dep_ == "relcl":
                 antecedent = _tok_span([subj.head.head])
@@ -1188,9 +1215,48 @@ _CUE_NOUNS = frozenset(
 )
 
 
+def _that_clause(noun: Any) -> Any | None:
+    """The ``that`` clause a noun takes (``a statement that X``), if any."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+
+
+def _medium_verb(noun: Any) -> Any | None:
+    """The cue verb of ``said in a statement``, when ``noun`` is the statement."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
+        return None
+    verb = prep.head
+    if verb.tag_.startswith("VB") and verb.lemma_.lower() in CUE_VERBS:
+        return verb
+    return None
+
+
+def _that_clause_of_medium(verb: Any) -> Any | None:
+    """``said in a statement that X``: the parser hangs X on the statement, not the verb."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i > verb.i:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _medium_verb(pobj) is not None:
+                    clause = _that_clause(pobj)
+                    if clause is not None:
+                        return clause
+    return None
+
+
 def _noun_attribution(noun: Any, quotes: Sequence[Span]) -> Found | None:
     """``his claim that X``, ``Trump's criticism of Y``: a noun cue with a complement."""
     doc = noun.doc
+    if _medium_verb(noun) is not None and _that_clause(noun) is not None:
+        # "said in a statement that X": the verb carries the attribution.
+        return None
     comp = next(
         (
             c
@@ -1411,6 +1477,34 @@ def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
         modifiers=mods,
     )
 
+
+# Messages and documents that speak for whoever issued them ("a text message telling X").
+_MEDIUM_NOUNS = frozenset(
+    [
+        "message",
+        "advisory",
+        "alert",
+        "notice",
+        "statement",
+        "release",
+        "letter",
+        "memo",
+        "report",
+        "tweet",
+        "post",
+        "ad",
+        "advertisement",
+        "video",
+        "sign",
+        "banner",
+        "leaflet",
+        "email",
+        "text",
+        "order",
+        "ruling",
+        "filing",
+    ]
+)
 
 # Nouns that make "In <noun>, ..." an attribution ("In a Fox poll, Cruz had 38 percent").
 _IN_SOURCES = frozenset(
@@ -1930,9 +2024,19 @@ def resolve_attributions(
                 speaker = None
         elif speaker is not None:
             named = people.person_in(speaker)
+            if (
+                named is not None
+                and kind_s == "other"
+                and _PREP_WORD.search(text[speaker.start : named.span.start])
+            ):
+                # "doctors at the hospital in X": a name inside a modifier is not the source.
+                named = None
             if named is None and kind_s in ("name", "other", "role"):
                 named = people.by_surname(text[speaker.start : speaker.end])
-            if kind_s in ("name",) or (named is not None and kind_s not in ("pronoun",)):
+            # "A spokesman for X": a name inside an anonymous source's modifiers is not it.
+            if kind_s in ("name",) or (
+                named is not None and kind_s not in ("pronoun", "anonymous")
+            ):
                 if named is not None:
                     resolved, entity = named.name, named.entity
                 elif kind_s == "name" and people.named_in(speaker) is None:
@@ -1952,7 +2056,7 @@ def resolve_attributions(
                 elif last_person is not None and last_person[2].start >= prev_para_start:
                     # A definite role phrase right after a named speaker refers back to them.
                     resolved, entity = last_person[0], last_person[1]
-            if resolved is None and kind_s == "anonymous" and _is_anonymous(speaker, text, people):
+            if resolved is None and kind_s == "anonymous":
                 # "anonymous sources at Bloomberg": unnamed people, relayed by the outlet.
                 anonymous = True
                 resolved = text[speaker.start : speaker.end]
@@ -1975,7 +2079,11 @@ def resolve_attributions(
                     resolved = last_outlet
                 else:
                     named_any = people.named_in(speaker)
-                    if named_any is not None:
+                    # Only a name heading the phrase: "doctors at the hospital in Sarnov" are
+                    # not Sarnov.
+                    if named_any is not None and re.fullmatch(
+                        r"(?:the\s+)?", text[speaker.start : named_any.span.start], re.IGNORECASE
+                    ):
                         resolved = _clean_outlet(text[named_any.span.start : named_any.span.end])
             else:
                 # "One Bloomberg source" or "Bloomberg" itself (the NER may call it a person):
@@ -2029,7 +2137,41 @@ def resolve_attributions(
                 relayed_from=relayed,
             )
         )
+    out = _fold_relays(out, people)
+    # Outer attributions before those nested in them: the first one covering a quotation
+    # is its speaker ("- The report spoke of X. - the minister declared").
+    out.sort(key=lambda a: (a.span.start, -a.span.end))
     return out
+
+
+def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribution]:
+    """Drop ``according to <outlet or document>, X said Y`` as a statement of its own.
+
+    The outlet or transcript is the channel X's words came by, not their speaker; the inner
+    attribution keeps an outlet as ``relayed_from``.
+    """
+    drop: set[int] = set()
+    out = list(items)
+    persons = {p.name for p in people.persons}
+    for i, a in enumerate(out):
+        if a.kind != "according-to" or a.anonymous or a.speaker_resolved in persons:
+            continue
+        for j, b in enumerate(out):
+            if (
+                j != i
+                and b.cue is not None
+                and b.speaker is not None
+                and b.speaker_resolved in persons
+                and a.content.contains(b.cue)
+                and a.content.contains(b.speaker)
+            ):
+                drop.add(i)
+                if b.relayed_from is None:
+                    out[j] = replace(b, relayed_from=a.relayed_from)
+    return [a for i, a in enumerate(out) if i not in drop]
+
+
+_PREP_WORD = re.compile(r"\b(?:at|in|of|for|from|with|by|near|on|to|about)\b", re.IGNORECASE)
 
 
 def _span_keys(*spans: Span | None) -> list[str]:
@@ -2097,18 +2239,6 @@ def _outlet_in(
     if m2 and _OUTLET_NAME.search(m2.group(1)):
         return _clean_outlet(m2.group(1))
     return None
-
-
-def _is_anonymous(span: Span, text: str, people: PersonIndex) -> bool:
-    phrase = text[span.start : span.end].lower()
-    if people.person_in(span) is not None:
-        return False
-    words = re.findall(r"[a-z]+", phrase)
-    if not words:
-        return False
-    if any(w in ANONYMOUS_HEADS for w in words[:6]):
-        return True
-    return "anonymous" in words or "familiar" in words
 
 
 def _relay_for(
