@@ -15,6 +15,7 @@ from rashomon.extract.disputes import (
     find_disputes,
     framing,
     opinion_author,
+    side_stances,
 )
 from rashomon.extract.numbers import reconcile, refine_slot, value_sides
 from rashomon.model import (
@@ -339,6 +340,10 @@ def test_a_columnist_holds_the_words_of_an_opinion_piece() -> None:
     assert no.holders == ("Nadia Holm",)  # the reporter of a news story holds nothing
     assert set(no.outlets) == {"Gazette", "Times"}
     assert dict(d.outlet_stances)["Gazette"] == "asserts"
+    by_side = dict(zip((s.position.split(":")[0] for s in d.sides), side_stances(ev, d),
+                       strict=True))
+    assert by_side == {"yes": {"Ledger": "reports"},  # "The operator claimed"
+                       "no": {"Gazette": "asserts", "Times": "asserts"}}
 
 
 def test_specific_details_and_a_contrast_in_one_sentence() -> None:

@@ -52,6 +52,7 @@ __all__ = [
     "merge_items",
     "number_items",
     "opinion_author",
+    "side_stances",
 ]
 
 DISPUTE_CUES: tuple[str, ...] = (
@@ -103,6 +104,16 @@ LOADED_WORDS: tuple[str, ...] = (
     "bloody",
     "terror",
     "cynical",
+    "cynically",
+    "conveniently",
+    "shameful",
+    "disgraceful",
+    "outrageous",
+    "brazen",
+    "cover-up",
+    "whitewash",
+    "farce",
+    "propaganda",
 )
 """Evaluative words whose use in the author's own voice frames the story."""
 
@@ -928,6 +939,12 @@ _NO_EVIDENCE = re.compile(
 )
 
 
+def _heading(sentence: str) -> bool:
+    # A short line without closing punctuation is a subhead ("Accusation of sabotage").
+    s = sentence.strip()
+    return len(s.split()) < 6 and not re.search(r"[.!?\"\u201d\u2019']$", s)
+
+
 def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
     """Was the event deliberate (sabotage, explosives) or not: a cause both sides argue."""
     question = f"Was the {noun} deliberate (sabotage)?"
@@ -936,6 +953,8 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
         outlet = event.outlet_of(doc.id)
         after_claim = False  # the sentence before named sabotage or explosives
         for sent in idx.sentences(doc):
+            if _heading(text[sent.start : sent.end]):
+                continue  # "The sabotage version": a subhead names a topic, takes no side
             m = _DELIBERATE.search(text, sent.start, sent.end)
             if m is None:
                 ev0 = _NO_EVIDENCE.search(text, sent.start, sent.end)
@@ -1288,9 +1307,13 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
 
     doers = Counter(who(i.holder) for i in items
                     if i.side_key == "yes" and i.holder and _good_holder(i.holder))
+    # On a tie, the organisation acts rather than its spokesperson (by label, or by a stated
+    # role such as "the operator" when the tagger took the name for a person), then the party
+    # named most often.
+    orgs = {e.name for e in event.entities if e.label == "ORG" or any(
+        _ORG_ROLE.search(r) for r in e.roles)}
     mentions = {e.name: len(e.mentions) for e in event.entities}
-    # On a tie, the party named most often (the organisation rather than its spokesperson).
-    actor = max(doers, key=lambda k: (doers[k], mentions.get(k, 0)), default=None)
+    actor = max(doers, key=lambda k: (doers[k], k in orgs, mentions.get(k, 0)), default=None)
     act = phrases.most_common(1)[0][0] if phrases else None
     by = Counter({who(k): 0 for k in recommenders})
     for k, n in recommenders.items():
@@ -1303,6 +1326,13 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
                 else f"Was {rec}{what} acted on?")
     for i in items:
         yield replace(i, question=question)
+
+
+_ORG_ROLE = re.compile(
+    r"^(?:the\s+)?(?:company|operator|firm|group|agency|consultancy|corporation|"
+    r"organi[sz]ation|ministry|utility)$",
+    re.IGNORECASE,
+)
 
 
 def _flip(direction: str) -> str:
@@ -1667,7 +1697,8 @@ def merge_items(
             # A person speaks for the organisation their stated role names.
             named |= {speaks_for[h] for h in named if h in speaks_for}
             for h in sorted(named):
-                by_case.setdefault(h.lower(), h)  # "The government" == "the government"
+                # "The government" == "the government"; "The authorities" == "Authorities".
+                by_case.setdefault(re.sub(r"^the\s+", "", h.lower()), h)
             # "Islamic" beside "Islamic State": a clipped name adds nothing.
             holders = sorted(
                 h
@@ -1895,6 +1926,40 @@ def find_disputes(
     items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))
     items.extend(_group_items(event, stance))
     return merge_items(event, items, noun=noun)[:limit]
+
+
+def side_stances(event: EventDoc, dispute: Dispute) -> list[dict[str, str]]:
+    """How each outlet carries each side: ``asserts`` in its own voice, or only ``reports`` it.
+
+    An outlet asserts a side when one of its pieces of evidence for it sits outside every
+    attribution (no source, no speech verb) and its sentence is not hedged (``it's reported``);
+    a columnist's own words assert. Outlets absent from a side are silent on it.
+
+    Args:
+        event: the event the dispute was found in (attribution and hedge layers).
+        dispute: one of ``event.disputes``.
+
+    Returns:
+        One mapping per side, in the order of ``dispute.sides``: outlet -> stance.
+    """
+    out: list[dict[str, str]] = []
+    for side in dispute.sides:
+        stances: dict[str, str] = {}
+        for e in side.evidence:
+            doc = event.doc(e.article_id)
+            outlet = event.outlet_of(doc.id)
+            own = not any(
+                a.content.overlaps(e.span) or (a.cue is not None and a.cue.overlaps(e.span))
+                for a in doc.attributions
+            ) and not _SPEECH_CUE.search(doc.text, e.span.start, e.span.end)
+            item = Item(question_key="", question="", kind="", side_key="", position="",
+                        article_id=doc.id, span=e.span, holder=None, outlet=outlet)
+            # A columnist's own words are never hedged reporting, even with "allegedly".
+            asserted = own and (opinion_author(doc) is not None or not _hedged(event, item))
+            if asserted or outlet not in stances:
+                stances[outlet] = "asserts" if asserted else "reports"
+        out.append(stances)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
