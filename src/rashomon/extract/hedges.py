@@ -113,7 +113,7 @@ HEDGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "government"). "Terrorist" is left out: it is the standard term for attacks so designated.
 _LOADED = re.compile(
     r"\b(?:massacre[sd]?|slaughter(?:ed|s)?|butcher(?:ed|y)|bloodbath|atrocit(?:y|ies)"
-    r"|pogroms?|barbari(?:c|ty|sm)|savagery|regimes?|thugs?|puppets?|cronies|henchm[ae]n"
+    r"|pogroms?|barbari(?:c|ty|sm)|savagery|regimes?(?!\s+change)|thugs?|puppets?|cronies|henchm[ae]n"
     r"|propaganda|mouthpieces?|cover-?ups?|whitewash(?:ed|ing)?|witch[- ]hunts?|shams?|farce"
     r"|charade|travesty|debacle|fiasco|disgraceful|shameful|shameless|scandalous|outrageous"
     r"|obscene|callous|heinous|despicable|monstrous|vile|criminal\s+negligence)\b",

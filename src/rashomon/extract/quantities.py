@@ -1054,8 +1054,7 @@ def _subset(doc: Any, sent: Any, start_tok: int) -> bool:
     """Whether the figure starting at ``start_tok`` names part of a group given before."""
     before = [t.lower_ for t in doc[max(sent.start, start_tok - 2) : start_tok]]
     return bool(before) and (
-        before[-1] in {"including", "incl.", "notably"}
-        or tuple(before[-2:]) in _SUBSET_CUES
+        before[-1] in {"including", "incl.", "notably"} or tuple(before[-2:]) in _SUBSET_CUES
     )
 
 

@@ -1,4 +1,4 @@
-"""Stage hedges.rules.v1: hedges and certainty markers (allegedly, reportedly, would have...)."""
+"""Stage hedges.rules.v1: hedges, certainty markers and loaded wording in the writer's voice."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ STAGE_NAME = "hedges.rules.v1"
 
 @registry.article_stage(STAGE_NAME, requires={"sentences", "attributions"}, produces={"hedges"})
 def make_hedge_stage() -> ArticleStage:
-    """Hedges per sentence: allegedly, so-called, conditional mood, unverified, reportedly."""
+    """Hedges per sentence: allegedly, so-called, conditional, unverified, unsupported, loaded."""
 
     def stage(doc: ArticleDoc) -> ArticleDoc:
         hedges = find_hedges(
