@@ -474,8 +474,9 @@ def report(
         "\n    loading the sentence encoder once."
         "\n  1st batch s / then art/s: time to the first committed batch, and the ingest rate"
         "\n    (all phases) over the batches after it, i.e. without those one-off start-ups."
-        f"\n  raw pipe: spaCy nlp.pipe (en_core_web_sm) on the whole texts of {raw['sample']}"
-        "\n    pool articles, once per run in its own process (peak RSS"
+        "\n  raw pipe: spaCy nlp.pipe (en_core_web_sm) on the whole texts of"
+        f" {raw['sample']} pool articles,"
+        "\n    once per run in its own process (peak RSS"
         f" {_mib(raw['peak_self_bytes'])} MiB); 2p includes starting spaCy's processes."
         "\n  driver = RUSAGE_SELF of the per-size process (reading, clustering, writes, event"
         "\n    stages); worker = RUSAGE_CHILDREN of it: the largest single worker process, not a"
@@ -547,7 +548,6 @@ def _out_dir(out: Path | None) -> Iterator[Path]:
         return
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as tmp:
         yield Path(tmp)
-    print(f"(working folder {tmp} removed; keep it with --out DIR)")
 
 
 def main() -> None:
@@ -613,6 +613,8 @@ def main() -> None:
             for f in res["failures"]:
                 _log(f"  failure: {f}")
     load1 = os.getloadavg()
+    if args.out is None:
+        _log("(the temporary working folder was removed; keep the stores with --out DIR)")
     summary = summarise(results, args.workers)
     report(results, raw, summary, args)
     print(
