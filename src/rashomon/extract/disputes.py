@@ -318,8 +318,12 @@ class TextIndex:
             (
                 a
                 for a in doc.attributions
-                if a.content.start <= pos < a.content.end
-                or (a.cue is not None and a.cue.start <= pos < a.cue.end)
+                if (a.content.start <= pos < a.content.end
+                    or (a.cue is not None and a.cue.start <= pos < a.cue.end))
+                # A misparsed source ("the arrests ... repeated its position") names no one;
+                # the attribution around it still does.
+                and not (a.speaker_text and not _good_holder(
+                    a.speaker_resolved or a.speaker_text))
             ),
             key=lambda a: len(a.content),
         )
@@ -347,7 +351,12 @@ class TextIndex:
                     for n in self.names_in(doc.id, best.speaker.start, best.speaker.end)
                     if n.label in {"PERSON", "ORG", "GPE"}
                 ]
-                if inside:
+                if best.speaker_text and _MEDIA_NOUN.search(best.speaker_text) and not any(
+                    n.span.end == best.speaker.end for n in inside
+                ):
+                    # "the Westmarch newspaper" is a paper, not the country it is from.
+                    name = _phrase(best.speaker_text)
+                elif inside:
                     people = [n for n in inside if n.label == "PERSON"]
                     name = (people or inside)[-1].name
                 elif best.speaker_text and _ROLE_HEADS.search(best.speaker_text):
@@ -465,6 +474,15 @@ class TextIndex:
                     start = bounds[-2].end()
             s = Span(sent.start + start, cue_at)
         phrase = text[s.start : s.end].strip()
+        if phrase and len(phrase.split()) > 16:
+            # A long apposition after the subject ("Oleksiy Marchuk, whose company ... for
+            # nine years, now tells us"): the person who opens it.
+            lead_names = [n for n in self.names_in(doc.id, s.start, s.end)
+                          if n.label == "PERSON"
+                          and not text[s.start : n.span.start].strip(" \t\n\"\u201c")
+                          and text[n.span.end : n.span.end + 1] == ","]
+            if lead_names:
+                return lead_names[0].name, lead_names[0].span, True
         if not phrase or len(phrase.split()) > 16:
             return None
         names = [n for n in self.names_in(doc.id, s.start, s.end) if n.label in _FILLER_LABELS]
@@ -491,6 +509,10 @@ class TextIndex:
         return None
 
 
+_MEDIA_NOUN = re.compile(
+    r"\b(?:newspaper|paper|daily|weekly|magazine|broadcaster|channel|website|tabloid)s?\b",
+    re.IGNORECASE,
+)
 _ROLE_HEADS = re.compile(
     r"\b(?:leader|president|minister|spokes\w+|head|chief|director|"
     r"teams?|count|figures?|tall(?:y|ies)|hospitals?|"
@@ -1469,8 +1491,17 @@ def _fold_denials(explicit: list[Item], items: Sequence[Item]) -> list[Item]:
     return out
 
 
-def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]:
-    """Items for slots whose figures cannot all be true at once (``conflict`` verdicts)."""
+def number_items(
+    event: EventDoc, slots: Sequence[NumberSlot], idx: TextIndex | None = None
+) -> Iterator[Item]:
+    """Items for slots whose figures cannot all be true at once (``conflict`` verdicts).
+
+    Args:
+        event: the event.
+        slots: reconciled number slots.
+        idx: when given, the speaker of a figure's sentence holds it too ("Volunteers ... say
+            the real figure is more than 60, according to unofficial tallies").
+    """
     for slot in slots:
         # Only figures that cannot all be true dispute each other; a toll that rose with
         # time is an update, shown by the numbers layer.
@@ -1491,6 +1522,32 @@ def number_items(event: EventDoc, slots: Sequence[NumberSlot]) -> Iterator[Item]
                     holder=v.attributed_to,
                     outlet=v.outlet,
                 )
+                if idx is None:
+                    continue
+                # Every source in the chain around the figure ("Volunteers ... say the real
+                # figure is more than 60, according to unofficial tallies"), not only the
+                # nearest; a place inside the nearest ("doctors ... in Sarnov") adds nothing.
+                doc = event.doc(v.article_id)
+                near = (v.attributed_to or "").lower()
+                speakers = {
+                    a.speaker_resolved or a.speaker_text or ""
+                    for a in doc.attributions
+                    if a.content.contains(v.span)
+                }
+                for speaker in sorted(speakers):
+                    if not speaker or speaker.lower() in near or not _good_holder(speaker):
+                        continue
+                    yield Item(
+                        question_key=f"number:{slot.slot}",
+                        question=question,
+                        kind="number",
+                        side_key=position,
+                        position=position,
+                        article_id=v.article_id,
+                        span=v.span,
+                        holder=speaker,
+                        outlet=v.outlet,
+                    )
 
 
 def _group_items(event: EventDoc, stance: Mapping[tuple[str, str], str] | None) -> Iterator[Item]:
@@ -1559,6 +1616,12 @@ _PRONOUNS = frozenset(
 )
 
 
+def _short_holder(holder: str) -> str:
+    # "Volunteers who have gone from street to street with lists of names" -> "Volunteers".
+    cut = re.sub(r",?\s+(?:who|which|whose)\b.*$", "", holder).strip()
+    return cut if len(cut) >= 3 else holder
+
+
 def _good_holder(holder: str) -> bool:
     # Pronouns the attribution layer could not resolve, and lower-case phrases with no source
     # noun ("the arrests"), name no one.
@@ -1618,6 +1681,8 @@ def canonical_holder(event: EventDoc, holder: str) -> str:
     A phrase maps when it is an alias, or an alias plus at most two other words; a longer
     phrase (``official figures from Moscow``) says more than the name and is kept.
     """
+    # "the country's State Civil Protection Directorate (SCPD": a clipped parenthesis.
+    holder = re.sub(r"\s*\([^)]*\)?\s*$", "", holder).strip() or holder
     low = holder.lower().strip()
     best: tuple[int, str] | None = None
     for ent in event.entities:
@@ -1633,7 +1698,7 @@ def canonical_holder(event: EventDoc, holder: str) -> str:
             rest = (low[: m.start()] + " " + low[m.end() :]).split()
             if ent.label != "PERSON" and (
                 _ANON_HEADS.search(" ".join(rest)) or _ROLE_HEADS.search(" ".join(rest))
-            ):
+            ) or _MEDIA_NOUN.search(" ".join(rest)):
                 continue  # "Lusovian media" are not "Lusovia", nor "the Russian leader" Russia
             before = low[: m.start()].split()[-1:]
             person = ent.label == "PERSON" and before not in (["in"], ["at"], ["from"], ["of"])
@@ -1687,7 +1752,7 @@ def merge_items(
                     evidence.append(Evidence(article_id=i.article_id, span=i.span))
             by_case: dict[str, str] = {}
             named = {
-                canonical_holder(event, i.holder)
+                canonical_holder(event, _short_holder(i.holder))
                 for i in sitems
                 if i.holder and _good_holder(i.holder)
             }
@@ -1923,7 +1988,7 @@ def find_disputes(
     for i in items:
         used[i.article_id].append(i.span.start)
     items.extend(_fold_denials(list(_explicit_items(event, idx, used)), items))
-    items.extend(number_items(event, numbers if numbers is not None else reconcile(event)))
+    items.extend(number_items(event, numbers if numbers is not None else reconcile(event), idx))
     items.extend(_group_items(event, stance))
     return merge_items(event, items, noun=noun)[:limit]
 
