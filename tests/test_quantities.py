@@ -287,6 +287,9 @@ def test_part_of_a_group_is_not_a_rival_figure(nlp: Any) -> None:
     assert found["two guards"].slot == "guards"
     found = _by_surface(_doc("The blast killed 40 people, including 12 children.", nlp))
     assert (found["40 people"].slot, found["12 children"].slot) == ("killed", "people")
+    # What the part itself underwent still names it.
+    text = "The group will free every captive, including the 219 girls kidnapped from a school."
+    assert _by_surface(_doc(text, nlp))["219 girls"].slot == "hostages"
 
 
 @pytest.mark.model

@@ -634,7 +634,8 @@ def _analyse(doc: Any, sent: Any, i: int, j: int) -> _Found | None:  # noqa: C90
                     c.dep_ == "prep" and c.lower_ in {"among", "including"} and c.i < noun.i
                     for c in first_conjunct.children
                 ) or (bool(nums) and _subset(doc, sent, min(nums)))
-            slot = None if subset else _verb_slot(doc, sent, noun, noun.i + 1, person=person)
+            # Its own participle still counts: "including the 219 girls kidnapped ...".
+            slot = _verb_slot(doc, sent, noun, noun.i + 1, person=person, governed=not subset)
             if slot is None and not subset:
                 topic_slot, topic = _topic_slot(noun)
                 # A topic names what a count of people counts ("the toll rose to 93 people"),
@@ -862,7 +863,9 @@ def _is_role(noun: Any) -> bool:
     return bool(noun.lemma_.lower() in _ROLE_NOUNS or noun.lower_ in _ROLE_NOUNS)
 
 
-def _verb_slot(doc: Any, sent: Any, tok: Any, after: int, *, person: bool = True) -> str | None:
+def _verb_slot(
+    doc: Any, sent: Any, tok: Any, after: int, *, person: bool = True, governed: bool = True
+) -> str | None:
     """The slot a verb gives a count of people: '182 injured', 'people were killed'.
 
     Args:
@@ -872,6 +875,8 @@ def _verb_slot(doc: Any, sent: Any, tok: Any, after: int, *, person: bool = True
         after: token index just after the count.
         person: whether the count is known to be of people; ambiguous verbs ("held 3
             meetings", "missing 2 pages") give a slot only for people.
+        governed: whether the verb governing the count may give the slot; False for a part
+            of a group ("among them four managers"), where only the word right after counts.
     """
     verb_slots = _VERB_SLOTS if person else _THING_VERB_SLOTS
     # Linear first: the word right after the count, skipping adverbs and auxiliaries, is the
@@ -890,6 +895,8 @@ def _verb_slot(doc: Any, sent: Any, tok: Any, after: int, *, person: bool = True
             and not (nxt.tag_ == "VBD" and lem in _TRANSITIVE_SLOT_VERBS)
         ):
             return slot
+    if not governed:
+        return None
     # Dependency: the verb whose object or passive subject the count is.
     x = tok
     for _ in range(3):
