@@ -751,6 +751,15 @@ def _skip(doc: Any, sent: Any, i: int, j: int) -> bool:
             i >= sent.start + 2 and doc[i - 1].text == "," and doc[i - 2].like_num
         ):
             return True
+    # A day in brackets after its weekday or month: "on Tuesday (10)".
+    if (
+        i >= sent.start + 2
+        and j < sent.end
+        and doc[i - 1].text == "("
+        and doc[j].text == ")"
+        and doc[i - 2].lower_.rstrip(".") in _MONTHS
+    ):
+        return True
     if j < sent.end and (
         doc[j].lower_ in {"am", "pm", "a.m.", "p.m."} or doc[j].lower_.startswith(("o'c", "o’c"))
     ):
