@@ -442,3 +442,44 @@ def test_every_surface_form_is_an_alias() -> None:
     (ent,) = merge_entities([ArticleDoc(article=art, mentions=mentions, entities=entities)])
     assert text[15:33] == "The Morning Ledger"
     assert {"The Morning Ledger", "Morning Ledger"} <= set(ent.aliases)
+
+
+def _local(text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
+    raw = find_mentions([(0, _parsed(text, ents))], text)
+    _, entities = link_mentions("a", text, raw, translit=translit_key)
+    return {e.name: e.label for e in entities}
+
+
+def test_a_person_written_where_only_a_place_fits_is_a_place() -> None:
+    text = "Water reached the town of Horna Lipka at dawn. Boats waited in Horna Lipka all day."
+    assert _local(text, [("Horna Lipka", "PERSON")]) == {"Horna Lipka": "GPE"}
+    # One "in" does not outvote a name the text treats as a person twice.
+    text = "Ada Quist spoke. Ada Quist left. Voters lost faith in Ada Quist."
+    assert _local(text, [("Ada Quist", "PERSON")]) == {"Ada Quist": "PERSON"}
+    # A title says person whatever the preposition.
+    text = "Crowds cheered in Mayor Ada Quist's square."
+    assert _local(text, [("Ada Quist", "PERSON")]) == {"Ada Quist": "PERSON"}
+
+
+def test_a_person_called_the_operator_is_an_organisation() -> None:
+    text = "The operator of the dam, Velka Power, said it was safe. Velka Power said no more."
+    art = Article(id=Article.make_id(text), source="t", text=text)
+
+    def linked(role: str) -> str:
+        start = text.index(role)
+        raw = [
+            RawMention(
+                start=text.index("Velka Power"),
+                end=text.index("Velka Power") + 11,
+                label="PERSON",
+                roles=[Role(text=role, span=Span(start, start + len(role)))],
+            )
+        ]
+        _, (ent,) = link_mentions(art.id, text, raw, translit=translit_key)
+        return ent.label
+
+    assert linked("operator of the dam") == "ORG"
+    assert linked("The operator") == "ORG"
+    text = "The chief executive of the company, Velka Power, spoke."
+    art = Article(id=Article.make_id(text), source="t", text=text)
+    assert linked("chief executive of the company") == "PERSON"

@@ -564,9 +564,7 @@ def _merge_across_types(items: Sequence[_Item], clusters: _Clusters) -> None:
             continue
         first = bucket[0]
         for other in bucket[1:]:
-            if clusters.group[clusters.find(first.idx)] == clusters.group[
-                clusters.find(other.idx)
-            ]:
+            if clusters.group[clusters.find(first.idx)] == clusters.group[clusters.find(other.idx)]:
                 continue  # same type: the earlier rules decided
             a, b = first.aliases[0], other.aliases[0]
             raw = _sim(a.casefold(), b.casefold())
@@ -626,9 +624,7 @@ def _merge_org_suffix(items: Sequence[_Item], clusters: _Clusters, generic: set[
         if it.group != "NAME" or is_acronym(it.aliases[0]):
             continue
         core = _org_core(it.tokens)
-        if len(core) == 1 and (
-            core[0] in generic or core[0] in GENERIC_WORDS or len(core[0]) < 4
-        ):
+        if len(core) == 1 and (core[0] in generic or core[0] in GENERIC_WORDS or len(core[0]) < 4):
             continue
         by_core[core].append(it)
     for bucket in by_core.values():

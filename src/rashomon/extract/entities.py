@@ -199,6 +199,9 @@ class RawMention:
     # Index of a partner mention in a "Long Form (LF)" or "Long Form LF" pair, if any.
     partner: int | None = None
     roles: list[Role] = field(default_factory=list)
+    # Written where only a place fits ("in Dolna Vyrka", "the town of Horni Lom"): NER's
+    # PERSON guess for an unfamiliar two-word name is overruled (the mention counts twice).
+    place: bool = False
 
 
 def is_acronym(name: str) -> bool:
@@ -403,18 +406,23 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
     index: dict[tuple[int, int], int] = {}
     for i, j, label in sorted(set(spans)):
         roles: list[Role] = []
+        place = False
         if label == "PERSON":
             fixed = _fix_person(doc, i, j)
             if fixed is None:
                 continue
             i2, j2, title_roles = fixed
-            roles.extend(title_roles)
-            roles.extend(
-                r
-                for r in _stated_roles(doc, i2, j2)
-                if not all(w.casefold() in HONORIFICS for w in r.text.split())
-            )
             i, j = i2, j2
+            if not title_roles and _place_context(doc, i, j):
+                label = "GPE"
+                place = True
+            else:
+                roles.extend(title_roles)
+                roles.extend(
+                    r
+                    for r in _stated_roles(doc, i2, j2)
+                    if not all(w.casefold() in HONORIFICS for w in r.text.split())
+                )
         if any(doc[k].is_space for k in range(i, j)) or "\n" in doc[i:j].text:
             continue  # a "name" across a line break is scraping junk, not a name
         if not any(ch.isupper() for ch in doc[i:j].text):
@@ -425,7 +433,9 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
         if (start, end) in index:
             continue
         index[(start, end)] = len(mentions)
-        mentions.append(RawMention(start=start, end=end, label=label, roles=_dedupe(roles)))
+        mentions.append(
+            RawMention(start=start, end=end, label=label, roles=_dedupe(roles), place=place)
+        )
     for (li, lj), (si, sj) in pairs:
         a = index.get((doc[li].idx, doc[lj - 1].idx + len(doc[lj - 1].text)))
         b = index.get((doc[si].idx, doc[sj - 1].idx + len(doc[sj - 1].text)))
@@ -690,6 +700,37 @@ def _proper_noun_runs(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
     return out
 
 
+# Words before a name that only a place fits: "in Dolna Vyrka", "the village of Horni Lom".
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "through", "across"})
+_PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "village",
+        "city",
+        "region",
+        "district",
+        "province",
+        "municipality",
+        "county",
+        "suburb",
+        "capital",
+        "hamlet",
+        "settlement",
+        "port",
+        "valley",
+    ]
+)
+
+
+def _place_context(doc: Doc, i: int, j: int) -> bool:
+    """Whether the name at tokens [i, j) is written where a place, not a person, goes."""
+    if j < len(doc) and doc[j].text.replace("\u2019", "'") in ("'s", "'"):
+        return False  # "in Marek's view": a person's
+    if i >= 1 and doc[i - 1].lower_ in _PLACE_PREPOSITIONS:
+        return True
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_NOUNS
+
+
 def _fix_person(doc: Doc, i: int, j: int) -> tuple[int, int, list[Role]] | None:
     """Cut title words off a PERSON name; drop it when nothing name-like is left."""
     roles: list[Role] = []
@@ -851,10 +892,17 @@ def link_mentions(
         if m.partner is not None:
             union(idx, m.partner)
 
-    # Label of each group by majority, so one mislabelled mention does not split a name.
+    # Label of each group by majority, so one mislabelled mention does not split a name; a
+    # mention in a place-only position counts twice, and a "person" whose stated roles are
+    # organisation nouns ("the operator, Velna Hydro") is an organisation.
     def group_label(members: list[int]) -> str:
-        counts = Counter(raw[x].label for x in members)
-        return max(counts, key=lambda lab: (counts[lab], lab == "PERSON", lab))
+        counts: Counter[str] = Counter()
+        for x in members:
+            counts[raw[x].label] += 2 if raw[x].place else 1
+        label = max(counts, key=lambda lab: (counts[lab], lab == "PERSON", lab))
+        if label == "PERSON" and organisation_roles([r for x in members for r in raw[x].roles]):
+            return "ORG"
+        return label
 
     groups: dict[int, list[int]] = {}
     for idx in range(n):
@@ -935,6 +983,60 @@ def link_mentions(
             )
         )
     return tuple(mentions), tuple(entities)
+
+
+# Head nouns of a stated role that describe an organisation, not a person.
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    [
+        "company",
+        "firm",
+        "operator",
+        "consultancy",
+        "corporation",
+        "conglomerate",
+        "utility",
+        "agency",
+        "ministry",
+        "newspaper",
+        "broadcaster",
+        "bank",
+        "insurer",
+        "manufacturer",
+        "carrier",
+        "airline",
+        "retailer",
+        "charity",
+        "organisation",
+        "organization",
+        "subsidiary",
+        "contractor",
+        "publisher",
+        "daily",
+        "outlet",
+    ]
+)
+_ROLE_CUT_RE = re.compile(r"\s(?:of|at|for|on|in|with|from|to)\s")
+
+
+def organisation_roles(roles: Sequence[Role]) -> bool:
+    """Whether stated roles call a "person" an organisation, and none gives a person's title.
+
+    A role's head is its last word before a preposition: "the dam's operator" -> operator,
+    "chief executive of the company" -> executive.
+
+    Args:
+        roles: the roles stated for one name.
+
+    Returns:
+        True when a head is an organisation noun (:data:`ORGANISATION_HEADS`) and no head
+        is a title word.
+    """
+    heads = set()
+    for r in roles:
+        words = _ROLE_CUT_RE.split(f" {r.text} ", maxsplit=1)[0].split()
+        if words:
+            heads.add(words[-1].casefold().strip(",.;:"))
+    return bool(heads & ORGANISATION_HEADS) and not heads & TITLE_WORDS
 
 
 def _canonical(surface: Sequence[str], members: Sequence[int], label: str) -> str:
