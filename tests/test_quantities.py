@@ -194,6 +194,8 @@ def test_invented_sentences(nlp: Any, text: str, expected: tuple[Any, ...]) -> N
         "It was the first such attack since 2015.",
         "She finished second in the race for the 3rd time.",
         "The report was filed at 10:45 on Monday.",
+        "Not one rescuer, not one diver, has found a trace of them.",
+        "The flood struck on Tuesday (10) at dawn.",
     ],
 )
 def test_dates_times_years_and_ordinals_are_skipped(nlp: Any, text: str) -> None:

@@ -751,6 +751,9 @@ def _skip(doc: Any, sent: Any, i: int, j: int) -> bool:
             i >= sent.start + 2 and doc[i - 1].text == "," and doc[i - 2].like_num
         ):
             return True
+    # "Not one rescuer has found a trace" denies that any did; it counts no rescuers.
+    if low == "one" and i > sent.start and doc[i - 1].lower_ in {"not", "no"}:
+        return True
     # A day in brackets after its weekday or month: "on Tuesday (10)".
     if (
         i >= sent.start + 2
