@@ -1281,10 +1281,10 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
         direction = "down" if m.group("down") else "up"
         objs = set(_objects_near(text, m.start(), m.end(), sent))
         nominal = m.group(0).lower() in {"drawdown", "reduction"}
+        # A bare noun ("had begun a gradual drawdown") is this action only beside a word for
+        # the advice itself ("it had received the recommendations and had begun ...").
         if not (objs & set(wanted[direction]) or objs & set(wanted[_flip(direction)])) and not (
-            nominal and (_RECOMMEND.search(text, sent.start, sent.end)
-                         or any(w in text[sent.start : sent.end].lower()
-                                for w in wanted[direction]))
+            nominal and _ADVICE_NOUN.search(text, sent.start, sent.end)
         ):
             continue
         window = _local_window(text, sent, m.start(), reach=60)
@@ -1303,6 +1303,9 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
         )
         if _RECOMMEND.search(window) and done:
             continue  # a recommendation after all ("asked that it be lowered")
+        counterfactual = _COUNTERFACTUAL.search(window + " " + rest) is not None
+        if not counterfactual and not _reported_done(m.group(0), window):
+            continue  # "without a raising of taxes", "a deficit-reduction plan": no report
         holder = idx.holder(doc, sent, m.start())[0]
         items.append(
             Item(
@@ -1355,6 +1358,27 @@ _ORG_ROLE = re.compile(
     r"organi[sz]ation|ministry|utility)$",
     re.IGNORECASE,
 )
+
+
+_ADVICE_NOUN = re.compile(r"\b(?:recommendations?|advice|advised|as\s+\w+\s+(?:had\s+)?asked)\b",
+                          re.IGNORECASE)
+_PAST_VERB = re.compile(
+    r"(?:\w+ed|fell|fallen|rose|risen|drew\b.*|drawn\b.*|came\s+down|went\s+down|"
+    r"gone\s+down)$",
+    re.IGNORECASE,
+)
+_BEGUN = re.compile(
+    r"\b(?:began|begun|started|starts?|had|has|have|carried\s+out|completed)\s+"
+    r"(?:[\w\u201c\"-]+\s+){0,2}[\u201c\"]?$",
+    re.IGNORECASE,
+)
+_LET = re.compile(r"\blet\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+
+
+def _reported_done(verb: str, window: str) -> bool:
+    """Whether a direction verb reports something that happened (past or perfect tense, a
+    begun process, a causative "let it rise"), not a plan or a topic."""
+    return bool(_PAST_VERB.search(verb) or _BEGUN.search(window) or _LET.search(window))
 
 
 def _flip(direction: str) -> str:
@@ -2063,8 +2087,13 @@ def framing(
                     quoted = is_quoted(doc, pos)
                 else:
                     sent = next((s for s in sents if s.start <= pos < s.end), body)
+                    # "We know what the government did: ... its so-called advisory": the
+                    # writer's own first person is the authorial voice.
                     quoted = _in_quotes(doc.text, pos, sent) or any(
                         a.content.start <= pos < a.content.end and a.kind != "according-to"
+                        and (a.speaker_text or "").strip().lower() not in {"i", "we"}
+                        # A mixed quote with no source: only its quoted words are quoted.
+                        and not (a.kind == "mixed" and not a.speaker_text)
                         for a in doc.attributions
                     )
                 out.append(
