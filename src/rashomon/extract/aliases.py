@@ -439,12 +439,16 @@ def _titled_forms(text: str, le: LocalEntity) -> list[str]:
     """Surface forms with a title right before the name: ``President Stefan Marek``.
 
     The nlp stage cuts titles off person names and keeps them as roles with their spans; a
-    role that ends one space before a mention, in a run of capitalised title words
+    role that ends one space before a full-name mention, in a run of capitalised title words
     (``Interior Minister``), was written as part of the name. The rest of a longer role
     (``Kremlin's official spokesman``) is not taken.
     """
     out: list[str] = []
     for m in le.mention_spans:
+        if " " not in text[m.start : m.end].strip():
+            # A bare surname was linked by a weaker rule; "President Clinton" is only recorded
+            # when the full name was written after the title.
+            continue
         for r in le.roles:
             if r.span.end >= m.start or text[r.span.end : m.start] != " ":
                 continue

@@ -361,6 +361,8 @@ def _repeated_surnames(
         for tok in doc:
             if tok.text not in surnames or tok.lower_ in TITLE_WORDS:
                 continue
+            if tok.ent_type_:
+                continue  # NER read it as something else: "in May" is a date, not Theresa May
             start = offset + tok.idx
             end = start + len(tok.text)
             if any(s < end and start < e for s, e in covered):
@@ -482,7 +484,7 @@ def _the_is_part_of_name(doc: Doc, start: int, i: int, label: str) -> bool:
     return (
         i == start + 1
         and tok.text == "The"
-        and label not in {"PERSON", "NORP"}
+        and label in {"ORG", "GPE", "FAC"}  # not "The 13th Amendment" (LAW, WORK_OF_ART)
         and tok.i != tok.sent.start
         and _title_case_share(list(tok.sent)) <= 0.5
     )
