@@ -252,9 +252,17 @@ def test_unspecified_figure_takes_the_previous_topic_slot(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_figure_after_a_forecast_is_the_toll(nlp: Any) -> None:
+    text = "The toll could reach 200. Officials say the figure now stands at 150."
+    found = _by_surface(_doc(text, nlp))
+    assert (found["200"].slot, found["150"].slot) == ("killed_forecast", "killed")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
+        ("The hall has 6,200 seats, and officials put the figure at 41.", "41"),
         ("The vote count stands at 5,000.", "5,000"),  # a specified count of something else
         ("Sales figures stand at 400.", "400"),
         ("The figure rose by 5 to 48.", "5"),  # a change, not the figure

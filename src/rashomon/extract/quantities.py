@@ -295,7 +295,7 @@ def extract_quantities(
             previous: _Found | None = None
             for found in _sentence_quantities(sent):
                 slot = found.slot
-                if slot is None and found.bare and previous is not None:
+                if slot is None and found.bare and found.topic is None and previous is not None:
                     # Ellipsis ("11 people were detained, four heading ..."): a bare number
                     # counts what the previous figure's noun counted.
                     slot = previous.noun_slot
@@ -304,7 +304,8 @@ def extract_quantities(
                         recent = last_topic if last_topic and n_sent - last_topic[1] <= 2 else None
                         slot = _resolve_topic(found, sent, recent[0] if recent else None)
                     if slot is not None:
-                        last_topic = (slot, n_sent)
+                        # A forecast's topic is still the toll: "the figure" after it counts.
+                        last_topic = (slot.removesuffix("_forecast"), n_sent)
                 start, end = offset + found.start, offset + found.end
                 span = Span(start, end)
                 who, attribution_id = _attribution_for(span, attributions)
@@ -1062,7 +1063,8 @@ def _resolve_topic(found: _Found, sent: Any, previous: str | None) -> str | None
             slot, _ = _topic_noun_slot(t)
         else:
             slot = _cue_slot(t) if t.pos_ in {"NOUN", "ADJ", "VERB"} else None
-        if slot is not None:
+        # Only what befell people is a toll's sense ("6,200 seats" names no toll).
+        if slot is not None and slot != "seats":
             return slot
     if previous is not None:
         return previous
