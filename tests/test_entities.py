@@ -483,3 +483,13 @@ def test_a_person_called_the_operator_is_an_organisation() -> None:
     text = "The chief executive of the company, Velka Power, spoke."
     art = Article(id=Article.make_id(text), source="t", text=text)
     assert linked("chief executive of the company") == "PERSON"
+
+
+def test_a_news_outlet_of_the_event_is_an_organisation() -> None:
+    told = _doc("A rescuer told Valley24 the toll would rise.", [("Valley24", "PERSON")])
+    own = _doc("The ferry sailed late.", [])
+    own = replace(own, article=replace(own.article, outlet="Valley24"))
+    (ent,) = merge_entities([told, own])
+    assert ent.name == "Valley24" and ent.label == "ORG"
+    (alone,) = merge_entities([told])
+    assert alone.label == "PERSON"  # nothing in the event says it is an outlet

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
@@ -398,7 +399,7 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
     _merge_abbreviations(items, clusters, by_id)
     _merge_shared_head(items, clusters, norp_gpe_keys)
     _merge_partial(items, clusters, norp_gpe_keys)
-    return _build(items, clusters)
+    return _build(items, clusters, _outlet_keys(docs))
 
 
 def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
@@ -782,7 +783,17 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
 # Output
 
 
-def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
+def _outlet_keys(docs: Sequence[ArticleDoc]) -> set[str]:
+    """Name keys of the news outlets the event's articles are from or relay."""
+    names = {d.article.outlet for d in docs}
+    names |= {d.meta.outlet.value for d in docs if d.meta.outlet is not None}
+    names |= {r.outlet for d in docs for r in d.meta.relays}
+    return {name_key(n) for n in names if n}
+
+
+def _build(
+    items: Sequence[_Item], clusters: _Clusters, outlets: AbstractSet[str] = frozenset()
+) -> tuple[Entity, ...]:
     out: list[Entity] = []
     for root in clusters.roots():
         members = [items[m] for m in clusters.members[root]]
@@ -790,6 +801,8 @@ def _build(items: Sequence[_Item], clusters: _Clusters) -> tuple[Entity, ...]:
         for it in members:
             labels.update(it.labels)
         label = max(labels, key=lambda lab: (labels[lab], lab))
+        if label != "ORG" and any(k in outlets for it in members for k in it.keys):
+            label = "ORG"  # "told Pulse24": a news outlet of this event, whatever NER guessed
         name = _entity_name(members)
         aliases = sorted(
             {a for it in members for a in (*it.aliases, *it.titled)},
