@@ -53,6 +53,8 @@ def _hedges(text: str) -> list[tuple[str, str]]:
         ("The regime denied it.", [("loaded", "regime")]),
         ('"It was a massacre," the mayor said.', []),  # the mayor's word, not the writer's
         ("He called it “a shameful cover-up” on Monday.", []),
+        ("Senator Ann Slaughter voted against the bill.", []),  # a name
+        ("The new tax regime starts in May.", []),  # a technical sense
     ],
 )
 def test_hedge_kinds(text: str, expected: list[tuple[str, str]]) -> None:

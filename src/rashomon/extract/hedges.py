@@ -119,6 +119,11 @@ _LOADED = re.compile(
     r"|obscene|callous|heinous|despicable|monstrous|vile|criminal\s+negligence)\b",
     re.IGNORECASE,
 )
+# Words before a lexicon word that give it its neutral, technical sense.
+_NEUTRAL_BEFORE = {
+    "tax", "sanctions", "sanction", "regulatory", "visa", "trade", "legal", "fiscal",
+    "treatment", "exchange", "tariff", "inspection", "dosing", "training", "safety", "price",
+}  # fmt: skip
 # Quotation marks: a loaded word inside quotes is the quoted speaker's.
 _OPEN_QUOTES = "“«‘"
 _CLOSE_QUOTES = "”»’"
@@ -176,6 +181,11 @@ def find_hedges(
             span = Span(sent.start + m.start(), sent.start + m.end())
             if any(t.overlaps(span) for t in taken) or _quoted(text, span.start):
                 continue
+            if m.group(0)[0].isupper() and chunk[: m.start()].strip():
+                continue  # capitalised inside a sentence: a name ("Representative Slaughter")
+            before = chunk[: m.start()].split()[-1:]
+            if before and before[0].lower() in _NEUTRAL_BEFORE:
+                continue  # "tax regime", "sanctions regime": a technical sense
             if any(a.content.overlaps(span) for a in attributions):
                 continue  # the source's words, not the writer's
             taken.append(span)
