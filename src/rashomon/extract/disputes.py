@@ -649,6 +649,11 @@ def _axis_items(
                     for m in re.finditer(rf"\b{re.escape(w)}\b", s_low):
                         if any(a <= m.start() < b for a, b in taken):
                             continue
+                        if w == "detailed" and not re.search(
+                            r"\b(?:a|an|the|very|highly|more|most|was|were|is|are|been|and)\s+$",
+                            s_low[: m.start()],
+                        ):
+                            continue  # "a report detailed another program": a verb
                         # "could not have been more specific" is emphatic, not a denial.
                         neg = _negated(s_low[max(0, m.start() - 25) : m.start()]) and not s_low[
                             : m.start()
@@ -1811,6 +1816,8 @@ def merge_items(
         holders_all = {h for s in sides for h in s.holders}
         if qkey.startswith("explicit:") and len(outlets) + len(holders_all) < min_explicit:
             continue  # one outlet, one voice: too thin to call a dispute
+        if qkey.startswith("group:") and (len(outlets) < 2 or len(holders_all) == 1):
+            continue  # one outlet, or one speaker against himself: clauses split apart
         question = Counter(i.question for i in its).most_common(1)[0][0]
         if qkey.startswith("involved:"):
             # A person and the company they speak for are one party to the question.
