@@ -225,6 +225,18 @@ def test_event_stage_dates_referent_from_other_articles(
     assert [d.times for d in event.docs[:-1]] == [d.times for d in docs[:-1]]
 
 
+def test_event_stage_is_recomputed_not_accumulated() -> None:
+    docs = [_article("o0", "The bridge collapsed on June 2."),
+            _article("o1", "The bridge gave way on June 2."), _article("f", FOLLOW_UP)]  # fmt: skip
+    stage = make_event_times_stage()
+    once = stage(EventDoc(id="e", name="e", docs=tuple(docs)))
+    assert stage(once).docs == once.docs
+    # Re-run on stored results after one voter left: the value goes, it is not kept.
+    fewer = stage(EventDoc(id="e", name="e", docs=(once.docs[0], once.docs[2])))
+    t = _by_text(list(fewer.doc("f").times), FOLLOW_UP, "two weeks before the collapse")
+    assert (t.value, t.anchor, t.granularity) == (None, "none", "unknown")
+
+
 def test_window_anchor_from_latest_full_date() -> None:
     text = "The dam cracked on 3 June 2021. Repairs began on June 9, 2021. On Friday crews left."
     assert infer_window_anchor(text) == date(2021, 6, 9)

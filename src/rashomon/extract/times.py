@@ -360,8 +360,9 @@ _p(
     rf"\b(?:{_i('the')} )?(?P<part>{_i('(?:early|small|wee|late) hours|(?:early |late )?morning')}"
     rf"|{_i('afternoon|evening|night')})"
     rf" of (?P<d>(?:{_i('last|this|next')} )?{_WEEKDAY_RE}|{_i('today|yesterday|tomorrow')})"
-    # "the night of Friday, Oct. 23": TimeBank marks the date alone.
-    rf"\b(?!,? {_MONTH_RE}|,? \d)",
+    # "the night of Friday, Oct. 23", "the early hours of Thursday morning": TimeBank marks
+    # the date alone.
+    rf"\b(?!,? {_MONTH_RE}|,? \d|(?:'s)? {_i('morning|afternoon|evening|night')})",
 )
 _p(
     "deictic",
@@ -479,14 +480,116 @@ _DATE_KINDS_WITH_DAY = {"iso", "mdy_num", "wmdy", "dmy"}
 # Finding
 
 
+# Each pattern's trigger words: every match of the pattern contains one of them as a token
+# ("#" stands for any run of digits). Running a pattern only near its triggers gives the same
+# matches as running it over the whole block (see _windows) at a fraction of the cost: most
+# patterns try their optional prefixes at every word boundary, and most blocks hold a few
+# dates among hundreds of words.
+_MONTH_WORDS = "january february march april may june july august september october november \
+december jan feb mar apr jun jul aug sep sept oct nov dec"
+_WEEKDAY_WORDS = "monday tuesday wednesday thursday friday saturday sunday"
+_UNIT_WORDS = "second minute hour day night week month year decade century centurie quarter"
+_DEICTIC_WORDS = "today tonight yesterday tomorrow"
+_TRIGGER_WORDS: dict[str, str] = {
+    "anaphoric": f"year day month week morning evening night {_WEEKDAY_WORDS}",
+    "period_year": "#",
+    "year_end": "year",
+    "clock_day": f"{_WEEKDAY_WORDS} {_DEICTIC_WORDS}",
+    "spelled_year": "nineteen",
+    "century": "century",
+    "nineties": "twenties thirties forties fifties sixties seventies eighties nineties",
+    "month_rel_year": _MONTH_WORDS,
+    "iso": "#",
+    "mdy_num": "#",
+    "wmdy": _MONTH_WORDS,
+    "dmy": _MONTH_WORDS,
+    "month_year": _MONTH_WORDS,
+    "month": _MONTH_WORDS,
+    "year": "#",
+    "decade": "#",
+    "weekday": _WEEKDAY_WORDS,
+    "part_of_day": f"{_WEEKDAY_WORDS} {_DEICTIC_WORDS}",
+    "deictic": _DEICTIC_WORDS,
+    "this_part": "morning afternoon evening night",
+    "ref": "now currently present moment nowadays day recently lately recent previously formerly"
+    " past future soon shortly current once far date time while term run",
+    "rel_unit": "week month year quarter weekend decade century season period half",
+    "the_unit": "week month year weekend quarter period decade day",
+    "season": "spring summer fall autumn winter",
+    "quarter": "quarter half period",
+    "ago": _UNIT_WORDS,
+    "duration": _UNIT_WORDS,
+    "vague_dur": _UNIT_WORDS,
+    "set": f"daily weekly monthly annually yearly hourly nightly {_UNIT_WORDS}",
+    "clock": "#",
+    "clock24": "#",
+    "noon": "noon midnight midday",
+    "holiday": "christmas year thanksgiving independence labor memorial easter halloween"
+    " valentine",
+}
+_TRIGGER_INDEX: dict[str, list[str]] = {}
+for _name, _words in _TRIGGER_WORDS.items():
+    for _w in _words.split():
+        _TRIGGER_INDEX.setdefault(_w, []).append(_name)
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_MARGIN = 160  # longer than any match plus the context its lookarounds read
+# Tighter (left, right) margins for patterns whose triggers are frequent (digits, unit words),
+# each still longer than the pattern can reach from its trigger: the words it allows before
+# the trigger token and after its start, plus what its lookarounds read.
+_MARGINS: dict[str, tuple[int, int]] = {
+    "year": (40, 60), "clock": (12, 40), "clock24": (12, 30), "iso": (24, 24),
+    "mdy_num": (12, 12), "period_year": (12, 30), "decade": (24, 12), "set": (16, 24),
+    "duration": (110, 40), "ago": (110, 50), "vague_dur": (60, 40), "rel_unit": (90, 40),
+    "the_unit": (40, 30), "weekday": (40, 50), "month": (50, 40), "ref": (40, 40),
+}  # fmt: skip
+
+
+def _windows(
+    positions: list[tuple[int, int]], start: int, end: int, margins: tuple[int, int]
+) -> Iterator[tuple[int, int]]:
+    """Merged ``[p - left, p + right]`` stretches around trigger tokens."""
+    left, right = margins
+    lo = hi = -1
+    for p, _ in positions:
+        if p - left > hi:
+            if hi >= 0:
+                yield lo, hi
+            lo = max(start, p - left)
+        hi = min(end, p + right)
+    if hi >= 0:
+        yield lo, hi
+
+
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Every pattern's matches in ``text[start:end]``, as a scan of the whole block finds them.
+
+    Each pattern runs only in stretches around its trigger tokens, and a match counts only if
+    it overlaps one: every match of the whole-block scan contains a trigger and is shorter than
+    the margin, so it is found; a match the stretch's artificial end created ("daily" cut from
+    "dailymail") contains none, so it is dropped.
+    """
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for tok in _TOKEN.finditer(text, start, end):
+        w = tok.group()
+        key = "#" if w[0].isdigit() else w.lower()
+        names = _TRIGGER_INDEX.get(key)
+        if names is None and key.endswith("s"):
+            names = _TRIGGER_INDEX.get(key[:-1])
+        for name in names or ():
+            hits.setdefault(name, []).append(tok.span())
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for name, pat in _PATTERNS:
-        for m in pat.finditer(text, start, end):
-            s, e = m.span()
-            # Strip a trailing period from an abbreviation-free match ("2 p.m." keeps its own).
-            if e > s:
-                found.append((s, e, name, m))
+        if name not in _TRIGGER_WORDS:  # a pattern without declared triggers reads everything
+            found.extend((m.start(), m.end(), name, m) for m in pat.finditer(text, start, end)
+                         if m.end() > m.start())  # fmt: skip
+            continue
+        toks = hits.get(name, [])
+        starts = [t[0] for t in toks]
+        for lo, hi in _windows(toks, start, end, _MARGINS.get(name, (_MARGIN, _MARGIN))):
+            for m in pat.finditer(text, lo, hi):
+                i = bisect_right(starts, m.end() - 1) - 1  # the last trigger starting inside
+                if m.end() > m.start() and i >= 0 and toks[i][1] > m.start():
+                    found.append((m.start(), m.end(), name, m))
     return found
 
 
@@ -1946,7 +2049,7 @@ def _article_anchors(doc: ArticleDoc) -> list[_Anchor]:
     text = doc.text
     out: list[_Anchor] = []
     for t in doc.times:
-        if t.value is None or t.granularity != "day":
+        if t.value is None or t.granularity != "day" or t.anchor == "cross-article":
             continue
         day = date.fromisoformat(t.value)
         parts = _compound_parts(t.text) if t.anchor in ("event", "explicit") else None
@@ -1986,6 +2089,11 @@ def resolve_across_articles(
         changed = False
         times: list[TimeMention] = []
         for t in doc.times:
+            if t.anchor == "cross-article":
+                # Recomputed from the articles' own readings, so that re-running the stage on
+                # a changed set of articles cannot keep a stale value.
+                t = replace(t, value=None, granularity="unknown", anchor="none")
+                changed = True
             parts = _compound_parts(t.text) if t.value is None and t.anchor == "none" else None
             if parts is not None:
                 n, unit, sign, x = parts
