@@ -379,6 +379,17 @@ def test_a_denial_for_a_company_joins_its_owner_question() -> None:
                           "damaging the ferry."]
 
 
+def test_a_rejected_claim_asks_whether_its_clause_is_true() -> None:
+    text = "City officials rejected claims that the harbour contract was rushed through."
+    ev = _event(_doc(text, "Ledger", None), _doc(text + " ", "Times", None))
+    (d,) = find_disputes(ev, numbers=[])
+    assert d.question == "Is it true that the harbour contract was rushed through?"
+    got = _side_texts(ev, d)
+    assert got["true"] == ["the harbour contract was rushed through",
+                           "the harbour contract was rushed through"]
+    assert {s.position.split(":")[0] for s in d.sides} == {"true", "rejected"}
+
+
 def _timed(text: str, outlet: str, *dated: tuple[str, str]) -> ArticleDoc:
     aid = Article.make_id(text)
     times = []

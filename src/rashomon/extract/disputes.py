@@ -1410,8 +1410,13 @@ def _explicit_items(
                 cue = m.group(0).lower()
                 if cue in {"too general"}:
                     continue  # the axis detector reads these
+                # "rejected claims that he betrayed them": the disputed content is the clause.
                 obj_m = re.match(
-                    r"\s*(?:that\s+)?([^.;:,\u2013\u2014]{3,120})", text[m.end() : sent.end]
+                    r"\s*(?:(?:the\s+|any\s+)?(?:claims?|notion|idea|allegations?|"
+                    r"accusations?|suggestions?|reports?|assertions?|charges?|view)\s+"
+                    r"(?=that\s))?(?:that\s+)?([^.;:,\u2013\u2014]{3,120})",
+                    text[m.end() : sent.end],
+                    re.IGNORECASE,
                 )
                 obj = obj_m.group(1).strip() if obj_m else ""
                 obj_span = Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1)) if obj_m else None
@@ -1467,7 +1472,15 @@ def _explicit_question(obj: str) -> tuple[str, str]:
     (``the US warnings just three days before ...``) asks whether it was credible.
     """
     words = obj.split()
-    if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would)\b", obj):
+    # A noun phrase opens with a determiner or a possessive ("the US warnings", "Obama's
+    # politics"); anything else is read as a clause ("Democrats feel betrayed by the deal").
+    noun_phrase = re.match(
+        r"(?:the|a|an|these|those|this|its|his|her|their|our|any|such)\b|"
+        r"[\w.-]+['\u2019]s?\s", obj, re.IGNORECASE
+    )
+    if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would)\b", obj) or (
+        not noun_phrase and len(words) >= 4
+    ):
         short = " ".join(words[:16])
         return short, f"Is it true that {short.rstrip('.')}?"
     cut = re.split(
