@@ -10,6 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.extract.times import (
+    _COMPOUND,
+    _PATTERNS,
+    _POST,
+    _candidates,
+    _near_triggers,
     extract_times,
     infer_window_anchor,
     tag_timexes,
@@ -334,6 +339,21 @@ def _values(doc: ArticleDoc) -> dict[str, list[str | None]]:
     for t in doc.times:
         out.setdefault(doc.text[t.span.start : t.span.end], []).append(t.value)
     return out
+
+
+def test_trigger_windows_find_what_a_full_scan_finds(crocus_dir: Path) -> None:
+    # The tagger runs each pattern only near its trigger words: the matches must be exactly
+    # those of a scan over the whole text (a pattern added without the right triggers fails).
+    texts = [p.read_text(encoding="utf-8") for p in sorted(crocus_dir.glob("*.txt"))]
+    texts.append("The 1990s ended; three-quarters of 2,000 people left at 10:30 p.m. on Friday, "
+                 "the day after Christmas, i.dailymail.co.uk said daily, fiscal 1999's second "
+                 "quarter, the early hours of Thursday morning, 2024-03-22T19:58, 3/22/24.")
+    for text in texts:
+        full = sorted((m.start(), m.end(), name) for name, pat in _PATTERNS
+                      for m in pat.finditer(text) if m.end() > m.start())
+        assert sorted(c[:3] for c in _candidates(text, 0, len(text))) == full
+        compounds = [m.span() for pat in (_COMPOUND, _POST) for m in pat.finditer(text)]
+        assert [m.span() for m in _near_triggers(text, 0, len(text))] == compounds
 
 
 def test_stage_registered() -> None:

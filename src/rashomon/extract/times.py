@@ -1596,6 +1596,22 @@ _NARRATIVE = re.compile(
 )
 
 
+_DIRECTION = re.compile(r"\b(?:before|after|prior|following|since|post)\b", _F)
+
+
+def _near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Compound matches in ``text[start:end]``, scanning only around direction words (every
+    match holds one), as :func:`_candidates` does for the tagger's patterns."""
+    toks = [m.span() for m in _DIRECTION.finditer(text, start, end)]
+    starts = [t[0] for t in toks]
+    for pat in (_COMPOUND, _POST):
+        for lo, hi in _windows(toks, start, end, (110, 130)):
+            for m in pat.finditer(text, lo, hi):
+                i = bisect_right(starts, m.end() - 1) - 1
+                if i >= 0 and toks[i][1] > m.start():
+                    yield m
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     start: int
@@ -1887,23 +1903,22 @@ def _resolve_anchored(
     # Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>".
     raw: list[tuple[int, int, float | None, str, int, str, int]] = []
     for sp in spans:
-        for pat in (_COMPOUND, _POST):
-            for m in pat.finditer(text, sp.start, sp.end):
-                n_s = m.group("n").lower()
-                plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
-                # "the day before X" is one day; "the days before X" is vague.
-                n = (None if plural else 1.0) if n_s == "the" else _num(n_s)
-                x = _referent_bounds(m.group("x"))
-                x_start = m.start("x")
-                end = x_start + len(x) if x.strip() else m.end("dir")
-                direction = m.group("dir").lower()
-                sign = -1 if direction in ("before", "prior to") else 1
-                start = m.start()
-                # Absorb a qualifier the duration carried ("more than two weeks before").
-                for mt in mentions:
-                    if mt.ttype == "DURATION" and mt.start < start < mt.end:
-                        start = mt.start
-                raw.append((start, end, n, m.group("u").lower(), sign, x, x_start))
+        for m in _near_triggers(text, sp.start, sp.end):
+            n_s = m.group("n").lower()
+            plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
+            # "the day before X" is one day; "the days before X" is vague.
+            n = (None if plural else 1.0) if n_s == "the" else _num(n_s)
+            x = _referent_bounds(m.group("x"))
+            x_start = m.start("x")
+            end = x_start + len(x) if x.strip() else m.end("dir")
+            direction = m.group("dir").lower()
+            sign = -1 if direction in ("before", "prior to") else 1
+            start = m.start()
+            # Absorb a qualifier the duration carried ("more than two weeks before").
+            for mt in mentions:
+                if mt.ttype == "DURATION" and mt.start < start < mt.end:
+                    start = mt.start
+            raw.append((start, end, n, m.group("u").lower(), sign, x, x_start))
     results: dict[int, tuple[str, Granularity, str] | None] = {}  # value, granularity, anchor
     # Pass 1: compounds whose referent carries its own date ("the March 22 attack") or that
     # stand in apposition to a date ("On Monday, the day before the disaster"). Each also
