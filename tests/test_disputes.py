@@ -346,6 +346,21 @@ def test_a_columnist_holds_the_words_of_an_opinion_piece() -> None:
                        "no": {"Gazette": "asserts", "Times": "asserts"}}
 
 
+def test_neglect_or_a_known_defect_argues_against_sabotage() -> None:
+    a = _doc("The operator claimed the bridge was sabotaged.", "Ledger", None)
+    b = _doc("Engineers said they had found cracks in the main girder in March.", "Times", None)
+    c = _doc("Engineers said the girder was painted in March.", "Voice", None)
+    ev = _event(a, b, c)
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "deliberate" in d.question]
+    got = _side_texts(ev, d)
+    assert got == {"yes": ["The operator claimed the bridge was sabotaged."],
+                   "no": ["Engineers said they had found cracks in the main girder in March."]}
+    no = next(s for s in d.sides if s.position.startswith("no"))
+    assert no.holders == ("Engineers",)
+    # Without a sabotage claim, a defect report is no dispute.
+    assert not [d for d in find_disputes(_event(b, c), numbers=[]) if "deliberate" in d.question]
+
+
 def test_specific_details_and_a_contrast_in_one_sentence() -> None:
     a = _doc("The firm maintains that it warned the council of the danger; the council says "
              "the warning was too general.", "Ledger", None)

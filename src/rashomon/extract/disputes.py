@@ -966,6 +966,26 @@ _NO_EVIDENCE = re.compile(
 )
 
 
+_NOT_DELIBERATE = "no: not deliberate (no sign of sabotage; neglect or a known defect)"
+# The other explanation of a failure: neglect, or a defect that was known beforehand.
+_NEGLECT = re.compile(
+    r"\bnegligen(?:ce|t)\b|\bneglect(?:ed|ing)?\b|\bfalsif\w+\s+(?:inspection|safety)\b|"
+    r"\b(?:identified|found|detected|discovered|showed|reported|documented|warned\s+of|"
+    r"flagged)\s+(?:\w+\s+){0,2}?[\"\u201c]?(?:\w+\s+)?(?:seepage|leaks?|leakage|"
+    r"infiltrations?|cracks?|cracking|corrosion|defects?|subsidence|erosion)\b|"
+    r"\b(?:seepage|leak|crack|corrosion|defect)\w*\s+(?:readings\s+|data\s+|reports?\s+)?"
+    r"(?:was|were|had\s+been)\s+known\b",
+    re.IGNORECASE,
+)
+
+
+def _actor(idx: TextIndex, doc: ArticleDoc, start: int, end: int) -> str | None:
+    # "Prosecutor General Dragan Ilic has opened a case on charges of negligence": the one
+    # who acts on the explanation holds it, not the outlet that reports the act.
+    names = [n for n in idx.names_in(doc.id, start, end) if n.label in {"PERSON", "ORG"}]
+    return names[0].name if names else None
+
+
 def _heading(sentence: str) -> bool:
     # A short line without closing punctuation is a subhead ("Accusation of sabotage").
     s = sentence.strip()
@@ -975,6 +995,11 @@ def _heading(sentence: str) -> bool:
 def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[Item]:
     """Was the event deliberate (sabotage, explosives) or not: a cause both sides argue."""
     question = f"Was the {noun} deliberate (sabotage)?"
+    # Neglect argues against sabotage only where someone claims sabotage.
+    claimed = any(
+        _DELIBERATE.search(doc.text, b.start, b.end) for doc in event.docs
+        for b in doc.body_spans()
+    )
     for doc in event.docs:
         text = doc.text
         outlet = event.outlet_of(doc.id)
@@ -983,6 +1008,22 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
             if _heading(text[sent.start : sent.end]):
                 continue  # "The sabotage version": a subhead names a topic, takes no side
             m = _DELIBERATE.search(text, sent.start, sent.end)
+            cause = _NEGLECT.search(text, sent.start, sent.end)
+            if cause is not None and m is None and claimed:
+                # "negligence causing death", "the firm had identified accelerating seepage":
+                # the other explanation argues against the deliberate one.
+                yield Item(
+                    question_key="deliberate",
+                    question=question,
+                    kind="explicit",
+                    side_key="no",
+                    position=_NOT_DELIBERATE,
+                    article_id=doc.id,
+                    span=_clause(text, sent, cause.start()),
+                    holder=idx.holder(doc, sent, cause.start())[0] or _actor(
+                        idx, doc, sent.start, cause.start()),
+                    outlet=outlet,
+                )
             if m is None:
                 ev0 = _NO_EVIDENCE.search(text, sent.start, sent.end)
                 if after_claim and ev0 is not None:
@@ -993,7 +1034,7 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
                         question=question,
                         kind="explicit",
                         side_key="no",
-                        position="no: no sign it was deliberate",
+                        position=_NOT_DELIBERATE,
                         article_id=doc.id,
                         span=_clause(text, sent, ev0.start()),
                         holder=idx.holder(doc, sent, ev0.start())[0],
@@ -1014,7 +1055,7 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
                 question=question,
                 kind="explicit",
                 side_key="no" if neg else "yes",
-                position=("no: no sign it was deliberate" if neg else "yes: deliberate (sabotage)"),
+                position=(_NOT_DELIBERATE if neg else "yes: deliberate (sabotage)"),
                 article_id=doc.id,
                 span=clause,
                 holder=holder,
@@ -1028,7 +1069,7 @@ def _deliberate_items(event: EventDoc, idx: TextIndex, noun: str) -> Iterator[It
                     question=question,
                     kind="explicit",
                     side_key="no",
-                    position="no: no sign it was deliberate",
+                    position=_NOT_DELIBERATE,
                     article_id=doc.id,
                     span=_clause(text, sent, ev.start()),
                     holder=idx.holder(doc, sent, ev.start())[0]
