@@ -193,6 +193,23 @@ def test_event_anchored(text: str, surface: str, value: str | None, anchor: str)
     assert t.granularity == ("day" if value else "unknown")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "granularity"),
+    [
+        # A stated clock time carries hours past midnight; without one, only whole days count.
+        ("The levee burst at 11 p.m. on Tuesday. The governor spoke three hours after the "
+         "collapse.", "three hours after the collapse", "2021-06-16", "day"),
+        ("The levee burst at 3:40 a.m. on Tuesday. The governor spoke 19 hours after the "
+         "collapse.", "19 hours after the collapse", "2021-06-15", "day"),
+        ("The dam collapsed on June 2, 2021. Planning began two years before the collapse.",
+         "two years before the collapse", "2019-01-01", "year"),
+    ],
+)  # fmt: skip
+def test_event_anchored_units(text: str, surface: str, value: str, granularity: str) -> None:
+    t = _by_text(_times(text, "2021-06-16"), text, surface)
+    assert (t.value, t.granularity, t.anchor) == (value, granularity, "event")
+
+
 def test_weekend_is_dated_by_its_saturday() -> None:
     assert timeml_to_iso("2021-W23-WE", "DATE") == ("2021-06-12", "week")
     text = "Families will bury their dead this weekend."

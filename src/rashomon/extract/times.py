@@ -1633,6 +1633,7 @@ class _Anchor:
     classes: frozenset[str]
     derived: bool = False  # from a compound ("the June 10 collapse", "June 6, the day before X")
     reporting: bool = False  # the date belongs to a statement ("said on Wednesday")
+    clock: int | None = None  # minutes after midnight, when stated ("at 3:40 a.m. on Tuesday")
 
 
 def _stems(s: str) -> frozenset[str]:
@@ -1702,8 +1703,8 @@ def _is_clause(x: str) -> bool:
 
 def _best_anchor(
     x: str, x_start: int, anchors: Sequence[_Anchor], sent: tuple[int, int] | None
-) -> date | None:
-    """The day of the happening a phrase names (``the collapse``, ``the public warning``).
+) -> tuple[date, int | None] | None:
+    """The day (and clock time, if stated) of the happening a phrase names (``the collapse``).
 
     A noun phrase matches a dated statement that shares a word stem or an event class with
     it; a clause ("the structure gave way") only by event class, since its other words
@@ -1717,6 +1718,7 @@ def _best_anchor(
     if not cls and not stems:
         return None
     scored: dict[date, float] = {}
+    clocks: dict[date, set[int | None]] = {}
     best = 0.0
     for a in anchors:
         if not a.derived and sent is not None and sent[0] <= a.pos < sent[1]:
@@ -1732,27 +1734,39 @@ def _best_anchor(
             continue
         score += 0.5 if a.derived else 0.0  # an explicit "the June 10 collapse" is surest
         if score > best:
-            best, scored = score, {a.day: 1.0}
+            best, scored, clocks = score, {a.day: 1.0}, {a.day: {a.clock}}
         elif score == best:
             scored[a.day] = scored.get(a.day, 0.0) + 1
+            clocks.setdefault(a.day, set()).add(a.clock)
     if not scored:
         return None
     # Equal evidence for different days: the day stated most often; still tied, no guess.
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
-    return ranked[0][0]
+    day = ranked[0][0]
+    stated = clocks[day] - {None}
+    return day, (next(iter(stated)) if len(stated) == 1 else None)
 
 
-def _shift(ref: date, n: float, unit: str, sign: int) -> tuple[str, Granularity] | None:
-    """``ref`` moved by ``n`` units (``two weeks before``): a day where the unit allows one."""
+def _shift(
+    ref: date, n: float, unit: str, sign: int, clock: int | None = None
+) -> tuple[str, Granularity] | None:
+    """``ref`` moved by ``n`` units (``two weeks before``): a day where the unit allows one.
+
+    Hours and minutes count from ``clock`` (minutes after midnight) when the referent's time
+    is stated; otherwise only whole days move the date.
+    """
     if unit in ("day", "night", "week"):
         days = int(n * (7 if unit == "week" else 1))
         return (ref + timedelta(days=sign * days)).isoformat(), "day"
     if unit in ("hour", "minute", "second"):
-        # Whole days only: the hour of the referent event is rarely stated.
         per_day = {"hour": 24, "minute": 1440, "second": 86400}[unit]
-        return (ref + timedelta(days=int(sign * n / per_day))).isoformat(), "day"
+        if clock is not None:
+            days = int((clock + sign * n * 1440 / per_day) // 1440)
+        else:
+            days = int(sign * n / per_day)
+        return (ref + timedelta(days=days)).isoformat(), "day"
     if unit == "month" and float(n).is_integer():
         d2 = _shift_months(ref, sign * int(n))
         return f"{d2.year}-{d2.month:02d}-01", "month"
@@ -1899,7 +1913,10 @@ def _resolve_anchored(
         day_mentions.append((mt, d))
         sb = sent_of(mt.start) or (mt.start, mt.end)
         words, reporting = _statement(text, mt.start, mt.end, sb)
-        anchors.append(_Anchor(mt.start, d, _stems(words), _classes(words), reporting=reporting))
+        hm = re.search(r"T(\d\d):(\d\d)", mt.value or "")
+        clock = int(hm.group(1)) * 60 + int(hm.group(2)) if hm else None
+        anchors.append(_Anchor(mt.start, d, _stems(words), _classes(words), reporting=reporting,
+                               clock=clock))  # fmt: skip
     # Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>".
     raw: list[tuple[int, int, float | None, str, int, str, int]] = []
     for sp in spans:
@@ -1947,7 +1964,7 @@ def _resolve_anchored(
         if i in results:
             continue
         ref = _best_anchor(x, x_start, anchors, sent_of(start)) if x.strip() else None
-        shifted = _shift(ref, n, unit, sign) if ref is not None and n is not None else None
+        shifted = _shift(ref[0], n, unit, sign, ref[1]) if ref and n is not None else None
         results[i] = (shifted[0], shifted[1], "event") if shifted else None
     out: list[_Mention] = []
     for mt in mentions:
@@ -2116,9 +2133,9 @@ def resolve_across_articles(
                 for aid, other in anchors.items():
                     if aid == doc.id:
                         continue
-                    day = _best_anchor(x, -1, other, None)
-                    if day is not None:
-                        votes[day] = votes.get(day, 0) + 1
+                    ref = _best_anchor(x, -1, other, None)
+                    if ref is not None:
+                        votes[ref[0]] = votes.get(ref[0], 0) + 1
                 ranked = sorted(votes.items(), key=lambda kv: -kv[1])
                 if ranked and ranked[0][1] >= min_articles and (
                     len(ranked) == 1 or ranked[0][1] > ranked[1][1]
