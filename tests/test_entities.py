@@ -491,5 +491,18 @@ def test_a_news_outlet_of_the_event_is_an_organisation() -> None:
     own = replace(own, article=replace(own.article, outlet="Valley24"))
     (ent,) = merge_entities([told, own])
     assert ent.name == "Valley24" and ent.label == "ORG"
+    # One word typed two ways joins when it is the event's outlet (not otherwise: Jordan).
+    cited = _doc("Prices rose, according to Valley24.", [("Valley24", "GPE")])
+    (ent,) = merge_entities([told, own, cited])
+    assert ent.label == "ORG" and len(ent.mentions) == 2
     (alone,) = merge_entities([told])
     assert alone.label == "PERSON"  # nothing in the event says it is an outlet
+
+
+def test_photo_credit_and_call_to_action_are_cut_from_names() -> None:
+    text = (
+        "Boats in the flooded street. Tavel Press/Ines Roth\n\n"
+        "Follow Radio Ostrava on social media."
+    )
+    got = _mentions(text, [("Tavel Press/Ines Roth", "ORG"), ("Follow Radio Ostrava", "ORG")])
+    assert got == [("Tavel Press", "ORG"), ("Ines Roth", "ORG"), ("Radio Ostrava", "ORG")]

@@ -394,12 +394,13 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
 
     _merge_same_alias(items, clusters)
     _merge_fuzzy(items, clusters)
-    _merge_across_types(items, clusters)
+    outlets = _outlet_keys(docs)
+    _merge_across_types(items, clusters, outlets)
     _merge_org_suffix(items, clusters, norp_gpe_keys)
     _merge_abbreviations(items, clusters, by_id)
     _merge_shared_head(items, clusters, norp_gpe_keys)
     _merge_partial(items, clusters, norp_gpe_keys)
-    return _build(items, clusters, _outlet_keys(docs))
+    return _build(items, clusters, outlets)
 
 
 def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
@@ -550,19 +551,24 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     )
 
 
-def _merge_across_types(items: Sequence[_Item], clusters: _Clusters) -> None:
+def _merge_across_types(
+    items: Sequence[_Item], clusters: _Clusters, outlets: AbstractSet[str] = frozenset()
+) -> None:
     """One multi-word name that NER typed differently across articles.
 
     The small model labels an unfamiliar name by its shape, so one town can be a PERSON in one
     report and a WORK_OF_ART or GPE in another (``Dolna Vyrka`` / ``Dolna Virka``). Two local
     entities of different types join when their names fold to the same words (transliteration
     folding, two words or more: a single word such as ``Jordan`` is too often both a person and
-    a place). The merged entity takes the type most of its mentions have. Nationalities
-    (NORP) never join a name this way.
+    a place; one word only when it names a news outlet of the event, ``Bloomberg``). The
+    merged entity takes the type most of its mentions have. Nationalities (NORP) never join
+    a name this way.
     """
     by_key: dict[str, list[_Item]] = defaultdict(list)
     for it in items:
-        if it.group != "NORP" and len(it.tokens) >= 2 and not is_acronym(it.aliases[0]):
+        if it.group == "NORP" or is_acronym(it.aliases[0]):
+            continue
+        if len(it.tokens) >= 2 or name_key(it.aliases[0]) in outlets:
             by_key[" ".join(it.tokens)].append(it)
     for bucket in by_key.values():
         if len({clusters.group[clusters.find(it.idx)] for it in bucket}) < 2:

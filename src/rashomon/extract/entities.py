@@ -326,6 +326,15 @@ def _extend_facility_heads(
             m.label = "FAC"
 
 
+_CALENDAR_WORDS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "easter", "christmas",
+    )
+)  # fmt: skip
+
+
 def _repeated_surnames(
     blocks: Sequence[tuple[int, Doc]], text: str, mentions: Sequence[RawMention]
 ) -> list[RawMention]:
@@ -361,8 +370,12 @@ def _repeated_surnames(
         for tok in doc:
             if tok.text not in surnames or tok.lower_ in TITLE_WORDS:
                 continue
-            if tok.ent_type_:
-                continue  # NER read it as something else: "in May" is a date, not Theresa May
+            if tok.ent_type_ and (
+                tok.ent_type_ not in {"DATE", "TIME"} or tok.lower_ in _CALENDAR_WORDS
+            ):
+                # "in May" is a date, not Theresa May; but "Last week Stumpf said" is a
+                # surname the tagger ran into a date.
+                continue
             start = offset + tok.idx
             end = start + len(tok.text)
             if any(s < end and start < e for s, e in covered):
@@ -394,7 +407,7 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
         if _the_is_part_of_name(doc, ent.start, trimmed[0], ent.label_):
             trimmed = (ent.start, trimmed[1])
         i, j = _extend_hyphen(doc, *trimmed)
-        spans.append((i, j, ent.label_))
+        spans.extend((a, b, ent.label_) for a, b in _split_slash(doc, i, j))
 
     spans = _drop_overlaps(spans)
     spans = _drop_norp_prefixes(doc, spans)
@@ -460,7 +473,14 @@ def _dedupe(roles: Iterable[Role]) -> list[Role]:
 
 def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
     """Cut leading determiners, trailing possessives and punctuation from tokens [i, j)."""
-    while i < j and (doc[i].lower_ in _DETERMINERS or doc[i].is_punct or doc[i].is_space):
+    # A leading verb is a menu or call to action NER ran into ("Follow Radio X on ...").
+    while i < j and (
+        doc[i].lower_ in _DETERMINERS
+        or doc[i].is_punct
+        or doc[i].is_space
+        or (doc[i].pos_ == "VERB" and doc[i].tag_ == "VB" and j - i >= 2)
+        or _call_to_action(doc, i, j)
+    ):
         i += 1
     while j > i and (
         doc[j - 1].is_punct
@@ -472,6 +492,20 @@ def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
         return None
     # spaCy sometimes leaves the possessive glued to the last token ("Times'").
     return i, j
+
+
+def _split_slash(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
+    """``Meridian Press/Andrej Kolar``: a photo credit's two names, each a name of its own."""
+    cuts = [k for k in range(i + 1, j - 1) if doc[k].text == "/" and not doc[k - 1].whitespace_]
+    if not cuts:
+        return [(i, j)]
+    out: list[tuple[int, int]] = []
+    start = i
+    for k in [*cuts, j]:
+        if k > start:
+            out.append((start, k))
+        start = k + 1
+    return out
 
 
 def _the_is_part_of_name(doc: Doc, start: int, i: int, label: str) -> bool:
@@ -488,6 +522,18 @@ def _the_is_part_of_name(doc: Doc, start: int, i: int, label: str) -> bool:
         and tok.i != tok.sent.start
         and _title_case_share(list(tok.sent)) <= 0.5
     )
+
+
+# Verbs that open a site's calls to action ("Follow Radio X on social media", "Subscribe to
+# Y"); the tagger often takes them for the first word of a name.
+_CALL_TO_ACTION = frozenset(
+    ["follow", "subscribe", "watch", "listen", "share", "download", "join", "visit", "like"]
+)
+
+
+def _call_to_action(doc: Doc, i: int, j: int) -> bool:
+    """Whether token ``i`` is a call-to-action verb opening a line, before a name."""
+    return j - i >= 2 and doc[i].lower_ in _CALL_TO_ACTION and doc[i].i == doc[i].sent.start
 
 
 def _extend_hyphen(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -675,6 +721,9 @@ def _proper_noun_runs(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
         while k < sent.end:
             tok = doc[k]
             if not (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or k in covered:
+                k += 1
+                continue
+            if _call_to_action(doc, k, sent.end):
                 k += 1
                 continue
             j = k + 1
