@@ -322,6 +322,27 @@ def test_whether_a_recommended_action_was_taken() -> None:
     assert no.outlets == ("Post", "Voice") and "Critics" in no.holders
 
 
+def test_an_actor_that_knew_and_did_not_report_did_not_act() -> None:
+    texts = {
+        "Ledger": "Inspectors had urged Harrow Water to lower the reservoir within ten days.",
+        "Times": "Harrow Water said it had begun lowering the reservoir on May 3.",
+        "Voice": "Gauge records show the reservoir level fell by less than half a metre.",
+        "Post": "Auditors said the readings were known to the operator and were not reported.",
+        "Wire": "Auditors said the ministry did not report the readings.",  # not the actor
+    }
+    ev = _event(*(_named(_doc(t, o, None), ("Harrow Water", "ORG")) for o, t in texts.items()),
+                entities=(Entity(id="h", name="Harrow Water", label="ORG", aliases=(),
+                                 mentions=(), roles=("operator",)),))
+    (d,) = [d for d in find_disputes(ev, numbers=[]) if "recommendation" in d.question]
+    assert d.question == ("Did Harrow Water act on Inspectors' recommendation to lower the "
+                          "reservoir?")
+    no = next(s for s in d.sides if s.position.startswith("no"))
+    assert sorted(_text(ev, e) for e in no.evidence) == [
+        "Auditors said the readings were known to the operator and were not reported.",
+        "Gauge records show the reservoir level fell by less than half a metre."]
+    assert "Auditors" in no.holders
+
+
 def test_a_columnist_holds_the_words_of_an_opinion_piece() -> None:
     claim = "The operator claimed the ferry was sabotaged."
     reply = "Not one diver has found a trace of explosives."

@@ -205,7 +205,7 @@ _ANON_HEADS = re.compile(
     r"\b(?:officials?|sources?|people|spokes(?:man|woman|person)|experts?|diplomats?|"
     r"analysts?|residents?|witnesses?|doctors?|volunteers?|authorities|government|"
     r"investigators?|prosecutors?|media|circles|journalists?|agencies|inspectors?|engineers?|"
-    r"scientists?|police|officers?|rescuers?|lawyers?|critics?)\b",
+    r"scientists?|police|officers?|rescuers?|lawyers?|critics?|auditors?|regulators?)\b",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"[;:.!?\u2013\u2014]|\bthat\b|\bbut\b|\bhowever\b|,\s", re.IGNORECASE)
@@ -1395,8 +1395,56 @@ def _action_items(event: EventDoc, idx: TextIndex, advice: _Advice) -> Iterator[
     what = f" to {act}" if act else ""
     question = (f"Did {actor} act on {rec}{what}?" if actor
                 else f"Was {rec}{what} acted on?")
+    if actor is not None and any(i.side_key == "no" for i in items):
+        items.extend(_omissions(event, idx, actor, {(i.article_id, i.span.start) for i in items}))
     for i in items:
         yield replace(i, question=question)
+
+
+# "the readings were known inside the company and were not reported", "the operator ignored":
+# the actor knew and did nothing, which answers "did it act?" too.
+_OMISSION = re.compile(
+    r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:not|never)|did\s+not|"
+    r"didn['\u2019]t|never|failed\s+to|refused\s+to)\s+(?:\w+\s+)?(?:reported|disclosed|"
+    r"acted|act|report|disclose|shared|share|passed\s+on|pass\s+on|heeded|heed)\b|"
+    r"\b(?:ignored|disregarded)\b",
+    re.IGNORECASE,
+)
+
+
+def _omissions(
+    event: EventDoc, idx: TextIndex, actor: str, seen: set[tuple[str, int]]
+) -> Iterator[Item]:
+    """Reports that the actor knew and did nothing, by name or by its stated role."""
+    ent = next((e for e in event.entities if e.name == actor), None)
+    names = {actor, *(ent.aliases if ent else ())}
+    roles = {r.lower().removeprefix("the ") for r in (ent.roles if ent else ())
+             if _ORG_ROLE.search(r)}
+    refs = [re.escape(n) for n in names if len(n) >= 4] + [
+        rf"(?:the|its)\s+{re.escape(r)}" for r in roles]
+    if not refs:
+        return
+    ref = re.compile(r"\b(?:" + "|".join(refs) + r")\b", re.IGNORECASE)
+    for doc in event.docs:
+        text = doc.text
+        for sent in idx.sentences(doc):
+            m = _OMISSION.search(text, sent.start, sent.end)
+            if m is None or not ref.search(text, sent.start, sent.end):
+                continue
+            clause = _clause(text, sent, m.start())
+            if (doc.id, clause.start) in seen:
+                continue
+            yield Item(
+                question_key="action",
+                question="",
+                kind="polarity",
+                side_key="no",
+                position="no: the recommended action was not taken",
+                article_id=doc.id,
+                span=clause,
+                holder=idx.holder(doc, sent, m.start())[0],
+                outlet=event.outlet_of(doc.id),
+            )
 
 
 _ORG_ROLE = re.compile(
