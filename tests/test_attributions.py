@@ -544,3 +544,15 @@ def test_according_to_outlet_leaves_the_quoted_person_as_speaker() -> None:
     a = _first_covering(doc, "gates had been opened")
     assert a.speaker_resolved == "Pavel Ostrov"
     assert a.relayed_from == "Northfield Herald"
+
+
+@pytest.mark.model
+def test_you_know_inside_a_quotation_is_a_filler_not_a_cue() -> None:
+    text = (
+        '"Well, look, you know, the dam was never inspected properly," Senator Ruth Alden said '
+        "on Sunday."
+    )
+    doc = _run(text)
+    assert not [a for a in doc.attributions if a.cue is not None and a.cue.of(text) == "know"]
+    a = _by_content(doc, "never inspected")
+    assert a.speaker_resolved == "Ruth Alden"

@@ -387,6 +387,9 @@ _CLAUSE_ONLY = frozenset(
     ]
 )
 
+# Cognition verbs used as discourse fillers ("you know", "you see", ", I think,").
+_FILLERS = frozenset(["know", "see", "think", "guess", "mean", "remember"])
+
 # Verbs whose direct object is the listener, not what was said ("told reporters").
 _RECIPIENT_VERBS = frozenset(
     ["tell", "ask", "assure", "inform", "remind", "warn", "notify", "advise", "reassure", "urge"]
@@ -1117,6 +1120,12 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     content: Span | None = None
     lemma = verb.lemma_.lower()
     parenthetical = False
+    if lemma in _FILLERS and (
+        verb.dep_ == "parataxis"
+        or any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
+    ):
+        # "..., you know, ...", "I think" as an aside: fillers, not reports.
+        return None
 
     # The parser runs over line breaks; a complement in another paragraph is a misparse.
     para_lo = text.rfind("\n", 0, verb.idx) + 1
@@ -1534,6 +1543,13 @@ def _according(tok: Any, quotes: Sequence[Span]) -> Found | None:
     if pobj is None:
         return None
     src_toks = list(pobj.subtree)
+    if tok.i - tok.sent.start <= 1 and all(
+        t.is_punct or t.is_space for t in doc[pobj.right_edge.i + 1 : tok.sent.end]
+    ):
+        # "According to X, the move reeks of fear": the parser hung the whole clause on X.
+        comma = next((t.i for t in src_toks if t.i > pobj.i and t.text == ","), None)
+        if comma is not None:
+            src_toks = [t for t in src_toks if t.i < comma]
     src = _char_span(doc, min(t.i for t in src_toks), max(t.i for t in src_toks) + 1)
     if src is None:
         return None
@@ -2235,10 +2251,11 @@ def resolve_attributions(
 
 
 def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribution]:
-    """Drop ``according to <outlet or document>, X said Y`` as a statement of its own.
+    """Drop ``according to <outlet>, X said Y`` and ``X said Y, according to <document>``.
 
     The outlet or transcript is the channel X's words came by, not their speaker; the inner
-    attribution keeps an outlet as ``relayed_from``.
+    attribution keeps an outlet as ``relayed_from``. A leading ``according to her account``
+    stays: there the account is the attribution and the clause inside only narrates.
     """
     drop: set[int] = set()
     out = list(items)
@@ -2254,6 +2271,7 @@ def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribut
                 and b.speaker_resolved in persons
                 and a.content.contains(b.cue)
                 and a.content.contains(b.speaker)
+                and (a.relayed_from is not None or (a.cue is not None and a.cue.start > b.cue.end))
             ):
                 drop.add(i)
                 if b.relayed_from is None:
