@@ -68,6 +68,10 @@ WED = date(2021, 6, 16)  # a Wednesday
         ("Crews worked through the weekend.", "the weekend", "2021-W23-WE"),
         ("The crowd gathered at 10 p.m. Tuesday.", "10 p.m. Tuesday", "2021-06-15T22:00"),
         ("Repairs will finish next summer.", "next summer", "2022-SU"),
+        # "the next day" is narrative past, not a future cue.
+        ("Divers came the next day, June 4, by boat.", "June 4", "2021-06-04"),
+        ("The strike began in the early hours of Monday.", "the early hours of Monday",
+         "2021-06-14"),
     ],
 )
 def test_timeml_values(text: str, surface: str, value: str) -> None:
@@ -174,6 +178,11 @@ def test_extract_times(
          "event"),
         ("The ferry sank on June 2. The next day, divers arrived.", "The next day", "2021-06-03",
          "event"),
+        # ... unless a date stands in apposition to it, on either side.
+        ("The ferry sank on June 2. Divers came the next day, June 4, by boat.", "the next day",
+         "2021-06-04", "event"),
+        ("The ferry sank on June 2. Divers came on Friday, the following day.",
+         "the following day", "2021-06-11", "event"),
         # A date that belongs to a statement does not date what the statement mentions.
         ("Officials said on Thursday that nobody gains from the collapse. Engineers warned two "
          "weeks before the collapse.", "two weeks before the collapse", None, "none"),

@@ -228,7 +228,7 @@ def _duration(n: float | None, unit: str) -> str:
 _FUTURE_CUE = (
     r"will|won't|'ll|shall|would|going to|plans? to|planning to|scheduled(?: for)?|expected to"
     r"|as soon as|as early as|no later than|until|set to|due to|is to|are to|intends? to"
-    r"|upcoming|next|will be|tomorrow"
+    r"|upcoming|(?<!the )(?<!The )next|will be|tomorrow"
 )
 _PAST_CUE = r"said|says|was|were|had|did|told|announced|last|ago|earlier|\w{3,}ed"
 _TENSE = re.compile(rf"\b(?:(?P<f>{_FUTURE_CUE})|(?P<p>{_PAST_CUE}))\b", re.IGNORECASE)
@@ -1596,6 +1596,7 @@ _NARRATIVE = re.compile(
 )
 
 
+_APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")  # "June 6, the day before ..."
 _DIRECTION = re.compile(r"\b(?:before|after|prior|following|since|post)\b", _F)
 
 
@@ -1949,7 +1950,7 @@ def _resolve_anchored(
             continue
         appos = next(
             (d for mt, d in day_mentions
-             if mt.end <= start and re.fullmatch(r"\s*(?:,|\(|-|–|—)\s*", text[mt.end:start])),
+             if mt.end <= start and _APPOSITION.fullmatch(text, mt.end, start)),
             None,
         )  # fmt: skip
         if appos is not None:
@@ -1969,7 +1970,18 @@ def _resolve_anchored(
     out: list[_Mention] = []
     for mt in mentions:
         if mt.kind == "anaphoric" and _NARRATIVE.fullmatch(text[mt.start : mt.end]):
-            mt = _narrative_day(text, mt, anchors, sent_of)
+            # In apposition to a date ("the next day, Sept. 15", "on Wednesday, the day
+            # after"), that date; otherwise the narrative's.
+            appos = next(
+                (d for o, d in day_mentions
+                 if (o.end <= mt.start and _APPOSITION.fullmatch(text, o.end, mt.start))
+                 or (mt.end <= o.start and _APPOSITION.fullmatch(text, mt.end, o.start))),
+                None,
+            )  # fmt: skip
+            if appos is not None:
+                mt = _Mention(mt.start, mt.end, appos.isoformat(), "DATE", "event", mt.kind)
+            else:
+                mt = _narrative_day(text, mt, anchors, sent_of)
         out.append(mt)
     for i, (start, end, *_rest) in enumerate(raw):
         res = results.get(i)
