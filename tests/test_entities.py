@@ -302,11 +302,15 @@ def _parsed(text: str, ents: list[tuple[str, str]]) -> Doc:
     """
     doc = spacy.blank("en").make_doc(text)
     spans = []
-    for surface, label in ents:
+    taken: set[int] = set()
+    for surface, label in sorted(ents, key=lambda e: -len(e[0])):  # longest names first
         for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
             span = doc.char_span(m.start(), m.end(), label=label)
             assert span is not None, surface
             spans.append(span)
+            taken.update(range(m.start(), m.end()))
     doc.ents = spans
     for tok in doc:
         tok.pos_ = "PROPN" if tok.text[:1].isupper() and tok.is_alpha else "NOUN"
@@ -327,6 +331,13 @@ def test_facility_name_takes_its_lower_case_head() -> None:
     # Where the name also stands alone it is a place of its own: "the Lusk dam" is Lusk's dam.
     text = "Water rose at the Lusk dam. Residents of Lusk left their homes on Friday."
     assert _mentions(text, [("Lusk", "GPE")]) == [("Lusk", "GPE"), ("Lusk", "GPE")]
+    # A natural feature, even when the tagger took its name for a person; a longer name that
+    # starts with the same word ("Osva Power") does not count as the name standing alone.
+    text = "Water rushed down the Osva valley at night. Osva Power said the gates held."
+    assert _mentions(text, [("Osva", "PERSON"), ("Osva Power", "ORG")]) == [
+        ("Osva valley", "LOC"),
+        ("Osva Power", "ORG"),
+    ]
 
 
 def test_bare_surname_after_the_full_name_is_a_mention() -> None:

@@ -293,37 +293,68 @@ def find_mentions(
 _HEAD_AFTER_RE = re.compile(r"[ \t\xa0]+([a-z]+)(?![\w-])")
 
 
+# Lower-case heads of natural features written after a name ("the Velna valley").
+GEOGRAPHIC_HEADS: frozenset[str] = frozenset(
+    [
+        "valley",
+        "river",
+        "basin",
+        "lake",
+        "gorge",
+        "delta",
+        "canal",
+        "reservoir",
+        "mountains",
+        "hills",
+        "forest",
+        "plain",
+        "plateau",
+        "peninsula",
+        "bay",
+        "coast",
+    ]
+)
+
+
 def _extend_facility_heads(
     blocks: Sequence[tuple[int, Doc]], text: str, mentions: list[RawMention]
 ) -> None:
     """``the Kresnyi dam``: a name and the lower-case facility noun after it are one name.
 
-    English often writes a facility's name with a lower-case head (``the Hoover dam``), and
-    NER then tags only the first word, as a place. The name takes its head when it follows
-    "the" and, in the whole body, the name is never written without that head (so ``the
-    Lusovia dam`` stays the country Lusovia wherever Lusovia also stands alone). Changes
-    ``mentions`` in place: the end moves over the head and the label becomes FAC.
+    English often writes a facility's or a feature's name with a lower-case head (``the
+    Hoover dam``, ``the Velna valley``), and NER then tags only the first word, as a place or
+    even a person. The name takes its head when it follows "the" and, in the whole body, the
+    name is never written on its own without that head (so ``the Lusovia dam`` stays the
+    country Lusovia wherever Lusovia also stands alone; ``Velna Hydro`` is another name, not
+    ``Velna`` alone). Changes ``mentions`` in place: the end moves over the head and the label
+    becomes FAC (LOC for a natural feature).
     """
     body = [doc_text(doc) for _, doc in blocks]
     alone: dict[tuple[str, str], bool] = {}
     for m in mentions:
-        if m.label in {"PERSON", "NORP"} or m.roles:
+        if m.label == "NORP" or m.roles:
             continue
+        name = text[m.start : m.end]
+        if m.label == "PERSON" and " " in name:
+            continue  # "the Anna Voss house": a person's full name stays a person
         after = _HEAD_AFTER_RE.match(text, m.end)
-        if after is None or after.group(1) not in FACILITY_HEADS:
+        if after is None:
+            continue
+        head = after.group(1)
+        if head not in FACILITY_HEADS and head not in GEOGRAPHIC_HEADS:
             continue
         if not re.search(r"(?:^|[^\w])[Tt]he[ \t\xa0]+$", text[max(0, m.start - 8) : m.start]):
             continue
-        name, head = text[m.start : m.end], after.group(1)
         if (name, head) not in alone:
-            any_use = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+            # Uses of the name on its own: not followed by another capitalised word.
+            own = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?![ \t\xa0]+[A-Z])")
             with_head = re.compile(rf"(?<![\w-]){re.escape(name)}[ \t\xa0]+{head}(?![\w-])", re.I)
             alone[(name, head)] = any(
-                len(any_use.findall(b)) != len(with_head.findall(b)) for b in body
+                len(own.findall(b)) != len(with_head.findall(b)) for b in body
             )
         if not alone[(name, head)]:
             m.end = after.end()
-            m.label = "FAC"
+            m.label = "FAC" if head in FACILITY_HEADS else "LOC"
 
 
 _CALENDAR_WORDS = frozenset(
