@@ -328,6 +328,11 @@ def test_ids_and_sentences() -> None:
                 "\n\n",
                 "a day after",
                 "7",
+                "the following day",
+                "the collapse",
+                "19 hours after the disaster",
+                "the early hours of Tuesday",
+                "gave way",
             ]
         ),  # fmt: skip
         max_size=25,
