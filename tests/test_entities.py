@@ -517,3 +517,26 @@ def test_photo_credit_and_call_to_action_are_cut_from_names() -> None:
     )
     got = _mentions(text, [("Tavel Press/Ines Roth", "ORG"), ("Follow Radio Ostrava", "ORG")])
     assert got == [("Tavel Press", "ORG"), ("Ines Roth", "ORG"), ("Radio Ostrava", "ORG")]
+
+
+def test_event_type_follows_stated_roles_across_articles() -> None:
+    def doc(text: str, role: str | None) -> ArticleDoc:
+        art = Article(id=Article.make_id(text), source="t", text=text)
+        start = text.index("Velka Power")
+        roles = []
+        if role is not None:
+            r0 = text.index(role)
+            roles = [Role(text=role, span=Span(r0, r0 + len(role)))]
+        raw = [RawMention(start=start, end=start + 11, label="PERSON", roles=roles)]
+        mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
+        return ArticleDoc(article=art, mentions=mentions, entities=entities)
+
+    docs = [
+        doc("Velka Power said the gates held.", None),
+        doc("Velka Power denied it.", None),
+        doc("The operator, Velka Power, said so.", "operator"),
+    ]
+    (ent,) = merge_entities(docs)
+    # Two articles' PERSON guesses against one that calls it the operator: an organisation.
+    assert ent.label == "ORG" and len(ent.mentions) == 3
+    assert any("two types" in r for r in ent.merge_reasons)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from ..model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
-from .entities import TITLE_WORDS, is_acronym, name_key
+from .entities import TITLE_WORDS, is_acronym, name_key, organisation_roles
 
 # Well-known short forms whose expansion is not their initials (or is too common to leave to
 # chance). The general mechanism is parentheses, appositions and initials; this only fills in.
@@ -583,7 +583,7 @@ def _merge_across_types(
                 first.idx,
                 other.idx,
                 f"same name under two types: {a} ({first.local.label}) ~ {b} "
-                f"({other.local.label}) ({raw:.2f}); type by most mentions",
+                f"({other.local.label}) ({raw:.2f}); type by most mentions and stated roles",
                 cross_type=True,
             )
 
@@ -807,6 +807,8 @@ def _build(
         for it in members:
             labels.update(it.labels)
         label = max(labels, key=lambda lab: (labels[lab], lab))
+        if label == "PERSON" and organisation_roles([r for it in members for r in it.local.roles]):
+            label = "ORG"  # articles call it "the operator", "the company": NER's PERSON guessed
         if label != "ORG" and any(k in outlets for it in members for k in it.keys):
             label = "ORG"  # "told Pulse24": a news outlet of this event, whatever NER guessed
         name = _entity_name(members)
