@@ -1033,7 +1033,13 @@ def _source_span(subj: Any, verb: Any | None = None) -> Span | None:
 
 
 def _source_span_raw(subj: Any, verb: Any | None = None) -> Span | None:
-    toks = list(subj.subtree)
+    # The parser runs over line breaks (a headline hung on the next line's subject): the
+    # source stays on its own line.
+    text = doc_text(subj.doc)
+    lo = text.rfind("\n", 0, subj.idx) + 1
+    hi = text.find("\n", subj.idx)
+    hi = len(text) if hi < 0 else hi
+    toks = [t for t in subj.subtree if lo <= t.idx < hi]
     if verb is not None and subj.is_ancestor(verb):
         if subj.lemma_.lower() not in _MEDIUM_NOUNS:
             # "groups backing Cruz", "a man named X": rarely a source of what follows.
@@ -1050,9 +1056,17 @@ def _source_span_raw(subj: Any, verb: Any | None = None) -> Span | None:
         for t in toks
         if not (head.i >= 0 and t.i >= head.i and t.i > subj.i and t.dep_ in ("ccomp",))
     ]
-    start = min(t.i for t in toks)
-    end = max(t.i for t in toks) + 1
-    return _char_span(subj.doc, start, end)
+    # Only the unbroken stretch around the head: a non-projective parse can hang a later
+    # apposition ("..., another example of X") on the subject.
+    keep = {t.i for t in toks}
+    if verb is not None:
+        keep.discard(verb.i)
+    start = end = subj.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    return _char_span(subj.doc, start, end + 1)
 
 
 def _describe_source(subj: Any) -> tuple[str, str, tuple[str, ...]]:
