@@ -437,6 +437,13 @@ def test_corporate_suffix_variants_merge() -> None:
     assert _find(ents, "Tavel Press Agency") is press
     assert "organisation suffix: Tavel Press = Tavel Press Agency" in press.merge_reasons
     assert _find(ents, "Brena") is not _find(ents, "Brena Group")
+    more = merge_entities(
+        [
+            _doc("He told Radio Osva on Monday.", [("Radio Osva", "ORG")]),
+            _doc("Radio Osva International aired it.", [("Radio Osva International", "ORG")]),
+        ]
+    )
+    assert _find(more, "Radio Osva") is _find(more, "Radio Osva International")
     assert _find(ents, "Oskar Energy Group") is not _find(ents, "Oskar Observer")
 
 

@@ -594,6 +594,7 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     [
         "agency",
         "group",
+        "international",
         "inc",
         "incorporated",
         "ltd",
