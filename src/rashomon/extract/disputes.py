@@ -1508,6 +1508,8 @@ def _explicit_items(
                     re.IGNORECASE,
                 )
                 obj = obj_m.group(1).strip() if obj_m else ""
+                if re.match(r"by\b", obj, re.IGNORECASE):
+                    continue  # "contradicted by revelations": the agent, not what is disputed
                 obj_span = Span(m.end() + obj_m.start(1), m.end() + obj_m.end(1)) if obj_m else None
                 if obj.lower() in {"that", "this", "it", "the claim", "the claims"} and k > 0:
                     # "X disputed that": the nearest earlier statement someone made.
@@ -1567,7 +1569,8 @@ def _explicit_question(obj: str) -> tuple[str, str]:
         r"(?:the|a|an|these|those|this|its|his|her|their|our|any|such)\b|"
         r"[\w.-]+['\u2019]s?\s", obj, re.IGNORECASE
     )
-    if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would)\b", obj) or (
+    if re.search(r"\b(?:was|were|is|are|had|has|have|did|does|will|would|should|could|"
+                 r"must|can|may|might)\b", obj) or (
         not noun_phrase and len(words) >= 4
     ):
         short = " ".join(words[:16])
