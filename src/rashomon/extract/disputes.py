@@ -1929,7 +1929,14 @@ def merge_items(
             org = qkey.split(":", 1)[1]
             people = sorted({i.question_key.split(":", 1)[1] for i in its} - {org})
             if people:
-                question = f"Was {org} ({', '.join(people)}) involved in the {noun}?"
+                party = f"{org} ({', '.join(people)})"
+                question = f"Was {party} involved in the {noun}?"
+                sides = [
+                    replace(side, position=(f"no: {party} was not involved"
+                                            if side.position.startswith("no")
+                                            else f"yes: {party} was involved"))
+                    for side in sides
+                ]
         if qkey.startswith("axis:"):
             question = _axis_question(event, its)
         stances: list[tuple[str, str]] = []
