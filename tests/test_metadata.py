@@ -359,7 +359,9 @@ _MASTHEAD_STORY = (
     [
         ("THE HILLTOWN GAZETTE", "The Hilltown Gazette", "THE HILLTOWN GAZETTE"),
         ("The Fjordside Herald", "The Fjordside Herald", "The Fjordside Herald"),
+        ("THE DAILY TELEGRAPH", "The Telegraph", "THE DAILY TELEGRAPH"),  # a known outlet
         ("WORLD NEWS", None, None),  # a section label, not a publication's name
+        ("Related News", None, None),
         ("OPINION", None, None),
     ],
 )

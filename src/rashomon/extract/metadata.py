@@ -477,7 +477,8 @@ _SECTION_WORDS = frozenset(
         "world", "local", "national", "international", "business", "sport", "sports", "breaking",
         "latest", "top", "live", "opinion", "politics", "culture", "home", "more", "all", "our",
         "economy", "society", "science", "health", "tech", "technology", "region", "regional",
-        "the", "of",
+        "the", "of", "related", "trending", "popular", "recommended", "featured", "sponsored",
+        "partner", "most", "read", "morning", "evening", "weekend", "daily", "weekly", "press",
     )
 )  # fmt: skip
 
@@ -539,6 +540,8 @@ def _masthead_name(chunk: str) -> re.Match[str] | None:
     m = _MASTHEAD_RE.fullmatch(chunk.strip())
     if m is None:
         return None
+    if resolve_outlet(_display_name(m.group("name"))) is not None:
+        return m  # a known outlet's name alone on a line ("THE DAILY TELEGRAPH")
     words = [w.casefold() for w in m.group("name").split()]
     if len(words) < 2 or words[-1] not in _OUTLET_WORD_SET:
         return None
