@@ -374,6 +374,9 @@ def test_masthead_line_names_the_outlet(
         return
     assert doc.meta.outlet is not None and doc.meta.outlet.value == outlet
     assert _of(doc, doc.meta.outlet.span) == surface
+    # The masthead is no headline: the title is the first headline-shaped line below it.
+    assert doc.meta.title is not None
+    assert _of(doc, doc.meta.title.span) == "The ferry must not be allowed to sail again"
 
 
 def test_outlet_name_inside_the_body_is_no_masthead() -> None:

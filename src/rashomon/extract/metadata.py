@@ -308,10 +308,32 @@ def _line_spans(text: str) -> Iterator[Span]:
 
 
 def infer_title(text: str, boilerplate: Sequence[Boilerplate]) -> MetaField | None:
-    """The title: the line the cleaner marked ``title``."""
+    """The title: the line the cleaner marked ``title``.
+
+    When that line is the publication's masthead (``THE SARNA OBSERVER``), the title is the
+    first headline-shaped line below it among the first lines: not marked as navigation, a
+    date or a byline, not a menu, three to twenty-five words, no closing full stop.
+    """
     for b in boilerplate:
-        if b.reason == "title":
+        if b.reason != "title":
+            continue
+        if _masthead_name(text[b.span.start : b.span.end]) is None:
             return MetaField(value=text[b.span.start : b.span.end], span=b.span)
+        marked = {m.span: m.reason for m in boilerplate}
+        for line in islice(_line_spans(text), 12):
+            if line.start <= b.span.start or marked.get(line, "low-score") != "low-score":
+                continue
+            chunk = text[line.start : line.end]
+            words = chunk.split()
+            menu = re.search(r"[|\u2022\u00b7\u00bb]", chunk)  # "Home | News | Opinion"
+            if (
+                3 <= len(words) <= 25
+                and chunk[:1].isupper()
+                and not chunk.endswith(".")
+                and not menu
+            ):
+                return MetaField(value=chunk, span=line)
+        return None
     return None
 
 
