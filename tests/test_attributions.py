@@ -556,3 +556,26 @@ def test_you_know_inside_a_quotation_is_a_filler_not_a_cue() -> None:
     assert not [a for a in doc.attributions if a.cue is not None and a.cue.of(text) == "know"]
     a = _by_content(doc, "never inspected")
     assert a.speaker_resolved == "Ruth Alden"
+
+
+@pytest.mark.model
+def test_cue_ending_its_line_with_a_colon_takes_the_next_paragraph() -> None:
+    text = (
+        "The mayor spoke for an hour on Monday.\n\nThe mayor added:\n\n"
+        "Nobody in this office will sign a contract with that company again.\n"
+    )
+    doc = _run(text)
+    a = _by_content(doc, "Nobody in this office")
+    assert a.cue is not None and a.cue.of(text) == "added"
+    assert a.content.of(text).startswith("Nobody in this office")
+    assert a.speaker is not None and a.speaker.of(text) == "The mayor"
+
+
+@pytest.mark.model
+def test_as_x_pointed_out_attributes_the_clause_around_it() -> None:
+    text = "As the county engineers have pointed out, the valley rarely floods in autumn."
+    doc = _run(text)
+    a = _by_content(doc, "rarely floods")
+    assert a.cue is not None and a.cue.of(text) == "have pointed out"
+    assert a.speaker is not None and a.speaker.of(text) == "the county engineers"
+    assert a.content.of(text) == "the valley rarely floods in autumn"

@@ -799,10 +799,13 @@ def _clip_to_paragraph(f: Found, text: str, quotes: Sequence[Span]) -> Found | N
     stop = text.find("\n", f.cue.end)
     stop = len(text) if stop < 0 else stop
     para = Span(start, stop)
+    colon_ends_line = text[f.cue.end : stop].strip() == ":"
 
     def clip(span: Span) -> Span | None:
         if any(q.start <= span.start and span.end <= q.end for q in quotes):
             return span
+        if span.start >= para.end and colon_ends_line:
+            return span  # the paragraph after "X added:"
         lo, hi = max(span.start, para.start), min(span.end, para.end)
         while lo < hi and text[lo].isspace():
             lo += 1
@@ -1176,6 +1179,21 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         head = verb.head
         content = _char_span(doc, head.left_edge.i, head.right_edge.i + 1)
         parenthetical = True
+    elif _as_clause(verb, dobj):
+        # "Hawaii, as one adviser pointed out, rarely gets two hurricanes": the clause the
+        # "as" aside sits in is the content (covering span, like a parenthetical "he said").
+        head = verb.head
+        lo = text.rfind("\n", 0, verb.idx) + 1
+        first = next(t for t in head.subtree if t.idx >= lo).i
+        last = head.right_edge.i
+        aside = (verb.left_edge.i, verb.right_edge.i)
+        if aside[0] <= first + 1:
+            content = _char_span(doc, aside[1] + 1, last + 1)  # "As X noted, Y"
+        elif all(_is_punct(t) for t in doc[aside[1] + 1 : last + 1]):
+            content = _char_span(doc, first, aside[0])  # "Y, as X noted."
+        else:
+            content = _char_span(doc, first, last + 1)
+            parenthetical = True
     elif xcomp:
         x = xcomp[0]
         content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
@@ -1500,11 +1518,31 @@ def _colon_after(verb: Any) -> Any | None:
     return None
 
 
+def _as_clause(verb: Any, dobj: Sequence[Any]) -> bool:
+    """Whether a cue verb heads an ``as X said`` aside on another clause."""
+    return (
+        verb.dep_ == "advcl"
+        and not dobj
+        and verb.head.i != verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
+
+
 def _after_colon(doc: Any, colon: Any, quotes: Sequence[Span]) -> Span | None:
     start = colon.idx + 1
+    text = doc_text(doc)
     for q in quotes:
-        if q.start >= start and not doc_text(doc)[start : q.start].strip():
+        if q.start >= start and not text[start : q.start].strip():
             return q
+    line_end = text.find("\n", start)
+    if line_end >= 0 and not text[start:line_end].strip():
+        # "The governor added:" closing its line: the next paragraph is what was said.
+        nxt = line_end
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        stop = text.find("\n", nxt)
+        stop = len(text) if stop < 0 else stop
+        return Span(nxt, _rstrip_at(text, stop)) if stop > nxt else None
     sent_end = colon.sent.end
     return _char_span(doc, colon.i + 1, sent_end)
 
