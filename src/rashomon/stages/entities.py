@@ -13,7 +13,7 @@ DEFAULT = ["entities.merge.v1"]
 
 @registry.event_stage("entities.merge.v1", requires={"entities"}, produces={"merged_entities"})
 def make_merge_stage(*, skip_duplicates: bool = False) -> EventStage:
-    """Merge article-local entities across articles (aliases, acronyms, transliterations)."""
+    """Merge article-local entities across articles (aliases, acronyms, spellings, types)."""
 
     def stage(event: EventDoc) -> EventDoc:
         docs = [d for d in event.docs if not (skip_duplicates and d.duplicate_of)]

@@ -15,7 +15,7 @@ STAGE_NAME = "meta.rules.v1"
 
 @registry.article_stage(STAGE_NAME, requires={"boilerplate"}, produces={"meta"})
 def make_metadata_stage(*, languages: tuple[str, ...] = LANGUAGES) -> ArticleStage:
-    """Metadata: declared fields win; title, date, byline, language and relays from the text.
+    """Metadata: declared fields win; title, date, byline, outlet, language and relays from text.
 
     Args:
         languages: ISO 639-1 codes language identification may answer.
