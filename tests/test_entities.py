@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from rashomon.extract.aliases import merge_entities, translit_key
@@ -547,3 +550,27 @@ def test_event_type_follows_stated_roles_across_articles() -> None:
     # Two articles' PERSON guesses against one that calls it the operator: an organisation.
     assert ent.label == "ORG" and len(ent.mentions) == 3
     assert any("two types" in r for r in ent.merge_reasons)
+
+
+_WORDS = ["the", "Oravka", "dam", "Brezik", "said", "in", "Milan", "valley", "The", "Post",
+          "town", "of", ".", "Follow", "Press/Ines", "Roth", "told", "May"]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30), st.data())
+def test_repaired_mentions_stay_inside_the_text_and_apart(words: list[str], data: Any) -> None:
+    text = " ".join(words)
+    caps = sorted({w for w in words if w[:1].isupper() and w.isalpha()})
+    ents = [(w, data.draw(st.sampled_from(["PERSON", "GPE", "ORG", "DATE"]))) for w in caps]
+    if "Milan Brezik" in text:
+        ents.append(("Milan Brezik", "PERSON"))
+    raw = find_mentions([(0, _parsed(text, ents))], text)
+    spans = [(m.start, m.end) for m in raw]
+    assert spans == sorted(spans)
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2  # no two mentions share a character
+    for m in raw:
+        surface = text[m.start : m.end]
+        assert 0 <= m.start < m.end <= len(text) and surface == surface.strip()
+        assert m.partner is None or 0 <= m.partner < len(raw)
+    link_mentions("a", text, raw, translit=translit_key)  # links whatever was found
