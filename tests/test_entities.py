@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -298,12 +299,17 @@ def test_russian_and_ukrainian_given_name_spellings_merge_but_other_names_do_not
 # In-article repairs on hand-made parses (no model: the parse is given, the rules are tested)
 
 
+@functools.cache
+def _blank() -> Any:
+    return spacy.blank("en")
+
+
 def _parsed(text: str, ents: list[tuple[str, str]]) -> Doc:
     """A spaCy Doc of ``text`` with the given entities at every occurrence.
 
     Capitalised words are PROPN, a sentence starts after a full stop or a blank line.
     """
-    doc = spacy.blank("en").make_doc(text)
+    doc = _blank().make_doc(text)
     spans = []
     taken: set[int] = set()
     for surface, label in sorted(ents, key=lambda e: -len(e[0])):  # longest names first
