@@ -504,12 +504,12 @@ def _dedupe(roles: Iterable[Role]) -> list[Role]:
 
 def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
     """Cut leading determiners, trailing possessives and punctuation from tokens [i, j)."""
-    # A leading verb is a menu or call to action NER ran into ("Follow Radio X on ...").
+    # A call to action NER ran into ("Follow Radio X on ...") is no part of the name; other
+    # leading verbs are ("Face the Nation", "Meet the Press").
     while i < j and (
         doc[i].lower_ in _DETERMINERS
         or doc[i].is_punct
         or doc[i].is_space
-        or (doc[i].pos_ == "VERB" and doc[i].tag_ == "VB" and j - i >= 2)
         or _call_to_action(doc, i, j)
     ):
         i += 1
@@ -564,7 +564,12 @@ _CALL_TO_ACTION = frozenset(
 
 def _call_to_action(doc: Doc, i: int, j: int) -> bool:
     """Whether token ``i`` is a call-to-action verb opening a line, before a name."""
-    return j - i >= 2 and doc[i].lower_ in _CALL_TO_ACTION and doc[i].i == doc[i].sent.start
+    return (
+        j - i >= 2
+        and doc[i].lower_ in _CALL_TO_ACTION
+        and doc[i].i == doc[i].sent.start
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _extend_hyphen(doc: Doc, i: int, j: int) -> tuple[int, int]:
