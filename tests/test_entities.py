@@ -374,6 +374,11 @@ def test_surname_two_people_share_is_not_linked() -> None:
     ents = [("Anna Voss", "PERSON"), ("Peter Voss", "PERSON")]
     raw = find_mentions([(0, _parsed(text, ents))], text)
     assert [text[m.start : m.end] for m in raw] == ["Anna Voss", "Peter Voss"]
+    # One person's surname that is another's first name is ambiguous too.
+    text = "Ron Paul met Paul Ryan. Later, Paul said the bill was dead."
+    ents = [("Ron Paul", "PERSON"), ("Paul Ryan", "PERSON")]
+    raw = find_mentions([(0, _parsed(text, ents))], text)
+    assert [text[m.start : m.end] for m in raw] == ["Ron Paul", "Paul Ryan"]
 
 
 def test_capital_the_inside_a_sentence_stays_in_the_name() -> None:

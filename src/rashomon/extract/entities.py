@@ -375,7 +375,8 @@ def _repeated_surnames(
     skips the bare surname, most of all at the start of a sentence or after a dash. A
     capitalised token that is the last word of exactly one full PERSON name in the article,
     and is not already part of a mention, is a mention of that person. A surname two people
-    share (``Stefan Marek``, ``Jana Marek``) is left alone: it is ambiguous.
+    share (``Stefan Marek``, ``Jana Marek``), or one that is another person's first name, is
+    left alone: it is ambiguous.
 
     Args:
         blocks: the parsed ``(offset, Doc)`` blocks.
@@ -386,13 +387,16 @@ def _repeated_surnames(
         New PERSON mentions, in text order.
     """
     owners: dict[str, set[str]] = {}
+    first_names: set[str] = set()
     for m in mentions:
         if m.label != "PERSON":
             continue
         words = [w for w in text[m.start : m.end].split() if w[:1].isupper()]
         if len(words) >= 2 and words[-1].isalpha() and len(words[-1]) >= 3:
             owners.setdefault(words[-1], set()).add(" ".join(words).casefold())
-    surnames = {w for w, full in owners.items() if len(full) == 1}
+            first_names.add(words[0])
+    # "Paul" is Ron Paul's surname and Paul Ryan's first name: ambiguous, left alone.
+    surnames = {w for w, full in owners.items() if len(full) == 1 and w not in first_names}
     if not surnames:
         return []
     covered = [(m.start, m.end) for m in mentions]
