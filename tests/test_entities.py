@@ -585,3 +585,19 @@ def test_repaired_mentions_stay_inside_the_text_and_apart(words: list[str], data
         assert 0 <= m.start < m.end <= len(text) and surface == surface.strip()
         assert m.partner is None or 0 <= m.partner < len(raw)
     link_mentions("a", text, raw, translit=translit_key)  # links whatever was found
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_bare_surname_two_people_share_joins_neither(reverse: bool) -> None:
+    docs = [
+        _doc(
+            "Jana Brezik spoke. Brezik said no.", [("Jana Brezik", "PERSON"), ("Brezik", "PERSON")]
+        ),
+        _doc("Ivo Brezik came. Brezik said yes.", [("Ivo Brezik", "PERSON"), ("Brezik", "PERSON")]),
+        _doc("Brezik declined to comment.", [("Brezik", "PERSON")]),
+    ]
+    ents = merge_entities(docs[::-1] if reverse else docs)
+    jana, ivo = _find(ents, "Jana Brezik"), _find(ents, "Ivo Brezik")
+    assert jana is not ivo
+    assert len(jana.mentions) == len(ivo.mentions) == 2  # each keeps its own article's "Brezik"
+    assert [e.name for e in ents if e not in (jana, ivo)] == ["Brezik"]

@@ -486,10 +486,18 @@ def _merge_same_alias(items: Sequence[_Item], clusters: _Clusters) -> None:
         for k in it.keys:
             by_key[(it.group, k)].append(it.idx)
     # Full names first, so partial names later find one person rather than several.
-    for (_group, key), idxs in sorted(by_key.items(), key=lambda kv: -len(kv[0][1].split())):
+    for (group, key), idxs in sorted(by_key.items(), key=lambda kv: -len(kv[0][1].split())):
+        # A surname two different people carry ("Marek" of Stefan and of Jana Marek) says
+        # nothing about who a bare "Marek" is: no merge through it, whichever comes first.
+        fulls = [items[i].tokens for i in idxs if len(items[i].tokens) >= 2]
+        ambiguous = group == "PERSON" and any(
+            not _same_person(x, y) for n, x in enumerate(fulls) for y in fulls[n + 1 :]
+        )
         first = idxs[0]
         for other in idxs[1:]:
             a, b = items[first], items[other]
+            if ambiguous and min(len(a.tokens), len(b.tokens)) < 2:
+                continue
             alias = next(s for s in b.aliases if name_key(s) == key)
             same_name = name_key(a.aliases[0]) == name_key(b.aliases[0])
             reason = f"same name: {alias}" if same_name else f"shared alias: {alias}"
