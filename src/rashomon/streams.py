@@ -915,26 +915,30 @@ def analyze_stored(
         ids = (
             [s.id for s in list_events(db, min_size=min_size)] if all_events else list(event_ids)
         )
-        for i, ref in enumerate(ids):
-            stored = read_event(conn, ref)
-            docs, errors = list(stored.docs), []
-            lacking = [d for d in docs if not needed <= d.layers]
-            if lacking:
-                if runner is None:
-                    runner = _engine(engine, config, workers=workers, on_error=on_error,
-                                     batch_size=DEFAULT_BATCH, address=address)
-                redone: dict[str, ArticleDoc] = {}
-                for item in runner.map(
-                    [ArticleDoc(article=d.article, layers=BASE_LAYERS) for d in lacking]
-                ):
-                    if isinstance(item, Failure):
-                        errors.append(item)
-                    else:
-                        redone[item.id] = item
-                docs = [redone.get(d.id, d) for d in docs]
-            event = EventDoc(id=stored.id, name=stored.name, docs=tuple(docs),
-                             errors=tuple(errors))
-            event = pipeline.reduce_event(event, on_error=on_error)
+        runner = _engine(engine, config, workers=workers, on_error=on_error,
+                         batch_size=DEFAULT_BATCH, address=address)  # fmt: skip
+
+        def stored_events() -> Iterator[EventDoc]:
+            for ref in ids:
+                stored = read_event(conn, ref)
+                docs, errors = list(stored.docs), []
+                lacking = [d for d in docs if not needed <= d.layers]
+                if lacking:
+                    redone: dict[str, ArticleDoc] = {}
+                    for item in runner.map(
+                        [ArticleDoc(article=d.article, layers=BASE_LAYERS) for d in lacking]
+                    ):
+                        if isinstance(item, Failure):
+                            errors.append(item)
+                        else:
+                            redone[item.id] = item
+                    docs = [redone.get(d.id, d) for d in docs]
+                yield EventDoc(id=stored.id, name=stored.name, docs=tuple(docs),
+                               errors=tuple(errors))  # fmt: skip
+
+        # Events are independent: the engine runs their stages in parallel (process, ray);
+        # only this driver writes the store and the output folders.
+        for i, event in enumerate(runner.reduce(stored_events())):
             write_event(conn, event)
             folder = outdir / event.id
             write_json(event, folder / "analysis.json")

@@ -1,9 +1,10 @@
-"""Engines that run the article (map) stages: ``local``, ``process`` and ``ray``.
+"""Engines that run the article (map) and event (reduce) stages: ``local``, ``process``, ``ray``.
 
-Like httpx transports, each engine has one method, ``map(docs) -> Iterator[ArticleDoc |
-Failure]``, and they are interchangeable: the same input gives the same output on every
-engine (a test compares them). Workers build the pipeline once, so models load once per
-worker; workers never write the database — the driver does, in batches.
+Like httpx transports, each engine has the same two methods, ``map(docs) -> Iterator[ArticleDoc
+| Failure]`` and ``reduce(events) -> Iterator[EventDoc]``, and they are interchangeable: the same
+input gives the same output on every engine (a test compares them). Workers build the pipeline
+once, so models load once per worker; workers never write the database — the driver does, in
+batches.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from typing import Protocol
 
 from ..config import PipelineConfig
 from ..errors import ConfigError
-from ..model import ArticleDoc, Failure
+from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError
 
 ENGINES = ("local", "process", "ray")
 
 
 class Engine(Protocol):
-    """Runs the article stages of a pipeline over docs, in input order."""
+    """Runs the article stages over docs and the event stages over events, in input order."""
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]: ...
+
+    def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]: ...
 
     def close(self) -> None: ...
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from ..config import PipelineConfig
-from ..model import ArticleDoc, Failure
+from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError, Pipeline
 
 
@@ -18,11 +18,23 @@ def batched(docs: Iterable[ArticleDoc], size: int) -> Iterator[list[ArticleDoc]]
 
 
 class Worker:
-    """A pipeline built once in a worker, then applied to batch after batch."""
+    """A pipeline built once in a worker, then applied to batch after batch.
+
+    The event stages are built on the first event, so a worker that only ever maps articles
+    never loads the sentence encoder or the stance model.
+    """
 
     def __init__(self, config: PipelineConfig, on_error: OnError) -> None:
+        self.config = config
         self.pipeline = Pipeline.from_config(config, kinds=frozenset({"article"}))
+        self.events: Pipeline | None = None
         self.on_error: OnError = on_error
+
+    def reduce(self, event: EventDoc) -> EventDoc:
+        """Run the event stages over one event."""
+        if self.events is None:
+            self.events = Pipeline.from_config(self.config, kinds=frozenset({"event"}))
+        return self.events.reduce_event(event, on_error=self.on_error)
 
     def run(self, batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:
         """Analyse one batch; every doc comes back (or its Failure), in order."""

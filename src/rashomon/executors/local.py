@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..config import PipelineConfig
-from ..model import ArticleDoc, Failure
+from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError, Pipeline
 
 
@@ -22,6 +22,11 @@ class LocalEngine:
         yield from self.pipeline.map_articles(
             docs, on_error=self.on_error, batch_size=self.batch_size
         )
+
+    def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]:
+        """Yield each event with the event stages run over it, in input order."""
+        for event in events:
+            yield self.pipeline.reduce_event(event, on_error=self.on_error)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
 from ..config import PipelineConfig
-from ..model import ArticleDoc, Failure
+from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError
 from ._batches import Worker, batched
 
@@ -31,6 +31,12 @@ def _run(batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:
     if _WORKER is None:
         raise RuntimeError(f"worker failed to start: {_INIT_ERROR!r}") from _INIT_ERROR
     return _WORKER.run(batch)
+
+
+def _reduce(event: EventDoc) -> EventDoc:
+    if _WORKER is None:
+        raise RuntimeError(f"worker failed to start: {_INIT_ERROR!r}") from _INIT_ERROR
+    return _WORKER.reduce(event)
 
 
 class ProcessEngine:
@@ -57,6 +63,20 @@ class ProcessEngine:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+    def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]:
+        """Yield each event with the event stages run over it, in input order.
+
+        Events are independent, so they are spread over the workers; at most two per worker
+        are in flight, which bounds memory on a long list of events.
+        """
+        pending: deque[AsyncResult[EventDoc]] = deque()
+        for event in events:
+            pending.append(self.pool.apply_async(_reduce, (event,)))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def close(self) -> None:
         """Stop the workers."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..config import PipelineConfig
 from ..errors import MissingExtraError
-from ..model import ArticleDoc, Failure
+from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError
 from ._batches import Worker, batched
 
@@ -66,6 +66,18 @@ class RayEngine:
                 yield from ray.get(pending.popleft())
         while pending:
             yield from ray.get(pending.popleft())
+
+    def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]:
+        """Yield each event with the event stages run on an actor, in input order."""
+        ray = self._ray
+        pending: deque[Any] = deque()
+        limit = 2 * len(self.actors)
+        for i, event in enumerate(events):
+            pending.append(self.actors[i % len(self.actors)].reduce.remote(event))
+            if len(pending) >= limit:
+                yield ray.get(pending.popleft())
+        while pending:
+            yield ray.get(pending.popleft())
 
     def close(self) -> None:
         """Release the actors, and Ray itself when this engine started it."""

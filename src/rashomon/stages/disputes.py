@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -82,14 +83,20 @@ def _classifier() -> StanceClassifier | None:
 
 
 @registry.event_stage("timeline.v1", requires={"times"}, produces={"timeline"})
-def make_timeline_stage(*, similarity: float = 0.3) -> EventStage:
-    """Dated happenings (day granularity) merged across articles, each with evidence.
+def make_timeline_stage(
+    *, similarity: float = 0.3, granularity: Sequence[str] = ("day", "week")
+) -> EventStage:
+    """Dated happenings (day and week granularity) merged across articles, each with evidence.
 
     Args:
         similarity: content-word overlap needed to merge two clauses with the same date.
+        granularity: which time granularities make timeline entries ("this weekend" and
+            "next week" are weeks).
     """
+    kept = frozenset(granularity)
 
     def stage(event: EventDoc) -> EventDoc:
-        return replace(event, timeline=tuple(build_timeline(event, similarity=similarity)))
+        entries = build_timeline(event, similarity=similarity, granularity=kept)
+        return replace(event, timeline=tuple(entries))
 
     return stage

@@ -11,7 +11,9 @@ from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 from ..model import ArticleDoc, EventDoc
 from ..registry import EventStage, registry
 
-DEFAULT = ["duplicates.minhash.v1"]
+# times.event.v1 (dates an article leaves open, from what other articles agree on) runs right
+# after duplicates, which it needs, and before the claims read the dates.
+DEFAULT = ["duplicates.minhash.v1", "times.event.v1"]
 
 STAGE_NAME = "duplicates.minhash.v1"
 
