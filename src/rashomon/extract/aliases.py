@@ -8,17 +8,23 @@ articles of an event. Merges come from evidence, in this order:
 2. transliteration and spelling variants (``Naryshkin`` / ``Narishkin``, ``Kiev`` / ``Kyiv``):
    names folded (diacritics, y/i, kh/h, ts/c, doubled letters) and then compared with
    rapidfuzz;
-3. acronyms and abbreviations: a long form and its acronym stated together in an article
+3. one name under two NER types (``Dolna Vyrka`` a PERSON here, ``Dolna Virka`` a
+   WORK_OF_ART there): the same folded words, two or more of them; the type is then decided
+   by most mentions and by stated roles (``the operator`` makes a "person" an organisation);
+4. corporate suffixes (``Meridian Press Agency`` / ``Meridian Press``);
+5. acronyms and abbreviations: a long form and its acronym stated together in an article
    (``Federal Security Service (FSB)``), initial letters (``NSC`` / ``National Security
    Council``), hyphenated short forms (``ISIS-K`` / ``ISIS-Khorasan``), and a small table of
    well-known expansions (``ISIS`` = ``Islamic State``);
-4. places and organisations that share their distinctive first word and their head word
+6. places and organisations that share their distinctive first word and their head word
    (``Crocus Hall`` / ``Crocus City Hall``);
-5. partial names (``Peskov`` alone joins ``Dmitry Peskov``) when exactly one candidate exists.
+7. partial names (``Peskov`` alone joins ``Dmitry Peskov``) when exactly one candidate exists.
 
-People are never merged when their full names disagree: two people with the same surname but
-different first names, or the same first name and different surnames, stay apart, and a
-partial name that fits two people stays on its own.
+Every surface form is kept as an alias as written (``The Kestrel Post`` beside ``Kestrel
+Post``), and so is a title written before a full name (``President Stefan Marek``), while the
+entity's name stays untitled. People are never merged when their full names disagree: two
+people with the same surname but different first names, or the same first name and different
+surnames, stay apart, and a partial name that fits two people stays on its own.
 """
 
 from __future__ import annotations

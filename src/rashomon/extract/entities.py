@@ -6,10 +6,14 @@ mention and role comes back as a :class:`~rashomon.model.Span` into that origina
 
 The small English pipeline misses or mangles a few patterns that matter in news, so the NER
 output is repaired where that is cheap and general: leading "the" and possessive "'s" are
-trimmed, title words ("President", "spokesman") are cut out of PERSON names and kept as roles,
-role nouns alone are not persons, "Long Form (LF)" pairs are found by a parenthesis rule even
-when NER missed the long form, and runs of proper nouns in running text that NER skipped
-("Crocus Concert Hall", "ISIS-Khorasan") are added as ORG/FAC mentions.
+trimmed (a capital "The" inside a sentence stays: "by The Kestrel Post"), title words
+("President", "spokesman") are cut out of PERSON names and kept as roles, role nouns alone are
+not persons, "Long Form (LF)" pairs are found by a parenthesis rule even when NER missed the
+long form, runs of proper nouns in running text that NER skipped ("Crocus Concert Hall",
+"ISIS-Khorasan") are added as ORG/FAC mentions, a name takes its lower-case facility head
+("the Kresnyi dam"), a bare surname of a person named in full earlier is a mention even when
+NER skipped it ("Ilic told"), photo credits are split at the slash, and a "person" written
+where only a place fits ("in Dolna Vyrka") or called "the operator" gets the other type.
 """
 
 from __future__ import annotations
