@@ -1548,7 +1548,7 @@ def _before_trailing_cue(doc: Any, start: int, end: int) -> int:
             and doc[t.i - 1].text in (",", "—", "–", "--")  # noqa: RUF001
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):
-            return t.i - 1
+            return int(t.i) - 1
     return end
 
 
