@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -48,6 +49,19 @@ class DuplicatePair:
     containment: float
 
 
+@functools.lru_cache(maxsize=16)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold, computed once rather than per event.
+
+    datasketch integrates the false positive and negative probabilities numerically for
+    every index it builds, which cost more than the rest of the duplicate search.
+    """
+    from datasketch.lsh import _optimal_param  # type: ignore[import-untyped]
+
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
 def find_near_duplicates(
     bodies: Sequence[str],
     *,
@@ -76,7 +90,8 @@ def find_near_duplicates(
     """
     sets = [shingles(b, size=shingle_size) for b in bodies]
     # LSH recall drops for pairs close to its threshold; query lower and confirm exactly.
-    lsh = MinHashLSH(threshold=max(0.1, min(threshold, containment) * 0.6), num_perm=num_perm)
+    query = max(0.1, min(threshold, containment) * 0.6)
+    lsh = MinHashLSH(threshold=query, num_perm=num_perm, params=_lsh_bands(query, num_perm))
     hashes: dict[int, MinHash] = {}
     for i, s in enumerate(sets):
         if len(s) < min_shingles:
