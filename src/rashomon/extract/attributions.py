@@ -1731,6 +1731,10 @@ _IN_SOURCES = frozenset(
 )
 
 
+# "In <noun>, ..." nouns that make "in" the cue itself (the rest only set the scene).
+_IN_STANCES = frozenset(["poll", "survey", "view", "opinion", "words", "study", "analysis"])
+
+
 def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found | None:
     """``In a Fox poll, Cruz had 38 percent``: the poll is the source, ``in`` the cue."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -1758,20 +1762,37 @@ def _in_source(prep: Any, quotes: Sequence[Span], cues: frozenset[str]) -> Found
     else:
         return None
     src = _char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    src_tok = pobj
+    setting = prep.lower_ == "in" and pobj.lemma_.lower() not in _IN_STANCES
+    if setting:
+        # "In a speech in Ohio, Clinton laid out X": the speech is the setting; the one who
+        # gave it, the subject of the clause, is the source.
+        subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i < hi or subj.pos_ not in ("PROPN", "PRON"):
+            return None
+        src_tok = subj
+        src = _source_span(subj)
     if content is None or src is None or len(content) < 10:
         return None
     if sent.root.tag_.startswith("VB") and sent.root.lemma_.lower() in cues:
         # "In a statement, X said ...": the verb carries the attribution.
         return None
     content = _widen_to_quotes(content, quotes, doc_text(doc))
+    mods: tuple[str, ...] = ()
+    if not setting:
+        kind_s = "name" if any(t.ent_type_ == "PERSON" for t in pobj.subtree) else "other"
+        head_lemma = pobj.lemma_.lower()
+    else:
+        kind_s, head_lemma, mods = _describe_source(src_tok)
     return Found(
         kind=_quote_kind(content, quotes),
         content=content,
         cue=Span(prep.idx, prep.idx + len(prep.text)),
         speaker=src,
         speaker_text=doc_text(doc)[src.start : src.end],
-        speaker_kind="name" if any(t.ent_type_ == "PERSON" for t in pobj.subtree) else "other",
-        head_lemma=pobj.lemma_.lower(),
+        speaker_kind=kind_s,
+        head_lemma=head_lemma,
+        modifiers=mods,
     )
 
 
