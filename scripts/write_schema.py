@@ -188,12 +188,23 @@ SCHEMA: dict[str, Any] = {
                                     "position": STR,
                                     "holders": arr(STR),
                                     "outlets": arr(STR),
+                                    "stances": {
+                                        "type": "object",
+                                        "additionalProperties": {"enum": ["asserts", "reports"]},
+                                    },
                                     "evidence": {**arr(EVIDENCE), "minItems": 1},
                                 }
                             )
                         ),
+                        "outlet_stances": {
+                            "type": "object",
+                            "additionalProperties": {"enum": ["asserts", "reports", "silent"]},
+                        },
                     }
                 )
+            ),
+            "framing": arr(
+                obj({"article": STR, "outlet": STR, "word": STR, "authorial": BOOL, **SPAN})
             ),
             "timeline": arr(
                 obj(

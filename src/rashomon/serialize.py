@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .extract.disputes import framing, side_stances
 from .model import (
     SCHEMA_VERSION,
     ArticleDoc,
@@ -241,13 +242,25 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                         "position": side.position,
                         "holders": list(side.holders),
                         "outlets": list(side.outlets),
+                        "stances": stances,
                         "evidence": [_ev(e) for e in side.evidence],
                     }
-                    for side in p.sides
+                    for side, stances in zip(p.sides, side_stances(event, p), strict=True)
                 ],
                 "outlet_stances": {o: s for o, s in p.outlet_stances},
             }
             for p in event.disputes
+        ],
+        "framing": [
+            {
+                "article": f["article_id"],
+                "outlet": f["outlet"],
+                "word": f["word"],
+                "authorial": f["authorial"],
+                "start": f["span"].start,  # type: ignore[attr-defined]
+                "end": f["span"].end,  # type: ignore[attr-defined]
+            }
+            for f in framing(event)
         ],
         "timeline": [
             {
