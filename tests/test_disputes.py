@@ -150,6 +150,11 @@ def test_value_sides_keep_qualified_same_number_together() -> None:
     ("Seventeen people are still missing.", "Seventeen people", "missing"),
     # "injured" belongs to "182", not to "four men".
     ("137 were killed and 182 injured when four men opened fire.", "four men", "people"),
+    # A part of a group counted elsewhere is not a rival killed figure.
+    ("The flood killed 40 people, including 12 children, officials said.", "12 children",
+     "people"),
+    ("The flood killed 40 people, including 12 children, officials said.", "40 people",
+     "killed"),
 ])
 def test_refine_slot(text: str, surface: str, slot: str) -> None:
     start = text.index(surface)

@@ -177,7 +177,8 @@ def _relay_in(doc: ArticleDoc, span: Span) -> str | None:
 
 
 def _hedged(doc: ArticleDoc, span: Span) -> bool:
-    return any(h.span.overlaps(span) for h in doc.hedges)
+    # Loaded wording is how a thing is described, not doubt about it.
+    return any(h.span.overlaps(span) and h.kind != "loaded" for h in doc.hedges)
 
 
 def _make_claim(

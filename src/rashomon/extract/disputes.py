@@ -2038,7 +2038,10 @@ def _hedged(event: EventDoc, item: Item) -> bool:
         (x.span for x in doc.sentences if x.span.contains(item.span) or x.span.overlaps(item.span)),
         item.span,
     )
-    return any(h.span.overlaps(sent) and h.kind != "conditional" for h in doc.hedges)
+    # A conditional or a loaded word is not doubt about the figure or the claim.
+    return any(
+        h.span.overlaps(sent) and h.kind not in ("conditional", "loaded") for h in doc.hedges
+    )
 
 
 def _join_same_evidence(sides: Sequence[Side]) -> list[Side]:

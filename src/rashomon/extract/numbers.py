@@ -66,6 +66,7 @@ _SLOT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("evacuated", re.compile(r"\bevacuat(?:ed|ion)\b", re.I)),
 )
 _REFINED_FROM = frozenset({"people", "persons", "residents"})
+_PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom|among\s+whom)\s+(?:the\s+)?$", re.I)
 
 
 def refine_slot(
@@ -95,6 +96,10 @@ def refine_slot(
         The refined slot, or ``slot`` unchanged.
     """
     if slot is not None and slot not in _REFINED_FROM:
+        return slot
+    # "killed 40 people, including 12 children": a part of a group counted elsewhere is not a
+    # rival figure for the slot the words around it name.
+    if _PART_OF.search(text, max(0, start - 20), start):
         return slot
     lo = max(0, start - window, text.rfind(".", 0, start) + 1, text.rfind("\n", 0, start) + 1)
     hi = min(len(text), end + window)
