@@ -1211,7 +1211,8 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
             parenthetical = True
     elif xcomp:
         x = xcomp[0]
-        content = _char_span(doc, x.left_edge.i, x.right_edge.i + 1)
+        hi = x.right_edge.i + 1
+        content = _char_span(doc, x.left_edge.i, _before_trailing_cue(doc, x.i, hi))
     elif dobj and lemma in _RECIPIENT_VERBS and _adjacent_quote(verb, quotes) is not None:
         # '"...," X told a journalist': the object is the listener, the quote the content.
         content = _adjacent_quote(verb, quotes)
@@ -1225,7 +1226,8 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
                 c.dep_ == "prep" and c.lower_ == "as" and c.idx < para_hi
             ):
                 toks.extend(c.subtree)
-        content = _char_span(doc, min(t.i for t in toks), max(t.i for t in toks) + 1)
+        lo = min(t.i for t in toks)
+        content = _char_span(doc, lo, _before_trailing_cue(doc, lo, max(t.i for t in toks) + 1))
     if content is None:
         content = _adjacent_quote(verb, quotes)
     if content is None:
@@ -1549,6 +1551,14 @@ def _before_trailing_cue(doc: Any, start: int, end: int) -> int:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):
             return int(t.i) - 1
+        if t.dep_ == "conj" and t.lemma_.lower() in CUE_VERBS and t.i > start + 2:
+            # "X said A, and Democrats accused B": a second speaker's cue joined to the
+            # reported clause by the parser.
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+            if subj is not None and subj.pos_ != "PRON":
+                cc = subj.left_edge.i - 1
+                if cc > start and doc[cc].dep_ == "cc":
+                    return int(cc)
     return end
 
 
@@ -1839,7 +1849,9 @@ def _colon_lines(doc: Any, quotes: Sequence[Span]) -> list[Found]:
         if len(name.split()) > 5 or name.lower() in _NOT_SPEAKERS:
             continue
         span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" for t in span):
+        if span is None or not any(
+            t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()) for t in span
+        ):
             continue
         if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ") for t in span):
             continue
