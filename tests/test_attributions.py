@@ -579,3 +579,16 @@ def test_as_x_pointed_out_attributes_the_clause_around_it() -> None:
     assert a.cue is not None and a.cue.of(text) == "have pointed out"
     assert a.speaker is not None and a.speaker.of(text) == "the county engineers"
     assert a.content.of(text) == "the valley rarely floods in autumn"
+
+
+@pytest.mark.model
+def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
+    text = (
+        "“The levee will hold,” Mayor Ida Brenner said at a briefing on Monday. "
+        "“We checked it twice.”"
+    )
+    doc = _run(text)
+    a = _by_content(doc, "levee will hold")
+    assert a.span.of(text).endswith("said at a briefing on Monday")
+    b = _by_content(doc, "checked it twice")
+    assert b.cue is None and b.speaker_resolved == "Ida Brenner"

@@ -519,6 +519,8 @@ class Found:
         head_lemma: lemma of the source's head noun (for role phrases), lower case.
         modifiers: lower-cased modifiers of the source's head (``russian``, ``ukrainian``).
         antecedent: for ``relative`` sources, the span of the noun the pronoun stands for.
+        clause: the reporting clause after a quotation, with the cue's adverbials
+            (``"...," Trump warned in Everett on Monday``), when it reaches past the cue.
         relay: an outlet named in the sentence as the channel (``according to Bloomberg``),
             with its span.
         nested: True when the cue lies inside another attribution's content.
@@ -535,11 +537,12 @@ class Found:
     antecedent: Span | None = None
     relay: tuple[str, Span] | None = None
     nested: bool = False
+    clause: Span | None = None
 
     @property
     def span(self) -> Span:
-        """The whole attribution: speaker, cue and content."""
-        parts = [s for s in (self.content, self.cue, self.speaker) if s is not None]
+        """The whole attribution: speaker, cue, content and the rest of the cue clause."""
+        parts = [s for s in (self.content, self.cue, self.speaker, self.clause) if s is not None]
         if self.speaker_kind == "continued":
             parts = [s for s in (self.content, self.cue) if s is not None]
         return Span(min(s.start for s in parts), max(s.end for s in parts))
@@ -786,6 +789,7 @@ def _quote_then_speaker(
                 speaker_kind=kind_s,
                 head_lemma=head_lemma,
                 modifiers=mods,
+                clause=_cue_clause(verb, q, quotes),
             )
         )
     return out
@@ -879,6 +883,7 @@ def _shift(f: Found, offset: int) -> Found:
         speaker=sh(f.speaker),
         antecedent=sh(f.antecedent),
         relay=relay,
+        clause=sh(f.clause),
     )
 
 
@@ -1313,7 +1318,20 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
         modifiers=mods,
         antecedent=antecedent,
         relay=relay,
+        clause=_cue_clause(verb, content, quotes) if content.end <= cue.start else None,
     )
+
+
+def _cue_clause(verb: Any, content: Span, quotes: Sequence[Span]) -> Span | None:
+    """The reporting clause after a quotation, up to the next quotation on the line."""
+    text: str = doc_text(verb.doc)
+    line_end = text.find("\n", verb.idx)
+    stop = len(text) if line_end < 0 else line_end
+    stop = min([stop] + [q.start for q in quotes if q.start > verb.idx])
+    toks = [t for t in verb.subtree if content.end <= t.idx < stop and not _is_punct(t)]
+    if not toks:
+        return None
+    return Span(min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
 
 
 # Nouns that report what someone said or thinks ("his claim that...", "criticism of X").
@@ -2344,6 +2362,8 @@ def resolve_attributions(
         span_parts = [s for s in (f.content, cue) if s is not None]
         if speaker is not None and kind_s != "continued":
             span_parts.append(speaker)
+        if f.clause is not None:
+            span_parts.append(f.clause)
         whole = Span(min(s.start for s in span_parts), max(s.end for s in span_parts))
         out.append(
             Attribution(
