@@ -1306,6 +1306,14 @@ def _verb_attribution(verb: Any, quotes: Sequence[Span]) -> Found | None:
     if speaker is None and prep_cue is not None:
         # "to comment on X" without anyone commenting is rarely an attribution.
         return None
+    if (
+        prep_cue is not None
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and verb.head.lemma_.lower() in CUE_VERBS
+    ):
+        # '"...," said X, speaking of Y': the topic of the same statement, not a new one.
+        return None
     relay = _relay_in_sentence(sent, text)
     return Found(
         kind=_quote_kind(content, quotes),

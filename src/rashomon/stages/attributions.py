@@ -15,6 +15,7 @@ from ..extract.attributions import (
     resolve_attributions,
 )
 from ..model import ArticleDoc, Attribution, Span
+from ..nlp import doc_text
 from ..registry import ArticleStage, registry
 
 DEFAULT = ["attribution.rules.v1"]
@@ -39,7 +40,7 @@ def article_attributions(
     quotes: list[Span] = []
     found = []
     for offset, parsed in blocks:
-        block_quotes = find_quotes(parsed.text, offset=offset)
+        block_quotes = find_quotes(doc_text(parsed), offset=offset)
         quotes.extend(block_quotes)
         found.extend(find_attributions(parsed, offset=offset, cues=cues, quotes=block_quotes))
     if doc.mentions or doc.entities:
