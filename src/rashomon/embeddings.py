@@ -56,7 +56,10 @@ class USEEncoder:
     name = "use.v3"
     dim = 512
 
-    def __init__(self, *, threads: int = 2, batch_size: int = 1024) -> None:
+    # One BLAS thread: on the 2-core machine measured (benchmarks/README.md) two threads ran
+    # at a sixth of the speed of one whenever another process was busy, and the engines
+    # already run one worker per core.
+    def __init__(self, *, threads: int = 1, batch_size: int = 1024) -> None:
         # importlib keeps mypy --strict quiet about the package shipping no type hints.
         from .models import verify_package
 
