@@ -272,10 +272,12 @@ class SpacyStage:
         *,
         model: str = DEFAULT_MODEL,
         batch_size: int = 64,
+        max_chars: int = 50_000,
         labels: Iterable[str] = NAME_LABELS,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
+        self.max_chars = max_chars
         self.labels = frozenset(labels)
 
     @property
@@ -288,7 +290,7 @@ class SpacyStage:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Sequence[ArticleDoc]) -> Iterator[ArticleDoc]:
-        """Annotate a batch of docs; all their body blocks go through ``nlp.pipe`` together.
+        """Annotate a batch of docs; their body blocks go through ``nlp.pipe`` in bounded runs.
 
         Args:
             docs: article docs (any boilerplate layer already set).
@@ -299,20 +301,44 @@ class SpacyStage:
         jobs: list[tuple[int, Span]] = [
             (n, span) for n, d in enumerate(docs) for span in d.body_spans()
         ]
-        texts = (docs[n].text[s.start : s.end] for n, s in jobs)
+        texts = iter([docs[n].text[s.start : s.end] for n, s in jobs])
         blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
         nlp = self.nlp
         # Both run after the rest of the pipeline, in their order: nothing between them and
         # the end (the entity recogniser) reads parts of speech or lemmas.
         cached = fast_components(nlp)
         skip = [c.name for c in cached]
-        parsed_all = nlp.pipe(texts, batch_size=self.batch_size, disable=skip)
+        parsed_all = (
+            parsed
+            for chunk in _chunks([len(s) for _, s in jobs], self.batch_size, self.max_chars)
+            for parsed in nlp.pipe(
+                [next(texts) for _ in range(chunk)], batch_size=chunk, disable=skip
+            )
+        )
         for (n, span), parsed in zip(jobs, parsed_all, strict=True):
             for component in cached:
                 component(parsed)
             blocks[n].append((span.start, index_sentences(parsed)))
         for d, parsed_blocks in zip(docs, blocks, strict=True):
             yield annotate(d, parsed_blocks, labels=self.labels)
+
+
+def _chunks(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
+    """Sizes of consecutive runs of texts: at most ``most`` texts and about ``max_chars``.
+
+    spaCy's working memory for one minibatch grows with its tokens, not its texts: 64 whole
+    news articles took about 450 MB more than 64 paragraphs. A run always holds at least
+    one text.
+    """
+    count = chars = 0
+    for n in lengths:
+        if count and (count >= most or chars + n > max_chars):
+            yield count
+            count = chars = 0
+        count += 1
+        chars += n
+    if count:
+        yield count
 
 
 def annotate(
@@ -366,7 +392,11 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[Span]:
     produces={"sentences", "mentions", "entities", "parsed"},
 )
 def make_spacy_stage(
-    *, model: str = DEFAULT_MODEL, batch_size: int = 64, labels: Sequence[str] = tuple(NAME_LABELS)
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 64,
+    max_chars: int = 50_000,
+    labels: Sequence[str] = tuple(NAME_LABELS),
 ) -> SpacyStage:
     """Sentences, parse and linked named entities with spaCy, on body text only."""
-    return SpacyStage(model=model, batch_size=batch_size, labels=labels)
+    return SpacyStage(model=model, batch_size=batch_size, max_chars=max_chars, labels=labels)
