@@ -363,6 +363,12 @@ def summarise(res: list[dict[str, Any]], workers: int) -> dict[str, Any]:
             [r["n"] for r in res if r["events_analysed"]],
             [r["event_stage_s"] for r in res if r["events_analysed"]],
         ),
+        # The event stage's own work: stories of 2+ articles, whose number need not grow in
+        # proportion to the stream; its time against the articles in them.
+        "event_stage_vs_story_articles": exponent(
+            [r["analysed_articles"] for r in res if r["events_analysed"]],
+            [r["event_stage_s"] for r in res if r["events_analysed"]],
+        ),
         "end_to_end": exponent(ns, [r["end_to_end_s"] for r in res]),
         # Ingest time after the first batch against the articles after it: the growth
         # without the one-off start-ups, which flatten the fits above at small sizes.
