@@ -15,7 +15,7 @@ are clustered from them. Printed: seconds and articles/s for features and for cl
 CPU seconds (the machine may be shared), events found, and peak memory
 (``resource.getrusage`` max RSS).
 
-Run: ``.venv/bin/python benchmarks/bench_clustering.py [-n 1000,10000] [--threads 2]``
+Run: ``.venv/bin/python benchmarks/bench_clustering.py [-n 1000,10000] [--threads 1]``
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def main() -> None:
     """Run the benchmark and print one block per size."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", default="1000,10000", help="comma-separated sizes")
-    ap.add_argument("--threads", type=int, default=2, help="BLAS threads for the encoder")
+    ap.add_argument("--threads", type=int, default=1, help="BLAS threads for the encoder")
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args()
     pool = load_pool(args.data)
