@@ -242,6 +242,14 @@ class _Named:
     label: str
 
 
+def _is_aside(text: str, attribution: Attribution) -> bool:
+    """An attribution written as an aside after its content: ``..., as the engineers advised``."""
+    if attribution.speaker is None or attribution.speaker.start < attribution.content.end:
+        return False
+    before = text[max(0, attribution.speaker.start - 6) : attribution.speaker.start]
+    return re.search(r"(?:^|[,;(]\s*)as\s+$", before) is not None
+
+
 @dataclass(slots=True)
 class TextIndex:
     """Per-article lookups the detectors share: sentences, named mentions, attributions."""
@@ -327,6 +335,11 @@ class TextIndex:
             ),
             key=lambda a: len(a.content),
         )
+        # "He said the company had begun lowering it, as the engineers had advised": an "as X
+        # advised" aside says whose advice was followed; the statement is the outer speaker's.
+        outer = [a for a in around if not _is_aside(doc.text, a)]
+        if outer and len(outer) < len(around):
+            around = outer
         # The innermost source, unless it is a country or body inside a person's statement
         # ("Bortnikov told the press that Russia believes that ...").
         best = around[0] if around else None
