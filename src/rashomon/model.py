@@ -206,7 +206,7 @@ class Quantity:
     article_id: str
     span: Span
     text: str
-    slot: str | None  # killed, injured, detained, seats, days...
+    slot: str | None  # killed, injured, missing, arrested, detained, seats, killed_forecast...
     value: float
     low: float | None
     high: float | None
@@ -226,7 +226,9 @@ class TimeMention:
     text: str
     value: str | None  # ISO date, or None when it cannot be resolved
     granularity: Literal["day", "week", "month", "year", "time", "duration", "unknown"]
-    anchor: str  # what it was resolved against: "published", "window", "explicit", "none"
+    # what it was resolved against: "published", "window", "explicit", "event" (another dated
+    # happening in the article), "cross-article" (the day other reports give it), "none"
+    anchor: str
     sentence: Span | None = None  # the sentence it dates (event or statement)
     event_text: str | None = None  # head of the event/statement it is tied to
 
@@ -237,7 +239,9 @@ class Hedge:
 
     article_id: str
     span: Span
-    kind: str  # "hedge", "so-called", "conditional", "unverified", "reported"
+    # "hedge", "so-called", "conditional", "unverified", "reported", "unsupported" (a claim
+    # with no evidence offered), "loaded" (emotive wording in the writer's own voice)
+    kind: str
     sentence: Span | None = None
 
 
