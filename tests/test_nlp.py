@@ -174,3 +174,49 @@ def test_stage_is_idempotent(stage: SpacyStage, annotated: list[ArticleDoc]) -> 
     assert again.sentences == annotated[0].sentences
     assert again.mentions == annotated[0].mentions
     assert again.entities == annotated[0].entities
+
+
+def test_cached_ruler_and_lemmas_match_spacy_on_real_text(crocus_dir: Path) -> None:
+    """The table-driven attribute ruler and lemmatizer give exactly spaCy's annotations."""
+    from rashomon.nlp import load_pipeline
+    from rashomon.stages.nlp import fast_components
+
+    nlp = load_pipeline()
+    cached = fast_components(nlp)
+    assert [c.name for c in cached] == ["attribute_ruler", "lemmatizer"]
+    paragraphs = [
+        p
+        for f in sorted(crocus_dir.glob("*.txt"))
+        for p in f.read_text(encoding="utf-8").split("\n")
+        if len(p) > 40
+    ]
+    assert len(paragraphs) > 30
+
+    def rows(doc: object) -> list[tuple[str, str, str, str, str]]:
+        return [(t.pos_, t.tag_, t.dep_, str(t.morph), t.lemma_) for t in doc]  # type: ignore[attr-defined]
+
+    plain = [rows(d) for d in nlp.pipe(paragraphs)]
+    fast = []
+    for d in nlp.pipe(paragraphs, disable=[c.name for c in cached]):
+        for component in cached:
+            component(d)
+        fast.append(rows(d))
+    assert fast == plain
+    assert any(lemma == "say" and tag == "VBD" for r in fast for _, tag, _, _, lemma in r)
+
+
+@pytest.mark.parametrize(
+    ("lengths", "most", "max_chars", "runs"),
+    [
+        ([10, 10, 10], 64, 25, [2, 1]),
+        ([100, 5, 5], 64, 50, [1, 2]),  # a text longer than the budget still gets a run
+        ([1] * 5, 2, 1000, [2, 2, 1]),
+        ([], 64, 50, []),
+    ],
+)
+def test_spacy_runs_are_bounded_by_texts_and_characters(
+    lengths: list[int], most: int, max_chars: int, runs: list[int]
+) -> None:
+    from rashomon.stages.nlp import _chunks
+
+    assert list(_chunks(lengths, most, max_chars)) == runs
