@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from ..config import PipelineConfig
 from ..model import ArticleDoc, EventDoc, Failure
@@ -15,6 +17,34 @@ def batched(docs: Iterable[ArticleDoc], size: int) -> Iterator[list[ArticleDoc]]
     it = iter(docs)
     while batch := list(islice(it, size)):
         yield batch
+
+
+T = TypeVar("T")
+F = TypeVar("F")
+R = TypeVar("R")
+
+
+def in_order(
+    tasks: Iterable[T], submit: Callable[[int, T], F], get: Callable[[F], R], limit: int
+) -> Iterator[R]:
+    """Submit tasks as they come, at most ``limit`` in flight, and yield results in order.
+
+    Submitting one by one (rather than ``Pool.imap``, which drains its whole input in a feeder
+    thread) keeps memory bounded on long streams.
+
+    Args:
+        tasks: the work items.
+        submit: starts item ``i`` and returns its future.
+        get: waits for a future and returns its result.
+        limit: futures in flight at most.
+    """
+    pending: deque[F] = deque()
+    for i, task in enumerate(tasks):
+        pending.append(submit(i, task))
+        if len(pending) >= limit:
+            yield get(pending.popleft())
+    while pending:
+        yield get(pending.popleft())
 
 
 class Worker:

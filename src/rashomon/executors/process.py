@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
 from ..config import PipelineConfig
 from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError
-from ._batches import Worker, batched
+from ._batches import Worker, batched, in_order
 
 _WORKER: Worker | None = None
 _INIT_ERROR: BaseException | None = None
@@ -51,18 +50,10 @@ class ProcessEngine:
         self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(config, on_error))
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:
-        """Yield analysed docs in input order; at most two batches per worker are in flight.
-
-        ``Pool.imap`` would drain the whole input in a feeder thread; submitting batch by
-        batch keeps memory bounded on long streams.
-        """
-        pending: deque[AsyncResult[list[ArticleDoc | Failure]]] = deque()
-        for batch in batched(docs, self.batch_size):
-            pending.append(self.pool.apply_async(_run, (batch,)))
-            if len(pending) >= 2 * self.workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        """Yield analysed docs in input order; at most two batches per worker are in flight."""
+        for done in in_order(batched(docs, self.batch_size), self._submit_batch,
+                             AsyncResult.get, 2 * self.workers):  # fmt: skip
+            yield from done
 
     def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]:
         """Yield each event with the event stages run over it, in input order.
@@ -70,13 +61,15 @@ class ProcessEngine:
         Events are independent, so they are spread over the workers; at most two per worker
         are in flight, which bounds memory on a long list of events.
         """
-        pending: deque[AsyncResult[EventDoc]] = deque()
-        for event in events:
-            pending.append(self.pool.apply_async(_reduce, (event,)))
-            if len(pending) >= 2 * self.workers:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+        yield from in_order(events, self._submit_event, AsyncResult.get, 2 * self.workers)
+
+    def _submit_batch(
+        self, _i: int, batch: list[ArticleDoc]
+    ) -> AsyncResult[list[ArticleDoc | Failure]]:
+        return self.pool.apply_async(_run, (batch,))
+
+    def _submit_event(self, _i: int, event: EventDoc) -> AsyncResult[EventDoc]:
+        return self.pool.apply_async(_reduce, (event,))
 
     def close(self) -> None:
         """Stop the workers."""

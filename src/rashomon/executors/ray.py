@@ -7,7 +7,6 @@ an optional extra, imported here only.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +14,7 @@ from ..config import PipelineConfig
 from ..errors import MissingExtraError
 from ..model import ArticleDoc, EventDoc, Failure
 from ..pipeline import OnError
-from ._batches import Worker, batched
+from ._batches import Worker, batched, in_order
 
 
 class RayEngine:
@@ -56,28 +55,24 @@ class RayEngine:
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:
         """Yield analysed docs in input order; two batches per actor are in flight."""
-        ray = self._ray
-        pending: deque[Any] = deque()
+
+        def submit(i: int, batch: list[ArticleDoc]) -> Any:
+            return self.actors[i % len(self.actors)].run.remote(batch)
+
         limit = 2 * len(self.actors)
-        for i, batch in enumerate(batched(docs, self.batch_size)):
-            actor = self.actors[i % len(self.actors)]
-            pending.append(actor.run.remote(batch))
-            if len(pending) >= limit:
-                yield from ray.get(pending.popleft())
-        while pending:
-            yield from ray.get(pending.popleft())
+        for done in in_order(batched(docs, self.batch_size), submit, self._get, limit):
+            yield from done
 
     def reduce(self, events: Iterable[EventDoc]) -> Iterator[EventDoc]:
         """Yield each event with the event stages run on an actor, in input order."""
-        ray = self._ray
-        pending: deque[Any] = deque()
-        limit = 2 * len(self.actors)
-        for i, event in enumerate(events):
-            pending.append(self.actors[i % len(self.actors)].reduce.remote(event))
-            if len(pending) >= limit:
-                yield ray.get(pending.popleft())
-        while pending:
-            yield ray.get(pending.popleft())
+
+        def submit(i: int, event: EventDoc) -> Any:
+            return self.actors[i % len(self.actors)].reduce.remote(event)
+
+        yield from in_order(events, submit, self._get, 2 * len(self.actors))
+
+    def _get(self, ref: Any) -> Any:
+        return self._ray.get(ref)
 
     def close(self) -> None:
         """Release the actors, and Ray itself when this engine started it."""
