@@ -37,6 +37,7 @@ from .ingest import KNOWN_SUFFIXES, iter_articles
 from .ingest_feeds import FEED_SUFFIXES, is_feed, iter_feed, iter_feed_url, looks_like_feed_url
 from .model import SCHEMA_VERSION, Article, ArticleDoc, EventDoc, Failure
 from .pipeline import BASE_LAYERS, OnError, Pipeline
+from .registry import registry
 from .store import open_store, read_event, write_event
 from .store.sqlite import _Writer
 
@@ -905,8 +906,7 @@ def analyze_stored(
     if not event_ids and not all_events:
         raise ValueError("name the events to analyse or ask for all of them")
     config = config or PipelineConfig.default()
-    pipeline = Pipeline.from_config(config, kinds=frozenset({"event"}))
-    needed = _needed_layers(pipeline)
+    needed = _needed_layers(config)
     outdir = Path(outdir)
     conn = open_store(Path(db))
     written: list[Path] = []
@@ -953,13 +953,17 @@ def analyze_stored(
     return written
 
 
-def _needed_layers(pipeline: Pipeline) -> frozenset[str]:
-    """Article layers the event stages require (what no earlier event stage produces)."""
+def _needed_layers(config: PipelineConfig) -> frozenset[str]:
+    """Article layers the event stages require (what no earlier event stage produces).
+
+    Read from the registry: the stages themselves are built once, by the engine.
+    """
     needed: set[str] = set()
     made: set[str] = set()
-    for built in pipeline.event_stages:
-        needed |= built.info.requires - made
-        made |= built.info.produces
+    for info in (registry.get(sc.name) for sc in config.stages):
+        if info.kind == "event":
+            needed |= info.requires - made
+            made |= info.produces
     return frozenset(needed)
 
 

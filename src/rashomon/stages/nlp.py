@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -41,10 +42,6 @@ def with_line_sentences(nlp: Any) -> Any:
     return nlp
 
 
-# One table per lemmatizer object; pipelines are loaded once per process and never freed.
-_CACHED_LEMMAS: dict[int, CachedLemmas] = {}
-
-
 class CachedLemmas:
     """spaCy's rule or lookup lemmatizer, applied through a table of the lemmas already found.
 
@@ -66,10 +63,7 @@ class CachedLemmas:
 
         for name, proc in nlp.pipeline:
             if isinstance(proc, Lemmatizer) and proc.mode in ("rule", "lookup"):
-                key = id(proc)
-                if key not in _CACHED_LEMMAS:
-                    _CACHED_LEMMAS[key] = cls(name, proc)
-                return _CACHED_LEMMAS[key]
+                return cls(name, proc)
         return None
 
     def __call__(self, doc: Any) -> Any:
@@ -151,13 +145,10 @@ class CachedAttributes:
 
         for name, proc in nlp.pipeline:
             if isinstance(proc, AttributeRuler):
-                key = id(proc)
-                if key not in _CACHED_ATTRIBUTES:
-                    try:
-                        _CACHED_ATTRIBUTES[key] = cls(name, proc)
-                    except (ValueError, KeyError, TypeError, re.error):
-                        return None
-                return _CACHED_ATTRIBUTES[key]
+                try:
+                    return cls(name, proc)
+                except (ValueError, KeyError, TypeError, re.error):
+                    return None
         return None
 
     def _fold(
@@ -239,25 +230,23 @@ class CachedAttributes:
         return doc
 
 
-# One table per ruler object; pipelines are loaded once per process and never freed.
-_CACHED_ATTRIBUTES: dict[int, CachedAttributes] = {}
-
-
-def fast_components(nlp: Any) -> list[CachedAttributes | CachedLemmas]:
+@functools.lru_cache(maxsize=4)
+def fast_components(nlp: Any) -> tuple[CachedAttributes | CachedLemmas, ...]:
     """The cached stand-ins for ``nlp``'s attribute ruler and lemmatizer that can replace them.
 
     They replace the originals only when, as in spaCy's English pipelines, the two are
     adjacent and every component after them ignores parts of speech and lemmas (the entity
-    recogniser); otherwise an empty list, and the pipeline runs unchanged.
+    recogniser); otherwise none, and the pipeline runs unchanged. Built once per pipeline
+    (pipelines are loaded once per process), so their tables fill across batches.
     """
     names = list(nlp.pipe_names)
     ruler, lemmas = CachedAttributes.for_pipeline(nlp), CachedLemmas.for_pipeline(nlp)
     if ruler is None or lemmas is None:
-        return []
+        return ()
     at = names.index(ruler.name)
     if names[at + 1 : at + 2] != [lemmas.name] or any(n != "ner" for n in names[at + 2 :]):
-        return []
-    return [ruler, lemmas]
+        return ()
+    return (ruler, lemmas)
 
 
 class SpacyStage:
