@@ -1214,19 +1214,19 @@ _DOWN = (
     r"(?:go|goes|went|gone)\s+down"
 )
 _UP = r"rais(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
+# Words of advice shared by both patterns; the branches starting "recommend" and "ask" differ.
+_ADVICE_WORDS = (
+    r"urg(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for)|press(?:ed)?\s+for|"
+    r"request(?:s|ed)?|demand(?:s|ed)?|should(?:\s+have)?|must|needed\s+to|deadline|proposed"
+)
+# Any advice, nouns included ("the recommendations", "asked for").
 _RECOMMEND = re.compile(
-    r"\b(?:recommend(?:s|ed|ing|ations?)?|urg(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|"
-    r"ask(?:s|ed|ing)?(?:\s+for)?|call(?:s|ed|ing)?\s+(?:on|for)|press(?:ed)?\s+for|"
-    r"request(?:s|ed)?|demand(?:s|ed)?|should(?:\s+have)?|must|needed\s+to|deadline|"
-    r"proposed)\b",
+    rf"\b(?:recommend(?:s|ed|ing|ations?)?|ask(?:s|ed|ing)?(?:\s+for)?|{_ADVICE_WORDS})\b",
     re.IGNORECASE,
 )
+# The advising verb itself, whose subject is the adviser.
 _RECOMMEND_VERB = re.compile(
-    r"\b(?:recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|"
-    r"ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|for)|press(?:ed)?\s+for|"
-    r"request(?:s|ed)?|demand(?:s|ed)?|should(?:\s+have)?|must|needed\s+to|deadline|"
-    r"proposed)\b",
-    re.IGNORECASE,
+    rf"\b(?:recommend(?:s|ed|ing)?|ask(?:s|ed|ing)?|{_ADVICE_WORDS})\b", re.IGNORECASE
 )
 _ACT_VERB = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))\b", re.IGNORECASE)
 _MINIMISED = re.compile(r"^\W*(?:only\s+|just\s+)?(?:by\s+)?(?:less\s+than|barely|only|just|"
