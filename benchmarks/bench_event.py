@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import resource
 import sys
 import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+
+from bench_scale import _peak_bytes, exponent
 
 from rashomon.model import Article, ArticleDoc, EventDoc, content_id
 from rashomon.pipeline import BASE_LAYERS, Pipeline
@@ -50,18 +51,6 @@ def load_triplets(shared: Path) -> list[list[Article]]:
     if not stories:
         sys.exit(f"no BASIL articles under {root}")
     return list(stories.values())
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _fit(xs: list[float], ys: list[float]) -> float:
-    """Least-squares slope of log y on log x."""
-    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
-    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
-    den = sum((a - mx) ** 2 for a in lx)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / den if den else 0.0
 
 
 def main() -> None:
@@ -98,7 +87,7 @@ def main() -> None:
     warm = EventDoc(id="warm", name="warm", docs=tuple(analysed[0]))
     event_stages.reduce_event(warm, on_error="raise")
 
-    sizes: list[float] = []
+    sizes: list[int] = []
     totals: list[float] = []
     header = (
         f"{'claims':>7} {'articles':>8} {'groups':>6} {'disputes':>8} {'seconds':>8}  per stage"
@@ -106,8 +95,8 @@ def main() -> None:
     print(header)
     for target in targets:
         docs: list[ArticleDoc] = []
-        for story in analysed:
-            docs.extend(story)
+        for story_docs in analysed:
+            docs.extend(story_docs)
             if sum(len(d.sentences) for d in docs) >= target:
                 break
         event = EventDoc(
@@ -127,8 +116,9 @@ def main() -> None:
         print(f"{len(event.claims):>7} {len(docs):>8} {len(event.groups):>6} "
               f"{len(event.disputes):>8} {total:>8.2f}  {stages}")  # fmt: skip
     if len(sizes) > 1:
-        print(f"growth exponent (seconds vs claims): {_fit(sizes, totals):.2f}")
-    print(f"peak RSS {_peak_mb():.0f} MB")
+        slope = exponent(sizes, totals)
+        print(f"growth exponent (seconds vs claims): {slope:.2f}" if slope is not None else "")
+    print(f"peak RSS {_peak_bytes(resource.RUSAGE_SELF) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":
