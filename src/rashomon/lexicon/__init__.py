@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -38,7 +38,7 @@ def _read(name: str, lang: str, suffix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str, lang: str = "en") -> tuple[str, ...]:
     """The entries of list ``name`` in file order, comments and blank lines dropped."""
     out: list[str] = []
@@ -49,13 +49,13 @@ def entries(name: str, lang: str = "en") -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str, lang: str = "en") -> frozenset[str]:
     """List ``name`` as a set of lower-cased entries, for membership tests."""
     return frozenset(e.casefold() for e in entries(name, lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def alternation(name: str, lang: str = "en") -> str:
     """List ``name`` as a regex alternation of its escaped entries, longest first (so that a
     phrase wins over a word it starts with); inner spaces match any run of whitespace."""
@@ -64,7 +64,7 @@ def alternation(name: str, lang: str = "en") -> str:
     return "(?:" + "|".join(escaped) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str, lang: str = "en") -> dict[str, Any]:
     """Table ``name`` parsed from TOML."""
     try:
