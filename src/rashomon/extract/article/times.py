@@ -261,7 +261,6 @@ def _p(name: str, pattern: str, flags: int = 0) -> None:
     _PATTERNS.append((name, re.compile(pattern, flags)))
 
 
-_THE = r"(?:[Tt]he )"
 _REL = r"(?:last|this|next|past|coming|previous|current|following)"
 
 # Absolute dates
@@ -741,9 +740,6 @@ def _normalise(
     state.extras["future"] = future
 
     if kind == "clock_day":
-        dm = re.fullmatch(
-            r"(?P<t>.*?)(?: (?:[ECMP][SD]T|GMT|UTC))?,? (?:on )?(?P<d>\S+(?: \S+)?)", m.group(0)
-        )
         day_words = g["d"].lower().split()
         if a is None:
             return "TIME", None, span
@@ -773,7 +769,6 @@ def _normalise(
                 return None
             h = int(cm.group(1)) % 12 + (12 if cm.group(3) == "p" else 0)
             hhmm = f"{h:02d}:{cm.group(2) or '00'}"
-        _ = dm
         return "TIME", f"{d2.isoformat()}T{hhmm}", span
     if kind == "spelled_year":
         tens = _SMALL[g["t"].lower()]
