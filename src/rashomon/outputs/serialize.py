@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rashomon.extract.event.disputes import framing, side_stances
+from rashomon.extract.event.disputes import side_stances
+from rashomon.extract.event.framing import framing
 from rashomon.model import (
     SCHEMA_VERSION,
     ArticleDoc,

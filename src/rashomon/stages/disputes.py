@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from rashomon.extract.event.disputes import find_disputes
+from rashomon.extract.event.disputes.scorer import contradiction_scores
 from rashomon.extract.event.numbers import reconcile
 
 from ..model import EventDoc
 from ..registry import EventStage, registry
-
-if TYPE_CHECKING:
-    from rashomon.extract.event.stance import StanceClassifier
 
 DEFAULT = ["numbers.reconcile.v1", "disputes.v1"]
 
@@ -29,54 +25,27 @@ def make_numbers_stage() -> EventStage:
 
 
 @registry.event_stage("disputes.v1", produces={"disputes"})
-def make_disputes_stage(*, limit: int = 20, use_stance: bool = True,
-                        stance_threshold: float = 0.8) -> EventStage:
+def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
+                        learned_cut: float = 0.8, on_subject: float = 0.4,
+                        join: float = 0.5, grow: float = 0.45) -> EventStage:
     """Disagreements as questions with sides, holders, outlets and evidence, ranked.
 
     Args:
         limit: keep at most this many disputes.
-        use_stance: ask the FNC-1 stance classifier whether grouped claims disagree with their
-            group's label claim (only when the claims layer exists and weights are installed).
-        stance_threshold: the ``disagree`` probability a pair needs. FNC-1 was trained on
-            headline/body pairs; on two short claims it gives ``no evidence`` vs ``no trace``
-            about 0.5, and 0.64-0.75 to pairs that agree or are unrelated on the example event
-            ("issued an advisory on Saturday" vs "an alert was emitted three days before"), so
-            only confident disagreements count.
+        use_scorer: let the learned pair scorer (:mod:`rashomon.extract.event.disputes.scorer`)
+            add opposed pairs the rules miss.
+        learned_cut: the scorer probability a pair needs to count as opposed.
+        on_subject: similarity above which two statements may oppose each other.
+        join: similarity of claims above which two seeds are one dispute.
+        grow: similarity to a seed above which a statement joins its dispute.
     """
 
     def stage(event: EventDoc) -> EventDoc:
-        stance: dict[tuple[str, str], str] = {}
-        clf = _classifier() if use_stance and event.groups else None
-        if clf is not None:
-            claims = {c.id: c for c in event.claims}
-            pairs = [(g.label_claim, cid) for g in event.groups for cid in g.claim_ids
-                     if cid != g.label_claim and g.label_claim in claims and cid in claims]
-            if pairs:
-                try:
-                    proba = clf.predict_proba([(claims[a].text, claims[b].text)
-                                               for a, b in pairs])
-                except ValueError:
-                    # Weights that do not fit the installed featurizer: polarity alone decides
-                    # (coverage.v1 reports the mismatch as an event error already).
-                    proba = None
-                if proba is not None:
-                    col = list(clf.labels).index("disagree")
-                    stance = {pair: "disagree" for pair, row in zip(pairs, proba, strict=True)
-                              if float(row[col]) >= stance_threshold}
         numbers = event.numbers if "numbers" in event.layers else None
-        disputes = find_disputes(event, numbers=numbers, stance=stance, limit=limit)
+        disputes = find_disputes(event, numbers=numbers, limit=limit,
+                                 scorer=contradiction_scores if use_scorer else None,
+                                 learned_cut=learned_cut, on_subject=on_subject,
+                                 join=join, grow=grow)
         return replace(event, disputes=tuple(disputes))
 
     return stage
-
-
-@functools.cache
-def _classifier() -> StanceClassifier | None:
-    """The shipped stance classifier, or ``None`` when its weights are not installed."""
-    from rashomon.extract.event.stance import StanceClassifier
-
-    try:
-        return StanceClassifier.load()
-    except (FileNotFoundError, ValueError):
-        # No trained weights shipped: polarity flips alone mark group disagreements.
-        return None

@@ -1,0 +1,22 @@
+"""Disputes across outlets: who contradicts whom, phrased as questions with sides.
+
+One general mechanism, in small modules:
+
+* :mod:`.propositions` -- every attributed statement and every own-voice clause, with its
+  holder, polarity, modality, entities and words;
+* :mod:`.holders` -- holders as the event names them (merged entities, unnamed sources);
+* :mod:`.responses` -- denials, rebuttals, dismissals and re-characterisations, each linked
+  to the claim it answers;
+* :mod:`.opposition` -- statements by different holders that cannot both be true;
+* :mod:`.scorer` -- the learned pair scorer behind a one-line swap;
+* :mod:`.questions` -- the question and the positions, in the words of the text;
+* :mod:`.figures` -- figures for the same counted thing that cannot all be true;
+* :mod:`.assemble` -- one dispute per question across outlets, ranked;
+* :mod:`.stances` -- whether an outlet asserts a side or only reports it.
+"""
+
+from rashomon.extract.event.disputes.assemble import find_disputes
+from rashomon.extract.event.disputes.stances import opinion_author, side_stances
+from rashomon.extract.event.framing import LOADED_WORDS, framing
+
+__all__ = ["LOADED_WORDS", "find_disputes", "framing", "opinion_author", "side_stances"]

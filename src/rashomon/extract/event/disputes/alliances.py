@@ -1,0 +1,129 @@
+"""Alliances: which holders stand together and which against each other, over the whole event.
+
+One statement rarely says on its own which side its holder takes; the event as a whole does.
+Every signal between two holders is an edge of a signed graph: a response or an opposed pair
+sets its two holders against each other, and so does an accusation (``X accused Y``, ``X called
+on Y to quit``); speaking for one organisation (``AARP spokeswoman`` and ``AARP``) binds them.
+The graph is then split in two, strongest edges first, each edge kept when it does not
+contradict the stronger ones already placed (a greedy signed two-colouring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
+from rashomon.extract.event.disputes.propositions import Proposition
+from rashomon.lexicon import table
+
+__all__ = ["Alliances", "Edge", "accusations", "build_alliances"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A signal between two holders: ``sign`` -1 against, +1 together."""
+
+    a: str
+    b: str
+    sign: int
+    weight: float
+
+
+@cache
+def _accuse() -> re.Pattern[str]:
+    cues = table("dispute_responses")["accusations"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
+                                                                        else "")
+                                          for c in cues) + r")\b", re.I)
+
+
+def accusations(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[Edge]:
+    """Edges from accusations and pressure: the speaker against the party the statement
+    targets (``Bruning accused Colorado officials``, ``Romney called on Akin to quit``)."""
+    pat = _accuse()
+    for p in props:
+        if p.holder is None or p.voice != "attributed" or not pat.search(p.cue):
+            continue
+        # The accused is the first entity the statement names.
+        named = holders.names_in(p.article_id, p.span.start, p.span.end)
+        for _, _, name in named[:1]:
+            if holder_key(name) != holder_key(p.holder):
+                yield Edge(p.holder, name, -1, 0.6)
+
+
+class Alliances:
+    """The two camps of an event's holders (``camp`` is 0 or 1 within a component)."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._parity: dict[str, int] = {}
+
+    def _find(self, x: str) -> tuple[str, int]:
+        self._parent.setdefault(x, x)
+        self._parity.setdefault(x, 0)
+        parity = 0
+        root = x
+        while self._parent[root] != root:
+            parity ^= self._parity[root]
+            root = self._parent[root]
+        # Path compression keeps the parity to the root.
+        node, p = x, parity
+        while self._parent[node] != root and node != root:
+            nxt, step = self._parent[node], self._parity[node]
+            self._parent[node], self._parity[node] = root, p
+            p ^= step
+            node = nxt
+        return root, parity
+
+    def add(self, edge: Edge) -> bool:
+        """Place an edge unless it contradicts what stronger edges said; True when placed."""
+        a, b = holder_key(edge.a), holder_key(edge.b)
+        if a == b:
+            return False
+        ra, pa = self._find(a)
+        rb, pb = self._find(b)
+        want = 1 if edge.sign < 0 else 0
+        if ra == rb:
+            return (pa ^ pb) == want
+        self._parent[rb] = ra
+        self._parity[rb] = pa ^ pb ^ want
+        return True
+
+    def camp(self, name: str | None) -> tuple[str, int] | None:
+        """The component and camp of a holder, or ``None`` when no signal placed it."""
+        if name is None:
+            return None
+        key = holder_key(name)
+        if key not in self._parent:
+            return None
+        return self._find(key)
+
+    def relation(self, a: str | None, b: str | None) -> int:
+        """+1 when two holders are in one camp, -1 when in opposite camps, 0 when unknown."""
+        ca, cb = self.camp(a), self.camp(b)
+        if ca is None or cb is None or ca[0] != cb[0]:
+            return 0
+        return 1 if ca[1] == cb[1] else -1
+
+
+def build_alliances(edges: Iterable[Edge], ally: Callable[[str, str], bool],
+                    names: Sequence[str]) -> Alliances:
+    """The event's camps from its edges, strongest first, with organisation ties.
+
+    Args:
+        edges: signals between holders.
+        ally: whether two holders speak for one organisation.
+        names: every holder of the event.
+
+    Returns:
+        The camps.
+    """
+    out = Alliances()
+    ties = [Edge(a, b, 1, 2.0) for i, a in enumerate(names) for b in names[i + 1 :]
+            if ally(a, b)]
+    for e in sorted([*ties, *edges], key=lambda e: -e.weight):
+        out.add(e)
+    return out

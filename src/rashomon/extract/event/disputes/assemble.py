@@ -1,0 +1,255 @@
+"""One dispute per question across all outlets: propositions, responses and opposed pairs
+turned into questions with two sides, holders, outlets and evidence, ranked.
+
+The steps (each in its own module): propositions with their holders; responses linked to the
+claims they answer; opposed pairs among statements on one subject; seeds grouped by subject and
+split into camps; camps grown with the statements that side with them; then each dispute is
+phrased (question from the disputed statement, positions in the words of the text), ranked by
+the outlets and holders involved, and single-outlet, single-holder noise is dropped. Figures
+that cannot all be true are disputes too (:mod:`.figures`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from rashomon.extract.event.disputes.alliances import Edge, accusations, build_alliances
+from rashomon.extract.event.disputes.camps import (
+    Camps,
+    Seed,
+    expand,
+    group_seeds,
+    shares_subject,
+    split,
+)
+from rashomon.extract.event.disputes.figures import figure_disputes
+from rashomon.extract.event.disputes.holders import (
+    HolderIndex,
+    affiliation,
+    holder_key,
+    same_holder,
+)
+from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
+from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
+from rashomon.extract.event.disputes.questions import position, question
+from rashomon.extract.event.disputes.responses import (
+    Response,
+    detect_responses,
+    link_responses,
+    target_propositions,
+)
+from rashomon.extract.event.disputes.stances import asserts
+from rashomon.extract.event.numbers import reconcile
+from rashomon.model import Dispute, EventDoc, Evidence, NumberSlot, Side, content_id
+from rashomon.nlp.encoders import Encoder
+
+__all__ = ["find_disputes"]
+
+Scorer = Callable[[Sequence[tuple[str, str]]], npt.NDArray[np.float32]]
+
+
+def _vectors(event: EventDoc, props: Sequence[Proposition],
+             encoder: Encoder | None) -> npt.NDArray[np.float32]:
+    if encoder is None:
+        from rashomon.nlp.encoders import get_encoder
+
+        encoder = get_encoder()
+    # A statement the claims layer holds too is embedded in its words, which the encoder
+    # has already seen.
+    claims = {(c.article_id, c.span.start, c.span.end): c.text for c in event.claims}
+    vecs = encoder.encode([claims.get((p.article_id, p.span.start, p.span.end), p.text)
+                           for p in props])
+    # The encoder hears paraphrase; shared rare words (tf-idf over the event's statements)
+    # hear a denial that repeats the claim's words ("no direct access to our servers").
+    words = TfidfVectorizer(analyzer=list, sublinear_tf=True).fit_transform(
+        [sorted(p.words) or ["_"] for p in props])
+    lexical = (words @ words.T).toarray()
+    return np.asarray(vecs @ vecs.T + 0.5 * lexical, dtype=np.float32)
+
+
+def _seeds(
+    props: Sequence[Proposition],
+    responses: Sequence[Response],
+    sims: npt.NDArray[np.float32],
+    scorer: Scorer | None,
+    *,
+    on_subject: float,
+    learned_cut: float,
+) -> list[Seed]:
+    out = []
+    for r in responses:
+        if r.claim is not None:
+            strength = 1.0 if r.kind in ("cue", "label") else 0.8
+            out.append(Seed(claim=r.claim, answer=r.prop, strength=strength, kind="response"))
+    # Pairs alike enough to be about one subject, by different holders, not in one sentence.
+    rows, cols = np.nonzero(np.triu(sims >= on_subject, k=1))
+    cands = [
+        (int(i), int(j)) for i, j in zip(rows, cols, strict=True)
+        if props[i].holder is not None and props[j].holder is not None
+        and props[i].voice == props[j].voice == "attributed"
+        and props[i].sentence_key != props[j].sentence_key
+        and not same_holder(props[i].holder, props[j].holder)
+        and (shares_subject(props[i], props[j]) or camp_clash(props[i], props[j]))
+    ]
+    learned = None
+    if scorer is not None and cands:
+        scores = scorer([(props[i].text, props[j].text) for i, j in cands])
+        learned = [float(s) if s >= learned_cut else 0.0 for s in scores]
+    close = [float(sims[i, j]) for i, j in cands]
+    for i, j, s in opposed_pairs(props, cands, close, learned, close=on_subject + 0.25):
+        claim, answer = (j, i) if props[i].negated and not props[j].negated else (i, j)
+        out.append(Seed(claim=claim, answer=answer, strength=s, kind="opposition"))
+    return out
+
+
+def _allies(holders: HolderIndex) -> Callable[[str | None, str | None], bool]:
+    cache: dict[str, str | None] = {}
+
+    def org(name: str) -> str | None:
+        if name not in cache:
+            cache[name] = affiliation(holders, name)
+        return cache[name]
+
+    def ally(a: str | None, b: str | None) -> bool:
+        if a is None or b is None:
+            return False
+        if same_holder(a, b):
+            return True
+        oa, ob = org(a), org(b)
+        return oa is not None and oa == ob
+
+    return ally
+
+
+def _side(event: EventDoc, props: Sequence[Proposition], members: Sequence[int],
+          head: int, holders: HolderIndex) -> Side:
+    ordered = [head, *sorted((m for m in members if m != head),
+                             key=lambda m: (props[m].article_id, props[m].span.start))]
+    names: list[str] = []
+    for m in ordered:
+        p = props[m]
+        if p.holder is not None and (p.voice != "author" or m == head):
+            if not any(holder_key(p.holder) == holder_key(n) for n in names):
+                names.append(p.holder)
+    evidence = tuple(dict.fromkeys(Evidence(article_id=props[m].article_id,
+                                            span=props[m].span) for m in ordered))
+    return Side(
+        position=position(props[head].text),
+        holders=tuple(names),
+        outlets=tuple(dict.fromkeys(props[m].outlet for m in ordered)),
+        evidence=evidence,
+    )
+
+
+def _central(camps: Camps, k: int, sims: npt.NDArray[np.float32]) -> int:
+    core = camps.core
+    if core is not None:
+        return core.claim if k == 0 else core.answer
+    members = camps.members(k)
+    return max(members, key=lambda m: float(sum(sims[m, o] for o in members)))
+
+
+def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
+             sims: npt.NDArray[np.float32], holders: HolderIndex) -> Dispute | None:
+    sides = []
+    for k in (0, 1):
+        members = camps.members(k)
+        if not members:
+            return None
+        sides.append(_side(event, props, members, _central(camps, k, sims), holders))
+    claim = props[_central(camps, 0, sims)]
+    if claim.negated and not props[_central(camps, 1, sims)].negated:
+        claim = props[_central(camps, 1, sims)]
+    outlets = {o for s in sides for o in s.outlets}
+    score = (len(outlets) + sum(min(len(s.holders), 4) for s in sides)
+             + sum(s.strength for s in camps.seeds))
+    stances = []
+    for o in sorted({event.outlet_of(d.id) for d in event.docs}):
+        evs = [e for s in sides for e in s.evidence if event.outlet_of(e.article_id) == o]
+        stances.append((o, "asserts" if any(asserts(event, e) for e in evs)
+                        else "reports" if evs else "silent"))
+    return Dispute(
+        id=content_id("dispute", claim.id),
+        question=question(claim.text),
+        kind="explicit" if any(s.kind == "response" for s in camps.seeds) else "polarity",
+        score=float(score),
+        sides=tuple(sides),
+        outlet_stances=tuple(stances),
+    )
+
+
+def _noise(d: Dispute) -> bool:
+    # A quarrel that one outlet reports between two people only, or a side nobody holds.
+    outlets = {o for s in d.sides for o in s.outlets}
+    if any(not s.holders for s in d.sides):
+        return True
+    return len(outlets) < 2 and all(len(s.holders) < 2 for s in d.sides)
+
+
+def find_disputes(
+    event: EventDoc,
+    *,
+    numbers: Sequence[NumberSlot] | None = None,
+    limit: int = 20,
+    encoder: Encoder | None = None,
+    scorer: Scorer | None = None,
+    on_subject: float = 0.4,
+    join: float = 0.5,
+    grow: float = 0.45,
+    learned_cut: float = 0.8,
+) -> list[Dispute]:
+    """Find the event's disputes, one per question across outlets, ranked.
+
+    Args:
+        event: an event with attributions, entities and (optionally) claims and numbers.
+        numbers: reconciled number slots; computed from the quantities when ``None``.
+        limit: keep at most this many disputes.
+        encoder: the sentence encoder (the default one when ``None``).
+        scorer: the learned pair scorer; ``None`` leaves opposition to the rules.
+        on_subject: similarity above which two statements may oppose each other.
+        join: similarity of claims above which two seeds are one dispute.
+        grow: similarity to a seed above which a statement joins its dispute.
+        learned_cut: the scorer probability a pair needs to count as opposed.
+
+    Returns:
+        Disputes, the most widely held first.
+    """
+    holders = HolderIndex(event)
+    base = build_propositions(event, holders)
+    responses = detect_responses(event, base, holders)
+    targets = target_propositions(responses, base)
+    props = [*base, *targets]
+    by_response = {}
+    for t in targets:
+        for r in responses:
+            if r.target is not None and r.target.span == t.span and r.prop not in by_response:
+                by_response[r.prop] = t.index
+                break
+    sims = _vectors(event, props, encoder) if props else np.zeros((0, 0), dtype=np.float32)
+    linked = link_responses(responses, props, lambda i, j: float(sims[i, j]),
+                            targets=by_response)
+    seeds = _seeds(props, linked, sims, scorer, on_subject=on_subject,
+                   learned_cut=learned_cut)
+    ally = _allies(holders)
+    names = sorted({p.holder for p in props if p.holder is not None})
+    edges = [Edge(str(props[s.claim].holder), str(props[s.answer].holder), -1, s.strength)
+             for s in seeds if props[s.claim].holder and props[s.answer].holder]
+    alliances = build_alliances([*edges, *accusations(props, holders)],
+                                lambda a, b: ally(a, b), names)
+    taken: set[int] = set()
+    out: list[Dispute] = []
+    for group in group_seeds(seeds, props, sims, threshold=join):
+        camps = split(group, props, sims, ally, alliances)
+        expand(camps, props, sims, ally, taken=taken, threshold=grow,
+               answers=frozenset(r.prop for r in linked), alliances=alliances)
+        d = _dispute(event, camps, props, sims, holders)
+        if d is not None and not _noise(d):
+            out.append(d)
+    slots = numbers if numbers is not None else reconcile(event)
+    out.extend(figure_disputes(event, slots, holders))
+    out.sort(key=lambda d: -d.score)
+    return out[:limit]

@@ -1,0 +1,273 @@
+"""Camps: the two sides of one subject, grown from claim-and-response seeds.
+
+A *seed* is a pair of opposed propositions: a claim and the response that answers it, or two
+statements the opposition rules find incompatible. Seeds about one subject (their statements
+alike and about the same entities) are one dispute, across outlets. Each dispute's statements
+are split in two camps: the two ends of a seed stand apart, a holder stands with itself and
+with those who speak for the same organisation, and a statement stands with the statement it
+is most alike unless it opposes it. Then statements on the subject that no seed named join
+the camp they side with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from rashomon.extract.event.disputes.alliances import Alliances
+from rashomon.extract.event.disputes.holders import holder_key
+from rashomon.extract.event.disputes.opposition import opposition
+from rashomon.extract.event.disputes.propositions import Proposition
+
+__all__ = ["Camps", "Seed", "expand", "group_seeds", "shares_subject", "split"]
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """Two opposed propositions: ``claim`` and the ``answer`` that opposes it."""
+
+    claim: int
+    answer: int
+    strength: float
+    kind: str  # "response" or "opposition"
+
+
+@dataclass(slots=True)
+class Camps:
+    """One dispute under construction: its seeds and the camp of each proposition."""
+
+    seeds: list[Seed]
+    side: dict[int, int] = field(default_factory=dict)  # proposition -> 0 (claim) or 1
+    core: Seed | None = None
+
+    def members(self, k: int) -> list[int]:
+        """The propositions of camp ``k``."""
+        return [i for i, s in self.side.items() if s == k]
+
+
+def shares_subject(a: Proposition, b: Proposition) -> bool:
+    """Whether two statements speak of something in common: two content words, or an entity
+    and a content word, or one content word and an entity each (``illegal`` said of the
+    talks by one, of what the White House described by the other)."""
+    common = len(a.words & b.words)
+    return common >= 2 or (common >= 1 and bool(a.entities or b.entities))
+
+
+def _on_subject(a: Proposition, b: Proposition, sim: float, threshold: float) -> bool:
+    # Alike, and about something shared.
+    return sim >= threshold and shares_subject(a, b)
+
+
+def _same_subject(a: Seed, b: Seed, props: Sequence[Proposition],
+                  sims: npt.NDArray[np.float32], threshold: float) -> bool:
+    # One subject: a shared statement, or alike claims (or alike answers to fairly alike
+    # claims), about something shared.
+    if {a.claim, a.answer} & {b.claim, b.answer}:
+        return True
+
+    def on(x: int, y: int, cut: float) -> bool:
+        return _on_subject(props[x], props[y], float(sims[x, y]), cut)
+
+    return on(a.claim, b.claim, threshold) or (
+        on(a.answer, b.answer, threshold) and on(a.claim, b.claim, threshold - 0.15)
+    ) or (on(a.claim, b.answer, threshold + 0.1) and on(a.answer, b.claim, threshold + 0.1))
+
+
+def group_seeds(
+    seeds: Sequence[Seed],
+    props: Sequence[Proposition],
+    sims: npt.NDArray[np.float32],
+    *,
+    threshold: float = 0.6,
+) -> list[list[Seed]]:
+    """Seeds about one subject, together: seeds sharing a proposition, or whose claims are
+    alike (cosine ``>= threshold``) and share an entity or content words.
+
+    Returns:
+        Groups of seeds, the strongest group first.
+    """
+    parent = list(range(len(seeds)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a in range(len(seeds)):
+        for b in range(a + 1, len(seeds)):
+            if _same_subject(seeds[a], seeds[b], props, sims, threshold):
+                parent[find(a)] = find(b)
+    groups: dict[int, list[Seed]] = {}
+    for k, s in enumerate(seeds):
+        groups.setdefault(find(k), []).append(s)
+    out = [sorted(g, key=lambda s: -s.strength) for g in groups.values()]
+    out.sort(key=lambda g: -sum(s.strength for s in g))
+    return out
+
+
+def _affinity(
+    i: int, members: Sequence[int], props: Sequence[Proposition],
+    sims: npt.NDArray[np.float32], ally: Callable[[str | None, str | None], bool],
+) -> float:
+    # How much proposition i belongs with these members: its holder among theirs (or an
+    # ally of theirs) first, then how alike it is to the most alike of them.
+    if not members:
+        return 0.0
+    same = any(ally(props[i].holder, props[m].holder) for m in members)
+    return (1.0 if same else 0.0) + max(float(sims[i, m]) for m in members)
+
+
+def split(
+    seeds: Sequence[Seed],
+    props: Sequence[Proposition],
+    sims: npt.NDArray[np.float32],
+    ally: Callable[[str | None, str | None], bool],
+    alliances: Alliances | None = None,
+) -> Camps:
+    """Split one group of seeds into two camps, the strongest seed's claim in camp 0.
+
+    Args:
+        seeds: one group, strongest first.
+        props: the event's propositions.
+        sims: cosine similarity between propositions.
+        ally: whether two holders speak for one side (the same holder, or one organisation).
+
+    Returns:
+        The camps, ``core`` set to the strongest seed.
+    """
+    camps = Camps(seeds=list(seeds), core=seeds[0])
+    lead = props[seeds[0].claim].holder
+    for s in seeds:
+        c, a = s.claim, s.answer
+        if alliances is not None and s is not seeds[0]:
+            rel = alliances.relation(props[c].holder, lead) or -alliances.relation(
+                props[a].holder, lead)
+            if rel:
+                # The event's camps say which side this seed's claim is on.
+                camps.side.setdefault(c, 0 if rel > 0 else 1)
+                camps.side.setdefault(a, 1 - camps.side[c])
+                continue
+        if c in camps.side and a in camps.side:
+            continue
+        if c in camps.side:
+            camps.side[a] = 1 - camps.side[c]
+        elif a in camps.side:
+            camps.side[c] = 1 - camps.side[a]
+        else:
+            zero, one = camps.members(0), camps.members(1)
+            keep = (_affinity(c, zero, props, sims, ally) + _affinity(a, one, props, sims, ally))
+            swap = (_affinity(c, one, props, sims, ally) + _affinity(a, zero, props, sims, ally))
+            camps.side[c], camps.side[a] = (1, 0) if swap > keep else (0, 1)
+    _one_side_per_holder(camps, props)
+    return camps
+
+
+def _one_side_per_holder(camps: Camps, props: Sequence[Proposition]) -> None:
+    # A holder stands on one side: its statements go to the side most of them are on (the
+    # core seed's holders keep their own sides).
+    votes: dict[str, list[int]] = {}
+    for i, k in camps.side.items():
+        h = props[i].holder
+        if h is not None:
+            votes.setdefault(holder_key(h), [0, 0])[k] += 1
+    fixed: dict[str, int] = {}
+    if camps.core is not None:
+        for i in (camps.core.claim, camps.core.answer):
+            h = props[i].holder
+            if h is not None:
+                fixed[holder_key(h)] = camps.side[i]
+    for i in list(camps.side):
+        h = props[i].holder
+        if h is None:
+            continue
+        key = holder_key(h)
+        zero, one = votes[key]
+        camps.side[i] = fixed.get(key, 0 if zero > one else 1 if one > zero else camps.side[i])
+
+
+def _stance(
+    p: Proposition,
+    members: Sequence[int],
+    camps: Camps,
+    props: Sequence[Proposition],
+    sims: npt.NDArray[np.float32],
+    ally: Callable[[str | None, str | None], bool],
+    answers: frozenset[int],
+    threshold: float,
+    alliances: Alliances | None,
+) -> int | None:
+    # The camp a statement on the subject sides with, when something in it says so: its
+    # holder (or an ally) is in a camp; it answers like the answering camp does; it opposes a
+    # member; or it restates a member (very alike, same polarity). Otherwise none: being on
+    # the subject says nothing about the side.
+    near = [m for m in members if _on_subject(p, props[m], float(sims[p.index, m]), threshold)]
+    if not near:
+        return None
+    best = max(near, key=lambda m: float(sims[p.index, m]))
+    if alliances is not None and camps.core is not None:
+        for end, side in ((camps.core.claim, 0), (camps.core.answer, 1)):
+            rel = alliances.relation(p.holder, props[end].holder)
+            if rel:
+                return side if rel > 0 else 1 - side
+    if opposition(p, props[best], similarity=float(sims[p.index, best]),
+                  close=threshold + 0.15) >= 0.6:
+        return 1 - camps.side[best]
+    if p.index in answers:
+        return 1
+    own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
+    if own:
+        return max(set(own), key=own.count)
+    if float(sims[p.index, best]) >= threshold + 0.15 and p.negated == props[best].negated:
+        return camps.side[best]
+    return None
+
+
+def expand(
+    camps: Camps,
+    props: Sequence[Proposition],
+    sims: npt.NDArray[np.float32],
+    ally: Callable[[str | None, str | None], bool],
+    *,
+    taken: set[int],
+    answers: frozenset[int] = frozenset(),
+    threshold: float = 0.45,
+    alliances: Alliances | None = None,
+) -> None:
+    """Add the statements on the subject that no seed named, each to the camp it sides with.
+
+    A statement joins when it is alike (``>= threshold``) to a seed's statement and shares
+    words or an entity with it, and something says which camp it takes: its holder (or an
+    ally) is in a camp already; it opposes the statement it is most alike (the other camp);
+    it is itself an answer (the answering camp); or it restates that statement (much alike,
+    same polarity).
+
+    Args:
+        camps: the dispute (changed in place).
+        props: the event's propositions.
+        sims: similarity between propositions.
+        ally: whether two holders speak for one side.
+        taken: propositions already used by a dispute (never added twice; updated).
+        answers: propositions that answer someone (denials, rebuttals).
+        threshold: the least similarity to a seed's statement.
+    """
+    members = sorted({e for seed in camps.seeds for e in (seed.claim, seed.answer)}
+                     & set(camps.side))
+    for i, p in enumerate(props):
+        if i in camps.side or i in taken or p.holder is None or p.voice == "author":
+            continue
+        side = _stance(p, members, camps, props, sims, ally, answers, threshold, alliances)
+        if side is not None and (side == 1 or not _unlike_all(p, members, props, sims, threshold)):
+            camps.side[i] = side
+    _one_side_per_holder(camps, props)
+    taken.update(camps.side)
+
+
+def _unlike_all(p: Proposition, members: Sequence[int], props: Sequence[Proposition],
+                sims: npt.NDArray[np.float32], threshold: float) -> bool:
+    # An ally's statement on another subject is no statement on this one.
+    return not any(_on_subject(p, props[m], float(sims[p.index, m]), threshold)
+                   for m in members)

@@ -1,0 +1,223 @@
+"""Who holds a proposition: a merged entity, an unnamed source with its affiliation, a group,
+or the outlet itself.
+
+The attribution layer resolves each speaker inside its article; here the speaker is named as the
+event knows it (the merged entity, so ``Mr. Bauer`` and ``Robert F. Bauer`` are one holder),
+and phrases that name no one (pronouns left unresolved, ``the report``, ``Friday``) are dropped:
+a document is what is argued over, not who argues.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Literal
+
+from rashomon.lexicon import words
+from rashomon.model import ArticleDoc, Attribution, EventDoc
+
+__all__ = [
+    "Holder",
+    "HolderIndex",
+    "HolderKind",
+    "affiliation",
+    "clean_phrase",
+    "good_holder",
+    "head_noun",
+    "holder_key",
+    "holder_matches",
+    "same_holder",
+]
+
+HolderKind = Literal["person", "organisation", "group", "anonymous", "outlet"]
+
+_PRONOUNS = frozenset(
+    "i we you he she it they one this that these those who which whom there here him her "
+    "them us me itself himself herself themselves".split()
+)
+_LEADING = re.compile(r"^(?:a|an|the|one|another|other|some|several|many|two|three)\s+", re.I)
+_RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$", re.S)
+_TRAILING = re.compile(r"[\s,;:(\u2013\u2014-]+$")
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "morning evening night week month year january february march april may june july "
+    "august september october november december".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """A holder as the event names it, and what kind of holder it is."""
+
+    name: str
+    kind: HolderKind
+
+
+def clean_phrase(phrase: str) -> str:
+    """An unnamed source as phrased, without its relative clause, leading article or trailing
+    punctuation: ``Government officials, who asked not to be identified`` -> ``Government
+    officials``; ``an AARP spokeswoman`` -> ``AARP spokeswoman``."""
+    out = " ".join(phrase.split())
+    out = _RELATIVE.sub("", out)
+    if len(out.split()) > 8 and "," in out:
+        out = out.split(",", 1)[0]
+    out = _LEADING.sub("", out)
+    return _TRAILING.sub("", out).strip(" \"'\u201c\u201d")
+
+
+def head_noun(phrase: str) -> str:
+    """The head noun of a holder phrase: its last word before a preposition or comma
+    (``opponents of the bill`` -> ``opponents``), lower-cased."""
+    cut = re.split(r"\s+(?:of|for|from|in|at|on|with|to|close to)\s+|,", phrase, maxsplit=1)[0]
+    toks = _WORD.findall(cut)
+    return toks[-1].lower() if toks else ""
+
+
+class HolderIndex:
+    """Merged names of an event's mentions, for naming the holders of its propositions."""
+
+    def __init__(self, event: EventDoc) -> None:
+        self.by_alias: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        self._spans: dict[str, list[tuple[int, int, str]]] = {}
+        for ent in event.entities:
+            self.label[ent.name] = ent.label
+            for alias in (ent.name, *ent.aliases):
+                self.by_alias.setdefault(alias.lower(), ent.name)
+            for m in ent.mentions:
+                self._spans.setdefault(m.article_id, []).append((m.span.start, m.span.end,
+                                                                 ent.name))
+        for spans in self._spans.values():
+            spans.sort()
+        self._starts = {aid: [s[0] for s in spans] for aid, spans in self._spans.items()}
+        self.outlets = {event.outlet_of(d.id) for d in event.docs}
+        self.org_aliases = sorted(
+            ((alias, ent.name) for ent in event.entities if ent.label in {"ORG", "GPE", "NORP"}
+             for alias in {ent.name, *ent.aliases} if len(alias) >= 3),
+            key=lambda x: -len(x[0]),
+        )
+        self.roles = {ent.name: ent.roles for ent in event.entities if ent.roles}
+
+    def names_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Merged entity names mentioned inside ``[start, end)`` of an article, in order."""
+        spans = self._spans.get(article_id, [])
+        i = bisect_left(self._starts.get(article_id, []), start)
+        out = []
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] <= end:
+                out.append(spans[i])
+            i += 1
+        return out
+
+    def canonical(self, phrase: str) -> str:
+        """The merged entity name ``phrase`` is an alias of (``the White House`` -> ``White
+        House``), else the phrase cleaned."""
+        clean = clean_phrase(phrase)
+        return self.by_alias.get(clean.lower()) or self.by_alias.get(phrase.lower().strip()) or clean
+
+    def kind_of(self, name: str) -> HolderKind:
+        """The kind of a holder named ``name``."""
+        if name in self.outlets:
+            return "outlet"
+        label = self.label.get(name)
+        if label == "PERSON":
+            return "person"
+        if label is not None:
+            return "group" if label == "NORP" else "organisation"
+        return "group"
+
+    def of_attribution(self, doc: ArticleDoc, a: Attribution) -> Holder | None:
+        """The holder of an attribution's words, or ``None`` when its source names no one."""
+        raw = a.speaker_resolved or a.speaker_text or ""
+        if not raw.strip():
+            return None
+        if a.speaker is not None and not a.anonymous:
+            inside = self.names_in(doc.id, a.speaker.start, a.speaker.end)
+            exact = self.by_alias.get(clean_phrase(raw).lower())
+            if exact is not None:
+                return Holder(exact, self.kind_of(exact))
+            people = [n for _, _, n in inside if self.label.get(n) == "PERSON"]
+            if people and not _is_role_phrase(raw, people[-1]):
+                return Holder(people[-1], "person")
+        name = self.canonical(raw)
+        if not good_holder(name):
+            return None
+        if a.anonymous:
+            return Holder(name, "anonymous")
+        return Holder(name, self.kind_of(name))
+
+
+def _is_role_phrase(raw: str, person: str) -> bool:
+    # "A lawyer for Mr. Grimm" names the lawyer, not Mr. Grimm; "William McGinley, a lawyer
+    # for Mr. Grimm" names McGinley (the attribution layer resolves the first to the phrase).
+    low = raw.lower()
+    surname = person.split()[-1].lower()
+    at = low.find(surname)
+    if at < 0:
+        return False
+    before = low[:at]
+    return re.search(r"\b(?:for|of|to|with|close to)\s+(?:mr\.?|ms\.?|mrs\.?|dr\.?)?\s*$",
+                     before) is not None and "," not in low[at:]
+
+
+def good_holder(name: str) -> bool:
+    """Whether ``name`` says who holds a position: a name with a capital letter, or an unnamed
+    source or group with a people head (``critics``, ``some local officers``); never a
+    pronoun, a document (``the report``), a time or a number."""
+    clean = clean_phrase(name)
+    low = clean.lower()
+    toks = _WORD.findall(clean)
+    if not toks or low in _PRONOUNS or len(clean) < 2:
+        return False
+    if low.split()[0] in _PRONOUNS and len(toks) <= 2:
+        return False
+    head = head_noun(clean)
+    if head in words("document_heads") or head in _TIME_WORDS or not re.search(r"[A-Za-z]", head):
+        return False
+    if any(w.lower() in _TIME_WORDS for w in toks) and len(toks) <= 2:
+        return False
+    if head in words("holder_heads"):
+        return True
+    return any(t[:1].isupper() for t in toks) and len(toks) <= 8
+
+
+def holder_key(name: str) -> str:
+    """A holder's name for comparison: lower-case, without a leading article."""
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.lower().split()))
+
+
+def same_holder(a: str | None, b: str | None) -> bool:
+    """Whether two holder names name the same holder (``The New York Times`` and ``New York
+    Times``); ``None`` is no one and never the same."""
+    return a is not None and b is not None and holder_key(a) == holder_key(b)
+
+
+def affiliation(index: HolderIndex, name: str) -> str | None:
+    """The organisation a holder speaks for: an organisation itself, the organisation a person's
+    stated role names (``White House counsel``), or the one an unnamed source's phrase names
+    (``AARP spokeswoman``); ``None`` when nothing says so."""
+    if index.label.get(name) in {"ORG", "GPE", "NORP"}:
+        return name
+    texts = list(index.roles.get(name, ())) if index.label.get(name) == "PERSON" else [name]
+    best: tuple[int, str] | None = None
+    for text in texts:
+        for alias, org in index.org_aliases:
+            if org != name and re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
+                if best is None or len(alias) > best[0]:
+                    best = (len(alias), org)
+    return best[1] if best is not None else None
+
+
+def holder_matches(a: str | None, b: str | None) -> bool:
+    """Whether holder ``a`` is, or belongs to, what ``b`` names: the same name, or one name
+    inside the other as whole words (``states of Nebraska and Oklahoma`` and ``Nebraska and
+    Oklahoma``; ``Nebraska`` and ``Nebraska and Oklahoma``)."""
+    if a is None or b is None:
+        return False
+    ka, kb = holder_key(a), holder_key(b)
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    return len(short) >= 4 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None

@@ -1,0 +1,190 @@
+"""Opposed propositions: two holders saying things about one subject that cannot both be true.
+
+Rules, each a general shape of contradiction between two statements on one subject:
+
+* **polarity**: one denies what the other asserts, the negator governing a word both use
+  (``nothing improper took place`` / ``the talks might be improper``);
+* **antonyms**: incompatible characterisations from ``lexicon/en/antonyms.toml``
+  (``lawful`` / ``illegal``, ``constitutional`` / ``unconstitutional``);
+* **recast**: one re-characterises the other's word (``savings, not cuts``);
+* **learned**: the pair scorer of :mod:`.scorer` is confident they contradict.
+
+Whether two statements are on one subject is the caller's decision (sentence-encoder
+similarity and shared entities); these rules only decide opposition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from rashomon.extract.event.disputes.holders import head_noun, same_holder
+from rashomon.extract.event.disputes.propositions import Proposition, stem
+from rashomon.lexicon import table
+
+__all__ = [
+    "antonym_clash",
+    "camp_clash",
+    "negated_words",
+    "opposed_pairs",
+    "opposition",
+    "polarity_clash",
+    "recast_clash",
+]
+
+_NEGATOR = re.compile(
+    r"\b(?:not|no|never|nothing|none|nobody|neither|nor|cannot|without)\b|n['\u2019]t\b", re.I
+)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+_RECAST = re.compile(r",\s+(?:and\s+)?not\s+(?:a\s+|an\s+|the\s+)?([^\W_]+)", re.I)
+_FILLER = frozenset("a an the any single such be been being is was are were have has had do "
+                    "does did to of in on at so very really just".split())
+
+
+def negated_words(text: str, reach: int = 2) -> frozenset[str]:
+    """Stems of the content words a negator governs: the first few words after each negator
+    (``did not cut a single benefit`` -> cut, benefit)."""
+    out: set[str] = set()
+    for m in _NEGATOR.finditer(text):
+        taken = 0
+        for w in _WORD.findall(text[m.end() : m.end() + 60]):
+            if w.lower() in _FILLER:
+                continue
+            out.add(stem(w))
+            taken += 1
+            if taken >= reach:
+                break
+    return frozenset(out)
+
+
+def polarity_clash(a: Proposition, b: Proposition) -> bool:
+    """Whether exactly one of ``a`` and ``b`` negates a word the other asserts."""
+    if a.negated == b.negated:
+        return False
+    neg, pos = (a, b) if a.negated else (b, a)
+    governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
+    # The rest of the two statements must be about the same thing too.
+    return bool(governed) and len((neg.words & pos.words) - governed) >= 1
+
+
+@cache
+def _antonyms() -> tuple[tuple[str, str], ...]:
+    pairs = table("antonyms")["pairs"]
+    return tuple((str(x).lower(), str(y).lower()) for x, y in pairs)
+
+
+_PREDICATIVE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|remains?|seems?|called|deemed|found|as|not|"
+    r"too|so|very|n't)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _predicates(text: str) -> frozenset[str]:
+    # Stems of words said of something ("the suit is without merit", "might be illegal",
+    # "called it unconstitutional"), not words that only name something ("legal weed").
+    out = set()
+    for m in _WORD.finditer(text):
+        if _PREDICATIVE.search(text, max(0, m.start() - 40), m.start()):
+            out.add(stem(m.group(0)))
+    return frozenset(out)
+
+
+def antonym_clash(a: Proposition, b: Proposition) -> bool:
+    """Whether ``a`` and ``b`` each say one word of an antonym pair of something, unnegated
+    (``the talks were improper`` / ``the talks were proper``)."""
+    pa = _predicates(a.text) - negated_words(a.text)
+    pb = _predicates(b.text) - negated_words(b.text)
+    for x, y in _antonyms():
+        sx, sy = stem(x), stem(y)
+        if (sx in pa and sy in pb and sy not in pa) or (sy in pa and sx in pb and sx not in pa):
+            return True
+    return False
+
+
+def recast_clash(a: Proposition, b: Proposition) -> bool:
+    """Whether one re-characterises a word of the other: ``those are savings, not cuts``."""
+    for x, y in ((a, b), (b, a)):
+        for m in _RECAST.finditer(x.text):
+            if stem(m.group(1)) in y.words - negated_words(y.text):
+                return True
+    return False
+
+
+@cache
+def _camp_words() -> tuple[frozenset[str], frozenset[str]]:
+    camps = table("dispute_responses")["camps"]
+    return frozenset(camps["for"]), frozenset(camps["against"])
+
+
+def camp_clash(a: Proposition, b: Proposition) -> bool:
+    """Whether ``a`` and ``b`` are held by groups on opposite sides (``supporters`` and
+    ``critics`` of whatever both speak about)."""
+    if a.holder is None or b.holder is None:
+        return False
+    pro, con = _camp_words()
+    ha, hb = head_noun(a.holder), head_noun(b.holder)
+    return (ha in pro and hb in con) or (ha in con and hb in pro)
+
+
+def opposition(a: Proposition, b: Proposition, learned: float = 0.0,
+               similarity: float = 1.0, *, close: float = 0.65) -> float:
+    """How strongly ``a`` and ``b`` oppose each other, from 0 (not at all) to 1.
+
+    Statements by the same holder never oppose (a holder changing its words is not a
+    dispute between parties). Polarity and antonyms only count between statements that say
+    nearly the same thing otherwise (``similarity >= close``): two statements of one story
+    share words, and one of them has a ``not`` somewhere, all the time.
+
+    Args:
+        a: one statement.
+        b: another statement on the same subject.
+        learned: the pair scorer's probability that they contradict.
+        similarity: how alike the two statements are.
+        close: the similarity from which polarity and antonyms decide.
+
+    Returns:
+        The strength of the strongest rule that fires.
+    """
+    if same_holder(a.holder, b.holder):
+        return 0.0
+    score = 0.0
+    if camp_clash(a, b):
+        score = max(score, 0.7)
+    if recast_clash(a, b):
+        score = max(score, 0.9)
+    if similarity >= close and antonym_clash(a, b):
+        score = max(score, 0.8)
+    if similarity >= close and polarity_clash(a, b):
+        score = max(score, 0.7 if a.modality == b.modality else 0.6)
+    return max(score, learned)
+
+
+def opposed_pairs(
+    props: Sequence[Proposition],
+    candidates: Sequence[tuple[int, int]],
+    similarity: Sequence[float],
+    learned: Sequence[float] | None = None,
+    *,
+    threshold: float = 0.6,
+    close: float = 0.65,
+) -> list[tuple[int, int, float]]:
+    """The candidate pairs that oppose, with their strength.
+
+    Args:
+        props: the event's propositions.
+        candidates: index pairs already judged to be on one subject.
+        similarity: how alike each candidate pair is.
+        learned: the pair scorer's probability per candidate, when it ran.
+        threshold: the least strength kept.
+        close: the similarity from which polarity and antonyms decide.
+
+    Returns:
+        ``(i, j, strength)`` for each opposed pair.
+    """
+    out = []
+    for k, (i, j) in enumerate(candidates):
+        s = opposition(props[i], props[j], learned[k] if learned is not None else 0.0,
+                       similarity[k], close=close)
+        if s >= threshold:
+            out.append((i, j, s))
+    return out

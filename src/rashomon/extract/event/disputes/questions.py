@@ -1,0 +1,67 @@
+"""The dispute's question and each side's position, in the words of the text.
+
+The question is written from the disputed proposition itself: its auxiliary moved to the front
+where it has one (``the talks might be illegal`` -> ``Might the talks be illegal?``), else
+``Is it true that ...?``. A position is the side's most central statement, shortened.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["position", "question", "statement"]
+
+_AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did")
+_LEAD = re.compile(r"^(?:that|whether|if|because|and|but|so|as|while)\s+", re.I)
+_EDGE = " \t\n\"'\u201c\u201d\u2018\u2019,;:.-\u2013\u2014"
+_SUBJECT = re.compile(
+    rf"^(?P<subj>(?:[\w'\u2019.$%-]+\s+){{0,7}}?[\w'\u2019.$%-]+)\s+(?P<aux>{_AUX})"
+    rf"(?P<neg>\s+not|n['\u2019]t)?\s+(?P<rest>\S.*)$",
+    re.I | re.S,
+)
+_VERBISH = re.compile(rf"\b(?:{_AUX}|said|says|that|who|which)\b", re.I)
+
+
+def statement(text: str, max_words: int = 28) -> str:
+    """A statement cleaned for display: one line, no leading ``that``, no edge quotes, cut at
+    about ``max_words`` words (at a clause boundary where one is near)."""
+    out = " ".join(text.split()).strip(_EDGE)
+    out = _LEAD.sub("", out).strip(_EDGE)
+    words = out.split()
+    if len(words) <= max_words:
+        return out
+    cut = " ".join(words[:max_words])
+    stop = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" -- "))
+    if stop > len(cut) // 2:
+        cut = cut[:stop]
+    return cut.rstrip(_EDGE) + "\u2026"
+
+
+def question(text: str) -> str:
+    """The yes/no question a disputed statement raises.
+
+    Args:
+        text: the disputed statement, as the text words it.
+
+    Returns:
+        ``Aux subject rest?`` when the statement opens with a short subject and an auxiliary,
+        else ``Is it true that <statement>?``.
+    """
+    claim = statement(text).rstrip("\u2026").rstrip(_EDGE)
+    m = _SUBJECT.match(claim)
+    if m is not None and not _VERBISH.search(m.group("subj")):
+        subj = m.group("subj")
+        subj = subj if subj[:1].isupper() and not _pronoun_start(subj) else subj[:1].lower() + subj[1:]
+        # The question asks the statement, not its negation: the sides say yes and no.
+        return f"{m.group('aux').capitalize()} {subj} {m.group('rest').rstrip(_EDGE)}?"
+    return f"Is it true that {claim}?"
+
+
+def _pronoun_start(subj: str) -> bool:
+    return subj.split()[0].lower() in {"the", "a", "an", "this", "that", "these", "those", "it",
+                                       "they", "he", "she", "we", "its", "their", "his", "her"}
+
+
+def position(text: str, max_words: int = 24) -> str:
+    """A side's position: its central statement as the text words it, shortened."""
+    return statement(text, max_words=max_words)

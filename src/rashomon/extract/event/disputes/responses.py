@@ -1,0 +1,336 @@
+"""Responses: denials, rebuttals, dismissals and re-characterisations, each with the claim it
+answers.
+
+A statement answers another when its cue says so (``denied``, ``disputed``, ``pushed back``),
+when it carries a rebuttal phrase (``without merit``, ``has not changed its position``,
+``politically motivated``), when a naming cue gives a rebuttal label (``called the report an
+outrageous distortion``), or when it recasts the other's words (``savings, not cuts``). The
+vocabulary is data: ``lexicon/en/dispute_responses.toml``.
+
+The answered claim is the one the response names (``Republican claims that ...``, ``a report in
+the New York Times``, ``the suit``): its holder comes from the words around the noun, its text
+from a ``that`` clause after it. When the response names no holder, the claim is the most
+similar earlier statement by someone else (see :func:`link_responses`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from rashomon.extract.event.disputes.holders import (
+    HolderIndex,
+    good_holder,
+    holder_matches,
+    same_holder,
+)
+from rashomon.extract.event.disputes.propositions import (
+    Proposition,
+    content_words,
+    modality,
+    negated,
+)
+from rashomon.lexicon import table
+from rashomon.model import EventDoc, Span, content_id
+
+__all__ = [
+    "Response",
+    "Target",
+    "detect_responses",
+    "find_target",
+    "link_responses",
+    "response_kind",
+    "target_propositions",
+]
+
+_CAP = re.compile(r"[A-Z]")
+_NP_BOUNDARY = re.compile(r"[,;:\u2014\u2013]|\b(?:that|which|as|and|but|what)\b")
+# Where a target noun phrase ends: a comma, or the verb the response puts after it.
+_NP_END = re.compile(r",|\s(?:is|was|are|were|has|have|had|as|which|who|that|will|would|"
+                     r"rests?|lacks?|does|did)\b")
+_CLAUSE_END = re.compile(r",\s+(?:\w+ing\b|as\s|but\s|while\s|which\s|calling\b)|;|\s[\u2014\u2013]\s")
+# "issued a statement saying ...": the noun is the responder's own vehicle, not the claim.
+_VEHICLE = re.compile(r"\s*,?\s*(?:saying|calling|stating|claiming|that\s+said|which\s+said)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The claim a response names: its words, where they are, and whose it is."""
+
+    text: str
+    span: Span
+    holder: str | None
+    noun: str  # the target noun as written ("claims", "the report")
+    clause: bool = False  # the words are the claim's own ("claims that ..."), not a name for it
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A proposition that answers another; ``claim`` is the answered proposition's index."""
+
+    prop: int
+    kind: str  # "cue", "label", "phrase" or "recast"
+    target: Target | None
+    claim: int | None = None
+
+
+def _alternation(entries: Sequence[str]) -> str:
+    parts = []
+    for e in sorted(set(entries), key=lambda s: (-len(s), s)):
+        body = re.escape(e.rstrip("*")).replace(r"\ ", r"\s+")
+        parts.append(body + (r"\w*" if e.endswith("*") else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    t = table("dispute_responses")
+    return {
+        "cue": re.compile(rf"\b{_alternation(t['cues'])}\b", re.I),
+        "weak": re.compile(rf"\b{_alternation(t['weak_cues'])}\b", re.I),
+        "naming": re.compile(rf"\b{_alternation(t['naming_cues'])}\b", re.I),
+        "phrase": re.compile(rf"(?<![\w-]){_alternation(t['phrases'])}(?![\w-])", re.I),
+        "target": re.compile(rf"\b(?P<noun>{_alternation(t['targets'])})\b", re.I),
+        "by": re.compile(
+            rf"^\s*,?\s*{_alternation(t['by'])}\s+(?P<who>(?:the\s+)?[A-Z][\w.'\u2019&-]*"
+            r"(?:\s+(?:of|and|for|the|[A-Z][\w.'\u2019&-]*))*)"
+        ),
+        # "those are savings, not cuts"; "a protest, not a terrorist attack"
+        "recast": re.compile(r"\b\w+(?:\s+\w+)?,\s+(?:and\s+)?not\s+(?:a\s+|an\s+)?\w+", re.I),
+    }
+
+
+def _determiners() -> frozenset[str]:
+    return frozenset(w.lower() for w in table("dispute_responses")["determiners"])
+
+
+def response_kind(p: Proposition) -> str | None:
+    """How ``p`` answers someone: ``cue``, ``label``, ``phrase``, ``recast``, or ``None``."""
+    pats = _patterns()
+    if p.cue.startswith("to "):
+        return None  # "vowed to defend the law": an intention, not an answer
+    if p.voice == "attributed" and pats["cue"].search(p.cue):
+        return "cue"
+    if p.voice == "attributed" and pats["weak"].search(p.cue) and pats["target"].match(
+            re.sub(r"^(?:the|a|an|any|these|those|such)\s+", "", p.text, flags=re.I)):
+        return "cue"  # "challenged claims that ...", not "challenged the law"
+    lead = " ".join(p.text.split()[:6])
+    if p.voice == "attributed" and pats["cue"].search(lead):
+        return "cue"  # "appeared to push back against early reports that ..."
+    if pats["phrase"].search(p.text):
+        return "label" if pats["naming"].search(p.cue) else "phrase"
+    if pats["recast"].search(p.text):
+        return "recast"
+    return None
+
+
+def _holder_before(words: str, holders: HolderIndex) -> str | None:
+    # "Republican claims" -> Republicans; "the Romney campaign's characterization" -> Romney
+    # campaign; "a New York Times report" -> New York Times; "the newspaper's story" -> None.
+    dets = _determiners()
+    toks = words.split()
+    owner = next((i for i, t in enumerate(toks) if re.search(r"['\u2019]s?$", t)), None)
+    if owner is not None:
+        toks = toks[: owner + 1]  # "Mitt Romney's Medicare ad": the possessor holds it
+    while toks and toks[0] in dets:  # lower-case only: "New York Times" keeps "New"
+        toks = toks[1:]
+    if not toks or toks[-1].lower() in {"of", "and", "to", "in"}:
+        return None
+    phrase = re.sub(r"['\u2019]s?$", "", " ".join(toks)).strip()
+    if not phrase or not _CAP.search(phrase):
+        return None
+    name = holders.canonical(phrase)
+    return name if good_holder(name) else None
+
+
+def find_target(p: Proposition, text: str, holders: HolderIndex) -> Target | None:
+    """The claim response ``p`` names in its words, if it names one.
+
+    Args:
+        p: the response.
+        text: its article's text.
+        holders: the event's holder index (to name the claim's holder as the event does).
+
+    Returns:
+        The named claim (its ``that`` clause when there is one, else the noun phrase), or
+        ``None`` when no target noun occurs in the response.
+    """
+    pats = _patterns()
+    content = text[p.span.start : p.span.end]
+    m = next((m for m in pats["target"].finditer(content)
+              if not _VEHICLE.match(content, m.end())), None)
+    if m is None:
+        return None
+    before = content[: m.start()]
+    # The noun phrase before the target noun: back to a clause boundary, at most six words.
+    cut = max((b.end() for b in _NP_BOUNDARY.finditer(before)), default=0)
+    pre_words = list(re.finditer(r"\S+", before[cut:]))[-6:]
+    pre_start = cut + pre_words[0].start() if pre_words else m.start()
+    pre = before[pre_start:]
+    after = content[m.end() :]
+    holder = _holder_before(pre, holders)
+    by = pats["by"].match(after)
+    if holder is None and by is not None:
+        name = holders.canonical(by.group("who"))
+        holder = name if good_holder(name) else None
+    that = re.match(r"\s*(?:,\s*)?(?:that)\s+(.+)", after, re.S)
+    if that is not None:
+        lo = m.end() + that.start(1)
+        # "reports that Obama refused a meeting, pinning it on a scheduling conflict": the
+        # clause after the comma is the answer's own.
+        tail = _CLAUSE_END.search(content, lo)
+        hi = tail.start() if tail else len(content)
+    else:
+        lo = pre_start
+        stop = _NP_END.search(after)
+        hi = m.end() + (stop.start() if stop else len(after))
+    span = Span(p.span.start + lo, p.span.start + hi)
+    clean = " ".join(text[span.start : span.end].split()).strip(" \"'\u201c\u201d,.")
+    noun = " ".join((pre.split()[-1:] if pre.split() and pre.split()[-1].lower() in
+                     {"press", "media", "news"} else []) + [m.group("noun").lower()])
+    return Target(text=clean, span=span, holder=holder, noun=noun, clause=that is not None)
+
+
+def detect_responses(
+    event: EventDoc, props: Sequence[Proposition], holders: HolderIndex
+) -> list[Response]:
+    """Every proposition that answers someone, with the claim it names (not yet linked).
+
+    Args:
+        event: the event.
+        props: the event's propositions.
+        holders: the event's holder index.
+
+    Returns:
+        One :class:`Response` per answering proposition, in proposition order.
+    """
+    out = []
+    for p in props:
+        kind = response_kind(p)
+        if kind is None:
+            continue
+        target = find_target(p, event.doc(p.article_id).text, holders)
+        out.append(Response(prop=p.index, kind=kind, target=target))
+    return out
+
+
+def target_propositions(
+    responses: Sequence[Response], props: Sequence[Proposition]
+) -> list[Proposition]:
+    """The claims responses name, as propositions of the holders they name (``Republican
+    claims that the talks were illegal`` -> Republicans: *the talks were illegal*).
+
+    Args:
+        responses: detected responses.
+        props: the event's propositions (new ones are numbered after them).
+
+    Returns:
+        New propositions, one per named target of at least three words.
+    """
+    out: list[Proposition] = []
+    for r in responses:
+        t = r.target
+        if t is None or len(t.text.split()) < 3 or not (t.clause or t.holder):
+            continue
+        p = props[r.prop]
+        # Unnamed, the claim is held by what the answer calls it: "allegations", "reports".
+        holder = t.holder or t.noun
+        out.append(replace(
+            p, index=len(props) + len(out), id=content_id(p.id, "target"), span=t.span,
+            frame=t.span, text=t.text, cue="", holder=holder,
+            holder_kind="group" if t.holder else "anonymous", voice="attributed",
+            negated=negated(t.text), modality=modality(t.text),
+            entities=frozenset(e for e in p.entities if e.split()[-1] in t.text),
+            words=content_words(t.text), attribution_id=None))
+    return out
+
+
+def link_responses(
+    responses: Sequence[Response],
+    props: Sequence[Proposition],
+    similarity: Callable[[int, int], float],
+    *,
+    targets: dict[int, int] | None = None,
+    window: int = 8,
+    min_similarity: float = 0.4,
+) -> list[Response]:
+    """Link each response to the claim it answers.
+
+    The claim is, in this order: a statement by the holder the response names that is most
+    like the named claim; else the most similar earlier statement of the same article, within
+    ``window`` sentences, by someone else; else the most similar statement of another article
+    by someone else; else the named claim itself. Similarity is measured from the named claim
+    when there is one, from the response otherwise, and must reach ``min_similarity``.
+
+    Args:
+        responses: detected responses.
+        props: all propositions, named targets included.
+        similarity: cosine of two propositions by index.
+        targets: response proposition index -> its named target's proposition index.
+        window: how many sentences back an unnamed claim may be.
+        min_similarity: the least similarity of a linked claim.
+
+    Returns:
+        The responses with ``claim`` set where a claim was found.
+    """
+    targets = targets or {}
+    by_article: dict[str, list[Proposition]] = {}
+    for p in props:
+        by_article.setdefault(p.article_id, []).append(p)
+    answers = frozenset(r.prop for r in responses) | frozenset(targets.values())
+    out = []
+    for r in responses:
+        p = props[r.prop]
+        if r.prop in targets and (r.target is None or r.target.clause):
+            # The answer states what it answers: that claim is the one disputed.
+            out.append(replace(r, claim=targets[r.prop]))
+            continue
+        claim = _claim_of(p, p, r.target, props, by_article[p.article_id], similarity,
+                          window=window, min_similarity=min_similarity, answers=answers)
+        if claim is None and r.prop in targets:
+            claim = targets[r.prop]  # a named holder's claim the texts do not quote
+        out.append(replace(r, claim=claim))
+    return out
+
+
+def _claim_of(
+    p: Proposition,
+    probe: Proposition,
+    target: Target | None,
+    props: Sequence[Proposition],
+    same_article: Sequence[Proposition],
+    similarity: Callable[[int, int], float],
+    *,
+    window: int,
+    min_similarity: float,
+    answers: frozenset[int],
+) -> int | None:
+    def other(q: Proposition) -> bool:
+        # Someone else's statement, neither an answer itself nor the answering outlet's own
+        # account of the quarrel.
+        return (q.index not in (p.index, probe.index) and q.holder is not None
+                and not same_holder(q.holder, p.holder) and not q.span.overlaps(p.span)
+                and q.index not in answers
+                and not (q.voice == "author" and q.article_id == p.article_id))
+
+    def sim(q: Proposition) -> float:
+        return similarity(probe.index, q.index)
+
+    if target is not None and target.holder is not None:
+        named = [q for q in props if other(q) and holder_matches(q.holder, target.holder)]
+        best = max(named, key=sim, default=None)
+        if best is not None and sim(best) >= min_similarity:
+            return best.index
+    earlier = [q for q in same_article
+               if other(q) and p.sentence - window <= q.sentence <= p.sentence
+               and q.span.start < p.span.start]
+    best = max(earlier, key=sim, default=None)
+    if best is not None and sim(best) >= min_similarity:
+        return best.index
+    anywhere = [q for q in props if other(q) and q.article_id != p.article_id]
+    best = max(anywhere, key=sim, default=None)
+    if best is not None and sim(best) >= min_similarity + 0.2:
+        return best.index
+    return None
