@@ -198,8 +198,8 @@ def find_disputes(
     encoder: Encoder | None = None,
     scorer: Scorer | None = None,
     on_subject: float = 0.4,
-    join: float = 0.5,
-    grow: float = 0.45,
+    join: float = 0.6,
+    grow: float = 0.3,
     learned_cut: float = 0.8,
 ) -> list[Dispute]:
     """Find the event's disputes, one per question across outlets, ranked.

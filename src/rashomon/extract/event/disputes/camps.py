@@ -76,6 +76,16 @@ def _same_subject(a: Seed, b: Seed, props: Sequence[Proposition],
     ) or (on(a.claim, b.answer, threshold + 0.1) and on(a.answer, b.claim, threshold + 0.1))
 
 
+def _centrality(seed: Seed, group: Sequence[Seed], sims: npt.NDArray[np.float32]) -> float:
+    # The seed that best stands for its group: strong, and its claim and answer alike to the
+    # other seeds' statements (the question most of the group argues about).
+    others = [e for s in group if s is not seed for e in (s.claim, s.answer)]
+    if not others:
+        return seed.strength
+    near = sum(float(sims[seed.claim, o]) + float(sims[seed.answer, o]) for o in others)
+    return seed.strength + near / (2 * len(others))
+
+
 def group_seeds(
     seeds: Sequence[Seed],
     props: Sequence[Proposition],
@@ -104,7 +114,7 @@ def group_seeds(
     groups: dict[int, list[Seed]] = {}
     for k, s in enumerate(seeds):
         groups.setdefault(find(k), []).append(s)
-    out = [sorted(g, key=lambda s: -s.strength) for g in groups.values()]
+    out = [sorted(g, key=lambda s: -_centrality(s, g, sims)) for g in groups.values()]
     out.sort(key=lambda g: -sum(s.strength for s in g))
     return out
 

@@ -34,7 +34,7 @@ HolderKind = Literal["person", "organisation", "group", "anonymous", "outlet"]
 
 _PRONOUNS = frozenset(
     "i we you he she it they one this that these those who which whom there here him her "
-    "them us me itself himself herself themselves".split()
+    "them us me itself himself herself themselves some many others all both few most".split()
 )
 _LEADING = re.compile(r"^(?:a|an|the|one|another|other|some|several|many|two|three)\s+", re.I)
 _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$", re.S)
@@ -45,6 +45,8 @@ _TIME_WORDS = frozenset(
     "august september october november december".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
+_ROLE_WORDS = frozenset("ceo chief director spokesman spokeswoman spokesperson counsel president "
+                        "secretary chairman chairwoman chair official aide head".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,8 @@ def clean_phrase(phrase: str) -> str:
     officials``; ``an AARP spokeswoman`` -> ``AARP spokeswoman``."""
     out = " ".join(phrase.split())
     out = _RELATIVE.sub("", out)
-    if len(out.split()) > 8 and "," in out:
+    if "," in out and len(out.split(",", 1)[0].split()) >= 1:
+        # "AARP, the powerful lobby for older Americans": the name before the apposition.
         out = out.split(",", 1)[0]
     out = _LEADING.sub("", out)
     return _TRAILING.sub("", out).strip(" \"'\u201c\u201d")
@@ -113,9 +116,13 @@ class HolderIndex:
 
     def canonical(self, phrase: str) -> str:
         """The merged entity name ``phrase`` is an alias of (``the White House`` -> ``White
-        House``), else the phrase cleaned."""
+        House``; ``Bruning, a Republican`` -> ``Jon Bruning``), else the phrase cleaned."""
         clean = clean_phrase(phrase)
-        return self.by_alias.get(clean.lower()) or self.by_alias.get(phrase.lower().strip()) or clean
+        for form in (clean, phrase.strip(), clean.split(",", 1)[0].strip()):
+            hit = self.by_alias.get(form.lower())
+            if hit is not None:
+                return hit
+        return clean
 
     def kind_of(self, name: str) -> HolderKind:
         """The kind of a holder named ``name``."""
@@ -180,7 +187,13 @@ def good_holder(name: str) -> bool:
         return False
     if head in words("holder_heads"):
         return True
-    return any(t[:1].isupper() for t in toks) and len(toks) <= 8
+    if toks[0].lower() in {"of", "in", "on", "at", "for", "from", "by", "with", "to"}:
+        return False  # "of the people": a clipped phrase
+    # A name: its head is capitalised ("Jon Bruning", "Marijuana Policy Project"), not a
+    # common noun after a capitalised word ("handling of last September").
+    cut = re.split(r"\s+(?:of|for|from|in|at|on|with|to|about)\s+|,", clean)[0]
+    head_tok = next((t for t in reversed(_WORD.findall(cut))), "")
+    return head_tok[:1].isupper() and len(toks) <= 8 and "." not in clean.rstrip(".")[-3:]
 
 
 def holder_key(name: str) -> str:
@@ -204,6 +217,8 @@ def affiliation(index: HolderIndex, name: str) -> str | None:
     best: tuple[int, str] | None = None
     for text in texts:
         for alias, org in index.org_aliases:
+            if org.split()[-1].lower() in _ROLE_WORDS:
+                continue  # "AARP CEO" tagged as an organisation is AARP's officer
             if org != name and re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
                 if best is None or len(alias) > best[0]:
                     best = (len(alias), org)

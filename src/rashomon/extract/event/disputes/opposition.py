@@ -38,13 +38,18 @@ _NEGATOR = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _RECAST = re.compile(r",\s+(?:and\s+)?not\s+(?:a\s+|an\s+|the\s+)?([^\W_]+)", re.I)
+# "unchanged", "improper", "illegal", "nonpartisan": a prefix that negates the word after it.
+_PREFIXED = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)((?:chang|proper|legal|lawful|"
+                       r"constitutional|fair|true|accurate|responsible|justified|ethical|"
+                       r"adequate|valid|credible|founded|biased|partisan|political)\w*)", re.I)
 _FILLER = frozenset("a an the any single such be been being is was are were have has had do "
                     "does did to of in on at so very really just".split())
 
 
-def negated_words(text: str, reach: int = 2) -> frozenset[str]:
-    """Stems of the content words a negator governs: the first few words after each negator
-    (``did not cut a single benefit`` -> cut, benefit)."""
+def negated_words(text: str, reach: int = 1) -> frozenset[str]:
+    """Stems of the content words a negator governs: the first content word after each
+    negator (``did not cut a single benefit`` -> cut; ``no such impropriety`` ->
+    impropriety), and the stem of a word negated by its prefix (``unchanged`` -> change)."""
     out: set[str] = set()
     for m in _NEGATOR.finditer(text):
         taken = 0
@@ -55,14 +60,17 @@ def negated_words(text: str, reach: int = 2) -> frozenset[str]:
             taken += 1
             if taken >= reach:
                 break
+    for m in _PREFIXED.finditer(text):
+        out.add(stem(m.group(1)))
     return frozenset(out)
 
 
 def polarity_clash(a: Proposition, b: Proposition) -> bool:
-    """Whether exactly one of ``a`` and ``b`` negates a word the other asserts."""
-    if a.negated == b.negated:
+    """Whether one of ``a`` and ``b`` negates a word the other asserts."""
+    na, nb = negated_words(a.text), negated_words(b.text)
+    if not (na or nb):
         return False
-    neg, pos = (a, b) if a.negated else (b, a)
+    neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
     # The rest of the two statements must be about the same thing too.
     return bool(governed) and len((neg.words & pos.words) - governed) >= 1

@@ -50,6 +50,9 @@ _NP_BOUNDARY = re.compile(r"[,;:\u2014\u2013]|\b(?:that|which|as|and|but|what)\b
 # Where a target noun phrase ends: a comma, or the verb the response puts after it.
 _NP_END = re.compile(r",|\s(?:is|was|are|were|has|have|had|as|which|who|that|will|would|"
                      r"rests?|lacks?|does|did)\b")
+_NEGATED_CUE = re.compile(r"\b(?:not|never|n't|no)\b", re.I)
+# Cues whose content is the very claim they deny ("denied that ...", "disputed that ...").
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|disput\w*|refut\w*|reject\w*|rebut\w*)\b", re.I)
 _CLAUSE_END = re.compile(r",\s+(?:\w+ing\b|as\s|but\s|while\s|which\s|calling\b)|;|\s[\u2014\u2013]\s")
 # "issued a statement saying ...": the noun is the responder's own vehicle, not the claim.
 _VEHICLE = re.compile(r"\s*,?\s*(?:saying|calling|stating|claiming|that\s+said|which\s+said)\b")
@@ -109,12 +112,13 @@ def _determiners() -> frozenset[str]:
 def response_kind(p: Proposition) -> str | None:
     """How ``p`` answers someone: ``cue``, ``label``, ``phrase``, ``recast``, or ``None``."""
     pats = _patterns()
-    if p.cue.startswith("to "):
-        return None  # "vowed to defend the law": an intention, not an answer
+    if p.cue.startswith("to ") or _NEGATED_CUE.search(p.cue):
+        return None  # "vowed to defend the law", "does not deny that ...": no answer
     if p.voice == "attributed" and pats["cue"].search(p.cue):
         return "cue"
-    if p.voice == "attributed" and pats["weak"].search(p.cue) and pats["target"].match(
-            re.sub(r"^(?:the|a|an|any|these|those|such)\s+", "", p.text, flags=re.I)):
+    if p.voice == "attributed" and pats["weak"].search(p.cue) and (p.negated or pats[
+            "target"].match(re.sub(r"^(?:the|a|an|any|these|those|such)\s+", "", p.text,
+                                   flags=re.I))):
         return "cue"  # "challenged claims that ...", not "challenged the law"
     lead = " ".join(p.text.split()[:6])
     if p.voice == "attributed" and pats["cue"].search(lead):
@@ -212,6 +216,13 @@ def detect_responses(
         if kind is None:
             continue
         target = find_target(p, event.doc(p.article_id).text, holders)
+        if target is None and kind == "cue" and _DENIAL.search(p.cue) and not p.negated:
+            # "denied that he had sent the photograph": what is denied is the claim itself.
+            clause = re.sub(r"^\s*that\s+", "", p.text)
+            if len(clause.split()) >= 3:
+                start = p.span.end - len(clause) if p.text.endswith(clause) else p.span.start
+                target = Target(text=clause, span=Span(max(p.span.start, start), p.span.end),
+                                holder=None, noun="", clause=True)
         out.append(Response(prop=p.index, kind=kind, target=target))
     return out
 
@@ -235,12 +246,14 @@ def target_propositions(
         if t is None or len(t.text.split()) < 3 or not (t.clause or t.holder):
             continue
         p = props[r.prop]
-        # Unnamed, the claim is held by what the answer calls it: "allegations", "reports".
-        holder = t.holder or t.noun
+        # Unnamed, the claim is held by what the answer calls it: "allegations", "reports";
+        # a plain denial ("denied that ...") names no one.
+        holder = t.holder or t.noun or None
         out.append(replace(
             p, index=len(props) + len(out), id=content_id(p.id, "target"), span=t.span,
             frame=t.span, text=t.text, cue="", holder=holder,
-            holder_kind="group" if t.holder else "anonymous", voice="attributed",
+            holder_kind="group" if t.holder else "anonymous" if holder else None,
+            voice="attributed",
             negated=negated(t.text), modality=modality(t.text),
             entities=frozenset(e for e in p.entities if e.split()[-1] in t.text),
             words=content_words(t.text), attribution_id=None))
@@ -284,8 +297,13 @@ def link_responses(
     for r in responses:
         p = props[r.prop]
         if r.prop in targets and (r.target is None or r.target.clause):
-            # The answer states what it answers: that claim is the one disputed.
-            out.append(replace(r, claim=targets[r.prop]))
+            probe = props[targets[r.prop]]
+            claim = targets[r.prop]
+            if probe.holder is None:
+                # A plain denial: the claim is the statement that asserts what it denies.
+                found = _asserted(probe, p, props, similarity, min_similarity + 0.2, answers)
+                claim = found if found is not None else claim
+            out.append(replace(r, claim=claim))
             continue
         claim = _claim_of(p, p, r.target, props, by_article[p.article_id], similarity,
                           window=window, min_similarity=min_similarity, answers=answers)
@@ -293,6 +311,18 @@ def link_responses(
             claim = targets[r.prop]  # a named holder's claim the texts do not quote
         out.append(replace(r, claim=claim))
     return out
+
+
+def _asserted(probe: Proposition, answer: Proposition, props: Sequence[Proposition],
+              similarity: Callable[[int, int], float], cut: float,
+              answers: frozenset[int]) -> int | None:
+    # Who asserts what a plain denial denies: the most alike statement of the same polarity
+    # by someone other than the denier.
+    cands = [q for q in props if q.holder is not None and q.index not in answers
+             and q.index != probe.index and not same_holder(q.holder, answer.holder)
+             and q.negated == probe.negated and q.voice == "attributed"]
+    best = max(cands, key=lambda q: similarity(probe.index, q.index), default=None)
+    return best.index if best is not None and similarity(probe.index, best.index) >= cut else None
 
 
 def _claim_of(
@@ -329,8 +359,11 @@ def _claim_of(
     best = max(earlier, key=sim, default=None)
     if best is not None and sim(best) >= min_similarity:
         return best.index
-    anywhere = [q for q in props if other(q) and q.article_id != p.article_id]
+    # From another article only what the answer contradicts outright: the same words with
+    # the other polarity ("the White House offered him the Navy job" / "never offered").
+    anywhere = [q for q in props if other(q) and q.article_id != p.article_id
+                and q.negated != probe.negated and len(q.words & probe.words) >= 3]
     best = max(anywhere, key=sim, default=None)
-    if best is not None and sim(best) >= min_similarity + 0.2:
+    if best is not None and sim(best) >= min_similarity + 0.3:
         return best.index
     return None
