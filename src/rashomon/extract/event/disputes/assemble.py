@@ -11,6 +11,7 @@ that cannot all be true are disputes too (:mod:`.figures`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -35,7 +36,7 @@ from rashomon.extract.event.disputes.holders import (
 )
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
-from rashomon.extract.event.disputes.questions import position, question
+from rashomon.extract.event.disputes.questions import about, position, question
 from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
@@ -172,9 +173,12 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
         evs = [e for s in sides for e in s.evidence if event.outlet_of(e.article_id) == o]
         stances.append((o, "asserts" if any(asserts(event, e) for e in evs)
                         else "reports" if evs else "silent"))
+    holders_named = {holder_key(h) for side in sides for h in side.holders}
+    counts = Counter(e for k in (0, 1) for m in camps.members(k) for e in props[m].entities
+                     if holder_key(e) not in holders_named)
     return Dispute(
         id=content_id("dispute", claim.id),
-        question=question(claim.text),
+        question=about(question(claim.text), [e for e, _ in counts.most_common(2)]),
         kind="explicit" if any(s.kind == "response" for s in camps.seeds) else "polarity",
         score=float(score),
         sides=tuple(sides),

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.extract.event.disputes.alliances import Alliances
-from rashomon.extract.event.disputes.holders import holder_key
+from rashomon.extract.event.disputes.holders import holder_key, same_holder
 from rashomon.extract.event.disputes.opposition import opposition
 from rashomon.extract.event.disputes.propositions import Proposition
 
@@ -57,8 +57,11 @@ def shares_subject(a: Proposition, b: Proposition) -> bool:
 
 
 def _on_subject(a: Proposition, b: Proposition, sim: float, threshold: float) -> bool:
-    # Alike, and about something shared.
-    return sim >= threshold and shares_subject(a, b)
+    # Alike, and about something shared; short statements ("represent an illegal quid pro
+    # quo") may share one word only, when they are more alike.
+    if sim >= threshold and shares_subject(a, b):
+        return True
+    return sim >= threshold + 0.1 and bool(a.words & b.words)
 
 
 def _same_subject(a: Seed, b: Seed, props: Sequence[Proposition],
@@ -71,9 +74,15 @@ def _same_subject(a: Seed, b: Seed, props: Sequence[Proposition],
     def on(x: int, y: int, cut: float) -> bool:
         return _on_subject(props[x], props[y], float(sims[x, y]), cut)
 
+    same_answerer = same_holder(props[a.answer].holder, props[b.answer].holder)
     return on(a.claim, b.claim, threshold) or (
         on(a.answer, b.answer, threshold) and on(a.claim, b.claim, threshold - 0.15)
-    ) or (on(a.claim, b.answer, threshold + 0.1) and on(a.answer, b.claim, threshold + 0.1))
+    ) or (on(a.claim, b.answer, threshold + 0.1) and on(a.answer, b.claim, threshold + 0.1)) or (
+        # One party answering two wordings of one charge ("disputed Republican claims that
+        # the talks might be illegal", "disputed any suggestion of impropriety").
+        same_answerer and on(a.answer, b.answer, threshold - 0.2)
+        and float(sims[a.claim, b.claim]) >= threshold - 0.35
+    )
 
 
 def _centrality(seed: Seed, group: Sequence[Seed], sims: npt.NDArray[np.float32]) -> float:

@@ -72,8 +72,7 @@ def polarity_clash(a: Proposition, b: Proposition) -> bool:
         return False
     neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
-    # The rest of the two statements must be about the same thing too.
-    return bool(governed) and len((neg.words & pos.words) - governed) >= 1
+    return bool(governed)
 
 
 @cache

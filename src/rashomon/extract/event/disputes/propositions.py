@@ -60,7 +60,7 @@ def stem(word: str) -> str:
     """Crude suffix stripping so inflected forms meet (no stemmer package is installed)."""
     w = word.lower().replace("\u2019", "'").removesuffix("'s")
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
+                         ("s", ""), ("ly", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)] + repl
     return w

@@ -8,8 +8,9 @@ where it has one (``the talks might be illegal`` -> ``Might the talks be illegal
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["position", "question", "statement"]
+__all__ = ["about", "position", "question", "statement"]
 
 _AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did")
 _LEAD = re.compile(r"^(?:that|whether|if|because|and|but|so|as|while)\s+", re.I)
@@ -65,3 +66,14 @@ def _pronoun_start(subj: str) -> bool:
 def position(text: str, max_words: int = 24) -> str:
     """A side's position: its central statement as the text words it, shortened."""
     return statement(text, max_words=max_words)
+
+
+def about(question_text: str, entities: Sequence[str]) -> str:
+    """The question with what it is about when its words do not say it: ``Might the talks
+    be illegal?`` about Joe Sestak -> ``On Joe Sestak: might the talks be illegal?``."""
+    low = question_text.lower()
+    missing = [e for e in entities if e.lower() not in low and e.split()[-1].lower() not in low]
+    if not missing or len(missing) < len(entities):
+        return question_text
+    lead = " and ".join(missing[:2])
+    return f"On {lead}: {question_text[:1].lower()}{question_text[1:]}"
