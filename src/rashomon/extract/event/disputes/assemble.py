@@ -36,7 +36,7 @@ from rashomon.extract.event.disputes.holders import (
 )
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
-from rashomon.extract.event.disputes.questions import about, position, question
+from rashomon.extract.event.disputes.questions import about, is_clause, position, question
 from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
@@ -154,6 +154,20 @@ def _central(camps: Camps, k: int, sims: npt.NDArray[np.float32]) -> int:
     return max(members, key=lambda m: float(sum(sims[m, o] for o in members)))
 
 
+def _asked(camps: Camps, props: Sequence[Proposition],
+           sims: npt.NDArray[np.float32]) -> Proposition:
+    # The statement the question asks: the disputed claim when it is a clause that asserts
+    # something; else the claim camp's most central clause; else the answer.
+    head = props[_central(camps, 0, sims)]
+    if is_clause(head.text) and not head.negated:
+        return head
+    zero = [m for m in camps.members(0) if is_clause(props[m].text) and not props[m].negated]
+    if zero:
+        return props[max(zero, key=lambda m: float(sims[m, head.index]))]
+    answer = props[_central(camps, 1, sims)]
+    return answer if is_clause(answer.text) else head
+
+
 def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
              sims: npt.NDArray[np.float32], holders: HolderIndex) -> Dispute | None:
     sides = []
@@ -162,9 +176,7 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
         if not members:
             return None
         sides.append(_side(event, props, members, _central(camps, k, sims), holders))
-    claim = props[_central(camps, 0, sims)]
-    if claim.negated and not props[_central(camps, 1, sims)].negated:
-        claim = props[_central(camps, 1, sims)]
+    claim = _asked(camps, props, sims)
     outlets = {o for s in sides for o in s.outlets}
     score = (len(outlets) + sum(min(len(s.holders), 4) for s in sides)
              + sum(s.strength for s in camps.seeds))

@@ -75,6 +75,9 @@ def _same_subject(a: Seed, b: Seed, props: Sequence[Proposition],
         return _on_subject(props[x], props[y], float(sims[x, y]), cut)
 
     same_answerer = same_holder(props[a.answer].holder, props[b.answer].holder)
+    if same_answerer and same_holder(props[a.claim].holder, props[b.claim].holder) and float(
+            sims[a.claim, b.claim]) >= threshold - 0.3:
+        return True  # the same two parties answering each other on one subject
     return on(a.claim, b.claim, threshold) or (
         on(a.answer, b.answer, threshold) and on(a.claim, b.claim, threshold - 0.15)
     ) or (on(a.claim, b.answer, threshold + 0.1) and on(a.answer, b.claim, threshold + 0.1)) or (

@@ -93,6 +93,20 @@ def _same_thing(event: EventDoc, slot: NumberSlot) -> Iterator[tuple[str, list[l
             yield thing, sides
 
 
+def _rival_sides(sides: Sequence[Sequence[NumberValue]]) -> list[Sequence[NumberValue]]:
+    # An outlet never disputes itself: a figure stated only by outlets that also state a
+    # figure it cannot agree with is a second count ("six arrests Wednesday, 47 the night
+    # before"), not a rival one ("nearly 140" and "139" in one report are one count).
+    out = []
+    for k, side in enumerate(sides):
+        def self_disputed(v: NumberValue, k: int = k) -> bool:
+            return any(w.outlet == v.outlet and intersect([v, w]) is None
+                       for j, s in enumerate(sides) if j != k for w in s)
+        if not all(self_disputed(v) for v in side):
+            out.append(side)
+    return out
+
+
 def figure_disputes(
     event: EventDoc, slots: Sequence[NumberSlot], holders: HolderIndex
 ) -> list[Dispute]:
@@ -112,8 +126,10 @@ def figure_disputes(
         if slot.verdict != "conflict" or slot.slot in _NEVER:
             continue
         if slot.slot in questions:
-            out.append(_dispute(event, holders, f"number:{slot.slot}", questions[slot.slot],
-                                value_sides(slot)))
+            sides = _rival_sides(value_sides(slot))
+            if len(sides) >= 2:
+                out.append(_dispute(event, holders, f"number:{slot.slot}",
+                                    questions[slot.slot], sides))
             continue
         for thing, sides in _same_thing(event, slot):
             out.append(_dispute(event, holders, f"number:{slot.slot}:{thing}",

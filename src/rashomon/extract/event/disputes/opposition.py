@@ -138,9 +138,10 @@ def opposition(a: Proposition, b: Proposition, learned: float = 0.0,
     """How strongly ``a`` and ``b`` oppose each other, from 0 (not at all) to 1.
 
     Statements by the same holder never oppose (a holder changing its words is not a
-    dispute between parties). Polarity and antonyms only count between statements that say
-    nearly the same thing otherwise (``similarity >= close``): two statements of one story
-    share words, and one of them has a ``not`` somewhere, all the time.
+    dispute between parties). Polarity only counts between statements that say nearly the
+    same thing otherwise (``similarity >= close``): two statements of one story share words,
+    and one of them has a ``not`` somewhere, all the time. Antonyms said of something are
+    rarer and count from a little less alike (``close - 0.15``).
 
     Args:
         a: one statement.
@@ -159,7 +160,7 @@ def opposition(a: Proposition, b: Proposition, learned: float = 0.0,
         score = max(score, 0.7)
     if recast_clash(a, b):
         score = max(score, 0.9)
-    if similarity >= close and antonym_clash(a, b):
+    if similarity >= close - 0.15 and antonym_clash(a, b):
         score = max(score, 0.8)
     if similarity >= close and polarity_clash(a, b):
         score = max(score, 0.7 if a.modality == b.modality else 0.6)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["about", "position", "question", "statement"]
+__all__ = ["about", "is_clause", "position", "question", "statement"]
 
 _AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did")
 _LEAD = re.compile(r"^(?:that|whether|if|because|and|but|so|as|while)\s+", re.I)
@@ -77,3 +77,14 @@ def about(question_text: str, entities: Sequence[str]) -> str:
         return question_text
     lead = " and ".join(missing[:2])
     return f"On {lead}: {question_text[:1].lower()}{question_text[1:]}"
+
+
+_FINITE = re.compile(
+    rf"\b(?:{_AUX}|says?|said|took|made|gave|sent|knew|saw|went|came|became|found|told)\b"
+    r"|\b(?!(?:the|a|an|his|her|its|their)\s)\w+\s+\w{3,}(?:ed|es)\b", re.I)
+
+
+def is_clause(text: str) -> bool:
+    """Whether ``text`` states something (has a finite verb), rather than only naming it
+    (``a report in the New York Times``, ``racist elements in the movement``)."""
+    return len(text.split()) >= 4 and _FINITE.search(text) is not None

@@ -356,6 +356,10 @@ def _claim_of(
     earlier = [q for q in same_article
                if other(q) and p.sentence - window <= q.sentence <= p.sentence
                and q.span.start < p.span.start]
+    # "Halas denied any involvement": what he denies is what was said of him just before.
+    about_me = [q for q in earlier if any(holder_matches(e, p.holder) for e in q.entities)]
+    if about_me and target is None:
+        return max(about_me, key=lambda q: q.span.start).index
     best = max(earlier, key=sim, default=None)
     if best is not None and sim(best) >= min_similarity:
         return best.index
