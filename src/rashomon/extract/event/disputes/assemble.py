@@ -41,9 +41,10 @@ from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
     link_responses,
+    response_kind,
     target_propositions,
 )
-from rashomon.extract.event.disputes.stances import asserts
+from rashomon.extract.event.disputes.stances import outlet_stances
 from rashomon.extract.event.numbers import reconcile
 from rashomon.model import Dispute, EventDoc, Evidence, NumberSlot, Side, content_id
 from rashomon.nlp.encoders import Encoder
@@ -138,8 +139,12 @@ def _side(event: EventDoc, props: Sequence[Proposition], members: Sequence[int],
                 names.append(p.holder)
     evidence = tuple(dict.fromkeys(Evidence(article_id=props[m].article_id,
                                             span=props[m].span) for m in ordered))
+    lead = props[head]
+    words = lead.text
+    if lead.cue and response_kind(lead) == "cue" and not lead.cue.startswith("to "):
+        words = f"{lead.cue} {words}"  # "disputed claims that ...": the answer as an answer
     return Side(
-        position=position(props[head].text),
+        position=position(words),
         holders=tuple(names),
         outlets=tuple(dict.fromkeys(props[m].outlet for m in ordered)),
         evidence=evidence,
@@ -180,11 +185,6 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
     outlets = {o for s in sides for o in s.outlets}
     score = (len(outlets) + sum(min(len(s.holders), 4) for s in sides)
              + sum(s.strength for s in camps.seeds))
-    stances = []
-    for o in sorted({event.outlet_of(d.id) for d in event.docs}):
-        evs = [e for s in sides for e in s.evidence if event.outlet_of(e.article_id) == o]
-        stances.append((o, "asserts" if any(asserts(event, e) for e in evs)
-                        else "reports" if evs else "silent"))
     holders_named = {holder_key(h) for side in sides for h in side.holders}
     counts = Counter(e for k in (0, 1) for m in camps.members(k) for e in props[m].entities
                      if holder_key(e) not in holders_named)
@@ -194,7 +194,7 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
         kind="explicit" if any(s.kind == "response" for s in camps.seeds) else "polarity",
         score=float(score),
         sides=tuple(sides),
-        outlet_stances=tuple(stances),
+        outlet_stances=outlet_stances(event, sides),
     )
 
 

@@ -243,6 +243,12 @@ def _stance(
     own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
     if own:
         return max(set(own), key=own.count)
+    # A statement right after a seed's statement in the same article goes on with that side
+    # ("Brandt Lines dismissed the accusation. 'Every report was sent,' said its chief").
+    after = [m for m in members if props[m].article_id == p.article_id
+             and 0 <= p.sentence - props[m].sentence <= 1 and props[m].span.start < p.span.start]
+    if after:
+        return camps.side[max(after, key=lambda m: props[m].span.start)]
     if float(sims[p.index, best]) >= threshold + 0.15 and p.negated == props[best].negated:
         return camps.side[best]
     return None

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from rashomon.extract.event.disputes.holders import HolderIndex, good_holder
 from rashomon.extract.event.disputes.propositions import content_words
+from rashomon.extract.event.disputes.stances import outlet_stances
 from rashomon.extract.event.numbers import figure_text, intersect, value_sides
 from rashomon.lexicon import table
 from rashomon.model import Dispute, EventDoc, Evidence, NumberSlot, NumberValue, Side, content_id
@@ -74,7 +75,8 @@ def _dispute(event: EventDoc, holders: HolderIndex, key: str, question: str,
         ))
     outlets = {o for s in out for o in s.outlets}
     return Dispute(id=content_id("dispute", key), question=question, kind="number",
-                   score=float(len(outlets) + len(out)), sides=tuple(out))
+                   score=float(len(outlets) + len(out)), sides=tuple(out),
+                   outlet_stances=outlet_stances(event, out))
 
 
 def _same_thing(event: EventDoc, slot: NumberSlot) -> Iterator[tuple[str, list[list[NumberValue]]]]:

@@ -185,10 +185,10 @@ def good_holder(name: str) -> bool:
         return False
     if any(w.lower() in _TIME_WORDS for w in toks) and len(toks) <= 2:
         return False
-    if head in words("holder_heads"):
-        return True
     if toks[0].lower() in {"of", "in", "on", "at", "for", "from", "by", "with", "to"}:
         return False  # "of the people": a clipped phrase
+    if head in words("holder_heads"):
+        return True
     # A name: its head is capitalised ("Jon Bruning", "Marijuana Policy Project"), not a
     # common noun after a capitalised word ("handling of last September").
     cut = re.split(r"\s+(?:of|for|from|in|at|on|with|to|about)\s+|,", clean)[0]

@@ -20,6 +20,8 @@ _SUBJECT = re.compile(
     rf"(?P<neg>\s+not|n['\u2019]t)?\s+(?P<rest>\S.*)$",
     re.I | re.S,
 )
+_ACCUSED = re.compile(
+    r"^(?P<who>(?:\S+\s+){0,6}?\S+)\s+of\s+(?P<act>(?:\w+ly\s+)?\w+ing\b.*)$", re.S)
 _VERBISH = re.compile(rf"\b(?:{_AUX}|said|says|that|who|which)\b", re.I)
 
 
@@ -49,6 +51,11 @@ def question(text: str) -> str:
         else ``Is it true that <statement>?``.
     """
     claim = statement(text).rstrip("\u2026").rstrip(_EDGE)
+    accused = _ACCUSED.match(claim)
+    if accused is not None:
+        # "accused Brandt Lines of hiding safety reports": was Brandt Lines hiding them?
+        who = accused.group("who")
+        return f"Was {who[:1].lower() + who[1:] if _pronoun_start(who) else who} {accused.group('act')}?"
     m = _SUBJECT.match(claim)
     if m is not None and not _VERBISH.search(m.group("subj")):
         subj = m.group("subj")
@@ -80,11 +87,17 @@ def about(question_text: str, entities: Sequence[str]) -> str:
 
 
 _FINITE = re.compile(
-    rf"\b(?:{_AUX}|says?|said|took|made|gave|sent|knew|saw|went|came|became|found|told)\b"
-    r"|\b(?!(?:the|a|an|his|her|its|their)\s)\w+\s+\w{3,}(?:ed|es)\b", re.I)
+    rf"\b(?:{_AUX}|says|said|took|made|gave|sent|knew|saw|went|came|became|found|told|cut|"
+    r"put|set|hit|let|won|lost|paid|held|kept|left|met|ran|sold|spent|stood|thought|brought|"
+    r"bought|caught|fell|felt|led|rose|wrote|began|broke|chose|drove|ate|flew|grew|hid|"
+    r"shot|spoke|stole|struck|swore|threw|wore)\b"
+    r"|(?<!\bthe )(?<!\ba )(?<!\ban )\b[a-z]{3,}ed\b")
 
 
 def is_clause(text: str) -> bool:
-    """Whether ``text`` states something (has a finite verb), rather than only naming it
-    (``a report in the New York Times``, ``racist elements in the movement``)."""
-    return len(text.split()) >= 4 and _FINITE.search(text) is not None
+    """Whether ``text`` states something (has a finite verb, or says what someone is accused
+    of: ``Brandt Lines of hiding reports``), rather than only naming it (``a report in the
+    New York Times``, ``racist elements in the movement``)."""
+    if len(text.split()) < 4:
+        return False
+    return _FINITE.search(text) is not None or _ACCUSED.match(statement(text)) is not None

@@ -88,6 +88,11 @@ def _alternation(entries: Sequence[str]) -> str:
 
 
 @cache
+def _accusation() -> re.Pattern[str]:
+    return re.compile(rf"\b{_alternation(table('dispute_responses')['accusations'])}\b", re.I)
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table("dispute_responses")
     return {
@@ -179,9 +184,15 @@ def find_target(p: Proposition, text: str, holders: HolderIndex) -> Target | Non
     if holder is None and by is not None:
         name = holders.canonical(by.group("who"))
         holder = name if good_holder(name) else None
+    if by is not None:
+        # "claims by Senator Holt that the levy was illegal": the clause after the author.
+        skip = by.end()
+        after, m_end = after[skip:], m.end() + skip
+    else:
+        m_end = m.end()
     that = re.match(r"\s*(?:,\s*)?(?:that)\s+(.+)", after, re.S)
     if that is not None:
-        lo = m.end() + that.start(1)
+        lo = m_end + that.start(1)
         # "reports that Obama refused a meeting, pinning it on a scheduling conflict": the
         # clause after the comma is the answer's own.
         tail = _CLAUSE_END.search(content, lo)
@@ -189,7 +200,8 @@ def find_target(p: Proposition, text: str, holders: HolderIndex) -> Target | Non
     else:
         lo = pre_start
         stop = _NP_END.search(after)
-        hi = m.end() + (stop.start() if stop else len(after))
+        # "the report in the Coastal Times": the noun phrase ends with its author.
+        hi = m_end if by is not None else m_end + (stop.start() if stop else len(after))
     span = Span(p.span.start + lo, p.span.start + hi)
     clean = " ".join(text[span.start : span.end].split()).strip(" \"'\u201c\u201d,.")
     noun = " ".join((pre.split()[-1:] if pre.split() and pre.split()[-1].lower() in
@@ -341,7 +353,8 @@ def _claim_of(
         # Someone else's statement, neither an answer itself nor the answering outlet's own
         # account of the quarrel.
         return (q.index not in (p.index, probe.index) and q.holder is not None
-                and not same_holder(q.holder, p.holder) and not q.span.overlaps(p.span)
+                and not same_holder(q.holder, p.holder)
+                and not (q.article_id == p.article_id and q.span.overlaps(p.span))
                 and q.index not in answers
                 and not (q.voice == "author" and q.article_id == p.article_id))
 
@@ -363,6 +376,12 @@ def _claim_of(
     best = max(earlier, key=sim, default=None)
     if best is not None and sim(best) >= min_similarity:
         return best.index
+    # "Brandt Lines dismissed the accusation": an accusation made of the answerer elsewhere.
+    accused = [q for q in props if other(q) and q.article_id != p.article_id
+               and any(holder_matches(e, p.holder) for e in q.entities)
+               and _accusation().search(q.cue)]
+    if accused and target is not None:
+        return max(accused, key=sim).index
     # From another article only what the answer contradicts outright: the same words with
     # the other polarity ("the White House offered him the Navy job" / "never offered").
     anywhere = [q for q in props if other(q) and q.article_id != p.article_id

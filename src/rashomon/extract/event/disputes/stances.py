@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from rashomon.model import ArticleDoc, Dispute, EventDoc, Evidence, Span
+from collections.abc import Sequence
 
-__all__ = ["asserts", "opinion_author", "side_stances"]
+from rashomon.model import ArticleDoc, Dispute, EventDoc, Evidence, Side, Span
+
+__all__ = ["asserts", "opinion_author", "outlet_stances", "side_stances"]
 
 _OPINION = re.compile(
     r"\b(?:opinion|comment|commentary|editorial|op-ed|column|viewpoint|analysis)\b", re.I
@@ -98,3 +100,14 @@ def side_stances(event: EventDoc, dispute: Dispute) -> list[dict[str, str]]:
                 stances.setdefault(outlet, "reports")
         out.append(stances)
     return out
+
+
+def outlet_stances(event: EventDoc, sides: Sequence[Side]) -> tuple[tuple[str, str], ...]:
+    """Every outlet of the event on a dispute: ``asserts`` a side in its own voice, only
+    ``reports`` the dispute, or is ``silent`` on it; outlets in name order."""
+    out = []
+    for o in sorted({event.outlet_of(d.id) for d in event.docs}):
+        evs = [e for s in sides for e in s.evidence if event.outlet_of(e.article_id) == o]
+        out.append((o, "asserts" if any(asserts(event, e) for e in evs)
+                    else "reports" if evs else "silent"))
+    return tuple(out)

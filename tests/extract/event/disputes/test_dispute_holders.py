@@ -1,0 +1,82 @@
+"""Holders (extract/event/disputes/holders.py): who holds a position, as the event names it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rashomon.extract.event.disputes.holders import (
+    HolderIndex,
+    affiliation,
+    clean_phrase,
+    good_holder,
+    head_noun,
+    holder_matches,
+    same_holder,
+)
+
+from rashomon.model import EventDoc
+
+Analyse = Callable[..., EventDoc]
+
+
+@pytest.mark.parametrize(("phrase", "good"), [
+    ("Jon Bruning", True),
+    ("critics", True),
+    ("some local law-enforcement officers", True),
+    ("opponents of the bill", True),
+    ("AARP spokeswoman", True),
+    ("Marijuana Policy Project", True),
+    ("he", False),
+    ("who", False),
+    ("the report", False),  # a document is argued over; it argues nothing
+    ("a memo", False),
+    ("Friday", False),
+    ("of the people", False),
+    ("handling of last September", False),
+    ("64 percent", False),
+])
+def test_good_holder(phrase: str, good: bool) -> None:
+    assert good_holder(phrase) is good
+
+
+@pytest.mark.parametrize(("phrase", "clean"), [
+    ("Government officials, who asked not to be identified", "Government officials"),
+    ("an AARP spokeswoman", "AARP spokeswoman"),
+    ("AARP, the powerful lobby for older Americans", "AARP"),
+    ("the White House", "White House"),
+])
+def test_clean_phrase(phrase: str, clean: str) -> None:
+    assert clean_phrase(phrase) == clean
+
+
+@pytest.mark.parametrize(("a", "b", "same", "matches"), [
+    ("The New York Times", "New York Times", True, True),
+    ("Nebraska", "Nebraska and Oklahoma", False, True),
+    ("states of Nebraska and Oklahoma", "Nebraska and Oklahoma", False, True),
+    ("Oklahoma", "Nebraska", False, False),
+    ("US", "USA Today", False, False),
+])
+def test_same_holder_and_holder_matches(a: str, b: str, same: bool, matches: bool) -> None:
+    assert (same_holder(a, b), holder_matches(a, b)) == (same, matches)
+
+
+@pytest.mark.parametrize(("phrase", "head"), [
+    ("opponents of the bill", "opponents"), ("Tea Party critics", "critics"),
+    ("sheriffs in bordering states", "sheriffs"),
+])
+def test_head_noun(phrase: str, head: str) -> None:
+    assert head_noun(phrase) == head
+
+
+@pytest.mark.model
+def test_a_person_speaks_for_the_organisation_of_their_role(analyse: Analyse) -> None:
+    event = analyse(("Northern Ledger",
+                     "The Harbour Authority said the levy was lawful. Harbour Authority "
+                     "chairman Pieter Dunn said the senator was wrong. An Authority spokeswoman "
+                     "said the port would reopen. Senator Mara Holt disagreed."))
+    index = HolderIndex(event)
+    assert affiliation(index, "Pieter Dunn") == "Harbour Authority"
+    assert affiliation(index, "Harbour Authority") == "Harbour Authority"
+    assert affiliation(index, "Mara Holt") is None

@@ -1,0 +1,86 @@
+"""Opposition rules (extract/event/disputes/opposition.py) on statements we write."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.extract.event.disputes.opposition import (
+    antonym_clash,
+    camp_clash,
+    negated_words,
+    opposition,
+    polarity_clash,
+    recast_clash,
+)
+from rashomon.extract.event.disputes.propositions import (
+    Proposition,
+    content_words,
+    modality,
+    negated,
+)
+from rashomon.model import Span
+
+
+def _p(text: str, holder: str = "A") -> Proposition:
+    return Proposition(index=0, id=text, article_id="a", outlet="o", sentence=0,
+                       span=Span(0, len(text)), frame=Span(0, len(text)), text=text, cue="said",
+                       holder=holder, holder_kind="person", voice="attributed",
+                       negated=negated(text), modality=modality(text), entities=frozenset(),
+                       words=content_words(text))
+
+
+@pytest.mark.parametrize(("a", "b", "clash"), [
+    ("the White House offered him the Navy job", "the White House never offered him the Navy job",
+     True),
+    ("nothing improper took place", "the talks might be improper", True),
+    ("AARP has changed its position", "AARP has not changed its position", True),
+    ("its position remains unchanged", "our position has not changed", False),  # one side
+    ("the plan was for him to remain in the House", "the White House never offered the job",
+     False),
+])
+def test_polarity_clash(a: str, b: str, clash: bool) -> None:
+    assert polarity_clash(_p(a), _p(b, "B")) is clash
+
+
+@pytest.mark.parametrize(("a", "b", "clash"), [
+    ("the suit is unconstitutional", "the law is constitutional", True),
+    ("the offer was illegal", "the offer was legal", True),
+    ("the warning was too vague", "the warning was specific", True),
+    ("legal weed is sold there", "illegal products are trafficked", False),  # names, says nothing
+    ("the offer was illegal", "the offer was illegal", False),
+])
+def test_antonym_clash(a: str, b: str, clash: bool) -> None:
+    assert antonym_clash(_p(a), _p(b, "B")) is clash
+
+
+@pytest.mark.parametrize(("a", "b", "clash"), [
+    ("those are savings, not cuts", "Obama cut $716 billion from Medicare", True),
+    ("it was a protest, not a planned attack", "the attack was planned for weeks", True),
+    ("not a single benefit is cut", "Obama cut $716 billion from Medicare", False),
+])
+def test_recast_clash(a: str, b: str, clash: bool) -> None:
+    assert recast_clash(_p(a), _p(b, "B")) is clash
+
+
+@pytest.mark.parametrize(("ha", "hb", "clash"), [
+    ("critics", "supporters of the bill", True),
+    ("opponents of the bill", "backers", True),
+    ("critics", "skeptics", False),
+    ("Jon Bruning", "critics", False),
+])
+def test_camp_clash(ha: str, hb: str, clash: bool) -> None:
+    assert camp_clash(_p("the bill is good", ha), _p("the bill is bad", hb)) is clash
+
+
+def test_negated_words_and_prefix_negation() -> None:
+    assert negated_words("the savings do not cut a single benefit") == {"cut"}
+    assert negated_words("its position remains unchanged") == {"chang"}
+    assert negated_words("There was no such impropriety") == {"impropriety"}
+
+
+def test_one_holder_never_opposes_itself_and_polarity_needs_alike_statements() -> None:
+    a, b = _p("the offer was illegal"), _p("the offer was legal")
+    assert opposition(a, b) == 0.0
+    b2 = _p("the offer was not illegal", "B")
+    assert opposition(a, b2, similarity=0.9) == pytest.approx(0.7)
+    assert opposition(a, b2, similarity=0.2) == 0.0

@@ -1,0 +1,57 @@
+"""Questions and positions (extract/event/disputes/questions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.extract.event.disputes.questions import about, is_clause, position, question
+
+
+@pytest.mark.parametrize(("claim", "asked"), [
+    ("that the conversations might be illegal or improper",
+     "Might the conversations be illegal or improper?"),
+    ("AARP has not changed its position on Social Security.",
+     "Has AARP changed its position on Social Security?"),  # asks the claim, not its negation
+    ("Obama has cut $716 billion from Medicare", "Has Obama cut $716 billion from Medicare?"),
+    ("Colorado's legalization is unconstitutional under federal law",
+     "Is Colorado's legalization unconstitutional under federal law?"),
+    ("he sent the photo himself", "Is it true that he sent the photo himself?"),
+])
+def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
+    assert question(claim) == asked
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("a report in the New York Times", False),
+    ("racist elements in the movement", False),
+    ("the lawsuit was without merit", True),
+    ("Obama cut $716 billion from Medicare", True),
+])
+def test_is_clause(text: str, clause: bool) -> None:
+    assert is_clause(text) is clause
+
+
+def test_about_names_the_subject_only_when_the_question_does_not() -> None:
+    assert about("Might the talks be illegal?", ["Joe Sestak"]) == (
+        "On Joe Sestak: might the talks be illegal?")
+    assert about("Did Sestak take the job?", ["Joe Sestak"]) == "Did Sestak take the job?"
+    assert about("Was it lawful?", []) == "Was it lawful?"
+
+
+def test_position_is_the_statement_shortened_at_a_clause() -> None:
+    long = ("the offer was illegal, according to the senator, because it traded a post for a "
+            "withdrawal from a primary race that the party wanted to avoid at any cost in the fall")
+    got = position(long, max_words=12)
+    assert got.startswith("the offer was illegal") and got.endswith("\u2026")
+    assert len(got.split()) <= 12
+
+
+@pytest.mark.parametrize(("content", "asked"), [
+    ("the ferry operator Brandt Lines of hiding safety reports from inspectors",
+     "Was the ferry operator Brandt Lines hiding safety reports from inspectors?"),
+    ("AARP of effectively abandoning its core constituency",
+     "Was AARP effectively abandoning its core constituency?"),
+])
+def test_an_accusation_asks_whether_the_accused_did_it(content: str, asked: str) -> None:
+    assert question(content) == asked
+    assert is_clause(content)
