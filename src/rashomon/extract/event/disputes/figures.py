@@ -96,13 +96,16 @@ def _same_thing(event: EventDoc, slot: NumberSlot) -> Iterator[tuple[str, list[l
 
 
 def _rival_sides(sides: Sequence[Sequence[NumberValue]]) -> list[Sequence[NumberValue]]:
-    # An outlet never disputes itself: a figure stated only by outlets that also state a
-    # figure it cannot agree with is a second count ("six arrests Wednesday, 47 the night
-    # before"), not a rival one ("nearly 140" and "139" in one report are one count).
+    # An outlet never disputes itself: a figure stated only by outlets that also state, on
+    # the same authority, a figure it cannot agree with is a second count ("six arrests
+    # Wednesday, 47 the night before"), not a rival one; two authorities' figures in one
+    # report ("112 injured, the directorate says; doctors have treated over 300") are.
     out = []
     for k, side in enumerate(sides):
         def self_disputed(v: NumberValue, k: int = k) -> bool:
             return any(w.outlet == v.outlet and intersect([v, w]) is None
+                       and (not v.attributed_to or not w.attributed_to
+                            or v.attributed_to == w.attributed_to)
                        for j, s in enumerate(sides) if j != k for w in s)
         if not all(self_disputed(v) for v in side):
             out.append(side)

@@ -373,6 +373,14 @@ def _claim_of(
     about_me = [q for q in earlier if any(holder_matches(e, p.holder) for e in q.entities)]
     if about_me and target is None:
         return max(about_me, key=lambda q: q.span.start).index
+    if len(p.words) <= 3 and _DENIAL.search(p.cue) and not (target and (target.clause
+                                                                         or target.holder)):
+        # "rejected the insinuations", "refutes any link": too short to compare; a denial
+        # this bare answers the statement just before it.
+        recent = [q for q in earlier if 0 < p.sentence - q.sentence <= 2
+                  and q.voice == "attributed"]
+        if recent:
+            return max(recent, key=lambda q: q.span.start).index
     best = max(earlier, key=sim, default=None)
     if best is not None and sim(best) >= min_similarity:
         return best.index
