@@ -69,7 +69,8 @@ def test_an_accusation_and_its_dismissal(analyse: Analyse) -> None:
     event = analyse(*ACCUSATION)
     assert event.disputes, "no dispute"
     d = event.disputes[0]
-    assert d.question == "Was the ferry operator Brandt Lines hiding safety reports from inspectors?"
+    assert d.question == (
+        "Was the ferry operator Brandt Lines hiding safety reports from inspectors?")
     accuser, accused = _side(d, "Bea Marsh"), _side(d, "Brandt Lines")
     assert accuser is not accused
     # Its chief speaking right after the dismissal goes on with the company's side.

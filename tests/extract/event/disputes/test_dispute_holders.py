@@ -15,7 +15,6 @@ from rashomon.extract.event.disputes.holders import (
     holder_matches,
     same_holder,
 )
-
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]

@@ -15,7 +15,6 @@ from rashomon.extract.event.disputes.propositions import (
     negated,
     stem,
 )
-
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]
@@ -23,7 +22,8 @@ Analyse = Callable[..., EventDoc]
 LEDGER = ("Senator Mara Holt said the port levy was illegal. "
           "The harbour board said the levy could not be cancelled this year. "
           "Officials, who asked not to be named, said the budget should be cut. "
-          "Ilsa Vorn, a spokeswoman for the Harbour Authority, said the port will reopen on Friday. "
+          "Ilsa Vorn, a spokeswoman for the Harbour Authority, said the port will reopen on "
+          "Friday. "
           "The levy raised eleven million last year. "
           "Grant Ferrow said many speculated that the board offered to halve the levy.")
 

@@ -89,8 +89,9 @@ def _seeds(
             out.append(Seed(claim=r.claim, answer=r.prop, strength=strength, kind="response"))
     # Pairs alike enough to be about one subject, by different holders, not in one sentence.
     rows, cols = np.nonzero(np.triu(sims >= on_subject, k=1))
+    pairs = [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
     cands = [
-        (int(i), int(j)) for i, j in zip(rows, cols, strict=True)
+        (i, j) for i, j in pairs
         if props[i].holder is not None and props[j].holder is not None
         and props[i].voice == props[j].voice == "attributed"
         and props[i].sentence_key != props[j].sentence_key
@@ -134,9 +135,9 @@ def _side(event: EventDoc, props: Sequence[Proposition], members: Sequence[int],
     names: list[str] = []
     for m in ordered:
         p = props[m]
-        if p.holder is not None and (p.voice != "author" or m == head):
-            if not any(holder_key(p.holder) == holder_key(n) for n in names):
-                names.append(p.holder)
+        if (p.holder is not None and (p.voice != "author" or m == head)
+                and not any(holder_key(p.holder) == holder_key(n) for n in names)):
+            names.append(p.holder)
     evidence = tuple(dict.fromkeys(Evidence(article_id=props[m].article_id,
                                             span=props[m].span) for m in ordered))
     lead = props[head]

@@ -26,7 +26,9 @@ __all__ = ["counted_thing", "figure_disputes"]
 # Counts that are not facts outlets dispute, whatever the words around them.
 _NEVER = frozenset({"age", "money", "percent", "years", "people", "times"})
 _AFTER = re.compile(r"^\s*(?P<noun>[a-z][a-z-]+)\s+(?P<rest>[^.;:,]*)")
-_LINK = frozenset("of the a an in on at for to from by with and".split())
+_LINK = frozenset(
+    ["of", "the", "a", "an", "in", "on", "at", "for", "to", "from", "by", "with", "and"]
+)
 
 
 def counted_thing(event: EventDoc, v: NumberValue) -> str | None:
@@ -131,10 +133,10 @@ def figure_disputes(
         if slot.verdict != "conflict" or slot.slot in _NEVER:
             continue
         if slot.slot in questions:
-            sides = _rival_sides(value_sides(slot))
-            if len(sides) >= 2:
+            rivals = _rival_sides(value_sides(slot))
+            if len(rivals) >= 2:
                 out.append(_dispute(event, holders, f"number:{slot.slot}",
-                                    questions[slot.slot], sides))
+                                    questions[slot.slot], rivals))
             continue
         for thing, sides in _same_thing(event, slot):
             out.append(_dispute(event, holders, f"number:{slot.slot}:{thing}",

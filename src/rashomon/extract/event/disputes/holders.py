@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from rashomon.lexicon import words
+from rashomon.lexicon import table, words
 from rashomon.model import ArticleDoc, Attribution, EventDoc
 
 __all__ = [
@@ -32,21 +33,19 @@ __all__ = [
 
 HolderKind = Literal["person", "organisation", "group", "anonymous", "outlet"]
 
-_PRONOUNS = frozenset(
-    "i we you he she it they one this that these those who which whom there here him her "
-    "them us me itself himself herself themselves some many others all both few most".split()
-)
 _LEADING = re.compile(r"^(?:a|an|the|one|another|other|some|several|many|two|three)\s+", re.I)
 _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$", re.S)
 _TRAILING = re.compile(r"[\s,;:(\u2013\u2014-]+$")
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
-    "morning evening night week month year january february march april may june july "
-    "august september october november december".split()
-)
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
-_ROLE_WORDS = frozenset("ceo chief director spokesman spokeswoman spokesperson counsel president "
-                        "secretary chairman chairwoman chair official aide head".split())
+
+
+def _words(key: str) -> frozenset[str]:
+    return _stopwords()[key]
+
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    return {k: frozenset(str(w) for w in v) for k, v in table("holder_stopwords").items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,14 +175,15 @@ def good_holder(name: str) -> bool:
     clean = clean_phrase(name)
     low = clean.lower()
     toks = _WORD.findall(clean)
-    if not toks or low in _PRONOUNS or len(clean) < 2:
+    if not toks or low in _words("pronouns") or len(clean) < 2:
         return False
-    if low.split()[0] in _PRONOUNS and len(toks) <= 2:
+    if low.split()[0] in _words("pronouns") and len(toks) <= 2:
         return False
     head = head_noun(clean)
-    if head in words("document_heads") or head in _TIME_WORDS or not re.search(r"[A-Za-z]", head):
+    if (head in words("document_heads") or head in _words("times")
+            or not re.search(r"[A-Za-z]", head)):
         return False
-    if any(w.lower() in _TIME_WORDS for w in toks) and len(toks) <= 2:
+    if any(w.lower() in _words("times") for w in toks) and len(toks) <= 2:
         return False
     if toks[0].lower() in {"of", "in", "on", "at", "for", "from", "by", "with", "to"}:
         return False  # "of the people": a clipped phrase
@@ -217,11 +217,11 @@ def affiliation(index: HolderIndex, name: str) -> str | None:
     best: tuple[int, str] | None = None
     for text in texts:
         for alias, org in index.org_aliases:
-            if org.split()[-1].lower() in _ROLE_WORDS:
+            if org.split()[-1].lower() in _words("roles"):
                 continue  # "AARP CEO" tagged as an organisation is AARP's officer
-            if org != name and re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
-                if best is None or len(alias) > best[0]:
-                    best = (len(alias), org)
+            if (org != name and re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text)
+                    and (best is None or len(alias) > best[0])):
+                best = (len(alias), org)
     return best[1] if best is not None else None
 
 

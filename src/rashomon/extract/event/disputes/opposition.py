@@ -38,12 +38,12 @@ _NEGATOR = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _RECAST = re.compile(r",\s+(?:and\s+)?not\s+(?:a\s+|an\s+|the\s+)?([^\W_]+)", re.I)
-# "unchanged", "improper", "illegal", "nonpartisan": a prefix that negates the word after it.
-_PREFIXED = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)((?:chang|proper|legal|lawful|"
-                       r"constitutional|fair|true|accurate|responsible|justified|ethical|"
-                       r"adequate|valid|credible|founded|biased|partisan|political)\w*)", re.I)
-_FILLER = frozenset("a an the any single such be been being is was are were have has had do "
-                    "does did to of in on at so very really just".split())
+# Words a negator skips before the word it governs ("did not cut a single benefit").
+_FILLER = frozenset([
+    "a", "an", "the", "any", "single", "such", "be", "been", "being", "is", "was", "are",
+    "were", "have", "has", "had", "do", "does", "did", "to", "of", "in", "on", "at", "so",
+    "very", "really", "just",
+])
 
 
 def negated_words(text: str, reach: int = 1) -> frozenset[str]:
@@ -60,7 +60,7 @@ def negated_words(text: str, reach: int = 1) -> frozenset[str]:
             taken += 1
             if taken >= reach:
                 break
-    for m in _PREFIXED.finditer(text):
+    for m in _prefixed().finditer(text):
         out.add(stem(m.group(1)))
     return frozenset(out)
 
@@ -73,6 +73,13 @@ def polarity_clash(a: Proposition, b: Proposition) -> bool:
     neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
     return bool(governed)
+
+
+@cache
+def _prefixed() -> re.Pattern[str]:
+    # "unchanged", "improper", "illegal", "nonpartisan": a prefix negates the word after it.
+    stems = "|".join(re.escape(str(x)) for x in table("antonyms")["prefixed"])
+    return re.compile(rf"\b(?:un|non-?|in|im|il|ir|dis)((?:{stems})\w*)", re.I)
 
 
 @cache

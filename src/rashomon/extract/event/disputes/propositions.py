@@ -39,13 +39,15 @@ _NEG = re.compile(
 # Modal verbs by the modality they state; "is" when none.
 _MODALS = (
     ("can", re.compile(r"\b(?:can|could|cannot|able to)\b|can['\u2019]t|couldn['\u2019]t", re.I)),
-    ("should", re.compile(r"\b(?:should|must|ought to|need to|needs to)\b|shouldn['\u2019]t", re.I)),
+    ("should", re.compile(r"\b(?:should|must|ought to|need to|needs to)\b"
+                          r"|shouldn['\u2019]t", re.I)),
     ("will", re.compile(r"\b(?:will|would|going to)\b|won['\u2019]t|wouldn['\u2019]t", re.I)),
     ("may", re.compile(r"\b(?:may|might|possibly|perhaps)\b", re.I)),
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
-    "said says say told tell according mr ms mrs dr just also like".split()
+    ["said", "says", "say", "told", "tell", "according", "mr", "ms", "mrs", "dr", "just", "also",
+     "like"]
 )
 # A cue that is a noun names someone's statement, not the speaker's act of saying it.
 _NOUN_CUE = re.compile(

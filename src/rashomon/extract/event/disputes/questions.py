@@ -55,11 +55,13 @@ def question(text: str) -> str:
     if accused is not None:
         # "accused Brandt Lines of hiding safety reports": was Brandt Lines hiding them?
         who = accused.group("who")
-        return f"Was {who[:1].lower() + who[1:] if _pronoun_start(who) else who} {accused.group('act')}?"
+        who = who[:1].lower() + who[1:] if _pronoun_start(who) else who
+        return f"Was {who} {accused.group('act')}?"
     m = _SUBJECT.match(claim)
     if m is not None and not _VERBISH.search(m.group("subj")):
         subj = m.group("subj")
-        subj = subj if subj[:1].isupper() and not _pronoun_start(subj) else subj[:1].lower() + subj[1:]
+        if not subj[:1].isupper() or _pronoun_start(subj):
+            subj = subj[:1].lower() + subj[1:]
         # The question asks the statement, not its negation: the sides say yes and no.
         return f"{m.group('aux').capitalize()} {subj} {m.group('rest').rstrip(_EDGE)}?"
     return f"Is it true that {claim}?"

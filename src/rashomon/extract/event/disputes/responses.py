@@ -53,7 +53,8 @@ _NP_END = re.compile(r",|\s(?:is|was|are|were|has|have|had|as|which|who|that|wil
 _NEGATED_CUE = re.compile(r"\b(?:not|never|n't|no)\b", re.I)
 # Cues whose content is the very claim they deny ("denied that ...", "disputed that ...").
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|disput\w*|refut\w*|reject\w*|rebut\w*)\b", re.I)
-_CLAUSE_END = re.compile(r",\s+(?:\w+ing\b|as\s|but\s|while\s|which\s|calling\b)|;|\s[\u2014\u2013]\s")
+_CLAUSE_END = re.compile(
+    r",\s+(?:\w+ing\b|as\s|but\s|while\s|which\s|calling\b)|;|\s[\u2014\u2013]\s")
 # "issued a statement saying ...": the noun is the responder's own vehicle, not the claim.
 _VEHICLE = re.compile(r"\s*,?\s*(?:saying|calling|stating|claiming|that\s+said|which\s+said)\b")
 
@@ -310,7 +311,7 @@ def link_responses(
         p = props[r.prop]
         if r.prop in targets and (r.target is None or r.target.clause):
             probe = props[targets[r.prop]]
-            claim = targets[r.prop]
+            claim: int | None = targets[r.prop]
             if probe.holder is None:
                 # A plain denial: the claim is the statement that asserts what it denies.
                 found = _asserted(probe, p, props, similarity, min_similarity + 0.2, answers)

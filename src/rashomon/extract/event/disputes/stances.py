@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from rashomon.model import ArticleDoc, Dispute, EventDoc, Evidence, Side, Span
