@@ -54,17 +54,33 @@ __all__ = ["find_disputes"]
 Scorer = Callable[[Sequence[tuple[str, str]]], npt.NDArray[np.float32]]
 
 
-def _vectors(event: EventDoc, props: Sequence[Proposition],
-             encoder: Encoder | None) -> npt.NDArray[np.float32]:
+def _texts(event: EventDoc, props: Sequence[Proposition], keep: set[int]) -> list[str]:
+    # A statement the claims layer holds too is embedded in the claim's words, which the
+    # encoder has seen already; one inside a claim ("Republican claims that ..." inside the
+    # White House's statement) borrows that claim's, unless it is an answer or a named claim
+    # (``keep``), whose own words decide what it is linked to.
+    claims: dict[str, list[tuple[int, int, str]]] = {}
+    for c in event.claims:
+        claims.setdefault(c.article_id, []).append((c.span.start, c.span.end, c.text))
+    out = []
+    for p in props:
+        found = claims.get(p.article_id, [])
+        exact = next((t for s, e, t in found if (s, e) == (p.span.start, p.span.end)), None)
+        if exact is None and p.index not in keep:
+            over = [(min(e, p.span.end) - max(s, p.span.start), t) for s, e, t in found]
+            best = max(over, default=(0, ""))
+            exact = best[1] if best[0] >= 0.5 * len(p.span) else None
+        out.append(exact or p.text)
+    return out
+
+
+def _vectors(event: EventDoc, props: Sequence[Proposition], encoder: Encoder | None,
+             keep: set[int] | None = None) -> npt.NDArray[np.float32]:
     if encoder is None:
         from rashomon.nlp.encoders import get_encoder
 
         encoder = get_encoder()
-    # A statement the claims layer holds too is embedded in its words, which the encoder
-    # has already seen.
-    claims = {(c.article_id, c.span.start, c.span.end): c.text for c in event.claims}
-    vecs = encoder.encode([claims.get((p.article_id, p.span.start, p.span.end), p.text)
-                           for p in props])
+    vecs = encoder.encode(_texts(event, props, keep or set()))
     # The encoder hears paraphrase; shared rare words (tf-idf over the event's statements)
     # hear a denial that repeats the claim's words ("no direct access to our servers").
     words = TfidfVectorizer(analyzer=list, sublinear_tf=True).fit_transform(
@@ -246,7 +262,9 @@ def find_disputes(
             if r.target is not None and r.target.span == t.span and r.prop not in by_response:
                 by_response[r.prop] = t.index
                 break
-    sims = _vectors(event, props, encoder) if props else np.zeros((0, 0), dtype=np.float32)
+    keep = {r.prop for r in responses} | {t.index for t in targets}
+    sims = (_vectors(event, props, encoder, keep) if props
+            else np.zeros((0, 0), dtype=np.float32))
     linked = link_responses(responses, props, lambda i, j: float(sims[i, j]),
                             targets=by_response)
     seeds = _seeds(props, linked, sims, scorer, on_subject=on_subject,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from rashomon.lexicon import table, words
@@ -196,6 +196,7 @@ def good_holder(name: str) -> bool:
     return head_tok[:1].isupper() and len(toks) <= 8 and "." not in clean.rstrip(".")[-3:]
 
 
+@lru_cache(maxsize=1 << 14)
 def holder_key(name: str) -> str:
     """A holder's name for comparison: lower-case, without a leading article."""
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.lower().split()))

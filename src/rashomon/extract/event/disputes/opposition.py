@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.extract.event.disputes.holders import head_noun, same_holder
 from rashomon.extract.event.disputes.propositions import Proposition, stem
@@ -46,6 +46,7 @@ _FILLER = frozenset([
 ])
 
 
+@lru_cache(maxsize=1 << 14)
 def negated_words(text: str, reach: int = 1) -> frozenset[str]:
     """Stems of the content words a negator governs: the first content word after each
     negator (``did not cut a single benefit`` -> cut; ``no such impropriety`` ->
@@ -83,6 +84,11 @@ def _prefixed() -> re.Pattern[str]:
 
 
 @cache
+def _antonym_stems() -> tuple[tuple[str, str], ...]:
+    return tuple((stem(x), stem(y)) for x, y in _antonyms())
+
+
+@cache
 def _antonyms() -> tuple[tuple[str, str], ...]:
     pairs = table("antonyms")["pairs"]
     return tuple((str(x).lower(), str(y).lower()) for x, y in pairs)
@@ -93,6 +99,7 @@ _PREDICATIVE = re.compile(
     r"too|so|very|n't)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
+@lru_cache(maxsize=1 << 14)
 def _predicates(text: str) -> frozenset[str]:
     # Stems of words said of something ("the suit is without merit", "might be illegal",
     # "called it unconstitutional"), not words that only name something ("legal weed").
@@ -108,8 +115,7 @@ def antonym_clash(a: Proposition, b: Proposition) -> bool:
     (``the talks were improper`` / ``the talks were proper``)."""
     pa = _predicates(a.text) - negated_words(a.text)
     pb = _predicates(b.text) - negated_words(b.text)
-    for x, y in _antonyms():
-        sx, sy = stem(x), stem(y)
+    for sx, sy in _antonym_stems():
         if (sx in pa and sy in pb and sy not in pa) or (sy in pa and sx in pb and sx not in pa):
             return True
     return False

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -58,6 +59,7 @@ MIN_WORDS = 2
 """Statements shorter than this many words (``no``, ``it``) say too little."""
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Crude suffix stripping so inflected forms meet (no stemmer package is installed)."""
     w = word.lower().replace("\u2019", "'").removesuffix("'s")
