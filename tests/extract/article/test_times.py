@@ -66,6 +66,8 @@ WED = date(2021, 6, 16)  # a Wednesday
         ("Water is tested daily.", "daily", "P1D"),
         ("The mayor is now in Paris.", "now", "PRESENT_REF"),
         ("The dam was inspected three days ago.", "three days ago", "2021-06-13"),
+        # "centuries" is spelled out in the unit pattern; it once raised a KeyError.
+        ("The bridge was built two centuries ago.", "two centuries ago", "18"),
         ("The town was flooded in the 1960s.", "1960s", "196X"),
         ("Crews worked through the weekend.", "the weekend", "2021-W23-WE"),
         ("The crowd gathered at 10 p.m. Tuesday.", "10 p.m. Tuesday", "2021-06-15T22:00"),

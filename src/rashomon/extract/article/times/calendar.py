@@ -83,9 +83,14 @@ def _is_clock_unit(u: str, unit: str) -> bool:
     return u in ("H", "S") or (u == "M" and unit.lower().startswith("min"))
 
 
+def designator(unit: str) -> str:
+    """The TimeML designator of a unit word, singular or plural (``centuries`` -> ``CE``)."""
+    return UNITS[unit.lower().rstrip("s").replace("centurie", "century")]
+
+
 def duration(n: float | None, unit: str) -> str:
     """TimeML duration: ``P3D``, ``PT5H``, ``P20Y`` for two decades, ``PXY`` for vague counts."""
-    u = UNITS[unit.lower().rstrip("s").replace("centurie", "century")]
+    u = designator(unit)
     if n is None:
         if _is_clock_unit(u, unit):
             return f"PTX{u}"

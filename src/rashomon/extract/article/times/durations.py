@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from .calendar import duration, number, prev_quarter, shift_months, week
+from .calendar import designator, duration, number, prev_quarter, shift_months, week
 from .context import Hit, Result, TimePattern, i, rule
-from .vocabulary import FREQUENCIES, FREQUENCY_RE, NUM_RE, PRE_MOD_RE, UNIT_RE, UNIT_WORDS, UNITS
+from .vocabulary import FREQUENCIES, FREQUENCY_RE, NUM_RE, PRE_MOD_RE, UNIT_RE, UNIT_WORDS
 
 _F = re.IGNORECASE
 
@@ -52,7 +52,7 @@ def _ago(x: Hit) -> Result | None:
     if n is None:
         return "DATE", "PAST_REF" if d in ("ago", "earlier") else "FUTURE_REF", span
     sign = -1 if d in ("ago", "earlier") else 1
-    u = UNITS[unit]
+    u = designator(unit)  # the unit may be a plural the pattern spells out ("centuries")
     if u == "Y" and n == 1 and d in ("earlier", "ago") and x.state.quarter_context:
         res = _year_earlier_quarter(x)
         if res is not None:
@@ -69,6 +69,8 @@ def _ago(x: Hit) -> Result | None:
         return "DATE", str(a.year + sign * k), span
     if u == "DE":
         return "DATE", str(a.year + sign * 10 * k), span
+    if u == "CE":
+        return "DATE", str(a.year // 100 + sign * k), span
     if u == "H":
         return "TIME", None, span
     return "DATE", None, span
