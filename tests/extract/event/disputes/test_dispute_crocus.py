@@ -31,12 +31,14 @@ def _find(event: EventDoc, pattern: str) -> Dispute:
 
 @pytest.mark.model
 def test_crocus_warning_and_involvement_disputes(crocus: EventDoc) -> None:
-    # Moscow's claim that the US warning was too general, and the answers to it.
-    warning = _find(crocus, r"warning.*too general")
-    general = next(s for s in warning.sides if any("too general" in _text(crocus, e)
-                                                    for e in s.evidence))
-    assert "Sergei Narishkin" in general.holders
-    assert any("Putin" in h for s in warning.sides for h in s.holders)
+    # The US says it warned Russia; Moscow rejects the warnings as too general.
+    warning = _find(crocus, r"United States warned Russia")
+    us = next(s for s in warning.sides if "United States" in s.holders)
+    moscow = next(s for s in warning.sides if "Vladimir Putin" in s.holders)
+    assert us is not moscow
+    assert {"Moscow", "Sergei Narishkin", "Dmitry Peskov"} <= set(moscow.holders)
+    assert not {"Vladimir Putin", "Moscow"} & set(us.holders)
+    assert any("too general" in _text(crocus, e) for e in moscow.evidence)
     ukraine = _find(crocus, r"involvement")
     denial = next(s for s in ukraine.sides if "Ukraine" in s.holders)
     assert any("allegations of involvement" in _text(crocus, e)

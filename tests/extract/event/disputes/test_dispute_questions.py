@@ -55,3 +55,10 @@ def test_position_is_the_statement_shortened_at_a_clause() -> None:
 def test_an_accusation_asks_whether_the_accused_did_it(content: str, asked: str) -> None:
     assert question(content) == asked
     assert is_clause(content)
+
+
+def test_a_pronoun_subject_of_reported_speech_is_its_speaker() -> None:
+    assert question("it had warned Russia two weeks before", "the United States") == (
+        "Had the United States warned Russia two weeks before?")
+    assert question("the report had warned Russia", "the United States") == (
+        "Had the report warned Russia?")

@@ -179,15 +179,17 @@ def _central(camps: Camps, k: int, sims: npt.NDArray[np.float32]) -> int:
 def _asked(camps: Camps, props: Sequence[Proposition],
            sims: npt.NDArray[np.float32]) -> Proposition:
     # The statement the question asks: the disputed claim when it is a clause that asserts
-    # something; else the claim camp's most central clause; else the answer.
+    # something; else the clause of either camp most like it ("rejected the US warnings":
+    # "the American warnings were too general"); else the claim as it is.
     head = props[_central(camps, 0, sims)]
     if is_clause(head.text) and not head.negated:
         return head
-    zero = [m for m in camps.members(0) if is_clause(props[m].text) and not props[m].negated]
-    if zero:
-        return props[max(zero, key=lambda m: float(sims[m, head.index]))]
-    answer = props[_central(camps, 1, sims)]
-    return answer if is_clause(answer.text) else head
+    for k in (0, 1):
+        clauses = [m for m in camps.members(k)
+                   if is_clause(props[m].text) and not props[m].negated]
+        if clauses:
+            return props[max(clauses, key=lambda m: float(sims[m, head.index]))]
+    return head
 
 
 def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
@@ -207,12 +209,21 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
                      if holder_key(e) not in holders_named)
     return Dispute(
         id=content_id("dispute", claim.id),
-        question=about(question(claim.text), [e for e, _ in counts.most_common(2)]),
+        question=about(question(claim.text, _speaker(claim)),
+                       [e for e, _ in counts.most_common(2)]),
         kind="explicit" if any(s.kind == "response" for s in camps.seeds) else "polarity",
         score=float(score),
         sides=tuple(sides),
         outlet_stances=outlet_stances(event, sides),
     )
+
+
+def _speaker(p: Proposition) -> str | None:
+    # The name a pronoun subject of a statement stands for: its named holder.
+    if p.holder_kind in ("person", "organisation") and p.holder:
+        return f"the {p.holder}" if p.holder_kind == "organisation" and len(
+            p.holder.split()) > 1 and not p.holder.startswith("The ") else p.holder
+    return None
 
 
 def _noise(d: Dispute) -> bool:
@@ -275,12 +286,15 @@ def find_disputes(
              for s in seeds if props[s.claim].holder and props[s.answer].holder]
     alliances = build_alliances([*edges, *accusations(props, holders)],
                                 lambda a, b: ally(a, b), names)
-    taken: set[int] = set()
     out: list[Dispute] = []
-    for group in group_seeds(seeds, props, sims, threshold=join):
-        camps = split(group, props, sims, ally, alliances)
-        expand(camps, props, sims, ally, taken=taken, threshold=grow,
-               answers=frozenset(r.prop for r in linked), alliances=alliances)
+    groups = [split(g, props, sims, ally, alliances)
+              for g in group_seeds(seeds, props, sims, threshold=join)]
+    # A statement joins one dispute at most: the first, strongest, that it sides in.
+    taken: set[int] = set()
+    answers = frozenset(r.prop for r in linked)
+    for camps in groups:
+        expand(camps, props, sims, ally, taken=taken, threshold=grow, answers=answers,
+               alliances=alliances)
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)

@@ -40,11 +40,13 @@ def statement(text: str, max_words: int = 28) -> str:
     return cut.rstrip(_EDGE) + "\u2026"
 
 
-def question(text: str) -> str:
+def question(text: str, speaker: str | None = None) -> str:
     """The yes/no question a disputed statement raises.
 
     Args:
         text: the disputed statement, as the text words it.
+        speaker: who states it; a pronoun subject of reported speech is the speaker ("The
+            United States said it had warned Russia" -> "Had the United States warned ...").
 
     Returns:
         ``Aux subject rest?`` when the statement opens with a short subject and an auxiliary,
@@ -60,7 +62,9 @@ def question(text: str) -> str:
     m = _SUBJECT.match(claim)
     if m is not None and not _VERBISH.search(m.group("subj")):
         subj = m.group("subj")
-        if not subj[:1].isupper() or _pronoun_start(subj):
+        if speaker and subj.lower() in {"it", "he", "she", "they", "we", "i"}:
+            subj = speaker
+        elif not subj[:1].isupper() or _pronoun_start(subj):
             subj = subj[:1].lower() + subj[1:]
         # The question asks the statement, not its negation: the sides say yes and no.
         return f"{m.group('aux').capitalize()} {subj} {m.group('rest').rstrip(_EDGE)}?"

@@ -106,8 +106,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s*,?\s*{_alternation(t['by'])}\s+(?P<who>(?:the\s+)?[A-Z][\w.'\u2019&-]*"
             r"(?:\s+(?:of|and|for|the|[A-Z][\w.'\u2019&-]*))*)"
         ),
-        # "those are savings, not cuts"; "a protest, not a terrorist attack"
-        "recast": re.compile(r"\b\w+(?:\s+\w+)?,\s+(?:and\s+)?not\s+(?:a\s+|an\s+)?\w+", re.I),
+        # "those are savings, not cuts"; "a protest, not a terrorist attack" (a noun after
+        # "not", never "elsewhere, not at the hall")
+        "recast": re.compile(
+            r"\b\w+(?:\s+\w+)?,\s+(?:and\s+)?not\s+(?:a\s+|an\s+)?(?!(?:at|in|on|to|for|"
+            r"from|by|with|about|only|just|yet|even|so|as|because|when|if|that|the|this|"
+            r"all|any|for)\b)[a-z]\w+", re.I),
     }
 
 
