@@ -187,7 +187,7 @@ def good_holder(name: str) -> bool:
         return False
     if toks[0].lower() in {"of", "in", "on", "at", "for", "from", "by", "with", "to"}:
         return False  # "of the people": a clipped phrase
-    if head in words("holder_heads"):
+    if head in words("holder_heads") or head in words("anonymous_heads"):
         return True
     # A name: its head is capitalised ("Jon Bruning", "Marijuana Policy Project"), not a
     # common noun after a capitalised word ("handling of last September").
