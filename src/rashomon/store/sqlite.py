@@ -378,12 +378,14 @@ class _Writer:
         self.many(
             "INSERT INTO attributions (id, article_id, kind, start, \"end\", text, content_start,"
             " content_end, content, cue_start, cue_end, cue, speaker_start, speaker_end, speaker,"
-            " speaker_resolved, speaker_entity_id, anonymous, relayed_from, ord)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " speaker_resolved, speaker_entity_id, anonymous, relayed_from, ord, speaker_kind,"
+            " speaker_affiliation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + _upsert("article_id", "kind", "start", '"end"', "text", "content_start",
                       "content_end", "content", "cue_start", "cue_end", "cue", "speaker_start",
                       "speaker_end", "speaker", "speaker_resolved", "speaker_entity_id",
-                      "anonymous", "relayed_from", "ord"),
+                      "anonymous", "relayed_from", "ord", "speaker_kind",
+                      "speaker_affiliation"),
             [
                 (q.id, aid, q.kind, q.span.start, q.span.end, q.span.of(text),
                  q.content.start, q.content.end, q.content.of(text),
@@ -391,7 +393,7 @@ class _Writer:
                  *_s(q.speaker), q.speaker_text, q.speaker_resolved,
                  self.ref(q.speaker_entity, self.local_entity_ids, "local entity",
                           f"attribution {q.id}"),
-                 int(q.anonymous), q.relayed_from, i)
+                 int(q.anonymous), q.relayed_from, i, q.speaker_kind, q.speaker_affiliation)
                 for i, q in enumerate(self.unique(doc.attributions))
             ],
         )
@@ -688,7 +690,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
                 speaker=_span(r, "speaker_start", "speaker_end"),
                 speaker_text=r["speaker"], speaker_resolved=r["speaker_resolved"],
                 speaker_entity=r["speaker_entity_id"], anonymous=bool(r["anonymous"]),
-                relayed_from=r["relayed_from"],
+                relayed_from=r["relayed_from"], speaker_kind=r["speaker_kind"],
+                speaker_affiliation=r["speaker_affiliation"],
             )
             for r in rows("attributions")
         ),
