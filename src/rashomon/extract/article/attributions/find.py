@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from rashomon.extract.article.attributions.according import according, according_to
 from rashomon.extract.article.attributions.found import Found, mark_nested, shift
 from rashomon.extract.article.attributions.nouns import in_source, noun_attribution
+from rashomon.extract.article.attributions.phrases import describe
 from rashomon.extract.article.attributions.quotes import find_quotes
 from rashomon.extract.article.attributions.surface import (
     attach_orphan_quotes,
@@ -84,7 +86,18 @@ def find_attributions(
     found = [c for f in found if (c := clip_to_paragraph(f, text, local_quotes)) is not None]
     found = [speaker_before_cue(doc, f) if f.speaker is None and f.cue else f for f in found]
     found = attach_orphan_quotes(doc, found, local_quotes)
+    found = [_with_phrase(doc, f, offset) for f in found]
     found = [shift(f, offset) for f in found]
     found.sort(key=lambda f: (f.span.start, f.span.end))
     return mark_nested(found)
 
+
+
+def _with_phrase(doc: Doc, f: Found, offset: int) -> Found:
+    """``f`` with what its source phrase names (block offsets in, article offsets out)."""
+    if f.speaker is None or f.speaker_kind == "continued":
+        return f
+    span = doc.char_span(f.speaker.start, f.speaker.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return f
+    return replace(f, phrase=describe(span.root, offset))

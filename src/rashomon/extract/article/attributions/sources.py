@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rashomon.extract.article.attributions.found import char_span
+from rashomon.extract.article.attributions.phrases import looks_like_name
 from rashomon.extract.article.attributions.vocab import (
     ANONYMOUS_HEADS,
     CUE_VERBS,
@@ -131,14 +132,7 @@ def describe_source(subj: Token) -> tuple[str, str, tuple[str, ...]]:
     sub = list(subj.subtree)
     if any(t.ent_type_ == "PERSON" for t in _core(subj)):
         return "name", lemma, mods
-    words = [t for t in sub if not (t.is_punct or t.pos_ == "DET")]
-    if (
-        subj.pos_ == "PROPN"
-        and 2 <= len(words) <= 3
-        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in words)
-        and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in words)
-        and not OUTLET_NAME.search(" ".join(t.text for t in words))
-    ):
+    if looks_like_name(subj, sub):
         # "Volodymyr Zelenskyy characterized...": a first-and-last name the NER missed.
         return "name", lemma, mods
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
