@@ -19,9 +19,10 @@ from rashomon.extract.article.attributions.surface import (
     dash_credits,
     dash_quotes,
     quote_then_speaker,
+    reply_quotes,
     speaker_before_cue,
 )
-from rashomon.extract.article.attributions.verbs import verb_attribution
+from rashomon.extract.article.attributions.verbs import is_idiom, verb_attribution
 from rashomon.extract.article.attributions.vocab import CUE_NOUNS, CUE_VERBS
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
@@ -75,12 +76,15 @@ def find_attributions(
                 if item is not None:
                     found.append(item)
                 continue
-            if not tok.tag_.startswith("VB") or tok.lemma_.lower() not in cues:
+            if not tok.tag_.startswith("VB") or (
+                tok.lemma_.lower() not in cues and not is_idiom(tok)
+            ):
                 continue
             item = verb_attribution(tok, local_quotes)
             if item is not None:
                 found.append(item)
                 used_cues.add(tok.i)
+    found.extend(reply_quotes(doc, local_quotes))
     found.extend(quote_then_speaker(doc, local_quotes, cues, used_cues, found))
 
     found = [c for f in found if (c := clip_to_paragraph(f, text, local_quotes)) is not None]

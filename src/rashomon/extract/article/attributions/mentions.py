@@ -31,6 +31,10 @@ _HEAD_DEPS = frozenset(
 )
 
 
+# Verbs whose object is asked to answer ("asked Trump", "pressed the senator").
+_ASKING = frozenset({"ask", "question", "interview", "press", "quiz", "challenge"})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Referent:
     """A noun phrase that can be pointed back to (article offsets)."""
@@ -41,6 +45,7 @@ class Referent:
     subject: bool  # nsubj / nsubjpass of some clause
     main: bool  # subject of the sentence's main clause
     quoted: bool  # inside a quotation
+    listener: bool = False  # the one asked or interviewed ("X asked Trump"): who answers
 
 
 @dataclass(slots=True)
@@ -120,6 +125,13 @@ def _referent(
     subject = tok.dep_ in ("nsubj", "nsubjpass")
     main = subject and (head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
     quoted = any(q.start <= span.start < q.end for q in quotes)
+    listener = tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in _ASKING
     return Referent(
-        span=span, phrase=phrase, sentence=sentence, subject=subject, main=main, quoted=quoted
+        span=span,
+        phrase=phrase,
+        sentence=sentence,
+        subject=subject,
+        main=main,
+        quoted=quoted,
+        listener=listener,
     )

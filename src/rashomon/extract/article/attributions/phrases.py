@@ -188,14 +188,15 @@ def _person_name(root: Token, offset: int) -> Span | None:
 
 def looks_like_name(head: Token, tokens: Sequence[Token]) -> bool:
     """Whether a proper-noun phrase is a first-and-last name the NER missed: two or three
-    title-case proper nouns, none a place or nationality, not an outlet's name."""
-    words = [t for t in tokens if not (t.is_punct or t.pos_ == "DET")]
+    title-case proper nouns, none a place or nationality, not an outlet's or a body's name."""
+    parts = [t for t in tokens if not (t.is_punct or t.pos_ == "DET")]
     return (
         head.pos_ == "PROPN"
-        and 2 <= len(words) <= 3
-        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in words)
-        and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in words)
-        and not OUTLET_NAME.search(" ".join(t.text for t in words))
+        and 2 <= len(parts) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in parts)
+        and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in parts)
+        and not OUTLET_NAME.search(" ".join(t.text for t in parts))
+        and not any(t.lemma_.lower() in words("organisation_nouns") for t in parts)
     )
 
 

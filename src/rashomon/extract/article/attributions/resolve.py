@@ -23,7 +23,12 @@ from rashomon.extract.article.attributions.speakers import (
     antecedent,
     pronoun_wants,
 )
-from rashomon.extract.article.attributions.vocab import CUE_VERBS, OUTLET_NAME, OUTLET_NOUNS
+from rashomon.extract.article.attributions.vocab import (
+    CUE_VERBS,
+    OUTLET_NAME,
+    OUTLET_NOUNS,
+    REPLY_NOUNS,
+)
 from rashomon.model import Attribution, Span, SpeakerKind, content_id
 from rashomon.nlp.pipelines import doc_text
 
@@ -226,7 +231,8 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
     if phrase.kind == "document":
         return _resolve_document(phrase, sp, st, pos)
     if phrase.kind == "pronoun" and f.head_lemma in _PRONOUNS:
-        return _resolve_pronoun(f.head_lemma, sp, st, pos)
+        cue = "" if f.cue is None else st.text[f.cue.start : f.cue.end].casefold()
+        return _resolve_pronoun(f.head_lemma, sp, st, pos, answer=cue in REPLY_NOUNS)
     if phrase.kind in ("person", "group", *_UNNAMED) and phrase.definite:
         if sp.kind == "role" and _by_role(f, sp, st, pos):
             return True
@@ -275,12 +281,14 @@ def _name_of(st: _State) -> NameOf:
     return name_of
 
 
-def _resolve_pronoun(pronoun: str, sp: _Speaker, st: _State, pos: int) -> bool:
+def _resolve_pronoun(
+    pronoun: str, sp: _Speaker, st: _State, pos: int, *, answer: bool = False
+) -> bool:
     kinds, gender, plural = pronoun_wants(pronoun)
     last = st.last.resolved if st.last is not None else None
     cand = antecedent(
         st.referents, pos, kinds=kinds, gender=gender, plural=plural,
-        name_of=_name_of(st), last_speaker=last,
+        name_of=_name_of(st), last_speaker=last, answer=answer,
     )
     if cand is None:
         return False
@@ -343,10 +351,10 @@ def _resolve_document(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> boo
 def _take_author(sp: _Speaker, author: Phrase, st: _State) -> None:
     if author.kind == "person" and author.name is not None:
         named = st.people.person_in(author.name)
-        if named is not None:
-            sp.resolved, sp.entity = named.name, named.entity
-            sp.affiliation = named.name
-            return
+        name = named.name if named else clean_name(st.text[author.name.start : author.name.end])
+        sp.resolved, sp.entity = name, named.entity if named else None
+        sp.affiliation = name
+        return
     if author.kind in ("organisation", "group", "outlet", *_UNNAMED):
         sp.resolved = _strip_the(author.text)
         sp.affiliation = author.affiliation or sp.resolved
@@ -532,7 +540,7 @@ def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribut
 
 
 _UNNAMED = ("anonymous", "spokesperson", "official")
-_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its"})
 _PREP_WORD = re.compile(r"\b(?:at|in|of|for|from|with|by|near|on|to|about)\b", re.IGNORECASE)
 
 

@@ -19,6 +19,9 @@ from rashomon.extract.article.attributions.vocab import (
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
+# Passive verbs of showing and hearing whose subject is the one heard ("X is quoted as saying").
+_PERCEIVED = frozenset({"show", "hear", "see", "quote", "record", "film", "catch", "overhear"})
+
 
 def subject(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, climbing through participles and conjuncts."""
@@ -34,6 +37,16 @@ def subject(verb: Token) -> Token | None:
                             for pobj in agent.children:
                                 if pobj.dep_ == "pobj":
                                     return pobj
+                    if v.lemma_.lower() in _PERCEIVED and (
+                        (seen and verb.tag_ == "VBG")
+                        or any(
+                            c.dep_ in ("xcomp", "oprd") and c.tag_ == "VBG"
+                            and c.lemma_.lower() in CUE_VERBS
+                            for c in v.children
+                        )
+                    ):
+                        # "X is shown saying", "X was heard telling": X speaks.
+                        return child
                     return None
                 return child
         # '"...," say anonymous sources': inverted, the parser calls the subject an object.
@@ -44,7 +57,7 @@ def subject(verb: Token) -> Token | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
-        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head.i != v.i:
+        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd") and v.head.i != v.i:
             trailing = v.tag_ == "VBG" and v.dep_ == "advcl"
             v = v.head
             seen += 1

@@ -70,6 +70,7 @@ def antecedent(
     name_of: NameOf,
     last_speaker: str | None,
     like: Phrase | None = None,
+    answer: bool = False,
 ) -> Candidate | None:
     """The most salient referent before ``pos`` that agrees with what is asked for.
 
@@ -83,6 +84,8 @@ def antecedent(
         last_speaker: the resolved speaker of the previous attribution.
         like: a definite phrase being resolved: a referent with its head noun is preferred,
             and a document must be of the same kind ("the suit": "the lawsuit from X").
+        answer: the pronoun introduces an answer ("His response: ..."): the one asked, not
+            the one asking, is preferred.
     """
     here = refs.sentence_of(pos)
     best: tuple[float, int, Candidate] | None = None
@@ -99,6 +102,8 @@ def antecedent(
         if like is not None and not _same_kind(like, ref.phrase):
             continue
         score = _salience(ref, here, cand, last_speaker, like)
+        if answer and ref.listener:
+            score += 2.5
         key = (score, ref.span.start)
         if best is None or key > best[:2]:
             best = (score, ref.span.start, cand)
