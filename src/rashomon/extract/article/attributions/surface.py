@@ -299,10 +299,14 @@ def attach_orphan_quotes(doc: Doc, found: list[Found], quotes: Sequence[Span]) -
     text: str = doc_text(doc)
     out = list(found)
     for q in quotes:
-        if any(
-            f.content.overlaps(q) and not (f.cue is not None and q.contains(f.cue)) for f in out
-        ):
+        inside = [f for f in out if f.cue is not None and q.contains(f.cue)]
+        if any(f.content.overlaps(q) and f not in inside for f in out):
             continue  # a cue inside the quotation ("the nagging doubts that...") is no owner
+        if any(
+            f.speaker is not None and f.cue is not None and text[f.cue.start : f.cue.end] == ":"
+            for f in inside
+        ):
+            continue  # '"WALLACE: ...' lines: a transcript in quotation marks speaks for itself
         inner = text[q.start + 1 : q.end - 1]
         # Scare quotes, titles ("shock") and quoted headings are not statements.
         if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
