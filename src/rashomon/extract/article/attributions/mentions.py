@@ -22,8 +22,13 @@ __all__ = ["Referent", "Referents", "collect_referents"]
 
 # Kinds of phrase worth keeping as antecedents.
 _KINDS = frozenset(
-    {"person", "group", "organisation", "anonymous", "spokesperson", "official", "document"}
+    {
+        "person", "pronoun", "group", "organisation", "anonymous", "spokesperson", "official",
+        "document",
+    }
 )
+# Pronouns kept as referents: a subject "he" carries its person on to the next sentence.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Dependency labels of a noun phrase's head (modifiers such as compounds are not phrases).
 _HEAD_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj", "ROOT", "poss", "dative",
@@ -108,7 +113,9 @@ def collect_referents(
 def _referent(
     tok: Token, offset: int, sentence: int, quotes: Sequence[Span], persons: Sequence[Span]
 ) -> Referent | None:
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in _HEAD_DEPS:
+    if tok.dep_ not in _HEAD_DEPS or not (
+        tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS)
+    ):
         return None
     if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.ent_type_ == tok.ent_type_:
         return None  # inside a name whose head is another token

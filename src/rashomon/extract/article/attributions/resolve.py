@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -19,6 +19,7 @@ from rashomon.extract.article.attributions.phrases import Phrase
 from rashomon.extract.article.attributions.quotes import find_quotes
 from rashomon.extract.article.attributions.speakers import (
     Candidate,
+    Named,
     NameOf,
     antecedent,
     pronoun_wants,
@@ -62,6 +63,7 @@ class _State:
     last_outlet: str | None = None
     last: _Speaker | None = None  # the speaker of the last attribution not nested in another
     last_at: int = 0  # where that attribution's cue (or content) starts
+    named: dict[int, Named | None] = field(default_factory=dict)  # referent start -> person
 
 
 def resolve_attributions(
@@ -241,44 +243,56 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
         sp.resolved, sp.who = phrase.text, "group"
         return True
     if phrase.kind == "organisation" and sp.kind not in ("outlet",):
-        sp.resolved, sp.who = _strip_the(phrase.text), "organisation"
+        assert sp.speaker is not None
+        sp.resolved, sp.who = _org_name(st, sp.speaker, phrase.text), "organisation"
         return True
     return False
 
 
 def _name_of(st: _State) -> NameOf:
-    """Resolves a person referent to (full name, entity, gender), following definite phrases
-    ("the congressman") back to the person they stand for."""
-    seen: dict[int, tuple[str, str | None, str | None] | None] = {}
+    """Resolves a person referent to the person it names, following definite phrases ("the
+    congressman") and pronouns back to the person they stand for; memoised per article."""
+    seen = st.named
 
-    def name_of(ref: Referent) -> tuple[str, str | None, str | None] | None:
+    def name_of(ref: Referent) -> Named | None:
         if ref.span.start in seen:
             return seen[ref.span.start]
         seen[ref.span.start] = None  # guards against cycles
-        out: tuple[str, str | None, str | None] | None = None
+        out: Named | None = None
         name_span = ref.phrase.name
         if name_span is not None:
-            named = st.people.person_in(name_span)
-            before = st.text[max(0, name_span.start - 6) : name_span.start].split()
-            title = word_gender(before[-1]) if before else None
-            if named is not None:
-                out = (named.name, named.entity, title or name_gender(named.name))
-            else:
-                # A first-and-last name the NER missed (or took for an organisation here).
-                name = clean_name(st.text[name_span.start : name_span.end])
-                same = next((p for p in st.people.persons if p.name == name), None)
-                out = (name, same.entity if same else None, title or name_gender(name))
-        elif ref.phrase.definite and ref.phrase.kind == "person":
+            out = _named(st, name_span)
+        elif ref.phrase.kind == "pronoun" or (ref.phrase.definite and ref.phrase.kind == "person"):
+            kinds, gender, _plural = pronoun_wants(ref.phrase.lemma)
+            if ref.phrase.kind != "pronoun":
+                kinds, gender = frozenset({"person", "pronoun"}), ref.phrase.gender
             cand = antecedent(
-                st.referents, ref.span.start, kinds=frozenset({"person"}),
-                gender=ref.phrase.gender, plural=False, name_of=name_of, last_speaker=None,
+                st.referents, ref.span.start, kinds=kinds & _PERSONS, gender=gender,
+                plural=False, name_of=name_of, last_speaker=None,
             )
             if cand is not None and cand.name is not None:
-                out = (cand.name, cand.entity, cand.gender)
+                out = Named(cand.name, cand.entity, cand.gender, cand.certain)
         seen[ref.span.start] = out
         return out
 
     return name_of
+
+
+def _named(st: _State, name_span: Span) -> Named:
+    """The person a name stands for, with the gender its title or first name gives."""
+    named = st.people.person_in(name_span)
+    before = st.text[max(0, name_span.start - 6) : name_span.start].split()
+    title = word_gender(before[-1]) if before else None
+    if named is not None:
+        name, entity = named.name, named.entity
+    else:
+        # A first-and-last name the NER missed (or took for an organisation here).
+        name = clean_name(st.text[name_span.start : name_span.end])
+        same = next((p for p in st.people.persons if p.name == name), None)
+        entity = same.entity if same else None
+    if title is not None:
+        return Named(name, entity, title, True)
+    return Named(name, entity, name_gender(name), False)
 
 
 def _resolve_pronoun(
@@ -326,7 +340,7 @@ def _take(sp: _Speaker, cand: Candidate, st: _State) -> None:
     elif ph.kind == "group":
         sp.resolved, sp.who = ph.text, "group"
     elif ph.kind == "organisation":
-        sp.resolved, sp.who = _strip_the(ph.text), "organisation"
+        sp.resolved, sp.who = _org_name(st, cand.ref.span, ph.text), "organisation"
     elif ph.kind == "document" and ph.author is not None:
         _take_author(sp, ph.author, st)
 
@@ -366,6 +380,15 @@ def _by_role(f: Found, sp: _Speaker, st: _State, pos: int) -> bool:
         return False
     sp.resolved, sp.entity, sp.who = hit.name, hit.entity, "person"
     return True
+
+
+def _org_name(st: _State, span: Span, text: str) -> str:
+    """An organisation's name as the entity layer has it (which links "the NRA" to "National
+    Rifle Association"), else the phrase without its article."""
+    named = st.people.named_in(span)
+    if named is not None and named.label in ("ORG", "GPE", "NORP") and named.name:
+        return named.name
+    return _strip_the(text)
 
 
 def _strip_the(text: str) -> str:
@@ -540,6 +563,7 @@ def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribut
 
 
 _UNNAMED = ("anonymous", "spokesperson", "official")
+_PERSONS = frozenset({"person", "pronoun"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its"})
 _PREP_WORD = re.compile(r"\b(?:at|in|of|for|from|with|by|near|on|to|about)\b", re.IGNORECASE)
 

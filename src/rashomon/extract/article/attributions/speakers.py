@@ -21,19 +21,28 @@ from dataclasses import dataclass
 from rashomon.extract.article.attributions.gender import (
     Gender,
     agrees,
-    name_gender,
     pronoun_gender,
     pronoun_plural,
 )
 from rashomon.extract.article.attributions.mentions import Referent, Referents
 from rashomon.extract.article.attributions.phrases import Phrase, document_group
 
-__all__ = ["Candidate", "antecedent", "pronoun_wants"]
+__all__ = ["Candidate", "Named", "antecedent", "pronoun_wants"]
 
 # How far back (in sentences) an antecedent may lie.
 WINDOW = 3
-_PERSON_KINDS = frozenset({"person", "anonymous", "spokesperson", "official"})
+_PERSON_KINDS = frozenset({"person", "pronoun", "anonymous", "spokesperson", "official"})
 _UNNAMED = frozenset({"anonymous", "spokesperson", "official"})
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The person a referent names or points to."""
+
+    name: str
+    entity: str | None
+    gender: Gender | None
+    certain: bool = True  # gender from a title or a gendered word, not a first name
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +53,15 @@ class Candidate:
     name: str | None  # a person's full name, when the referent names (or points to) one
     entity: str | None
     gender: Gender | None
+    certain: bool = True
 
 
-# Resolves a referent to the person it names: (full name, entity id, gender) or None.
-NameOf = Callable[[Referent], tuple[str, str | None, Gender | None] | None]
+# Resolves a referent to the person it names (None: no one).
+NameOf = Callable[[Referent], Named | None]
+
+# A first name's gender is a guess ("Hilary" is a man's name too): a mismatch costs this much
+# salience instead of ruling the referent out.
+_GUESSED_GENDER_MISMATCH = 1.5
 
 
 def pronoun_wants(pronoun: str) -> tuple[frozenset[str], Gender | None, bool | None]:
@@ -95,15 +109,18 @@ def antecedent(
         if plural is not None and ref.phrase.plural != plural and ref.phrase.kind != "organisation":
             continue
         cand = _candidate(ref, name_of)
-        if ref.phrase.kind == "person" and cand.name is None:
+        if ref.phrase.kind in ("person", "pronoun") and cand.name is None:
             continue  # "a terrorist", "the woman": no one it could be resolved to
-        if not agrees(gender, cand.gender):
+        mismatch = not agrees(gender, cand.gender)
+        if mismatch and cand.certain:
             continue
         if like is not None and not _same_kind(like, ref.phrase):
             continue
-        score = _salience(ref, here, cand, last_speaker, like)
+        score = _salience(ref, here, cand, None if answer else last_speaker, like)
         if answer and ref.listener:
             score += 2.5
+        if mismatch:
+            score -= _GUESSED_GENDER_MISMATCH
         key = (score, ref.span.start)
         if best is None or key > best[:2]:
             best = (score, ref.span.start, cand)
@@ -111,11 +128,12 @@ def antecedent(
 
 
 def _candidate(ref: Referent, name_of: NameOf) -> Candidate:
-    named = name_of(ref) if ref.phrase.kind == "person" else None
+    named = name_of(ref) if ref.phrase.kind in ("person", "pronoun") else None
     if named is None:
         return Candidate(ref, None, None, ref.phrase.gender)
-    name, entity, gender = named
-    return Candidate(ref, name, entity, ref.phrase.gender or gender or name_gender(name))
+    gender = ref.phrase.gender or named.gender
+    certain = ref.phrase.gender is not None or named.certain
+    return Candidate(ref, named.name, named.entity, gender, certain)
 
 
 def _salience(
@@ -127,7 +145,7 @@ def _salience(
     if ref.main:
         score += 0.5
     if last_speaker is not None and cand.name is not None and cand.name == last_speaker:
-        score += 1.5
+        score += 0.75
     if like is not None and ref.phrase.lemma == like.lemma:
         score += 1.0
     return score
