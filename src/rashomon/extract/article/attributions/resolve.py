@@ -18,6 +18,7 @@ from rashomon.extract.article.attributions.people import PersonIndex, clean_name
 from rashomon.extract.article.attributions.phrases import Phrase
 from rashomon.extract.article.attributions.quotes import find_quotes
 from rashomon.extract.article.attributions.speakers import (
+    WINDOW,
     Candidate,
     Named,
     NameOf,
@@ -349,9 +350,10 @@ def _resolve_document(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> boo
     """"a statement from X", "the suit says": the document speaks for whoever issued it."""
     author = phrase.author
     if author is None and phrase.definite:
+        # A document stays in view longer than a person: "the statement" three paragraphs on.
         cand = antecedent(
             st.referents, pos, kinds=frozenset({"document"}), gender=None, plural=None,
-            name_of=_name_of(st), last_speaker=None, like=phrase,
+            name_of=_name_of(st), last_speaker=None, like=phrase, sentences=2 * WINDOW,
         )
         author = None if cand is None else cand.ref.phrase.author
     sp.who = "document"

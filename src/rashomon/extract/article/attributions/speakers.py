@@ -85,6 +85,7 @@ def antecedent(
     last_speaker: str | None,
     like: Phrase | None = None,
     answer: bool = False,
+    sentences: int = WINDOW,
 ) -> Candidate | None:
     """The most salient referent before ``pos`` that agrees with what is asked for.
 
@@ -100,10 +101,11 @@ def antecedent(
             and a document must be of the same kind ("the suit": "the lawsuit from X").
         answer: the pronoun introduces an answer ("His response: ..."): the one asked, not
             the one asking, is preferred.
+        sentences: how many sentences back to look.
     """
     here = refs.sentence_of(pos)
     best: tuple[float, int, Candidate] | None = None
-    for ref in refs.before(pos, sentences=WINDOW):
+    for ref in refs.before(pos, sentences=sentences):
         if ref.quoted or ref.phrase.kind not in kinds or ref.span.start >= pos:
             continue
         if plural is not None and ref.phrase.plural != plural and ref.phrase.kind != "organisation":
@@ -154,8 +156,11 @@ def _salience(
 def _same_kind(like: Phrase, other: Phrase) -> bool:
     """Whether a definite phrase can point back to ``other``."""
     if like.kind == "document":
-        return other.kind == "document" and document_group(other.lemma) == document_group(
-            like.lemma
+        # Only a document whose issuer is known helps ("the statement from X").
+        return (
+            other.kind == "document"
+            and other.author is not None
+            and document_group(other.lemma) == document_group(like.lemma)
         )
     if like.kind in _UNNAMED:
         return other.kind in _UNNAMED and other.lemma == like.lemma

@@ -307,7 +307,8 @@ def attach_orphan_quotes(doc: Doc, found: list[Found], quotes: Sequence[Span]) -
             for f in inside
         ):
             continue  # '"WALLACE: ...' lines: a transcript in quotation marks speaks for itself
-        inner = text[q.start + 1 : q.end - 1]
+        # Without its marks (a quotation left open at its paragraph's end has no closing one).
+        inner = text[q.start + 1 : q.end].rstrip().rstrip("\"”»'’")
         # Scare quotes, titles ("shock") and quoted headings are not statements.
         if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
             continue
