@@ -184,6 +184,13 @@ SPEAKERS = [
         "disclosed their intent",
         "William McGinley",
     ),
+    # A name heading the phrase speaks, not the body named in its apposition.
+    (
+        "Reince Priebus, the chairman of the Republican National Committee, tried to deflect "
+        'questions, saying that "this is the platform of the party, not of the candidate."',
+        "platform of the party",
+        "Reince Priebus",
+    ),
     # "X is shown saying": X speaks.
     (
         "A new advertisement uses a clip of Prime Minister Benjamin Netanyahu.\n\n"

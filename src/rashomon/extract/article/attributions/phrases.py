@@ -85,6 +85,7 @@ class Phrase:
             ``pronoun`` or ``other``.
         lemma: the head noun's lemma, lower case.
         text: the head noun phrase, without trailing clauses, appositions or dates.
+        span: where ``text`` lies.
         name: the span of the name the phrase stands for: the head name, or a name in
             apposition ("Grimm's lawyer, William McGinley"); for organisations the phrase.
         affiliation: the body an unnamed source speaks for ("Romney campaign", "Google").
@@ -97,6 +98,7 @@ class Phrase:
     kind: str
     lemma: str
     text: str
+    span: Span | None = None  # where ``text`` lies
     name: Span | None = None
     affiliation: str | None = None
     author: Phrase | None = None
@@ -119,7 +121,10 @@ def describe(root: Token, offset: int = 0, *, depth: int = 0) -> Phrase:
         c.dep_ == "conj" and c.ent_type_ == root.ent_type_ for c in root.children
     )
     definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
-    base = {"lemma": lemma, "text": text, "plural": plural, "definite": definite}
+    first, last = head_range(root)
+    doc = root.doc
+    span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
+    base = {"lemma": lemma, "text": text, "span": span, "plural": plural, "definite": definite}
     if root.pos_ == "PRON":
         return Phrase(kind="pronoun", **base)  # type: ignore[arg-type]
     name = _person_name(root, offset)
@@ -151,7 +156,13 @@ def head_text(root: Token) -> str:
     """The noun phrase up to its head: the determiners, possessor, numbers, adjectives and
     compounds before it, and nothing after ("A release sent to media from X late Friday":
     ``A release``; "Grimm's lawyer, William McGinley": ``Grimm's lawyer``)."""
-    doc = root.doc
+    start, end = head_range(root)
+    text = re.sub(r"\s+", " ", root.doc[start : end + 1].text)
+    return text.strip(" ,\"'“”—–-")  # noqa: RUF001
+
+
+def head_range(root: Token) -> tuple[int, int]:
+    """The token range (first, last) of :func:`head_text`."""
     start = root.i
     for child in sorted(root.lefts, key=lambda c: -c.i):
         if child.dep_ not in _PREMODIFIERS:
@@ -161,8 +172,7 @@ def head_text(root: Token) -> str:
     conj = [c for c in root.rights if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i <= root.i + 4]
     if root.pos_ == "PROPN" and conj:
         end = conj[-1].i  # "Nebraska and Oklahoma": both name the one party
-    text = re.sub(r"\s+", " ", doc[start : end + 1].text)
-    return text.strip(" ,\"'“”—–-")  # noqa: RUF001
+    return start, end
 
 
 def _tokens_span(root: Token, offset: int) -> Span:
@@ -180,8 +190,10 @@ def _person_name(root: Token, offset: int) -> Span | None:
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
                 return Span(offset + ent.start_char, offset + ent.end_char)
-        if looks_like_name(tok, list(tok.subtree)):
-            words = [t for t in tok.subtree if not (t.is_punct or t.pos_ == "DET")]
+        first, last = head_range(tok)
+        flat = list(tok.doc[first : last + 1])
+        if looks_like_name(tok, flat):
+            words = [t for t in flat if not (t.is_punct or t.pos_ == "DET")]
             return Span(offset + words[0].idx, offset + words[-1].idx + len(words[-1].text))
     return None
 

@@ -220,11 +220,8 @@ def _resolve_source(
 
 def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> bool:
     """Resolve a source by what its phrase names; False to leave it to the older rules."""
-    people = st.people
     if phrase.kind == "person" and phrase.name is not None and sp.kind != "pronoun":
-        named = people.person_in(phrase.name)
-        if named is None:
-            return False
+        named = _named(st, phrase.name)
         sp.resolved, sp.entity, sp.who = named.name, named.entity, "person"
         sp.kind = "name"
         return True
@@ -245,7 +242,7 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
         return True
     if phrase.kind == "organisation" and sp.kind not in ("outlet",):
         assert sp.speaker is not None
-        sp.resolved, sp.who = _org_name(st, sp.speaker, phrase.text), "organisation"
+        sp.resolved, sp.who = _org_name(st, phrase.span or sp.speaker, phrase.text), "organisation"
         return True
     return False
 
@@ -341,7 +338,7 @@ def _take(sp: _Speaker, cand: Candidate, st: _State) -> None:
     elif ph.kind == "group":
         sp.resolved, sp.who = ph.text, "group"
     elif ph.kind == "organisation":
-        sp.resolved, sp.who = _org_name(st, cand.ref.span, ph.text), "organisation"
+        sp.resolved, sp.who = _org_name(st, ph.span or cand.ref.span, ph.text), "organisation"
     elif ph.kind == "document" and ph.author is not None:
         _take_author(sp, ph.author, st)
 

@@ -181,7 +181,7 @@ def colon_lines(doc: Doc, quotes: Sequence[Span]) -> list[Found]:
     out = []
     for m in _COLON_LINE.finditer(text):
         name = m.group(1).strip()
-        if len(name.split()) > 5 or name.lower() in NOT_SPEAKERS:
+        if len(name.split()) > 5 or name.lower().replace("’", "'") in NOT_SPEAKERS:
             continue
         span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
         if span is None or not any(

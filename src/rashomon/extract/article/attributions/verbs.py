@@ -241,6 +241,8 @@ def _fallback_content(
         # "talked about X", "warned of X", "called for X": the object of the preposition.
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i > verb.i:
+                if c.lower_ == "to" and lemma in ("speak", "talk"):
+                    continue  # "spoke to reporters": the listeners, not what was said
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1), c
