@@ -191,6 +191,19 @@ SPEAKERS = [
         "platform of the party",
         "Reince Priebus",
     ),
+    (
+        "The head of the regional rescue service, Radim Kostka, said on Wednesday that 43 "
+        "bodies had been recovered.",
+        "43 bodies",
+        "Radim Kostka",
+    ),
+    # "the firm" points back to the firm named before, not to a person.
+    (
+        "Colin Ashby of Aldmoor Engineering met the minister in May.\n\n"
+        'The firm said "the seepage under the dam is accelerating."',
+        "seepage under the dam",
+        "Aldmoor Engineering",
+    ),
     # "X is shown saying": X speaks.
     (
         "A new advertisement uses a clip of Prime Minister Benjamin Netanyahu.\n\n"

@@ -51,6 +51,8 @@ class Referent:
     main: bool  # subject of the sentence's main clause
     quoted: bool  # inside a quotation
     listener: bool = False  # the one asked or interviewed ("X asked Trump"): who answers
+    proper: bool = False  # headed by a proper name
+    clause: int = -1  # article offset of the verb it is an argument of (-1: none)
 
 
 @dataclass(slots=True)
@@ -141,4 +143,6 @@ def _referent(
         main=main,
         quoted=quoted,
         listener=listener,
+        proper=tok.pos_ == "PROPN",
+        clause=offset + head.idx if head.pos_ in ("VERB", "AUX") else -1,
     )

@@ -120,7 +120,10 @@ def describe(root: Token, offset: int = 0, *, depth: int = 0) -> Phrase:
     plural = root.tag_ in ("NNS", "NNPS") or any(
         c.dep_ == "conj" and c.ent_type_ == root.ent_type_ for c in root.children
     )
-    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
+    # "the congressman" points back; "the head of the rescue service" describes in full.
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children) and not any(
+        c.dep_ in ("prep", "relcl", "acl") for c in root.children
+    )
     first, last = head_range(root)
     doc = root.doc
     span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
@@ -185,7 +188,7 @@ def _tokens_span(root: Token, offset: int) -> Span:
 
 def _person_name(root: Token, offset: int) -> Span | None:
     """The person a phrase's head names, or the one named in apposition to it."""
-    for tok in [root, *(c for c in root.children if c.dep_ == "appos")]:
+    for tok in [root, *_appositions(root)]:
         if tok.ent_type_ == "PERSON":
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
@@ -198,6 +201,16 @@ def _person_name(root: Token, offset: int) -> Span | None:
     return None
 
 
+def _appositions(root: Token) -> list[Token]:
+    """Names set beside the head ("The head of the rescue service, Radim Kostka"): appositions
+    of the head or of a noun in its prepositional modifiers, where the parser may hang them."""
+    out = [c for c in root.children if c.dep_ == "appos"]
+    for prep in (c for c in root.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            out.extend(c for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    return out
+
+
 def looks_like_name(head: Token, tokens: Sequence[Token]) -> bool:
     """Whether a proper-noun phrase is a first-and-last name the NER missed: two or three
     title-case proper nouns, none a place or nationality, not an outlet's or a body's name."""
@@ -208,7 +221,11 @@ def looks_like_name(head: Token, tokens: Sequence[Token]) -> bool:
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in parts)
         and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in parts)
         and not OUTLET_NAME.search(" ".join(t.text for t in parts))
-        and not any(t.lemma_.lower() in words("organisation_nouns") for t in parts)
+        and not any(
+            t.lemma_.lower() in words("organisation_nouns")
+            or t.lower_.rstrip(".") in words("organisation_name_words")
+            for t in parts
+        )
     )
 
 

@@ -31,6 +31,7 @@ from rashomon.extract.article.attributions.vocab import (
     OUTLET_NOUNS,
     REPLY_NOUNS,
 )
+from rashomon.lexicon import words
 from rashomon.model import Attribution, Span, SpeakerKind, content_id
 from rashomon.nlp.pipelines import doc_text
 
@@ -220,6 +221,17 @@ def _resolve_source(
 
 def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> bool:
     """Resolve a source by what its phrase names; False to leave it to the older rules."""
+    if phrase.kind in ("organisation", "other") and phrase.span is not None:
+        mention = st.people.person_in(phrase.span)
+        if (
+            mention is not None
+            and phrase.span.contains(mention.span)
+            and mention.span.end == phrase.span.end  # the name is the head, not a modifier
+        ):
+            # The entity layer knows a person where this parse saw none ("Ashby said").
+            sp.resolved, sp.entity, sp.who = mention.name, mention.entity, "person"
+            sp.kind = "name"
+            return True
     if phrase.kind == "person" and phrase.name is not None and sp.kind != "pronoun":
         named = _named(st, phrase.name)
         sp.resolved, sp.entity, sp.who = named.name, named.entity, "person"
@@ -240,6 +252,17 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
     if phrase.kind == "group":
         sp.resolved, sp.who = phrase.text, "group"
         return True
+    if phrase.kind == "organisation" and phrase.definite and phrase.lemma in words(
+        "anaphoric_organisation_nouns"
+    ):
+        # "the firm": the body named before.
+        cand = antecedent(
+            st.referents, pos, kinds=frozenset({"organisation"}), gender=None, plural=None,
+            name_of=_name_of(st), last_speaker=None, named_only=True,
+        )
+        if cand is not None:
+            _take(sp, cand, st)
+            return True
     if phrase.kind == "organisation" and sp.kind not in ("outlet",):
         assert sp.speaker is not None
         sp.resolved, sp.who = _org_name(st, phrase.span or sp.speaker, phrase.text), "organisation"
@@ -266,7 +289,7 @@ def _name_of(st: _State) -> NameOf:
                 kinds, gender = frozenset({"person", "pronoun"}), ref.phrase.gender
             cand = antecedent(
                 st.referents, ref.span.start, kinds=kinds & _PERSONS, gender=gender,
-                plural=False, name_of=name_of, last_speaker=None,
+                plural=False, name_of=name_of, last_speaker=None, clause=ref.clause,
             )
             if cand is not None and cand.name is not None:
                 out = Named(cand.name, cand.entity, cand.gender, cand.certain)
@@ -288,6 +311,11 @@ def _named(st: _State, name_span: Span) -> Named:
         name = clean_name(st.text[name_span.start : name_span.end])
         same = next((p for p in st.people.persons if p.name == name), None)
         entity = same.entity if same else None
+    if named is None:
+        # A surname alone: the person of that surname named in full elsewhere.
+        full = st.people.by_surname(name)
+        if full is not None:
+            name, entity = full.name, full.entity
     if title is not None:
         return Named(name, entity, title, True)
     return Named(name, entity, name_gender(name), False)

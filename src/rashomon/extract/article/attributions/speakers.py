@@ -86,6 +86,8 @@ def antecedent(
     like: Phrase | None = None,
     answer: bool = False,
     sentences: int = WINDOW,
+    named_only: bool = False,
+    clause: int = -1,
 ) -> Candidate | None:
     """The most salient referent before ``pos`` that agrees with what is asked for.
 
@@ -102,11 +104,18 @@ def antecedent(
         answer: the pronoun introduces an answer ("His response: ..."): the one asked, not
             the one asking, is preferred.
         sentences: how many sentences back to look.
+        named_only: only referents headed by a proper name ("the firm": a firm named before).
+        clause: the verb the phrase being resolved is an argument of: its co-arguments are
+            someone else ("Ashby met the minister": the minister is not Ashby).
     """
     here = refs.sentence_of(pos)
     best: tuple[float, int, Candidate] | None = None
     for ref in refs.before(pos, sentences=sentences):
         if ref.quoted or ref.phrase.kind not in kinds or ref.span.start >= pos:
+            continue
+        if named_only and not ref.proper:
+            continue
+        if clause >= 0 and ref.clause == clause:
             continue
         if plural is not None and ref.phrase.plural != plural and ref.phrase.kind != "organisation":
             continue
