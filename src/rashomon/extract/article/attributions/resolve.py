@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -17,6 +17,13 @@ from rashomon.extract.article.attributions.mentions import Referent, Referents, 
 from rashomon.extract.article.attributions.people import PersonIndex, clean_name
 from rashomon.extract.article.attributions.phrases import Phrase
 from rashomon.extract.article.attributions.quotes import find_quotes
+from rashomon.extract.article.attributions.relayed import (
+    fold_relays,
+    outlet_in,
+    para_of,
+    paragraph_starts,
+    relay_for,
+)
 from rashomon.extract.article.attributions.speakers import (
     WINDOW,
     Candidate,
@@ -27,7 +34,6 @@ from rashomon.extract.article.attributions.speakers import (
 )
 from rashomon.extract.article.attributions.vocab import (
     CUE_VERBS,
-    OUTLET_NAME,
     OUTLET_NOUNS,
     REPLY_NOUNS,
 )
@@ -100,12 +106,12 @@ def resolve_attributions(
         people=people,
         relays=relays,
         quotes=quotes,
-        paragraphs=_paragraph_starts(text),
+        paragraphs=paragraph_starts(text),
         referents=referents if referents is not None else Referents(),
     )
     ordered = continuation_order(found, state.paragraphs, text)
     out = [_resolve_one(f, state, article_id) for f in ordered]
-    out = _fold_relays(out, people)
+    out = fold_relays(out, people)
     # Outer attributions before those nested in them: the first one covering a quotation
     # is its speaker ("- The report spoke of X. - the minister declared").
     out.sort(key=lambda a: (a.span.start, -a.span.end))
@@ -122,14 +128,14 @@ def _resolve_one(f: Found, st: _State, article_id: str) -> Attribution:
         relayed=f.relay[0] if f.relay else None,
     )
     cue_pos = (f.cue or f.content).start
-    para_start = _para_of(st.paragraphs, cue_pos)
-    prev_para_start = _para_of(st.paragraphs, max(para_start - 1, 0))
+    para_start = para_of(st.paragraphs, cue_pos)
+    prev_para_start = para_of(st.paragraphs, max(para_start - 1, 0))
     if sp.kind == "continued":
         _continue(sp, st, prev_para_start)
     elif sp.speaker is not None:
         _resolve_source(f, sp, st, cue_pos, prev_para_start)
     if sp.relayed is None:
-        sp.relayed = _relay_for(f, text, st.relays, st.paragraphs)
+        sp.relayed = relay_for(f, text, st.relays, st.paragraphs)
     if sp.relayed is not None:
         st.last_outlet = sp.relayed
     if (
@@ -176,7 +182,7 @@ def _kind_of(sp: _Speaker, people: PersonIndex) -> SpeakerKind | None:
 def _continue(sp: _Speaker, st: _State, prev_para_start: int) -> None:
     """A quotation no cue claims continues the last speaker, within the paragraph before: the
     speaker of the last quotation, or the last person who spoke if named later than that."""
-    window = _para_of(st.paragraphs, max(prev_para_start - 1, 0))
+    window = para_of(st.paragraphs, max(prev_para_start - 1, 0))
     last, person = st.last, st.last_person
     if person is not None and person[2].start >= window and (
         last is None or st.last_at < window or person[2].start > st.last_at
@@ -212,7 +218,7 @@ def _resolve_source(
     else:
         # "One Bloomberg source" or "Bloomberg" itself (the NER may call it a person):
         # a named outlet in the source phrase is the channel the attribution came by.
-        outlet = _outlet_in(sp.speaker, st.text, st.people, st.relays)
+        outlet = outlet_in(sp.speaker, st.text, st.people, st.relays)
         if outlet is not None:
             sp.relayed = sp.relayed or outlet
             if outlet == sp.resolved:
@@ -468,7 +474,7 @@ def _resolve_anonymous(sp: _Speaker, st: _State, phrase: Phrase | None) -> None:
     sp.resolved = st.text[sp.speaker.start : sp.speaker.end]
     if phrase is not None and phrase.kind in _UNNAMED:
         sp.who, sp.affiliation = phrase.kind, phrase.affiliation  # type: ignore[assignment]
-    sp.relayed = sp.relayed or _outlet_in(sp.speaker, st.text, st.people, st.relays)
+    sp.relayed = sp.relayed or outlet_in(sp.speaker, st.text, st.people, st.relays)
     if (
         sp.relayed is None
         and st.last_outlet is not None
@@ -482,7 +488,7 @@ def _resolve_unnamed(sp: _Speaker, st: _State) -> None:
     """A source that is no person: an outlet, or an organisation heading the phrase."""
     assert sp.speaker is not None
     text = st.text
-    outlet = _outlet_in(sp.speaker, text, st.people, st.relays)
+    outlet = outlet_in(sp.speaker, text, st.people, st.relays)
     if outlet is not None:
         sp.relayed = sp.relayed or outlet
         sp.resolved = outlet
@@ -541,13 +547,13 @@ def continuation_order(found: Sequence[Found], paragraphs: Sequence[int], text: 
     out: list[Found] = []
     waiting: list[tuple[int, Found]] = []
     for f in items:
-        para = _para_of(paragraphs, f.span.start)
+        para = para_of(paragraphs, f.span.start)
         # A paragraph gone by without an attribution: its quotations continue as usual.
         out.extend(w for p, w in waiting if p != para)
         waiting = [(p, w) for p, w in waiting if p == para]
         opens = not text[para : f.content.start].strip()
         if f.speaker_kind == "continued" and not opens and not any(
-            _para_of(paragraphs, g.span.start) == para and g.speaker_kind != "continued"
+            para_of(paragraphs, g.span.start) == para and g.speaker_kind != "continued"
             for g in out
         ):
             waiting.append((para, f))
@@ -560,35 +566,6 @@ def continuation_order(found: Sequence[Found], paragraphs: Sequence[int], text: 
     return out
 
 
-def _fold_relays(items: list[Attribution], people: PersonIndex) -> list[Attribution]:
-    """Drop ``according to <outlet>, X said Y`` and ``X said Y, according to <document>``.
-
-    The outlet or transcript is the channel X's words came by, not their speaker; the inner
-    attribution keeps an outlet as ``relayed_from``. A leading ``according to her account``
-    stays: there the account is the attribution and the clause inside only narrates.
-    """
-    drop: set[int] = set()
-    out = list(items)
-    persons = {p.name for p in people.persons}
-    for i, a in enumerate(out):
-        if a.kind != "according-to" or a.anonymous or a.speaker_resolved in persons:
-            continue
-        for j, b in enumerate(out):
-            if (
-                j != i
-                and b.cue is not None
-                and b.speaker is not None
-                and b.speaker_resolved in persons
-                and a.content.contains(b.cue)
-                and a.content.contains(b.speaker)
-                and (a.relayed_from is not None or (a.cue is not None and a.cue.start > b.cue.end))
-            ):
-                drop.add(i)
-                if b.relayed_from is None:
-                    out[j] = replace(b, relayed_from=a.relayed_from)
-    return [a for i, a in enumerate(out) if i not in drop]
-
-
 _UNNAMED = ("anonymous", "spokesperson", "official")
 _PERSONS = frozenset({"person", "pronoun"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its"})
@@ -598,23 +575,6 @@ _PREP_WORD = re.compile(r"\b(?:at|in|of|for|from|with|by|near|on|to|about)\b", r
 def _span_keys(*spans: Span | None) -> list[str]:
     """``start:end`` per span (``-`` for a missing one), for annotation ids."""
     return [f"{s.start}:{s.end}" if s is not None else "-" for s in spans]
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer(r"\n", text):
-        if text[m.end() : m.end() + 1].strip():
-            starts.append(m.end())
-    return starts
-
-
-def _para_of(starts: Sequence[int], pos: int) -> int:
-    best = 0
-    for s in starts:
-        if s > pos:
-            break
-        best = s
-    return best
 
 
 def _antecedent(
@@ -629,8 +589,8 @@ def _antecedent(
     The last speaker wins when no other person has been named (outside quotations) since; else
     the most recently named person within two paragraphs.
     """
-    window = _para_of(paragraphs, max(_para_of(paragraphs, pos) - 1, 0))
-    window = _para_of(paragraphs, max(window - 1, 0))
+    window = para_of(paragraphs, max(para_of(paragraphs, pos) - 1, 0))
+    window = para_of(paragraphs, max(window - 1, 0))
     mention = people.last_person_before(pos, after=window, skip=quotes)
     if last_person is not None and (
         mention is None
@@ -640,43 +600,6 @@ def _antecedent(
         return last_person[0], last_person[1]
     if mention is not None:
         return mention.name, mention.entity
-    return None
-
-
-def _outlet_in(
-    span: Span, text: str, people: PersonIndex, relays: Sequence[tuple[str, Span]]
-) -> str | None:
-    """The outlet named inside a source phrase, if any."""
-    phrase = text[span.start : span.end]
-    for outlet, rspan in relays:
-        if rspan.overlaps(span) or outlet.lower() in phrase.lower():
-            return outlet
-    for m in people.mentions:
-        if m.label in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "NORP") and span.contains(m.span):
-            name = text[m.span.start : m.span.end]
-            if OUTLET_NAME.search(name):
-                return clean_outlet(name)
-    m2 = re.search(r"\b(?:at|from|of)\s+((?:the\s+)?[A-Z][\w.&'’ -]*)$", phrase)
-    if m2 and OUTLET_NAME.search(m2.group(1)):
-        return clean_outlet(m2.group(1))
-    return None
-
-
-def _relay_for(
-    f: Found, text: str, relays: Sequence[tuple[str, Span]], paragraphs: Sequence[int]
-) -> str | None:
-    """An outlet the attribution's sentence or paragraph says it is relayed from."""
-    para = _para_of(paragraphs, f.span.start)
-    idx = list(paragraphs).index(para)
-    para_end = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else len(text)
-    for outlet, rspan in relays:
-        if para <= rspan.start < para_end:
-            return outlet
-    # "..., according to US officials. by the Washington Post." (a trailing credit)
-    tail = text[f.span.end : min(para_end, f.span.end + 60)]
-    m = re.match(r"^[\s.,;]*(?:by|via|per)\s+((?:the\s+)?[A-Z][\w.&'’ ]+)", tail)
-    if m and OUTLET_NAME.search(m.group(1)):
-        return clean_outlet(m.group(1).rstrip(". "))
     return None
 
 
