@@ -125,7 +125,7 @@ def _referent(
     span = Span(start, start + len(tok.text))
     phrase = describe(tok, offset)
     if tok.pos_ == "PROPN" and phrase.kind in ("organisation", "outlet", "other"):
-        at = bisect.bisect_right([p.start for p in persons], span.start) - 1
+        at = bisect.bisect_right(persons, span.start, key=lambda p: p.start) - 1
         if at >= 0 and persons[at].contains(span):
             phrase = replace(phrase, kind="person", name=persons[at])
     if phrase.kind not in _KINDS:
