@@ -204,6 +204,20 @@ SPEAKERS = [
         "seepage under the dam",
         "Aldmoor Engineering",
     ),
+    # A body's full name is its own, not a pointer back ("the ... Committee" vs "the firm").
+    (
+        "The Super Bowl will be held in Glendale next year.\n\n"
+        'The Arizona Super Bowl Host Committee said the bill "would deal a blow to growth."',
+        "deal a blow",
+        "Arizona Super Bowl Host Committee",
+    ),
+    # A document's issuer, named with the document before, speaks through "the statement".
+    (
+        '"We are disappointed," said the statement from Grimm\'s attorney, William McGinley.\n\n'
+        'The statement said Grimm "asserts his innocence of any wrongdoing."',
+        "asserts his innocence",
+        "William McGinley",
+    ),
     # "X is shown saying": X speaks.
     (
         "A new advertisement uses a clip of Prime Minister Benjamin Netanyahu.\n\n"

@@ -92,6 +92,8 @@ class Phrase:
         author: for documents, the phrase that issued it ("a statement from X": X).
         plural: the phrase names more than one.
         definite: the phrase opens with a definite determiner (it points back).
+        described: the head has modifiers of its own after it (a prepositional phrase, a
+            clause): "the head of the rescue service" describes someone rather than points back.
         gender: the gender its head word states (spokeswoman), if any.
     """
 
@@ -104,6 +106,7 @@ class Phrase:
     author: Phrase | None = None
     plural: bool = False
     definite: bool = False
+    described: bool = False
     gender: Gender | None = None
 
 
@@ -120,14 +123,20 @@ def describe(root: Token, offset: int = 0, *, depth: int = 0) -> Phrase:
     plural = root.tag_ in ("NNS", "NNPS") or any(
         c.dep_ == "conj" and c.ent_type_ == root.ent_type_ for c in root.children
     )
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
     # "the congressman" points back; "the head of the rescue service" describes in full.
-    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children) and not any(
-        c.dep_ in ("prep", "relcl", "acl") for c in root.children
-    )
+    described = any(c.dep_ in ("prep", "relcl", "acl") for c in root.children)
     first, last = head_range(root)
     doc = root.doc
     span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
-    base = {"lemma": lemma, "text": text, "span": span, "plural": plural, "definite": definite}
+    base = {
+        "lemma": lemma,
+        "text": text,
+        "span": span,
+        "plural": plural,
+        "definite": definite,
+        "described": described,
+    }
     if root.pos_ == "PRON":
         return Phrase(kind="pronoun", **base)  # type: ignore[arg-type]
     name = _person_name(root, offset)
@@ -203,8 +212,11 @@ def _person_name(root: Token, offset: int) -> Span | None:
 
 def _appositions(root: Token) -> list[Token]:
     """Names set beside the head ("The head of the rescue service, Radim Kostka"): appositions
-    of the head or of a noun in its prepositional modifiers, where the parser may hang them."""
+    of the head or, for a head naming a person's role, of a noun in its prepositional modifiers,
+    where the parser may hang them (but "a statement from X's lawyer, Y" is a document)."""
     out = [c for c in root.children if c.dep_ == "appos"]
+    if root.pos_ != "NOUN" or not is_person_noun(root.lemma_.lower()):
+        return out
     for prep in (c for c in root.children if c.dep_ == "prep"):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             out.extend(c for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")

@@ -251,15 +251,18 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
     if phrase.kind == "pronoun" and f.head_lemma in _PRONOUNS:
         cue = "" if f.cue is None else st.text[f.cue.start : f.cue.end].casefold()
         return _resolve_pronoun(f.head_lemma, sp, st, pos, answer=cue in REPLY_NOUNS)
-    if phrase.kind in ("person", "group", *_UNNAMED) and phrase.definite:
+    if phrase.kind in ("person", "group", *_UNNAMED) and phrase.definite and not phrase.described:
         if sp.kind == "role" and _by_role(f, sp, st, pos):
             return True
         return _resolve_definite(phrase, sp, st, pos)
     if phrase.kind == "group":
         sp.resolved, sp.who = phrase.text, "group"
         return True
-    if phrase.kind == "organisation" and phrase.definite and phrase.lemma in words(
-        "anaphoric_organisation_nouns"
+    if (
+        phrase.kind == "organisation"
+        and phrase.definite
+        and phrase.lemma in words("anaphoric_organisation_nouns")
+        and not any(w[:1].isupper() for w in phrase.text.split()[1:])  # not "the X Committee"
     ):
         # "the firm": the body named before.
         cand = antecedent(
@@ -289,7 +292,9 @@ def _name_of(st: _State) -> NameOf:
         name_span = ref.phrase.name
         if name_span is not None:
             out = _named(st, name_span)
-        elif ref.phrase.kind == "pronoun" or (ref.phrase.definite and ref.phrase.kind == "person"):
+        elif ref.phrase.kind == "pronoun" or (
+            ref.phrase.definite and not ref.phrase.described and ref.phrase.kind == "person"
+        ):
             kinds, gender, _plural = pronoun_wants(ref.phrase.lemma)
             if ref.phrase.kind != "pronoun":
                 kinds, gender = frozenset({"person", "pronoun"}), ref.phrase.gender
@@ -419,9 +424,33 @@ def _org_name(st: _State, span: Span, text: str) -> str:
     """An organisation's name as the entity layer has it (which links "the NRA" to "National
     Rifle Association"), else the phrase without its article."""
     named = st.people.named_in(span)
-    if named is not None and named.label in ("ORG", "GPE", "NORP") and named.name:
+    if (
+        named is not None
+        and named.label in ("ORG", "GPE", "NORP")
+        and named.name
+        and _same_body(named.name, st.text[named.span.start : named.span.end])
+    ):
         return named.name
     return _strip_the(text)
+
+
+def _same_body(name: str, mention: str) -> bool:
+    """Whether an entity's name plausibly names what the mention says: a word in common, or one
+    the other's acronym ("NRA", "National Rifle Association")."""
+    a = {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", name)}
+    b = {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", mention)}
+    if a & b:
+        return True
+
+    def initials(x: str) -> str:
+        return "".join(w[0] for w in re.findall(r"[A-Za-z]+", x) if w[0].isupper())
+
+    def letters(x: str) -> str:
+        return re.sub(r"[^A-Z]", "", x)
+
+    return bool(letters(mention)) and (
+        letters(mention) == initials(name) or letters(name) == initials(mention)
+    )
 
 
 def _strip_the(text: str) -> str:
