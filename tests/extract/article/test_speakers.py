@@ -340,3 +340,15 @@ def test_an_unnamed_aide_keeps_the_campaign_as_affiliation_not_as_speaker() -> N
     assert a.anonymous and a.speaker_kind == "anonymous"
     assert a.speaker_affiliation == "Romney campaign"
     assert a.speaker_resolved is not None and "Mitt Romney" not in a.speaker_resolved
+
+
+@pytest.mark.model
+def test_a_gendered_description_never_points_back_to_the_other_sex() -> None:
+    text = (
+        "Congressman Anthony Weiner denied sending the photo to a student in Seattle.\n\n"
+        'The woman told reporters that there had "never been any inappropriate exchanges."'
+    )
+    doc = _run(text)
+    a = _owner(doc, "inappropriate exchanges")
+    assert a.speaker is not None and a.speaker.of(text) == "The woman"
+    assert a.speaker_resolved != "Anthony Weiner"

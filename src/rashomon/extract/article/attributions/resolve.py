@@ -301,6 +301,7 @@ def _name_of(st: _State) -> NameOf:
             cand = antecedent(
                 st.referents, ref.span.start, kinds=kinds & _PERSONS, gender=gender,
                 plural=False, name_of=name_of, last_speaker=None, clause=ref.clause,
+                like=None if ref.phrase.kind == "pronoun" else ref.phrase,
             )
             if cand is not None and cand.name is not None:
                 out = Named(cand.name, cand.entity, cand.gender, cand.certain)

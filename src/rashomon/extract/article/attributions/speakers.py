@@ -123,8 +123,8 @@ def antecedent(
         if ref.phrase.kind in ("person", "pronoun") and cand.name is None:
             continue  # "a terrorist", "the woman": no one it could be resolved to
         mismatch = not agrees(gender, cand.gender)
-        if mismatch and cand.certain:
-            continue
+        if mismatch and (cand.certain or like is not None):
+            continue  # a pronoun may overrule a first name's guess; "the woman" may not
         if like is not None and not _same_kind(like, ref.phrase):
             continue
         score = _salience(ref, here, cand, None if answer else last_speaker, like)
