@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from rashomon.extract.article.entities import TITLE_WORDS, is_acronym, name_key, organisation_roles
+from rashomon.extract.event.translit import describe, romanize
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
 # Well-known short forms whose expansion is not their initials (or is too common to leave to
@@ -125,7 +126,9 @@ def translit_key(name: str) -> str:
 
     Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
     ph->f, then collapses doubled letters; x->ks, a final -ei->-i and Olek->Alek join the
-    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy).
+    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy). Cyrillic is
+    romanized first (BGN/PCGN, :mod:`rashomon.extract.event.translit`), so ``Нарышкин`` meets
+    ``Naryshkin``.
 
     Args:
         name: a surface form.
@@ -133,7 +136,7 @@ def translit_key(name: str) -> str:
     Returns:
         The folded form (words separated by single spaces).
     """
-    s = unicodedata.normalize("NFKD", name_key(name))
+    s = unicodedata.normalize("NFKD", name_key(romanize(name)))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     # "ts" only inside a word: a final "-ts" is an English plural (Islamists), not a Cyrillic ц.
@@ -523,10 +526,13 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     continue
                 if _same_person(a.tokens, b.tokens):
                     la, lb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
-                    score = _sim(la.casefold(), lb.casefold())
+                    score = _sim(romanize(la).casefold(), romanize(lb).casefold())
                     what = "same name" if la == lb else "transliteration"
                     clusters.union(
-                        a.idx, b.idx, f"{what}: {a.aliases[0]} ~ {b.aliases[0]} ({score:.2f})"
+                        a.idx,
+                        b.idx,
+                        f"{what}: {describe(a.aliases[0])} ~ {describe(b.aliases[0])} "
+                        f"({score:.2f})",
                     )
     names = [it for it in items if it.group != "PERSON"]
     by_initial: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -541,7 +547,7 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                 if clusters.find(a.idx) == clusters.find(b.idx):
                     continue
                 kb = " ".join(b.tokens)
-                if is_acronym(a.aliases[0]) or is_acronym(b.aliases[0]):
+                if (is_acronym(a.aliases[0]) or is_acronym(b.aliases[0])) and ka != kb:
                     continue  # acronyms differ by one letter all the time: FSB / FSO
                 score = _sim(ka, kb)
                 # Nationalities differ by a letter all the time (Islamic / Islamist); only a
@@ -559,9 +565,10 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     and score >= 0.75
                 )
                 if ka == kb or (min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ) or skeleton:
-                    raw = _sim(a.aliases[0].casefold(), b.aliases[0].casefold())
+                    na, nb = a.aliases[0], b.aliases[0]
+                    raw = _sim(romanize(na).casefold(), romanize(nb).casefold())
                     clusters.union(
-                        a.idx, b.idx, f"spelling: {a.aliases[0]} ~ {b.aliases[0]} ({raw:.2f})"
+                        a.idx, b.idx, f"spelling: {describe(na)} ~ {describe(nb)} ({raw:.2f})"
                     )
 
 
@@ -795,8 +802,11 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
         if it.group == "PERSON" and short.casefold() not in full.casefold().split():
             # The surname is spelled differently: say so, with the similarity it passed.
             surname = full.split()[-1]
-            score = _sim(short.casefold(), surname.casefold())
-            reason = f"transliteration: {short} ~ {surname} ({score:.2f}), partial name of {full}"
+            score = _sim(romanize(short).casefold(), romanize(surname).casefold())
+            reason = (
+                f"transliteration: {describe(short)} ~ {describe(surname)} ({score:.2f}), "
+                f"partial name of {full}"
+            )
         clusters.union(it.idx, target, reason)
 
 

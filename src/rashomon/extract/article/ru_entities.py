@@ -1,0 +1,85 @@
+"""Name mentions of Russian articles, from natasha's entities on the parsed blocks.
+
+Russian inflects names: ``Путин``, ``Путина``, ``Путину`` are one name. Each mention keeps its
+surface text as evidence and is compared, linked and named by its nominative form (natasha's
+span normalisation, kept on the doc by :mod:`rashomon.nlp.russian`), so an article's local
+entity is ``Владимир Путин`` whatever case its mentions are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rashomon.extract.article.entities import NAME_LABELS, RawMention
+from rashomon.lexicon import words
+from rashomon.model import Role, Span
+from rashomon.nlp.pipelines import doc_text
+from rashomon.nlp.russian import normal_forms
+
+__all__ = ["find_ru_mentions"]
+
+
+def find_ru_mentions(
+    blocks: Sequence[tuple[int, Any]], text: str, *, labels: frozenset[str] = NAME_LABELS
+) -> tuple[list[RawMention], list[str]]:
+    """Name mentions of a Russian article and the nominative form of each.
+
+    Args:
+        blocks: ``(offset, Doc)`` pairs from :class:`~rashomon.nlp.russian.RussianPipeline`.
+        text: the article text.
+        labels: entity labels to keep.
+
+    Returns:
+        The mentions in text order (article offsets, roles stated before person names) and,
+        per mention, its nominative form.
+
+    Raises:
+        ValueError: a block's text is not the article text at its offset.
+    """
+    out: list[RawMention] = []
+    names: list[str] = []
+    for offset, doc in blocks:
+        if text[offset : offset + len(doc_text(doc))] != doc_text(doc):
+            raise ValueError(f"parsed block at offset {offset} does not match the article text")
+        forms = normal_forms(doc)
+        for ent in doc.ents:
+            if ent.label_ not in labels or not ent.text[:1].isupper():
+                continue
+            if ent.label_ == "PERSON" and _role_word(ent.text):
+                continue  # "Президент" alone, tagged as a person
+            start, end = offset + ent.start_char, offset + ent.end_char
+            roles = _roles(doc, ent, offset) if ent.label_ == "PERSON" else []
+            out.append(RawMention(start=start, end=end, label=ent.label_, roles=roles))
+            names.append(forms.get((ent.start_char, ent.end_char), ent.text))
+    return out, names
+
+
+def _role_word(name: str) -> bool:
+    return name.casefold() in words("role_nouns", "ru")
+
+
+def _roles(doc: Any, ent: Any, offset: int) -> list[Role]:
+    """A role written before a person's name: ``пресс-секретарь Кремля Дмитрий Песков``.
+
+    The role is the noun phrase the name stands in apposition to (its head when the parser
+    hangs the name from a role noun), or the role noun right before the name.
+    """
+    role_nouns = words("role_nouns", "ru")
+    head = ent.root.head
+    if head.i < ent.start and head.lemma_ in role_nouns:
+        first = min(t.i for t in head.subtree if t.i < ent.start)
+        return [_role(doc, first, ent.start, offset)]
+    if ent.start > 0:
+        prev = doc[ent.start - 1]
+        if prev.lemma_ in role_nouns:
+            first = min(t.i for t in prev.subtree if t.i < ent.start)
+            return [_role(doc, first, ent.start, offset)]
+    return []
+
+
+def _role(doc: Any, i: int, j: int, offset: int) -> Role:
+    span = doc[i:j]
+    value = span.text.strip(" ,")
+    start = offset + span.start_char
+    return Role(text=value, span=Span(start, start + len(value)))

@@ -1,0 +1,81 @@
+"""Names across scripts: Russian Cyrillic romanized by a published standard (BGN/PCGN).
+
+A person written ``Нарышкин`` in a Russian report and ``Naryshkin`` or ``Narishkin`` in an
+English one is one person. Names are compared after romanizing Cyrillic with the BGN/PCGN
+table (``lexicon/ru/bgn_pcgn.toml``: the system English-language news and gazetteers use) and
+then folding spelling variants as for any Latin name (``aliases.translit_key``). The
+``transliterate`` package's Russian scheme is its own (Х -> H, Й -> J, Ю -> Ju), matching no
+standard, so it is not used here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rashomon.lexicon import table
+
+__all__ = ["SCHEME", "describe", "has_cyrillic", "romanize"]
+
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+_WORD_RE = re.compile(r"[\u0400-\u04FF]+")
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` contains a Cyrillic letter."""
+    return _CYRILLIC_RE.search(text) is not None
+
+
+SCHEME: str = str(table("bgn_pcgn", "ru")["scheme"])
+
+
+@functools.cache
+def _rules() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    data = table("bgn_pcgn", "ru")
+    iotated = dict(data["iotated"])
+    after = frozenset(str(iotated.pop("after")))
+    return dict(data["letters"]), iotated, after
+
+
+def _word(word: str) -> str:
+    letters, iotated, after = _rules()
+    out: list[str] = []
+    prev = ""
+    for ch in word:
+        low = ch.casefold()
+        latin = iotated[low] if low in iotated and (not prev or prev in after) else None
+        if latin is None:
+            latin = letters.get(low, ch)
+        if ch != low and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        prev = low
+    text = "".join(out)
+    if len(word) > 1 and word.isupper():
+        return text.upper()
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def romanize(text: str) -> str:
+    """``text`` with every Cyrillic word romanized by BGN/PCGN; other characters unchanged.
+
+    >>> romanize("Сергей Нарышкин")
+    'Sergey Naryshkin'
+    >>> romanize("ТАСС")
+    'TASS'
+    """
+    if not has_cyrillic(text):
+        return text
+    return _WORD_RE.sub(lambda m: _word(m.group()), text)
+
+
+def describe(name: str) -> str:
+    """A name as a merge reason shows it: Cyrillic with its romanization beside it.
+
+    >>> describe("Нарышкин")
+    'Нарышкин (BGN/PCGN: Naryshkin)'
+    """
+    if not has_cyrillic(name):
+        return name
+    return f"{name} ({SCHEME}: {romanize(name)})"
