@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -42,6 +43,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 VERSIONS = ("ru", "en_A", "en_B")
+_ROMAN = re.compile(r"[ivxlc]+|ks[ivxlc]*")  # folded: x -> ks
 TARGET = 0.8
 
 
@@ -115,7 +117,8 @@ def _persons(doc: Any) -> list[str]:
         return []
     keys: set[str] = set()
     for e in doc.entities:
-        words = translit_key(e.name).split()
+        # The surname: the last word that is not a regnal number (Louis XII, Людовик XII).
+        words = [w for w in translit_key(e.name).split() if not _ROMAN.fullmatch(w)]
         if e.label == "PERSON" and words:
             keys.add(words[-1])
     return sorted(keys)

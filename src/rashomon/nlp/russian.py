@@ -173,6 +173,8 @@ class RussianPipeline:
         ents = []
         forms: dict[tuple[int, int], str] = {}
         for span in spans:
+            if span.type == "PER" and not self._may_be_name(span):
+                continue
             ent = doc.char_span(span.start, span.stop, ENTITY_LABELS.get(span.type, span.type),
                                 alignment_mode="expand")
             if ent is None or any(e.start < ent.end and ent.start < e.end for e in ents):
@@ -183,6 +185,18 @@ class RussianPipeline:
         doc.ents = ents
         doc.user_data[NORMAL_KEY] = forms
         return doc
+
+
+    def _may_be_name(self, span: Any) -> bool:
+        """False for a "person" whose every word is a dictionary word that is no name
+        (``Например``, ``Смерть``, ``Тартуских``): the NER guesses from capitals."""
+        for tok in span.tokens:
+            parses = self.vocab_morph.parse(tok.text)
+            if not parses or not parses[0].is_known:
+                return True
+            if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses):
+                return True
+        return False
 
 
 def _mapped(model: Any, items: Sequence[Any]) -> Iterator[Any]:

@@ -8,6 +8,8 @@ entity is ``Владимир Путин`` whatever case its mentions are in.
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,6 +41,7 @@ def find_ru_mentions(
     """
     out: list[RawMention] = []
     names: list[str] = []
+    lemmas: list[str] = []
     for offset, doc in blocks:
         if text[offset : offset + len(doc_text(doc))] != doc_text(doc):
             raise ValueError(f"parsed block at offset {offset} does not match the article text")
@@ -52,7 +55,70 @@ def find_ru_mentions(
             roles = _roles(doc, ent, offset) if ent.label_ == "PERSON" else []
             out.append(RawMention(start=start, end=end, label=ent.label_, roles=roles))
             names.append(forms.get((ent.start_char, ent.end_char), ent.text))
-    return out, names
+            lemmas.append(_lemma_form(ent))
+    return out, unify_case_forms([text[m.start : m.end] for m in out], names, lemmas)
+
+
+def _lemma_form(ent: Any) -> str:
+    """A name as its words' lemmas, capitalised as written (``Гвардиолы`` -> ``Гвардиола``)."""
+    words = []
+    for tok in ent:
+        lemma = tok.lemma_ or tok.text
+        words.append(lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma)
+        if tok.whitespace_ and tok.i < ent.end - 1:
+            words.append(" ")
+    return "".join(words)
+
+
+# Case endings of Russian nouns and adjectives, longest first: what is left is a name's stem.
+_ENDINGS = re.compile(r"(?:ого|ему|ыми|ими|ой|ей|ом|ем|ым|им|ых|их|ою|ею|а|я|ы|и|у|ю|е|о)$")
+
+
+def name_stem(name: str) -> str:
+    """A name with each word's case ending cut (``Дзюбы`` and ``Дзюба`` -> ``дзюб``)."""
+    out = []
+    for word in name.casefold().replace("ё", "е").split():
+        stem = _ENDINGS.sub("", word)
+        out.append(stem if len(stem) >= 2 else word)
+    return " ".join(out)
+
+
+def unify_case_forms(
+    surfaces: Sequence[str], names: Sequence[str], lemmas: Sequence[str] | None = None
+) -> list[str]:
+    """One nominative per name whose case forms the morphology could not all undo.
+
+    pymorphy2 inflects known names (``Путину`` -> ``Путин``), but guesses at foreign and rare
+    ones (``Дзюбы`` stays ``Дзюбы``). Mentions whose words share their stems are one name,
+    written as the form the article itself uses in the nominative (a surface equal to its
+    lemma form), else the most frequent lemma form, else the most frequent normal form.
+
+    Args:
+        surfaces: the mentions as written.
+        names: natasha's normal form of each.
+        lemmas: each mention as its words' lemmas.
+
+    Returns:
+        The name of each mention.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        groups[name_stem(name)].append(i)
+    out = list(names)
+    for members in groups.values():
+        forms = {names[i] for i in members}
+        if len(forms) < 2:
+            continue
+        # Written in the nominative: the surface is its own lemma form.
+        written = Counter(
+            names[i] for i in members if lemmas is not None and surfaces[i] == lemmas[i]
+        )
+        lemma_forms = Counter(lemmas[i] for i in members) if lemmas is not None else Counter()
+        counts = written or lemma_forms or Counter(names[i] for i in members)
+        best = max(counts, key=lambda n: (counts[n], n))
+        for i in members:
+            out[i] = best
+    return out
 
 
 def _role_word(name: str) -> bool:
