@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+from typing import Any
 
 from rashomon.lexicon import table
 
-__all__ = ["SCHEME", "describe", "has_cyrillic", "romanize"]
+__all__ = ["SCHEME", "describe", "has_cyrillic", "latin_name_keys", "romanize"]
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _WORD_RE = re.compile(r"[\u0400-\u04FF]+")
@@ -79,3 +81,53 @@ def describe(name: str) -> str:
     if not has_cyrillic(name):
         return name
     return f"{name} ({SCHEME}: {romanize(name)})"
+
+
+# Name-like runs of capitalised Cyrillic words ("Олег Тиньков", "ЦСКА").
+_CYR_RUN_RE = re.compile(r"[А-ЯЁ][а-яё]*(?:-[А-ЯЁа-яё]+)?(?:[ \t]+[А-ЯЁ][а-яё]*(?:-[А-ЯЁа-яё]+)?)*")
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
+
+
+@functools.cache
+def _analyzer() -> Any:
+    # natasha's MorphVocab: pymorphy2 with its dictionaries, made to load on current Python.
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_word(word: str) -> str | None:
+    """A capitalised word's dictionary form romanized and folded, when it can be a name."""
+    if len(word) < 2:
+        return None  # an initial or an abbreviation's letter
+    parses = _analyzer().parse(word)
+    if parses and parses[0].is_known and not _NAME_TAGS & set(parses[0].tag.grammemes):
+        return None  # a common word at a sentence start ("Черные клубы", "По данным")
+    lemma = parses[0].normal_form if parses else word.casefold()
+    latin = unicodedata.normalize("NFKD", romanize(lemma))
+    return "".join(ch for ch in latin if not unicodedata.combining(ch)).casefold()
+
+
+def latin_name_keys(text: str) -> frozenset[str]:
+    """Names in Russian text as keys comparable with English ones: each word in its dictionary
+    form, romanized (BGN/PCGN), diacritics dropped, lower case.
+
+    ``Олега Тинькова`` gives ``oleg tinkov`` and ``tinkov``, the keys an English text writing
+    ``Oleg Tinkov`` gives its names; a run's last word is a key of its own, as a surname.
+
+    Args:
+        text: Russian prose.
+
+    Returns:
+        The keys (empty for text without capitalised Cyrillic words).
+    """
+    out: set[str] = set()
+    for m in _CYR_RUN_RE.finditer(text):
+        words = [w for w in (_name_word(w) for w in m.group().split()) if w]
+        if not words:
+            continue
+        out.add(" ".join(words))
+        if len(words) > 1:
+            out.add(words[-1])
+    return frozenset(out)
