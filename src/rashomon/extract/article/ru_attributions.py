@@ -86,7 +86,8 @@ def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]
         content, quoted = got
         speaker, head = _speaker(verb, content)
         cue = Span(verb.idx, verb.idx + len(verb.text))
-        kind: AttributionKind = "direct" if quoted else _kind(content, quotes)
+        statements = [q for q in quotes if _statement(q, text)]
+        kind: AttributionKind = "direct" if quoted else _kind(content, statements)
         yield _Found(kind=kind, content=content, cue=cue, speaker=speaker, head=head)
 
 
@@ -192,11 +193,22 @@ def _speaker(verb: Any, content: Span) -> tuple[tuple[Any, ...], Any | None]:
         if child.dep_ in _SPEAKER_DEPS and not _in_span(child, content):
             return _phrase(child, content), child
     for child in verb.children:
-        if child.dep_ == "obl" and not _in_span(child, content):
+        if child.dep_ == "obl" and not _in_span(child, content) and not _when(child):
             case = [c for c in child.children if c.dep_ == "case"]
             if case and _norm(case[0].lemma_) in ("в", "у"):
                 return _phrase(child, content), child
     return (), None
+
+
+def _when(tok: Any) -> bool:
+    """A time phrase (``во вторник``, ``в марте``, ``в 2019 году``), not a source."""
+    cal = table("calendar", "ru")
+    text = tok.text.casefold()
+    return bool(
+        re.fullmatch(cal["weekday_forms"]["pattern"], text)
+        or re.fullmatch(cal["month_forms"]["pattern"], text)
+        or _norm(tok.lemma_) in words("time_nouns", "ru")
+    )
 
 
 def _phrase(head: Any, content: Span) -> tuple[Any, ...]:

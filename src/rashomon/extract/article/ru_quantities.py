@@ -304,6 +304,8 @@ def _counted(doc: Any, sent: Any, i: int, j: int) -> tuple[str | None, str | Non
         return slot, _DURATION_UNIT[slot], end
     if lemma in lex["noun_slots"]:
         return str(lex["noun_slots"][lemma]), None, end
+    if lemma in lex["verb_slots"]:  # a participle as noun: "23 пострадавших" (пострадать)
+        return str(lex["verb_slots"][lemma]), None, end
     if lemma in lex["lists"]["people"]:
         return _verb_slot(noun, noun) or "people", None, end
     return lemma, None, end

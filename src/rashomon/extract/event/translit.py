@@ -17,7 +17,14 @@ from typing import Any
 
 from rashomon.lexicon import table
 
-__all__ = ["SCHEME", "describe", "has_cyrillic", "latin_name_keys", "romanize"]
+__all__ = [
+    "SCHEME",
+    "describe",
+    "has_cyrillic",
+    "latin_name_keys",
+    "romanize",
+    "with_latin",
+]
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _WORD_RE = re.compile(r"[\u0400-\u04FF]+")
@@ -131,3 +138,12 @@ def latin_name_keys(text: str) -> frozenset[str]:
         if len(words) > 1:
             out.add(words[-1])
     return frozenset(out)
+
+
+def with_latin(name: str) -> str:
+    """A name as an English report shows it: Cyrillic keeps its romanization beside it.
+
+    >>> with_latin("Аркадий Вершинин")
+    'Аркадий Вершинин (Arkadiy Vershinin)'
+    """
+    return f"{name} ({romanize(name)})" if has_cyrillic(name) else name
