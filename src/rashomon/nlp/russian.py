@@ -181,7 +181,9 @@ class RussianPipeline:
                 continue
             ents.append(ent)
             span.normalize(self.vocab_morph)
-            forms[(ent.start_char, ent.end_char)] = span.normal
+            # natasha writes е for ё; a name already in the nominative keeps its spelling.
+            same = span.normal == span.text.replace("ё", "е").replace("Ё", "Е")
+            forms[(ent.start_char, ent.end_char)] = span.text if same else span.normal
         doc.ents = ents
         doc.user_data[NORMAL_KEY] = forms
         return doc

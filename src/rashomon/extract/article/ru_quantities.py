@@ -173,7 +173,7 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
         ):
             value = value * 1000 + float(doc[j].text)
             j += 1
-    elif lemma in lex["units"] and tok.pos_ in ("NUM", "NOUN", "ADJ") and tok.text[:1].islower():
+    elif lemma in lex["units"] and tok.pos_ in ("NUM", "NOUN", "ADJ"):
         value = 0.0
         while j < sent.end and _norm(doc[j].lemma_) in lex["units"]:
             value += float(lex["units"][_norm(doc[j].lemma_)])
@@ -198,7 +198,8 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
             break
         value *= float(lex["scales"][key])
         j += 1
-        if j < sent.end and doc[j].text == "." and not doc[j - 1].whitespace_:
+        abbreviated = _norm(doc[j - 1].text) == "тыс" and not doc[j - 1].whitespace_
+        if j < sent.end and doc[j].text == "." and abbreviated:
             j += 1
     return j, value, False
 
@@ -227,7 +228,7 @@ def _skip(doc: Any, sent: Any, i: int, j: int, value: float) -> bool:
     if prev is not None and _norm(prev.lemma_) in _lex()["lists"]["rank_cues"]:
         return True
     if nxt is not None and _norm(nxt.lemma_) == "час" and prev is not None and (
-        _norm(prev.text) in ("в", "к", "около", "до", "после", "с")
+        _norm(prev.text) in ("в", "к", "после", "с")
     ):
         return True  # "в 17 часов": a clock time
     if j - i == 1 and _YEAR_RE.match(doc[i].text):
@@ -292,8 +293,10 @@ def _counted(doc: Any, sent: Any, i: int, j: int) -> tuple[str | None, str | Non
                 _norm(cand.text)
             )
             if cur:
-                stop = end + 1 if cand is nxt and end < sent.end and doc[end].text == "." else end
-                return "money", str(cur), stop
+                # "руб.": an abbreviation's full stop belongs to it, a sentence's does not.
+                abbreviated = _norm(cand.text) in ("руб", "долл", "р") and not cand.whitespace_
+                dot = cand is nxt and end < sent.end and doc[end].text == "." and abbreviated
+                return "money", str(cur), end + 1 if dot else end
     noun = _noun(doc, sent, i, j)
     if noun is None:
         return _verb_slot(doc[j - 1], None), None, j
@@ -342,8 +345,10 @@ def _verb_slot(tok: Any, noun: Any | None) -> str | None:
         lemma = _norm(head.lemma_)
         if lemma in slots:
             passive = "Pass" in head.morph.get("Voice") or head.morph.get("VerbForm") == ["Part"]
-            rel = tok.dep_
-            agent = rel == "nsubj" and lemma in transitive and not passive
+            # The subject of an active transitive verb is its agent ("трое боевиков убили");
+            # one behind a preposition is a misparsed object ("эвакуировали около 140").
+            governed = any(c.dep_ == "case" for c in tok.children)
+            agent = tok.dep_ == "nsubj" and lemma in transitive and not passive and not governed
             return None if agent else str(slots[lemma])
         if head.head.i == head.i:
             break
