@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.nlp import pins as models
 from rashomon.errors import ModelError
+from rashomon.nlp import pins as models
 
 
 def test_installed_models_match_their_pins() -> None:

@@ -115,7 +115,8 @@ def test_an_articles_language_comes_from_metadata_then_script(
     text: str, declared: str | None, meta: str | None, expected: str
 ) -> None:
     art = Article(id="a", source="a.txt", text=text, language=declared)
-    doc = ArticleDoc(article=art, meta=ArticleMeta(language=MetaField(value=meta) if meta else None))
+    language = MetaField(value=meta) if meta else None
+    doc = ArticleDoc(article=art, meta=ArticleMeta(language=language))
     assert article_language(doc) == expected
 
 

@@ -170,7 +170,7 @@ class RussianPipeline:
         )
         if doc_text(doc) != text:  # cannot happen unless the segmenter drops characters
             raise ValueError("Russian doc text differs from its input")
-        ents = []
+        ents: list[Any] = []
         forms: dict[tuple[int, int], str] = {}
         for span in spans:
             if span.type == "PER" and not self._may_be_name(span):

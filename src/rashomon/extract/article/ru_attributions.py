@@ -175,10 +175,10 @@ def _before_cue(verb: Any, sent: Any) -> Span | None:
     doc = verb.doc
     # The cue clause starts after the punctuation that separates it from the content.
     k = verb.i - 1
-    if k < sent.start or doc[k].text not in "," + _DASHES:
-        # Only a comma or dash sets a cue apart; "В МЧС сообщают о пожаре" is no parenthetical.
-        if not (k >= sent.start and doc[k].text in "»\"”"):
-            return None
+    # Only a comma, a dash or a closing quote sets a cue apart; "В МЧС сообщают о пожаре" is
+    # no parenthetical.
+    if k < sent.start or doc[k].text not in "," + _DASHES + "»\"”":
+        return None
     tokens = [t for t in doc[sent.start : verb.i] if not t.is_space]
     return _token_span(tokens)
 
@@ -300,7 +300,7 @@ def _inside(tok: Any, root: Any) -> bool:
 
 
 def _in_span(tok: Any, span: Span) -> bool:
-    return span.start <= tok.idx < span.end
+    return bool(span.start <= tok.idx < span.end)
 
 
 def _token_span(tokens: Sequence[Any]) -> Span | None:
@@ -445,7 +445,8 @@ def _resolve(f: _Found, offset: int, sdoc: Any, r: _Resolver) -> Attribution:  #
         outlet = resolve_ru_outlet(text[speaker.start : speaker.end]) or r.relay_in(speaker)
         if name is not None:
             entity, resolved = name.entity, r.names.get(name.entity, name.text)
-            person = _Person(resolved, entity, _gender(head), speaker.start, r.roles.get(entity, ()))
+            roles = r.roles.get(entity, ())
+            person = _Person(resolved, entity, _gender(head), speaker.start, roles)
         elif lemma in pronouns:
             prev = r.person_before(speaker.start, str(pronouns[lemma]))
             if prev is not None:

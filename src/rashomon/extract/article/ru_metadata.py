@@ -79,10 +79,12 @@ def _name_re() -> str:
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for cue, spec in table("relay_cues", "ru")["cues"].items():
+        # Cues in any case ("По данным", "по данным"); outlet names as written.
+        cue_re = f"(?i:{spec['pattern']})"
         if spec["before"]:
-            pat = rf"(?<!\w){spec['pattern']}\s+(?:{_name_re()})"
+            pat = rf"(?<!\w){cue_re}\s+(?:{_name_re()})"
         else:
-            pat = rf"(?:{_name_re()})\s+{spec['pattern']}(?!\w)"
+            pat = rf"(?:{_name_re()})\s+{cue_re}(?!\w)"
         out.append((str(cue), re.compile(pat)))
     return tuple(out)
 

@@ -178,7 +178,9 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
         while j < sent.end and _norm(doc[j].lemma_) in lex["units"]:
             value += float(lex["units"][_norm(doc[j].lemma_)])
             j += 1
-    elif lemma in lex["vague"] and tok.morph.get("Number") == ["Plur"] and not _after_number(doc, i):
+    elif lemma in lex["vague"] and tok.morph.get("Number") == ["Plur"] and not _after_number(
+        doc, i
+    ):
         low, high = lex["vague"][lemma]
         j = i + 1
         if j < sent.end and _norm(doc[j].lemma_) in lex["scales"]:
@@ -231,10 +233,12 @@ def _skip(doc: Any, sent: Any, i: int, j: int, value: float) -> bool:
         _norm(prev.text) in ("в", "к", "после", "с")
     ):
         return True  # "в 17 часов": a clock time
-    if j - i == 1 and _YEAR_RE.match(doc[i].text):
-        if nxt is None or _norm(nxt.lemma_) in ("год", "г") or nxt.pos_ != "NOUN":
-            return True  # "в 2019 году", "2019 г."
-    return False
+    # "в 2019 году", "2019 г.": a year, unless it counts a noun ("2000 человек").
+    return bool(
+        j - i == 1
+        and _YEAR_RE.match(doc[i].text)
+        and (nxt is None or _norm(nxt.lemma_) in ("год", "г") or nxt.pos_ != "NOUN")
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -315,8 +315,8 @@ def window_anchor(text: str, *, fallback_year: int | None = None) -> date | None
         if t.value and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
             full.append(date.fromisoformat(t.value))
         elif t.value and t.value.startswith("XXXX-"):
-            _, mon, day = t.value.split("-")
-            partial.append((int(mon), int(day)))
+            _, month_s, day_s = t.value.split("-")
+            partial.append((int(month_s), int(day_s)))
     if full:
         return max(full)
     if not partial:
