@@ -22,6 +22,7 @@ sources (``источник``) are marked anonymous.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from typing import Any
 
 from rashomon.extract.article.attributions import find_quotes
 from rashomon.extract.article.ru_metadata import resolve_ru_outlet
-from rashomon.lexicon import alternation, table, words
+from rashomon.lexicon import entries, table, words
 from rashomon.model import ArticleDoc, Attribution, AttributionKind, Span, content_id
 from rashomon.nlp.pipelines import doc_text
 
@@ -115,6 +116,12 @@ def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[S
             span = _subtree_span(child, sent)
             if span is not None:
                 return span, False
+    if _norm(verb.lemma_) in words("expression_verbs", "ru"):
+        for child in verb.children:  # выразил сожаление, что ...
+            if child.dep_ == "obj" and child.i > verb.i:
+                span = _subtree_span(child, sent)
+                if span is not None:
+                    return span, False
     for child in verb.children:  # рекомендовано убрать ...
         if child.dep_ == "xcomp" and child.i > verb.i:
             span = _subtree_span(child, sent)
@@ -127,12 +134,21 @@ def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[S
     if topic is not None:  # Об этом сообщает ТАСС; рассказал о погоде
         return topic, False
     marker = next((c for c in verb.children if _norm(c.lemma_) == "как" and c.i < verb.i), None)
-    if marker is not None:  # Как сообщили в МЧС, ...
-        rest = [t for t in sent if not _inside(t, verb) and not t.is_space]
-        span = _token_span(rest)
-        if span is not None:
-            return span, False
+    if marker is not None:  # Как сообщили в МЧС, ...; ..., как сообщает ТАСС.
+        return _around_as_clause(marker, verb, sent)
     return None
+
+
+def _around_as_clause(marker: Any, verb: Any, sent: Any) -> tuple[Span, bool] | None:
+    """The content beside a ``как``-clause, read by position (the clause runs from ``как`` to
+    the next comma), so a misparse of the rest of the sentence does not matter."""
+    doc = verb.doc
+    end = next((t.i for t in doc[verb.i : sent.end] if t.text in ","), sent.end)
+    if marker.i > sent.start and any(t.text == "," for t in doc[sent.start : marker.i]):
+        span = _token_span([t for t in doc[sent.start : marker.i]])  # ..., как сообщает ТАСС
+    else:
+        span = _token_span([t for t in doc[end + 1 : sent.end]]) if end < sent.end else None
+    return (span, False) if span is not None else None
 
 
 def _topic(verb: Any, sent: Any) -> Span | None:
@@ -242,22 +258,35 @@ def _phrase(head: Any, content: Span) -> tuple[Any, ...]:
 # Source phrases and orphan quotations
 
 
+@functools.cache
+def _source_phrase_re() -> re.Pattern[str]:
+    """``по словам``, ``по его словам``, ``по предварительным данным``, ``согласно``: a source
+    phrase, with up to two words (a possessive, an adjective) between its first word and its
+    noun; misspellings of the noun's ending (``по словами``) are news copy too."""
+    parts = []
+    for entry in entries("source_phrases", "ru"):
+        first, *rest = entry.split()
+        gap = r"(?:\s+[^\W\d_]+){0,2}?" if rest else ""
+        tail = "".join(r"\s+" + re.escape(w) for w in rest)
+        parts.append(re.escape(first) + gap + tail + (r"\w{0,2}" if rest else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
 def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
-    pattern = re.compile(rf"(?<!\w){alternation('source_phrases', 'ru')}(?!\w)", re.IGNORECASE)
     body = text[sent.start_char : sent.end_char]
-    for m in pattern.finditer(body):
+    for m in _source_phrase_re().finditer(body):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
-        after = [t for t in sent if t.idx >= end and not t.is_space]
-        speaker: list[Any] = []
-        for t in after:
-            if t.text in _EDGE_PUNCT or t.pos_ in ("VERB", "AUX") or len(speaker) >= 8:
-                break
+        inside = [t for t in sent if start < t.idx < end and _norm(t.lemma_) in ("он", "она", "они")]
+        speaker: list[Any] = list(inside)  # по его словам: the possessive is the source
+        for t in (t for t in sent if t.idx >= end and not t.is_space):
+            if speaker or t.text not in "«\"„“":
+                if t.text in _EDGE_PUNCT or t.pos_ in ("VERB", "AUX") or len(speaker) >= 8:
+                    break
             speaker.append(t)
-        if not speaker:
-            continue
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.idx + len(t.text) <= start]
-        rest = [t for t in tokens if t.idx > speaker[-1].idx]
+        last = speaker[-1].idx if speaker and not inside else end - 1
+        rest = [t for t in tokens if t.idx > last]
         if not _words(before):
             content = _token_span(rest)
         elif not _words(rest):
@@ -266,13 +295,14 @@ def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
             content = _token_span(tokens)
         if content is None:
             continue
-        head = min(speaker, key=lambda t: (t.dep_ != "nmod" and t.head not in speaker, t.i))
+        if speaker:
+            head = min(speaker, key=lambda t: (t.dep_ != "nmod" and t.head not in speaker, t.i))
         yield _Found(
             kind="according-to",
             content=content,
             cue=Span(start, end),
             speaker=tuple(speaker),
-            head=head,
+            head=head if speaker else None,
         )
 
 
@@ -293,10 +323,6 @@ def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -
 
 def _words(tokens: Sequence[Any]) -> bool:
     return any(t.text not in _EDGE_PUNCT for t in tokens)
-
-
-def _inside(tok: Any, root: Any) -> bool:
-    return bool(root.left_edge.i <= tok.i <= root.right_edge.i and tok in set(root.subtree))
 
 
 def _in_span(tok: Any, span: Span) -> bool:
