@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rashomon.extract.article.dated_events import extract_times
 from rashomon.extract.article.ru_times import extract_ru_times
-from rashomon.extract.article.times import extract_times, resolve_across_articles
+from rashomon.extract.event.dates import resolve_across_articles
 from rashomon.nlp.languages import article_language
 
 from ..model import ArticleDoc, EventDoc
