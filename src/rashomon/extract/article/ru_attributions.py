@@ -276,12 +276,15 @@ def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
     body = text[sent.start_char : sent.end_char]
     for m in _source_phrase_re().finditer(body):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
-        inside = [t for t in sent if start < t.idx < end and _norm(t.lemma_) in ("он", "она", "они")]
+        pronouns = ("он", "она", "они")
+        inside = [t for t in sent if start < t.idx < end and _norm(t.lemma_) in pronouns]
         speaker: list[Any] = list(inside)  # по его словам: the possessive is the source
         for t in (t for t in sent if t.idx >= end and not t.is_space):
-            if speaker or t.text not in "«\"„“":
-                if t.text in _EDGE_PUNCT or t.pos_ in ("VERB", "AUX") or len(speaker) >= 8:
-                    break
+            opening = not speaker and t.text in "«\"„“"  # по данным «СЭ»
+            if not opening and (
+                t.text in _EDGE_PUNCT or t.pos_ in ("VERB", "AUX") or len(speaker) >= 8
+            ):
+                break
             speaker.append(t)
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.idx + len(t.text) <= start]
