@@ -15,10 +15,11 @@ default article stages on the three versions and compares:
 * dates: the set of calendar dates found (``TimeMention.value``; the documents carry no
   publication date, so month-day dates take ``--year``, 2020 for this set); Jaccard per
   document;
-* person names: the set of PERSON entities of the article, compared by surname after
-  romanizing Cyrillic and folding spellings (``aliases.translit_key``), a pair counting when
-  the folded surnames are at least 0.88 similar (the merge rule's threshold); Jaccard per
-  document;
+* person names: the set of PERSON entities of the article, compared by surname as the
+  entity merge compares them: after romanizing Cyrillic and folding spellings
+  (``aliases.translit_key``) a pair counts when the folded surnames are at least 0.88 similar
+  (the merge rule's threshold), or when one is a foreign name transcribed into Russian
+  (``translit.transcribed``: Гитлер / Hitler); Jaccard per document;
 * attributions: the number of attributions; count agreement ``sum(min) / sum(max)`` over the
   documents;
 * stories: all 156 versions clustered online with the story clusterer (multilingual USE,
@@ -110,38 +111,45 @@ def _dates(doc: Any) -> set[str]:
     return {t.value for t in doc.times if t.value} if doc else set()
 
 
-def _persons(doc: Any) -> list[str]:
+def _persons(doc: Any) -> list[tuple[str, str]]:
+    """``(folded surname, surname as written)`` of each PERSON entity of an article."""
     from rashomon.extract.event.aliases import translit_key
 
     if doc is None:
         return []
-    keys: set[str] = set()
+    out: dict[str, str] = {}
     for e in doc.entities:
         # The surname: the last word that is not a regnal number (Louis XII, Людовик XII).
         words = [w for w in translit_key(e.name).split() if not _ROMAN.fullmatch(w)]
-        if e.label == "PERSON" and words:
-            keys.add(words[-1])
-    return sorted(keys)
+        written = [w for w in e.name.split() if not _ROMAN.fullmatch(translit_key(w))]
+        if e.label == "PERSON" and words and written:
+            out.setdefault(words[-1], written[-1])
+    return sorted(out.items())
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
     return 1.0 if not a and not b else len(a & b) / len(a | b)
 
 
-def _soft_jaccard(a: list[str], b: list[str]) -> float:
-    """Jaccard with a one-to-one fuzzy matching of folded surnames."""
+def _soft_jaccard(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> float:
+    """Jaccard with a one-to-one matching of surnames as rashomon's entity merge compares them:
+    folded spellings at least 0.88 alike, or one foreign name transcribed into Russian."""
     from rapidfuzz.distance import Indel
+
+    from rashomon.extract.event.translit import transcribed
 
     if not a and not b:
         return 1.0
-    pairs = sorted(
-        ((Indel.normalized_similarity(x, y), i, j) for i, x in enumerate(a)
-         for j, y in enumerate(b)),
-        reverse=True,
-    )
+    pairs = []
+    for i, (x, xw) in enumerate(a):
+        for j, (y, yw) in enumerate(b):
+            score = Indel.normalized_similarity(x, y)
+            if score < 0.88 and transcribed(xw, yw) is not None:
+                score = 0.88
+            pairs.append((score, i, j))
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for score, i, j in pairs:
+    for score, i, j in sorted(pairs, reverse=True):
         if score < 0.88:
             break
         if i not in used_a and j not in used_b:

@@ -14,6 +14,7 @@ from rashomon.extract.event.translit import (
     has_cyrillic,
     latin_name_keys,
     romanize,
+    transcribed,
     with_latin,
 )
 from rashomon.model import Article, ArticleDoc, ArticleMeta, MetaField
@@ -122,3 +123,28 @@ def test_different_people_of_one_surname_across_scripts_stay_apart() -> None:
     en = _doc("a", "Ledger", "Minister Olga Petrova said so.",
               [("Olga Petrova", "Olga Petrova", "PERSON")])
     assert len([e for e in merge_entities([ru, en]) if e.label == "PERSON"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("ru", "en", "same"),
+    [
+        ("Гитлер", "Hitler", True),
+        ("Кубертен", "Coubertin", True),
+        ("Медоуз", "Meadows", True),
+        ("Раб", "Raab", True),
+        ("Путин", "Patton", False),  # one skeleton, too few letters in common
+        ("Ким", "Kum", False),  # a three-letter skeleton needs a close spelling
+        ("Hitler", "Hitler", False),  # only across scripts
+    ],
+)
+def test_foreign_names_as_russian_transcribes_them(ru: str, en: str, same: bool) -> None:
+    assert (transcribed(ru, en) is not None) is same
+
+
+def test_a_transcribed_foreign_name_merges_and_says_so() -> None:
+    ru = _doc("r", "Вестник", "Актер Хьюго Уивинг сыграл злодея.",
+              [("Хьюго Уивинг", "Хьюго Уивинг", "PERSON")])
+    en = _doc("a", "Ledger", "The actor Hugo Weaving played the villain.",
+              [("Hugo Weaving", "Hugo Weaving", "PERSON")])
+    (ent,) = [e for e in merge_entities([ru, en]) if e.label == "PERSON"]
+    assert any(r.startswith("transcription: Хьюго Уивинг") for r in ent.merge_reasons)

@@ -23,6 +23,8 @@ __all__ = [
     "has_cyrillic",
     "latin_name_keys",
     "romanize",
+    "transcribed",
+    "transcription_key",
     "with_latin",
 ]
 
@@ -147,3 +149,56 @@ def with_latin(name: str) -> str:
     'Аркадий Вершинин (Arkadiy Vershinin)'
     """
     return f"{name} ({romanize(name)})" if has_cyrillic(name) else name
+
+
+@functools.cache
+def _transcription_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(str(r["from"])), str(r["to"])) for r in table("transcription", "ru")["rules"]
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def transcription_key(name: str) -> str:
+    """The skeleton of a name under the spellings Russian transcription confuses.
+
+    ``Гитлер`` and ``Hitler`` both give ``gatlar``; see ``lexicon/ru/transcription.toml``.
+    """
+    latin = unicodedata.normalize("NFKD", romanize(name).casefold())
+    s = "".join(ch for ch in latin if ch.isalpha() and not unicodedata.combining(ch))
+    for pattern, repl in _transcription_rules():
+        s = pattern.sub(repl, s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    s = re.sub(r"[aeiouy]+", "a", s)
+    return re.sub(r"a$", "", s)
+
+
+TRANSCRIBED_MIN_SIMILARITY = 0.55
+"""Letters a transcribed pair must still share (Indel similarity of the plain spellings):
+the skeleton alone would join Путин and Patton."""
+
+
+def transcribed(a: str, b: str) -> float | None:
+    """Whether two surnames, one Cyrillic and one Latin, are one foreign name transcribed.
+
+    Args:
+        a: a surname as written.
+        b: another.
+
+    Returns:
+        The similarity of their plain spellings (the Cyrillic one romanized) when exactly one is
+        Cyrillic, their transcription skeletons agree (three letters or more) and the plain
+        spellings are at least :data:`TRANSCRIBED_MIN_SIMILARITY` alike (0.75 for a
+        three-letter skeleton); None otherwise.
+    """
+    if has_cyrillic(a) == has_cyrillic(b):
+        return None
+    ka, kb = transcription_key(a), transcription_key(b)
+    if ka != kb or len(ka) < 3:
+        return None
+    from rapidfuzz.distance import Indel
+
+    score = float(Indel.normalized_similarity(romanize(a).casefold(), romanize(b).casefold()))
+    # A three-letter skeleton (Ким / Kum) says little: short names must be spelled closely.
+    least = TRANSCRIBED_MIN_SIMILARITY if len(ka) > 3 else 0.75
+    return score if score >= least else None
