@@ -42,7 +42,7 @@ _QUOTE_BEFORE_CUE = re.compile(r"^[\s,.!?…]*[-–—−]+\s*$|^\s*,\s*$")
 _LINE_START = re.compile(r"(?:^|\n)\s*(?:[-–—−]\s*)?$")
 _SPEAKER_DEPS = ("nsubj", "nsubj:pass")
 _CONTENT_DEPS = ("ccomp", "parataxis")
-_DROP_FROM_SPEAKER = {"acl", "acl:relcl", "parataxis", "advcl", "ccomp", "punct"}
+_CLAUSE_DEPS = {"acl", "acl:relcl", "parataxis", "advcl", "ccomp"}
 
 
 def _norm(lemma: str) -> str:
@@ -228,30 +228,26 @@ def _when(tok: Any) -> bool:
 
 
 def _phrase(head: Any, content: Span) -> tuple[Any, ...]:
-    """A source phrase: the head's subtree without clauses hanging off it and edge punctuation."""
+    """A source phrase: the head's subtree without the clauses hanging off it ("Путин,
+    принимавший парад,"), the content and edge punctuation; one contiguous run of tokens
+    around the head ("президент РФ Владимир Путин")."""
     drop: set[int] = set()
     for t in head.subtree:
-        if t.i != head.i and t.dep_ in _DROP_FROM_SPEAKER and t.head.i != head.i or (
-            t.dep_ in ("acl", "acl:relcl", "parataxis")
-        ):
+        if t.i != head.i and t.dep_ in _CLAUSE_DEPS:
             drop.update(x.i for x in t.subtree)
-    toks = [t for t in head.subtree if t.i not in drop and not _in_span(t, content)]
-    toks = [t for t in toks if not t.is_space]
-    while toks and toks[0].text in _EDGE_PUNCT:
-        toks.pop(0)
-    while toks and toks[-1].text in _EDGE_PUNCT:
-        toks.pop()
-    # Keep one contiguous run around the head ("президент РФ Владимир Путин").
-    run = [t for t in toks if abs(t.i - head.i) <= len(toks)]
-    out: list[Any] = []
-    for t in sorted(run, key=lambda t: t.i):
-        if out and t.i != out[-1].i + 1:
-            if out[-1].i < head.i:
-                out = []
-            else:
-                break
-        out.append(t)
-    return tuple(out) if out else (head,)
+    kept = {t.i for t in head.subtree
+            if t.i not in drop and not t.is_space and not _in_span(t, content)}
+    lo = hi = head.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    doc = head.doc
+    while lo < head.i and doc[lo].text in _EDGE_PUNCT:
+        lo += 1
+    while hi > head.i and doc[hi].text in _EDGE_PUNCT:
+        hi -= 1
+    return tuple(doc[lo : hi + 1])
 
 
 # --------------------------------------------------------------------------------------------
