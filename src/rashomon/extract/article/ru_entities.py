@@ -46,17 +46,54 @@ def find_ru_mentions(
         if text[offset : offset + len(doc_text(doc))] != doc_text(doc):
             raise ValueError(f"parsed block at offset {offset} does not match the article text")
         forms = normal_forms(doc)
-        for ent in doc.ents:
-            if ent.label_ not in labels or not ent.text[:1].isupper():
+        for whole in doc.ents:
+            ent = _trimmed(whole)
+            if ent is None or ent.label_ not in labels or not ent.text[:1].isupper():
                 continue
             if ent.label_ == "PERSON" and _role_word(ent.text):
                 continue  # "Президент" alone, tagged as a person
             start, end = offset + ent.start_char, offset + ent.end_char
             roles = _roles(doc, ent, offset) if ent.label_ == "PERSON" else []
             out.append(RawMention(start=start, end=end, label=ent.label_, roles=roles))
-            names.append(forms.get((ent.start_char, ent.end_char), ent.text))
-            lemmas.append(_lemma_form(ent))
+            normal = forms.get((whole.start_char, whole.end_char), whole.text)
+            if ent is not whole:
+                normal = normal.strip(_PUNCT + " ")
+            lemma = _lemma_form(ent)
+            if ent.label_ == "PERSON" and normal == ent.text and _inflected(ent):
+                normal = lemma  # natasha left a foreign name in its case: "Гвардиолы"
+            names.append(normal)
+            lemmas.append(lemma)
     return out, unify_case_forms([text[m.start : m.end] for m in out], names, lemmas)
+
+
+_PUNCT = "()[]«»\"„“”'.,;:!?-–—"
+
+
+def _trimmed(ent: Any) -> Any | None:
+    """An entity span without punctuation at its edges ("(Хейс)" -> "Хейс")."""
+    lo, hi = ent.start, ent.end
+    doc = ent.doc
+    while lo < hi and doc[lo].text in _PUNCT:
+        lo += 1
+    while hi > lo and doc[hi - 1].text in _PUNCT:
+        hi -= 1
+    if lo == hi:
+        return None
+    if (lo, hi) == (ent.start, ent.end):
+        return ent
+    return _span(doc, lo, hi, ent.label_)
+
+
+def _span(doc: Any, lo: int, hi: int, label: str) -> Any:
+    from spacy.tokens import Span as SpacySpan
+
+    return SpacySpan(doc, lo, hi, label=label)
+
+
+def _inflected(ent: Any) -> bool:
+    """Whether a name's words are in a case other than the nominative."""
+    cases = {c for tok in ent if tok.pos_ in ("PROPN", "NOUN") for c in tok.morph.get("Case")}
+    return bool(cases) and "Nom" not in cases
 
 
 def _lemma_form(ent: Any) -> str:
