@@ -86,7 +86,7 @@ class SpacyStage:
         cached = fast_components(nlp)
         skip = [c.name for c in cached]
         queue = iter(texts)
-        for chunk in _chunks([len(t) for t in texts], self.batch_size, self.max_chars):
+        for chunk in text_runs([len(t) for t in texts], self.batch_size, self.max_chars):
             for parsed in nlp.pipe(
                 [next(queue) for _ in range(chunk)], batch_size=chunk, disable=skip
             ):
@@ -97,12 +97,12 @@ class SpacyStage:
     def _russian(self, texts: Sequence[str]) -> Iterator[Any]:
         pipeline = load_russian()
         pos = 0
-        for chunk in _chunks([len(t) for t in texts], self.batch_size, self.max_chars):
+        for chunk in text_runs([len(t) for t in texts], self.batch_size, self.max_chars):
             yield from pipeline.pipe(texts[pos : pos + chunk])
             pos += chunk
 
 
-def _chunks(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
+def text_runs(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
     """Sizes of consecutive runs of texts: at most ``most`` texts and about ``max_chars``.
 
     spaCy's working memory for one minibatch grows with its tokens, not its texts: 64 whole
