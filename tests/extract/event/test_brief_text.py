@@ -1,0 +1,238 @@
+"""Brief lines read as whole sentences (extract/event/brief.py): tables of texts we write."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rashomon.extract.event.brief import (
+    balance_quotes,
+    clause_of,
+    consensus_line,
+    dispute_line,
+    finish_sentence,
+    trim_lead,
+    whole_sentence,
+)
+from rashomon.model import (
+    Article,
+    ArticleDoc,
+    ArticleMeta,
+    Boilerplate,
+    Dispute,
+    EventDoc,
+    Evidence,
+    MetaField,
+    Sentence,
+    Side,
+    Span,
+)
+
+
+def _quotes_balanced(text: str) -> bool:
+    return (text.count("“") == text.count("”") and text.count("«") == text.count("»")
+            and text.count('"') % 2 == 0)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("MOSCOW, March 25 (Reuters) - The Kremlin said on Monday that no country was immune.",
+     "The Kremlin said on Monday that no country was immune."),
+    ("KYIV — Officials reported heavy shelling overnight.",
+     "Officials reported heavy shelling overnight."),
+    ("(Reuters) - Two ministers resigned.", "Two ministers resigned."),
+    ("• Schools stay closed on Friday.", "Schools stay closed on Friday."),
+    ("By Jane Roe | Ten flights were cancelled.", "Ten flights were cancelled."),
+    # not a dateline: an ordinary sentence that starts with an acronym is kept whole
+    ("NATO allies met in Brussels.", "NATO allies met in Brussels."),
+    ("US officials said the warning was specific.", "US officials said the warning was specific."),
+])
+def test_trim_lead(raw: str, expected: str) -> None:
+    assert trim_lead(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("that the group “is solely responsible", "that the group “is solely responsible”"),
+    ("too general,” the official said.", "“too general,” the official said."),
+    ("He called it “pure blackmail” and “a lie", "He called it “pure blackmail” and “a lie”"),
+    ('The mayor said "we are ready', 'The mayor said "we are ready"'),
+    ('The mayor said "we are ready" on Monday.', 'The mayor said "we are ready" on Monday.'),
+    ("Он назвал это «провокацией", "Он назвал это «провокацией»"),
+    ("It's the workers' union's view.", "It's the workers' union's view."),
+])
+def test_balance_quotes(raw: str, expected: str) -> None:
+    out = balance_quotes(raw)
+    assert out == expected
+    assert _quotes_balanced(out)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("that nearly 140 people were killed", "That nearly 140 people were killed."),
+    ("however, the minister   tried to\nshift the blame.",
+     "However, the minister tried to shift the blame."),
+    ("the warnings were “too general", "The warnings were “too general”."),
+    ("Was the warning ignored?", "Was the warning ignored?"),
+    ("“We will rebuild,” she said", "“We will rebuild,” she said."),
+    ("The count rose to 12;", "The count rose to 12."),
+    ("“Stop.”", "“Stop.”"),
+    ("", ""),
+])
+def test_finish_sentence(raw: str, expected: str) -> None:
+    assert finish_sentence(raw) == expected
+
+
+LONG = ("The council said on Tuesday that the bridge, which was built in 1962 and repaired "
+        "twice since, would stay closed to all traffic until engineers finish a full "
+        "inspection; the transport minister said it would reopen to cars within a week after "
+        "a partial check of the main span.")
+
+
+@pytest.mark.parametrize(("needle", "expected_start", "expected_end"), [
+    ("reopen", "the transport minister said", "main span."),
+    ("stay closed", "The council said on Tuesday", "full inspection"),
+])
+def test_clause_of_long_sentence_cuts_at_clause_breaks(needle: str, expected_start: str,
+                                                       expected_end: str) -> None:
+    clause = clause_of(LONG, LONG.index(needle))
+    assert clause.startswith(expected_start) and clause.endswith(expected_end)
+    assert clause in LONG  # whole words, verbatim
+
+
+def test_clause_of_short_sentence_is_the_sentence() -> None:
+    s = "The council said the bridge would stay closed."
+    assert clause_of(s, 10) == s
+
+
+def test_clause_of_never_cuts_inside_a_quotation() -> None:
+    s = ("The minister, speaking after a long meeting with regional leaders and union "
+         "representatives, said “the plant will close; the workers will be paid until "
+         "March” and left without taking questions from the reporters who were waiting.")
+    clause = clause_of(s, s.index("workers"))
+    assert "the plant will close; the workers will be paid" in clause
+    assert _quotes_balanced(clause)
+
+
+# --- lines built from an event -----------------------------------------------------------
+
+def _doc(text: str, outlet: str, boilerplate: tuple[str, ...] = ()) -> ArticleDoc:
+    aid = Article.make_id(text + outlet)
+    sents = []
+    for m in re.finditer(r"[^.!?]+[.!?]+[”\"]?", text):
+        s, e = m.start(), m.end()
+        while text[s].isspace():
+            s += 1
+        sents.append(Sentence(article_id=aid, span=Span(s, e)))
+    bps = tuple(Boilerplate(article_id=aid, span=Span(text.index(b), text.index(b) + len(b)),
+                            reason="byline") for b in boilerplate)
+    return ArticleDoc(article=Article(id=aid, source=f"{outlet}.txt", text=text),
+                      meta=ArticleMeta(outlet=MetaField(value=outlet, origin="declared")),
+                      sentences=tuple(sents), boilerplate=bps)
+
+
+def _ev(doc: ArticleDoc, needle: str) -> Evidence:
+    i = doc.text.index(needle)
+    return Evidence(article_id=doc.id, span=Span(i, i + len(needle)))
+
+
+LEDGER = _doc("By Ann Lee\nOfficials said the dam “held through the night. Water levels fell "
+              "by Tuesday. The mayor said the levee was never at risk.", "Ledger",
+              boilerplate=("By Ann Lee\n",))
+TIMES = _doc("The dam held through the night, engineers said. The levee nearly failed on "
+             "Monday, according to a county engineer, who said “the water was inches from "
+             "the top.” Residents were told to leave.", "Times")
+WIRE = _doc("The dam held through the night, engineers said. Water levels fell by Tuesday.",
+            "Wire")
+HOSTILE = _doc("Officials said <script>alert(1)</script> the levee \u202egave way\u202c. "
+               "Nothing else.", "Evil <b>")
+EVENT = EventDoc(id="e", name="flood", docs=(LEDGER, TIMES, WIRE, HOSTILE))
+
+
+def _assert_readable(text: str) -> None:
+    assert _quotes_balanced(text), text
+    first = next(c for c in text if c.isalpha())
+    assert first.isupper(), text
+    assert text.rstrip("”»\"')").endswith((".", "?", "!")) or text.endswith(")"), text
+
+
+@pytest.mark.parametrize(("evidence", "outlets", "independent", "expected"), [
+    # the claim is a fragment; the line gives its whole sentence, byline dropped, quote closed
+    ([(LEDGER, "the dam “held through"), (TIMES, "The dam held through the night")], 2, 2,
+     "The dam held through the night, engineers said. — reported by 2 outlets (2 independent)"),
+    ([(LEDGER, "Water levels fell"), (WIRE, "Water levels fell")], 2, 1,
+     "Water levels fell by Tuesday. — reported by 2 outlets (1 independent)"),
+])
+def test_consensus_line_is_a_whole_sentence_with_its_backing(
+        evidence: list[tuple[ArticleDoc, str]], outlets: int, independent: int,
+        expected: str) -> None:
+    line = consensus_line(EVENT, [_ev(d, n) for d, n in evidence], n_outlets=outlets,
+                          n_independent=independent)
+    assert line is not None and line.section == "consensus"
+    assert line.text == expected
+    _assert_readable(line.text.split(" — ")[0])
+    for c in line.citations:  # every citation is a whole sentence (less a glued byline)
+        doc = EVENT.doc(c.article_id)
+        assert any(s.span.start <= c.span.start and s.span.end == c.span.end
+                   for s in doc.sentences)
+
+
+def test_consensus_line_prefers_a_sentence_that_stands_alone() -> None:
+    # "Officials said the dam “held ..." has an unclosed quote and follows a byline; the
+    # engineers' sentence reads better and is chosen even when listed second
+    line = consensus_line(EVENT, [_ev(LEDGER, "held through"), _ev(TIMES, "held through")],
+                          n_outlets=2, n_independent=2)
+    assert line is not None and line.text.startswith("The dam held through the night")
+    assert line.citations[0] == whole_sentence(EVENT, _ev(TIMES, "held through"))
+
+
+def test_whole_sentence_drops_a_glued_byline() -> None:
+    whole = whole_sentence(EVENT, _ev(LEDGER, "held through"))
+    assert LEDGER.text[whole.span.start:whole.span.end].startswith("Officials said")
+
+
+def test_dispute_line_quotes_a_clause_per_side_with_counts() -> None:
+    d = Dispute(id="d", question="was the levee at risk", kind="polarity", score=1.0, sides=(
+        Side(position="no", holders=("the mayor",), outlets=("Ledger",),
+             evidence=(_ev(LEDGER, "never at risk"),)),
+        Side(position="yes", holders=("a county engineer",), outlets=("Times",),
+             evidence=(_ev(TIMES, "nearly failed"),)),
+    ))
+    line = dispute_line(EVENT, d)
+    assert line is not None and line.section == "dispute"
+    assert line.text == (
+        "Was the levee at risk? “The mayor said the levee was never at risk” (1 outlet); "
+        "“The levee nearly failed on Monday, according to a county engineer, who said "
+        "‘the water was inches from the top.’” (1 outlet).")
+    _assert_readable(line.text)
+    assert line.citations[:2] == (whole_sentence(EVENT, _ev(LEDGER, "never at risk")),
+                                  whole_sentence(EVENT, _ev(TIMES, "nearly failed")))
+
+
+def test_dispute_line_names_outlets_when_no_holder_is_quoted() -> None:
+    d = Dispute(id="d", question="Did water levels fall?", kind="explicit", score=1.0, sides=(
+        Side(position="yes", holders=(), outlets=("Ledger", "Wire"),
+             evidence=(_ev(LEDGER, "Water levels fell"), _ev(WIRE, "Water levels fell"))),
+        Side(position="no", holders=("residents",), outlets=("Times",),
+             evidence=(_ev(TIMES, "Residents were told"),)),
+    ))
+    line = dispute_line(EVENT, d)
+    assert line is not None
+    assert line.text.startswith("Did water levels fall? According to Ledger and Wire "
+                                "(2 outlets, 2 independent), “Water levels fell by Tuesday”; ")
+    assert line.text.endswith("“Residents were told to leave” (1 outlet).")
+    _assert_readable(line.text)
+
+
+def test_dispute_line_without_evidence_is_none() -> None:
+    d = Dispute(id="d", question="Why?", kind="explicit", score=1.0,
+                sides=(Side(position="x", holders=(), outlets=(), evidence=()),))
+    assert dispute_line(EVENT, d) is None
+
+
+def test_hostile_text_is_kept_verbatim_for_the_outputs_to_escape() -> None:
+    d = Dispute(id="d", question="Did the levee <i>give way</i>", kind="explicit", score=1.0,
+                sides=(Side(position="yes", holders=("officials",), outlets=("Evil <b>",),
+                            evidence=(_ev(HOSTILE, "gave way"),)),))
+    line = dispute_line(EVENT, d)
+    assert line is not None
+    assert line.text == ("Did the levee <i>give way</i>? “Officials said "
+                         "<script>alert(1)</script> the levee \u202egave way\u202c” (1 outlet).")
