@@ -104,6 +104,7 @@ def timeline_lines(event: EventDoc, *, limit: int = 12) -> Iterator[BriefLine]:
     """The dated entries reported by the most articles, in date order, each as its first
     evidence's whole sentence (the entry's own text where that has none)."""
     top = sorted(event.timeline, key=lambda t: -len(t.article_ids))[:limit]
+    seen: set[str] = set()
     for t in sorted(top, key=lambda t: t.date):
         text = ""
         if t.evidence:
@@ -113,8 +114,11 @@ def timeline_lines(event: EventDoc, *, limit: int = 12) -> Iterator[BriefLine]:
                     event.doc(whole.article_id).text[whole.span.start:whole.span.end])
             except KeyError:
                 text = ""
-        yield BriefLine(section="timeline", text=f"{t.date}: {text or finish_sentence(t.text)}",
-                        citations=t.evidence)
+        text = text or finish_sentence(t.text)
+        if text in seen:
+            continue  # two dates read off one sentence: it is shown once, at the first
+        seen.add(text)
+        yield BriefLine(section="timeline", text=f"{t.date}: {text}", citations=t.evidence)
 
 
 def build_brief(event: EventDoc) -> list[BriefLine]:

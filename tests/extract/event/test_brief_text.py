@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from rashomon.api import write_json
 from rashomon.extract.event.brief import (
     balance_quotes,
     clause_of,
@@ -28,6 +31,10 @@ from rashomon.model import (
     Side,
     Span,
 )
+from rashomon.outputs.export import export
+from rashomon.outputs.report import render_report
+from rashomon.stages.brief import build_brief
+from sample_event import hostile_event
 
 
 def _quotes_balanced(text: str) -> bool:
@@ -222,17 +229,55 @@ def test_dispute_line_names_outlets_when_no_holder_is_quoted() -> None:
     _assert_readable(line.text)
 
 
-def test_dispute_line_without_evidence_is_none() -> None:
-    d = Dispute(id="d", question="Why?", kind="explicit", score=1.0,
-                sides=(Side(position="x", holders=(), outlets=(), evidence=()),))
-    assert dispute_line(EVENT, d) is None
+def test_dispute_line_needs_two_sides_with_their_own_evidence() -> None:
+    no_evidence = Dispute(id="d", question="Why?", kind="explicit", score=1.0, sides=(
+        Side(position="x", holders=(), outlets=(), evidence=()),
+        Side(position="y", holders=("residents",), outlets=("Times",),
+             evidence=(_ev(TIMES, "Residents were told"),))))
+    assert dispute_line(EVENT, no_evidence) is None
+    # both sides cite one sentence: quoting it twice would show no disagreement
+    same = Dispute(id="d", question="Did water levels fall?", kind="explicit", score=1.0,
+                   sides=(Side(position="yes", holders=(), outlets=("Ledger",),
+                               evidence=(_ev(LEDGER, "Water levels fell"),)),
+                          Side(position="no", holders=(), outlets=("Ledger",),
+                               evidence=(_ev(LEDGER, "Water levels fell"),))))
+    assert dispute_line(EVENT, same) is None
 
 
 def test_hostile_text_is_kept_verbatim_for_the_outputs_to_escape() -> None:
     d = Dispute(id="d", question="Did the levee <i>give way</i>", kind="explicit", score=1.0,
                 sides=(Side(position="yes", holders=("officials",), outlets=("Evil <b>",),
-                            evidence=(_ev(HOSTILE, "gave way"),)),))
+                            evidence=(_ev(HOSTILE, "gave way"),)),
+                       Side(position="no", holders=("the mayor",), outlets=("Ledger",),
+                            evidence=(_ev(LEDGER, "never at risk"),))))
     line = dispute_line(EVENT, d)
     assert line is not None
-    assert line.text == ("Did the levee <i>give way</i>? “Officials said "
-                         "<script>alert(1)</script> the levee \u202egave way\u202c” (1 outlet).")
+    # markup stays as written (every output escapes it); bidi controls become visible escapes
+    assert line.text.startswith("Did the levee <i>give way</i>? “Officials said "
+                                "<script>alert(1)</script> the levee \\u202egave way\\u202c” "
+                                "(1 outlet); ")
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", line.text)
+
+
+def test_hostile_brief_is_escaped_in_the_report_and_markdown(tmp_path: Path) -> None:
+    ev = hostile_event()
+    bidi = "Officials \u202esaid\u202c the ferry was not insured <b>at all</b>."
+    doc = ev.docs[-1]
+    text = doc.text + "\n" + bidi
+    start = len(doc.text) + 1
+    doc = replace(doc, article=replace(doc.article, text=text), sentences=(
+        *doc.sentences, Sentence(article_id=doc.id, span=Span(start, len(text)))))
+    side = replace(ev.disputes[0].sides[0], evidence=(
+        Evidence(article_id=doc.id, span=Span(start, start + 9)),))
+    ev = replace(ev, docs=(*ev.docs[:-1], doc), disputes=(
+        replace(ev.disputes[0], sides=(side, *ev.disputes[0].sides[1:])), *ev.disputes[1:]))
+    ev = replace(ev, brief=tuple(build_brief(ev)))
+    line = next(b for b in ev.brief if b.section == "dispute")
+    assert "\\u202esaid\\u202c" in line.text and "<b>at all</b>" in line.text
+    html = render_report(ev)
+    assert "&lt;b&gt;at all&lt;/b&gt;" in html and "<b>at all</b>" not in html
+    write_json(ev, tmp_path / "analysis.json")
+    (md,) = export(tmp_path, "md")
+    body = md.read_text(encoding="utf-8").split("## Brief")[1].split("## Disputes")[0]
+    assert "\\u202esaid" in body and "\u202e" not in body
+    assert "<b>" not in body

@@ -7,7 +7,8 @@ per side, a whole clause quoted from its evidence with the side's sources and ou
 ``"Did X ...? According to A and B (2 outlets), “...”; according to C (1 outlet), “...”."``
 
 The text is taken verbatim from the articles apart from whitespace, the trimmed lead, balanced
-quotation marks, a sentence-initial capital and a final full stop; outputs escape it.
+quotation marks, a sentence-initial capital, a final full stop and control or bidi characters,
+which are written as visible escapes; outputs escape markup as for any article text.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from rashomon.model import BriefLine, Dispute, EventDoc, Evidence, Side, Span
 
 __all__ = [
     "balance_quotes",
+    "clause_of",
     "consensus_line",
     "dispute_line",
+    "dispute_lines",
     "finish_sentence",
     "outlet_counts",
+    "plain",
     "trim_lead",
     "whole_sentence",
 ]
@@ -39,6 +43,18 @@ _TERMINAL = ".!?…"
 _TRAILING = "”»\"')]’"
 _PRONOUN_START = re.compile(r"^[\"“«]?(?:he|she|it|they|this|that|these|those|his|her|their)\b",
                             re.I)
+
+
+# control characters and bidi embeddings/overrides/isolates: shown as visible escapes, so a
+# quoted clause cannot reorder or hide the rest of the line in any output
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """One line of text: whitespace runs collapsed, control and bidi characters escaped
+    (``\\u202e``)."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", " ".join(text.split()))
 
 
 def _lead_patterns() -> list[re.Pattern[str]]:
@@ -107,7 +123,7 @@ def _capitalise(text: str) -> str:
 def finish_sentence(text: str) -> str:
     """A readable sentence: whitespace collapsed, lead trimmed, quotes balanced, capital
     first letter, final punctuation (a full stop where the text had none)."""
-    text = trim_lead(" ".join(text.split()))
+    text = trim_lead(plain(text))
     text = text.rstrip(",;:–—- ")
     if not text:
         return ""
@@ -298,7 +314,7 @@ def _side_clause(event: EventDoc, side: Side, used: Collection[str] = ()) -> _Cl
             continue
         raw = _text(event, whole)
         clause = clause_of(raw, max(0, ev.span.start - whole.span.start))
-        clause = trim_lead(" ".join(clause.split())).strip(" ,;:–—-")
+        clause = trim_lead(plain(clause)).strip(" ,;:–—-")
         if not any(c.isalnum() for c in clause):
             continue
         clause = balance_quotes(clause)
@@ -316,7 +332,7 @@ def _names(items: Sequence[str], clause: str, most: int = 2) -> str:
     """Up to ``most`` names, those the clause mentions first, then "and N others"."""
     ranked = sorted(dict.fromkeys(i for i in items if i.strip()),
                     key=lambda h: h.casefold() not in clause.casefold())
-    shown = [" ".join(h.split()) for h in ranked[:most]]
+    shown = [plain(h) for h in ranked[:most]]
     rest = len(ranked) - len(shown)
     if rest > 0:
         return ", ".join(shown) + f" and {rest} other{'s' if rest > 1 else ''}"
@@ -340,7 +356,7 @@ def dispute_line(event: EventDoc, dispute: Dispute, *, max_sides: int = 4
     Returns:
         ``"<Question?> According to A and B (2 outlets, 2 independent), “…”; “C said …”
         (1 outlet)."``, citing each quoted sentence first, then up to two more spans per side;
-        ``None`` when no side has quotable evidence.
+        ``None`` when fewer than two sides have quotable evidence of their own.
     """
     parts: list[str] = []
     used: set[str] = set()
@@ -364,8 +380,8 @@ def dispute_line(event: EventDoc, dispute: Dispute, *, max_sides: int = 4
             parts.append(f"according to {who} ({backing}), “{clause.text}”")
         cites.append(clause.cite)
         extra += [whole_sentence(event, e) for e in side.evidence[:3]]
-    if not parts:
-        return None
+    if len(parts) < 2:
+        return None  # one side alone is no dispute (both quoted the same sentence, or none)
     body = "; ".join(parts)
     question = _question(dispute.question) if dispute.question.strip() else ""
     body = _capitalise(body) + "."
