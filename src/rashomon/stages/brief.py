@@ -45,7 +45,8 @@ def consensus_lines(event: EventDoc, *, min_outlets: int = 2, limit: int = 8
         line = consensus_line(
             event, [Evidence(article_id=c.article_id, span=c.span) for c in members],
             n_outlets=len(g.outlets), n_independent=g.independent_outlets,
-            prefer=Evidence(article_id=label.article_id, span=label.span))
+            prefer=Evidence(article_id=label.article_id, span=label.span),
+            speaker=label.speaker if label.voice == "attributed" else None)
         if line is not None and line.text not in seen:
             # two groups can share their best sentence; say it once
             seen.add(line.text)

@@ -191,6 +191,26 @@ def test_consensus_line_prefers_a_sentence_that_stands_alone() -> None:
     assert line.citations[0] == whole_sentence(EVENT, _ev(TIMES, "held through"))
 
 
+@pytest.mark.parametrize(("needle", "speaker", "expected"), [
+    # a bare quotation gets its speaker's name after it
+    ("the water was inches", "Dale Porter",
+     "The levee nearly failed on Monday, according to a county engineer, who said “the water "
+     "was inches from the top.” (Dale Porter) — reported by 1 outlet"),
+    # a sentence that gives only the role gets the name too
+    ("never at risk", "Mayor Ida Brenner",
+     "The mayor said the levee was never at risk. (Mayor Ida Brenner) — reported by 1 outlet"),
+    # a sentence that names the speaker (by the name's last word) is left as it is
+    ("held through the night, engineers", "engineers",
+     "The dam held through the night, engineers said. — reported by 1 outlet"),
+])
+def test_consensus_line_says_who_said_a_quotation(needle: str, speaker: str,
+                                                  expected: str) -> None:
+    doc = next(d for d in (LEDGER, TIMES) if needle in d.text)
+    line = consensus_line(EVENT, [_ev(doc, needle)], n_outlets=1, n_independent=1,
+                          speaker=speaker)
+    assert line is not None and line.text == expected
+
+
 def test_whole_sentence_drops_a_glued_byline() -> None:
     whole = whole_sentence(EVENT, _ev(LEDGER, "held through"))
     assert LEDGER.text[whole.span.start:whole.span.end].startswith("Officials said")

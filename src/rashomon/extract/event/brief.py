@@ -206,8 +206,15 @@ def _backing(n: int, m: int, *, inner: bool = False) -> str:
     return f"{n} outlets, {m} independent" if inner else f"{n} outlets ({m} independent)"
 
 
+def _names_speaker(text: str, speaker: str) -> bool:
+    """Whether ``text`` names the speaker (by the last word of the name: "Mr. Romney")."""
+    last = speaker.split()[-1].casefold() if speaker.split() else ""
+    return bool(last) and re.search(rf"\b{re.escape(last)}\b", text.casefold()) is not None
+
+
 def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: int,
-                   n_independent: int, prefer: Evidence | None = None) -> BriefLine | None:
+                   n_independent: int, prefer: Evidence | None = None,
+                   speaker: str | None = None) -> BriefLine | None:
     """A consensus line: the most readable whole sentence among ``evidence``, and its backing.
 
     Args:
@@ -216,10 +223,12 @@ def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: 
         n_outlets: Outlets stating it.
         n_independent: How many of them are independent.
         prefer: A span to win ties (the group's label claim).
+        speaker: Who said it, for attributed speech: a sentence naming them is preferred, and
+            a bare quotation gets the name after it.
 
     Returns:
-        ``"<sentence> — reported by N outlets (M independent)"`` citing the whole sentences,
-        or ``None`` when no sentence has words.
+        ``"<sentence> [(speaker)] — reported by N outlets (M independent)"`` citing the whole
+        sentences, or ``None`` when no sentence has words.
     """
     best: tuple[float, int, str, Evidence] | None = None
     cites: list[Evidence] = []
@@ -231,15 +240,19 @@ def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: 
         if not any(c.isalnum() for c in text):
             continue
         # judged as written (an unclosed quote counts against it), shown repaired
-        key = (_readability(trim_lead(raw)) + (0.25 if ev == prefer else 0.0), -k, text, whole)
+        score = _readability(trim_lead(raw)) + (0.25 if ev == prefer else 0.0)
+        score += 0.75 if speaker and _names_speaker(text, speaker) else 0.0
+        key = (score, -k, text, whole)
         if best is None or key[:2] > best[:2]:
             best = key
     if best is None:
         return None
-    lead = best[3]
+    lead, text = best[3], best[2]
+    if speaker and not _names_speaker(text, speaker):
+        text = f"{text} ({plain(speaker)})"
     ordered = (lead, *(c for c in dict.fromkeys(cites) if c != lead))
     return BriefLine(section="consensus",
-                     text=f"{best[2]} — reported by {_backing(n_outlets, n_independent)}",
+                     text=f"{text} — reported by {_backing(n_outlets, n_independent)}",
                      citations=ordered)
 
 
