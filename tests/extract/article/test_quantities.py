@@ -1,4 +1,4 @@
-"""Tests for quantity extraction (extract/quantities.py) and stage quantities.rules.v1."""
+"""Tests for quantity extraction (extract/article/quantities/) and stage quantities.rules.v1."""
 
 from __future__ import annotations
 
@@ -461,6 +461,7 @@ def test_crocus_139_attributed_to_official_figures(
 
 @pytest.mark.model
 def test_crocus_spans_are_the_text(crocus: list[tuple[str, list[Quantity]]]) -> None:
+    assert len(crocus) == 5 and sum(len(qs) for _, qs in crocus) >= 10
     for text, qs in crocus:
         for q in qs:
             assert 0 <= q.span.start < q.span.end <= len(text)

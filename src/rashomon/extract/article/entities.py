@@ -190,7 +190,6 @@ FACILITY_HEADS: frozenset[str] = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "de", "al", "la", "&"})
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9.&]*(?:-[A-Z0-9][A-Za-z0-9]*)*$")
-_APOSTROPHES = "'\u2019"
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -562,13 +562,6 @@ def independent_origin(event: EventDoc, claim: Claim) -> str:
     if claim.relayed_from:
         return claim.relayed_from
     return event.outlet_of(claim.article_id)
-
-
-@dataclass
-class _GroupBuild:
-    members: list[int]
-    centre: int
-    outlets: tuple[str, ...] = field(default=())
 
 
 def group_claims(
