@@ -23,6 +23,8 @@ import statistics
 import time
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
 from rashomon.extract.event.contradiction import ContradictionScorer
 from rashomon.extract.event.stance import sentence_spans
 from rashomon.nlp.encoders import get_encoder
@@ -67,6 +69,9 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=20)
     ap.add_argument("--pairs", type=int, default=200, help="candidate pairs per story")
     args = ap.parse_args()
+    # one BLAS thread, as the analysis sets for its process (nlp/pipelines.use_numpy_blas):
+    # the matrices are small, and two threads on a busy 2-core machine ran ten times slower
+    threadpool_limits(limits=1, user_api="blas")
     stories = [candidate_pairs(d, args.pairs) for d in load_triplets(args.events)]
     enc = get_encoder("use.v3")
     enc.encode(["warm up"])

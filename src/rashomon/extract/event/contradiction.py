@@ -361,6 +361,9 @@ class PairFeaturizer:
         emb = self.cache.encode([s.text for t in texts.values() for s in t.sentences])
         mats = {k: np.stack([emb[s.text] for s in t.sentences]) if t.sentences else None
                 for k, t in texts.items()}
+        # each text's mean direction, once per text rather than once per pair
+        means = {k: _unit(m.mean(axis=0)) if len(m) > 1 else m[0]
+                 for k, m in mats.items() if m is not None}
         out = np.zeros((len(pairs), self.dim), dtype=np.float32)
         foci: list[_Focus | None] = []
         d = self.cache.encoder.dim
@@ -373,7 +376,7 @@ class PairFeaturizer:
             i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
             focus = _Focus(texts[a], texts[b], int(i), int(j))
             foci.append(focus)
-            out[row, : len(FEATURES)] = _hand(focus, ea, eb, sims)
+            out[row, : len(FEATURES)] = _hand(focus, float(means[a] @ means[b]), sims)
             u, v = ea[i], eb[j]
             col = len(FEATURES)
             for block in self.vectors:
@@ -387,9 +390,9 @@ def _unit(v: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return v / n if n > 0 else v
 
 
-def _hand(f: _Focus, ea: npt.NDArray[np.float32], eb: npt.NDArray[np.float32],
-          sims: npt.NDArray[np.float32]) -> list[float]:
-    """The hand features of one pair, symmetric in its two sides."""
+def _hand(f: _Focus, cos_text: float, sims: npt.NDArray[np.float32]) -> list[float]:
+    """The hand features of one pair, symmetric in its two sides (``cos_text``: cosine of the
+    two texts' mean sentence directions; ``sims``: sentence-by-sentence cosines)."""
     sa, sb = f.a.sentences[f.i], f.b.sentences[f.j]
     # "short" is the side with fewer sentences: the claim a longer text may answer
     # (ties go by text, so that swapping the sides changes nothing)
@@ -409,9 +412,9 @@ def _hand(f: _Focus, ea: npt.NDArray[np.float32], eb: npt.NDArray[np.float32],
     ref_near = sum(len(s.ref) for s in near)
     feats = {
         "cos_focus": float(sims[f.i, f.j]),
-        "cos_text": float(_unit(ea.mean(axis=0)) @ _unit(eb.mean(axis=0))),
-        "align": float(lsims.mean()) if len(short.sentences) == 1 else float(
-            (sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2),
+        "cos_text": cos_text,
+        "align": float(np.mean(lsims)) if len(short.sentences) == 1 else float(
+            (np.mean(sims.max(axis=1)) + np.mean(sims.max(axis=0))) / 2),
         "n_sents_short": math.log1p(len(short.sentences)),
         "n_sents_long": math.log1p(len(long_.sentences)),
         "len_focus_min": math.log1p(min(sa.n_words, sb.n_words)),
