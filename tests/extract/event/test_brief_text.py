@@ -149,9 +149,11 @@ TIMES = _doc("The dam held through the night, engineers said. The levee nearly f
              "the top.” Residents were told to leave.", "Times")
 WIRE = _doc("The dam held through the night, engineers said. Water levels fell by Tuesday.",
             "Wire")
+QUOTES = _doc("“The plant will reopen,” said Ann Lee. “Crews worked all night,” he said. "
+              "The company expects a full recovery.", "Post")
 HOSTILE = _doc("Officials said <script>alert(1)</script> the levee \u202egave way\u202c. "
                "Nothing else.", "Evil <b>")
-EVENT = EventDoc(id="e", name="flood", docs=(LEDGER, TIMES, WIRE, HOSTILE))
+EVENT = EventDoc(id="e", name="flood", docs=(LEDGER, TIMES, WIRE, QUOTES, HOSTILE))
 
 
 def _assert_readable(text: str) -> None:
@@ -192,20 +194,26 @@ def test_consensus_line_prefers_a_sentence_that_stands_alone() -> None:
 
 
 @pytest.mark.parametrize(("needle", "speaker", "expected"), [
-    # a bare quotation gets its speaker's name after it
+    # a sentence with capitalised words outside its quotation is taken to say who speaks
     ("the water was inches", "Dale Porter",
      "The levee nearly failed on Monday, according to a county engineer, who said “the water "
-     "was inches from the top.” (Dale Porter) — reported by 1 outlet"),
+     "was inches from the top.” — reported by 1 outlet"),
     # a sentence that gives only the role gets the name too
     ("never at risk", "Mayor Ida Brenner",
      "The mayor said the levee was never at risk. (Mayor Ida Brenner) — reported by 1 outlet"),
     # a sentence that names the speaker (by the name's last word) is left as it is
     ("held through the night, engineers", "engineers",
      "The dam held through the night, engineers said. — reported by 1 outlet"),
+    # one that names someone else is left too (the attribution may be wrong, the text is not)
+    ("plant will reopen", "The report",
+     "“The plant will reopen,” said Ann Lee. — reported by 1 outlet"),
+    # "..., he said": the pronoun is resolved by the name
+    ("Crews worked", "Dale Porter",
+     "“Crews worked all night,” he said. (Dale Porter) — reported by 1 outlet"),
 ])
 def test_consensus_line_says_who_said_a_quotation(needle: str, speaker: str,
                                                   expected: str) -> None:
-    doc = next(d for d in (LEDGER, TIMES) if needle in d.text)
+    doc = next(d for d in (LEDGER, TIMES, QUOTES) if needle in d.text)
     line = consensus_line(EVENT, [_ev(doc, needle)], n_outlets=1, n_independent=1,
                           speaker=speaker)
     assert line is not None and line.text == expected

@@ -212,6 +212,16 @@ def _names_speaker(text: str, speaker: str) -> bool:
     return bool(last) and re.search(rf"\b{re.escape(last)}\b", text.casefold()) is not None
 
 
+_QUOTED = re.compile(r"“[^“”]*”|«[^«»]*»|\"[^\"]*\"")
+
+
+def _names_anyone(text: str) -> bool:
+    """Whether the words outside the sentence's quotations name someone (a capitalised word
+    after the first): "…,” said Jane Roe" does, "…,” he said" and a bare quotation do not."""
+    outside = _QUOTED.sub(" ", text).split()
+    return any(w[:1].isupper() for w in outside[1:])
+
+
 def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: int,
                    n_independent: int, prefer: Evidence | None = None,
                    speaker: str | None = None) -> BriefLine | None:
@@ -224,7 +234,7 @@ def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: 
         n_independent: How many of them are independent.
         prefer: A span to win ties (the group's label claim).
         speaker: Who said it, for attributed speech: a sentence naming them is preferred, and
-            a bare quotation gets the name after it.
+            one that names nobody outside its quotations ("…,” he said) gets the name after it.
 
     Returns:
         ``"<sentence> [(speaker)] — reported by N outlets (M independent)"`` citing the whole
@@ -248,7 +258,7 @@ def consensus_line(event: EventDoc, evidence: Sequence[Evidence], *, n_outlets: 
     if best is None:
         return None
     lead, text = best[3], best[2]
-    if speaker and not _names_speaker(text, speaker):
+    if speaker and not _names_speaker(text, speaker) and not _names_anyone(text):
         text = f"{text} ({plain(speaker)})"
     ordered = (lead, *(c for c in dict.fromkeys(cites) if c != lead))
     return BriefLine(section="consensus",
@@ -383,7 +393,7 @@ def dispute_line(event: EventDoc, dispute: Dispute, *, max_sides: int = 4
         n, m = outlet_counts(event, [e.article_id for e in side.evidence])
         n = max(n, len(set(side.outlets)))
         backing = _backing(n, min(m, n), inner=True)
-        named = [h for h in side.holders if h.casefold() in clause.text.casefold()]
+        named = [h for h in side.holders if _names_speaker(clause.text, h)]
         if side.holders and named:
             # the clause names its source ("X said ..."): the quote says who, the count says
             # how many outlets carry it
