@@ -170,7 +170,7 @@ def test_a_store_from_before_speaker_kinds_gains_the_columns(tmp_path: Path) -> 
     # As written before m003: no speaker_kind / speaker_affiliation columns, migration unrecorded.
     conn.execute("ALTER TABLE attributions DROP COLUMN speaker_kind")
     conn.execute("ALTER TABLE attributions DROP COLUMN speaker_affiliation")
-    conn.execute("DELETE FROM _migrations WHERE name = 'm003_attribution_speaker_kind'")
+    conn.execute("DELETE FROM _migrations WHERE name = 'm004_attribution_speaker_kind'")
     conn.commit()
     conn.close()
     conn = open_store(db)
