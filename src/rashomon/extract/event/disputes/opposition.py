@@ -90,8 +90,9 @@ def _antonym_stems() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _antonyms() -> tuple[tuple[str, str], ...]:
-    pairs = table("antonyms")["pairs"]
-    return tuple((str(x).lower(), str(y).lower()) for x, y in pairs)
+    # The shared lexical pairs and the characterisations kept for disputes.
+    t = table("antonyms")
+    return tuple((str(x).lower(), str(y).lower()) for x, y in (*t["pairs"], *t["predicates"]))
 
 
 _PREDICATIVE = re.compile(
