@@ -108,7 +108,11 @@ class Relay:
 
     outlet: str
     span: Span
-    cue: str = ""  # e.g. "according to", "reports"
+    # The relation: "according to", "citing", "per", "told", "interview", "appeared on",
+    # "reports", "reported by", "first reported", "wrote in", "leaked to", "sources",
+    # "originally published", "wire" (a dateline credit such as "Denver (AP) -").
+    cue: str = ""
+    cue_span: Span | None = None  # the words that state the relation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
