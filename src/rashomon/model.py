@@ -231,10 +231,15 @@ class TimeMention:
     value: str | None  # ISO date, or None when it cannot be resolved
     granularity: Literal["day", "week", "month", "year", "time", "duration", "unknown"]
     # what it was resolved against: "published", "window", "explicit", "event" (another dated
-    # happening in the article), "cross-article" (the day other reports give it), "none"
+    # happening in the article), "cross-article" (the day other reports give it),
+    # "event-window" / "event-published" (an article that states no year or no publication
+    # date, anchored by the dates of the event's other articles), "none"
     anchor: str
     sentence: Span | None = None  # the sentence it dates (event or statement)
     event_text: str | None = None  # head of the event/statement it is tied to
+    happening: Span | None = None  # the whole clause or phrase it dates (who did what)
+    anchor_from: str | None = None  # for event-level anchors: the article whose date it took
+    anchor_date: str | None = None  # ... and that date (ISO)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -450,12 +455,35 @@ class Dispute:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineEntry:
-    """A dated happening with its sources."""
+    """A dated happening with its sources: ``text`` is one outlet's whole clause or phrase for
+    it (who did what); ``evidence`` holds every outlet's."""
 
     date: str
     text: str
     article_ids: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    outlets: tuple[str, ...] = ()
+    # How the day was read where one outlet's reading was corrected by another's: a bare
+    # weekday ("on Thursday") read a week off, re-dated to the day another outlet gives.
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DatedVersion:
+    """One day given for a happening, by the outlets that give it."""
+
+    date: str
+    outlets: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateConflict:
+    """Outlets that place the same happening on different days."""
+
+    id: str
+    text: str  # the happening, as one outlet words it
+    versions: tuple[DatedVersion, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -490,6 +518,7 @@ class EventDoc:
     numbers: tuple[NumberSlot, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    date_conflicts: tuple[DateConflict, ...] = ()
     brief: tuple[BriefLine, ...] = ()
     errors: tuple[Failure, ...] = ()
     layers: frozenset[str] = frozenset()

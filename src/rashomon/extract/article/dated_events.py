@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from rashomon.extract.article.happenings import happening_span
 from rashomon.extract.article.times import DATE_KINDS_WITH_DAY as _DATE_KINDS_WITH_DAY
 from rashomon.extract.article.times import NUM_RE as _NUM
 from rashomon.extract.article.times import UNIT_RE as _UNIT_RE
 from rashomon.extract.article.times import YEAR_RE as _YEAR_RE
-from rashomon.extract.article.times import Granularity, Window, tag_timexes, timeml_to_iso
+from rashomon.extract.article.times import Granularity, Timex, Window, tag_timexes, timeml_to_iso
 from rashomon.extract.article.times import number as _num
 from rashomon.extract.article.times import sentence_bounds as _sentence_bounds
 from rashomon.extract.article.times import shift_months as _shift_months
@@ -304,6 +305,15 @@ def best_anchor(
     return day, (next(iter(stated)) if len(stated) == 1 else None)
 
 
+# Publication dates outside these years are not read as anchors (9999-12-31 has no "next
+# Monday").
+_MIN_YEAR, _MAX_YEAR = 2, 9998
+
+# A shift of at most this many hours from a happening whose time of day is not stated is taken
+# to stay on its day; a longer one may cross midnight and is left undated.
+_SAME_DAY_HOURS = 6
+
+
 def shift(
     ref: date, n: float, unit: str, sign: int, clock: int | None = None
 ) -> tuple[str, Granularity] | None:
@@ -319,8 +329,12 @@ def shift(
         per_day = {"hour": 24, "minute": 1440, "second": 86400}[unit]
         if clock is not None:
             days = int((clock + sign * n * 1440 / per_day) // 1440)
+        elif n * 24 / per_day <= _SAME_DAY_HOURS:
+            days = 0
         else:
-            days = int(sign * n / per_day)
+            # "19 hours after the attack" with no time of day stated: the same day or the
+            # next (or the one before), which the text does not say.
+            return None
         return (ref + timedelta(days=days)).isoformat(), "day"
     if unit == "month" and float(n).is_integer():
         d2 = _shift_months(ref, sign * int(n))
@@ -374,6 +388,8 @@ def extract_times(
             anchor_kind = "published"
         except ValueError:
             anchor = None
+        if anchor is not None and not _MIN_YEAR <= anchor.year <= _MAX_YEAR:
+            anchor, anchor_kind = None, "none"  # a date no calendar arithmetic can start from
     if anchor is None:
         body = "\n\n".join(text[s.start : s.end] for s in spans)
         # The body's own dates first. News style names the weekday for days in the week before
@@ -395,12 +411,7 @@ def extract_times(
         for t in tag_timexes(
             text, anchor=anchor, start=sp.start, end=sp.end, sentences=local, window=window
         ):
-            absolute = t.kind in ("iso", "mdy_num", "month_year") or (
-                t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
-            )
-            mentions.append(_Mention(t.start, t.end, t.value, t.type,
-                                     "explicit" if absolute else anchor_kind,
-                                     t.kind))  # fmt: skip
+            mentions.append(_mention_of(text, t, anchor_kind))
     all_sents = sorted(
         sent_bounds or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
     )
@@ -418,7 +429,7 @@ def extract_times(
     kept = [mt for mt in resolved if mt.gran is not None
             or not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
                        for c in compounds)]  # fmt: skip
-    for mt in sorted(kept, key=lambda mt: (mt.start, -mt.end)):
+    for mt in _one_per_span(kept):
         if mt.gran is not None:
             iso: str | None = mt.value
             gran: Granularity = mt.gran if iso else "unknown"
@@ -435,7 +446,49 @@ def extract_times(
             anchor=mt.anchor if iso else ("none" if gran != "duration" else mt.anchor),
             sentence=Span(*sb) if sb else None,
             event_text=_event_text(parsed, mt.start, mt.end) if parsed else None,
+            happening=happening_span(parsed, mt.start, mt.end) if parsed else None,
         )
+
+
+def _mention_of(text: str, t: Timex, anchor_kind: str) -> _Mention:
+    """The tagger's expression as a mention, its anchor kind, and the year of a demonstrative
+    date ("that March 2 event" is the "2008 event" named before it)."""
+    absolute = t.kind in ("iso", "mdy_num", "month_year") or (
+        t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
+    )
+    if not absolute and t.kind in ("wmdy", "dmy") and t.value:
+        year = _demonstrative_year(text, t.start, t.end)
+        if year is not None:
+            return _Mention(t.start, t.end, f"{year}{t.value[4:]}", t.type, "event", t.kind)
+    return _Mention(t.start, t.end, t.value, t.type, "explicit" if absolute else anchor_kind,
+                    t.kind)  # fmt: skip
+
+
+_THAT = re.compile(r"\b(?:that|the same)\s+$", re.IGNORECASE)
+_NEXT_NOUN = re.compile(r"\s+([a-z]{3,})\b")
+
+
+def _demonstrative_year(text: str, start: int, end: int) -> str | None:
+    """``that March 2 event`` after ``a 2008 event``: the year the earlier mention gave."""
+    if not _THAT.search(text, max(0, start - 10), start):
+        return None
+    noun = _NEXT_NOUN.match(text, end, end + 30)
+    if noun is None:
+        return None
+    earlier = re.compile(rf"\b((?:1[6-9]|20)\d\d)\s+{re.escape(noun.group(1))}\b")
+    years = [m.group(1) for m in earlier.finditer(text, max(0, start - 3000), start)]
+    return years[-1] if years else None
+
+
+def _one_per_span(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """One mention per span, in text order: "The day before," is both the tagger's anaphoric
+    day and a compound without a referent; the resolved reading wins."""
+    best: dict[tuple[int, int], _Mention] = {}
+    for mt in mentions:
+        key = (mt.start, mt.end)
+        if key not in best or (best[key].value is None and mt.value is not None):
+            best[key] = mt
+    return sorted(best.values(), key=lambda mt: (mt.start, -mt.end))
 
 
 def _day_of(value: str | None) -> date | None:
@@ -517,6 +570,15 @@ def _resolve_anchored(
     # Pass 2: the rest, through the happening the referent names.
     for i, (start, _end, n, unit, sign, x, x_start) in enumerate(raw):
         if i in results:
+            continue
+        if not x.strip() and n == 1.0 and unit in ("day", "night") and text[start:].startswith(
+            ("the", "The")
+        ):
+            # "an emergency meeting the day before": no referent after it, so the narrative
+            # says which day ("That cable summarized ..." continues "an Aug. 16 cable").
+            adverb = _Mention(start, _end, None, "DATE", "none", "anaphoric")
+            day = _narrative_day(text, adverb, anchors, sent_of)
+            results[i] = (day.value, "day", "event") if day.value else None
             continue
         ref = best_anchor(x, x_start, anchors, sent_of(start)) if x.strip() else None
         shifted = shift(ref[0], n, unit, sign, ref[1]) if ref and n is not None else None
