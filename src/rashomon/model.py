@@ -382,6 +382,17 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SourceOrigin:
+    """Where some outlets' claims of one group come from: their own reporting, or an outlet
+    they relay (a wire story, "according to X", "X reported")."""
+
+    origin: str  # the outlet the claims trace to
+    outlets: tuple[str, ...]  # the outlets whose claims trace there
+    relation: str  # "own", "duplicate", or the relay's relation ("wire", "reports", "told"...)
+    evidence: tuple[Evidence, ...] = ()  # the relay cues that say so
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimGroup:
     """Claims that say the same thing across outlets."""
 
@@ -390,7 +401,9 @@ class ClaimGroup:
     label_claim: str
     claim_ids: tuple[str, ...]
     outlets: tuple[str, ...]
-    independent_outlets: int
+    independent_outlets: int  # independent sources: outlets relaying one original count once
+    sources: tuple[SourceOrigin, ...] = ()
+    sourcing_note: str = ""  # "4 outlets, 1 independent source: all cite Associated Press"
 
 
 CoverageState = Literal["carries", "attributed", "contradicts", "omits"]
@@ -404,6 +417,7 @@ class Coverage:
     group_id: str
     state: CoverageState
     claim_ids: tuple[str, ...] = ()
+    origin: str | None = None  # the source this outlet's claims trace to (itself or a relay)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -486,6 +500,47 @@ class DateConflict:
     versions: tuple[DatedVersion, ...]
 
 
+QuoteFlag = Literal["truncated", "words-changed", "different-speaker", "paraphrase-as-quote"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteVersion:
+    """One outlet's version of a quotation: the quoted words and whom it gives them to."""
+
+    article_id: str
+    outlet: str
+    span: Span  # the quoted words (inside the quotation marks, or the reported content)
+    text: str
+    speaker: str | None  # as resolved in that article
+    speaker_span: Span | None
+    quoted: bool  # printed inside quotation marks (False: reported speech)
+    attribution_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteDiscrepancy:
+    """The same quotation as two outlets give it, and how the versions differ."""
+
+    id: str
+    flags: tuple[QuoteFlag, ...]
+    similarity: float  # 0..1, how much of the shorter version the longer contains
+    detail: str  # what differs: the words changed, the words cut, the two speakers
+    versions: tuple[QuoteVersion, QuoteVersion]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcingProfile:
+    """How one article (or all of one outlet's articles) sources its statements: how many
+    attributions are to named, anonymous, official and relayed sources."""
+
+    scope: Literal["article", "outlet"]
+    key: str  # the article id, or the outlet name
+    outlet: str
+    total: int
+    counts: tuple[tuple[str, int], ...]  # category -> attributions (named, anonymous...)
+    attribution_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # category -> the evidence
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BriefLine:
     """One line of the extractive brief; never without a citation."""
@@ -519,6 +574,8 @@ class EventDoc:
     disputes: tuple[Dispute, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     date_conflicts: tuple[DateConflict, ...] = ()
+    quote_discrepancies: tuple[QuoteDiscrepancy, ...] = ()
+    sourcing: tuple[SourcingProfile, ...] = ()
     brief: tuple[BriefLine, ...] = ()
     errors: tuple[Failure, ...] = ()
     layers: frozenset[str] = frozenset()

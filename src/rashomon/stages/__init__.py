@@ -18,6 +18,7 @@ _MODULES = (
     "duplicates",
     "entities",
     "claims",
+    "sourcing",
     "disputes",
     "timeline",
     "brief",

@@ -204,6 +204,7 @@ class FormContext:
     """What deciding an entity's short forms needs to know about the whole event."""
 
     texts: dict[str, str]  # article id -> text
+    joined: str  # all texts, for a quick substring test before a whole-word search
     surnames: Counter[str]  # surname -> how many people of the event carry it
     given: Counter[str]  # given name -> how many people carry it
     followers: dict[str, set[str]]  # capitalised word -> the words written after it
@@ -226,15 +227,18 @@ def form_context(full_names: Iterable[Sequence[str]], texts: dict[str, str]) -> 
     for full in full_names:
         surnames[full[-1]] += 1
         given[full[0]] += 1
-    return FormContext(texts, surnames, given, word_followers(texts.values()))
+    joined = "\n".join(texts.values())
+    return FormContext(texts, joined, surnames, given, word_followers(texts.values()))
 
 
 def _written(ctx: FormContext, forms: Iterable[str]) -> set[str]:
     """The forms some article of the event writes, as whole words."""
     out: set[str] = set()
     for form in forms:
+        if form not in ctx.joined:
+            continue  # most variants are not written at all: no pattern to compile
         pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-        if any(pattern.search(t) for t in ctx.texts.values()):
+        if pattern.search(ctx.joined):
             out.add(form)
     return out
 
