@@ -50,7 +50,8 @@ SECURITY_HEADERS = {
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECTIONS = {
     "brief": "Brief", "disputes": "Disputes", "coverage": "Coverage", "numbers": "Numbers",
-    "timeline": "Timeline", "quotes": "Quotes", "entities": "Entities", "errors": "Errors",
+    "timeline": "Timeline", "quotes": "Quotes", "integrity": "Quote integrity",
+    "sourcing": "Sourcing", "entities": "Entities", "errors": "Errors",
 }
 MAX_QUERY_CHARS = 200
 VIEW_CACHE_SIZE = 4

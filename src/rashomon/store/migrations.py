@@ -176,3 +176,13 @@ def m002_articles_fts(conn: sqlite3.Connection) -> bool:
     for stmt in statements:
         conn.execute(stmt)
     return True
+
+
+@migrations()
+def m003_sourcing_quotes_dates(conn: sqlite3.Connection) -> None:
+    """Independent sources of claim groups, quote discrepancies, sourcing profiles, date
+    conflicts; relay cue spans, dated happenings and their event anchors
+    (``m003_sourcing.sql``)."""
+    script = files("rashomon.store").joinpath("m003_sourcing.sql").read_text(encoding="utf-8")
+    for stmt in split_sql(script):
+        conn.execute(stmt)

@@ -54,6 +54,7 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
+from .extras import read_extras, read_group_sources, write_extras
 from .migrations import FTS_MISSING, applied, migrations
 
 _META_FIELDS = ("outlet", "title", "published", "author", "language", "translated_from")
@@ -340,9 +341,10 @@ class _Writer:
             ],
         )
         self.many(
-            "INSERT INTO relays (article_id, outlet, cue, start, \"end\", text)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(aid, r.outlet, r.cue, r.span.start, r.span.end, r.span.of(text)) for r in m.relays],
+            "INSERT INTO relays (article_id, outlet, cue, start, \"end\", text, cue_start,"
+            " cue_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, r.outlet, r.cue, r.span.start, r.span.end, r.span.of(text), *_s(r.cue_span))
+             for r in m.relays],
         )
         self.many(
             "INSERT INTO boilerplate (article_id, start, \"end\", reason, score, text)"
@@ -409,10 +411,11 @@ class _Writer:
         )
         self.many(
             "INSERT INTO times (id, article_id, start, \"end\", text, value, granularity, anchor,"
-            " sentence_start, sentence_end, event_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sentence_start, sentence_end, event_text, happening_start, happening_end,"
+            " anchor_from, anchor_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (t.id, aid, t.span.start, t.span.end, t.text, t.value, t.granularity, t.anchor,
-                 *_s(t.sentence), t.event_text)
+                 *_s(t.sentence), t.event_text, *_s(t.happening), t.anchor_from, t.anchor_date)
                 for t in self.unique(doc.times)
             ],
         )
@@ -459,9 +462,9 @@ class _Writer:
         for i, g in enumerate(self.unique(e.groups)):
             pk = group_pk[g.id] = self.insert(
                 "INSERT INTO claim_groups (event_id, id, label, label_claim, outlets,"
-                " independent_outlets, ord) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " independent_outlets, sourcing_note, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (eid, g.id, g.label, g.label_claim, _j(list(g.outlets)), g.independent_outlets,
-                 i),
+                 g.sourcing_note, i),
             )
             members: dict[int, int] = {}
             for j, cid in enumerate(g.claim_ids):
@@ -476,9 +479,9 @@ class _Writer:
             if self.ref(c.group_id, set(group_pk), "claim group", f"coverage of {c.outlet}"):
                 cov[(c.group_id, c.outlet)] = (c, i)
         self.many(
-            "INSERT INTO coverage (event_id, outlet, group_pk, state, claim_ids, ord)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(eid, c.outlet, group_pk[c.group_id], c.state, _j(list(c.claim_ids)), i)
+            "INSERT INTO coverage (event_id, outlet, group_pk, state, claim_ids, origin, ord)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(eid, c.outlet, group_pk[c.group_id], c.state, _j(list(c.claim_ids)), c.origin, i)
              for c, i in cov.values()],
         )
         for i, s in enumerate(e.numbers):
@@ -519,11 +522,12 @@ class _Writer:
                 self.evidence(side.evidence, "side_pk", spk, f"dispute {d.id}")
         for i, t in enumerate(e.timeline):
             tpk = self.insert(
-                "INSERT INTO timeline (event_id, date, text, article_ids, ord)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (eid, t.date, t.text, _j(list(t.article_ids)), i),
+                "INSERT INTO timeline (event_id, date, text, article_ids, outlets, note, ord)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (eid, t.date, t.text, _j(list(t.article_ids)), _j(list(t.outlets)), t.note, i),
             )
             self.evidence(t.evidence, "timeline_pk", tpk, f"timeline entry {t.date}")
+        write_extras(self, group_pk)
         for i, b in enumerate(e.brief):
             bpk = self.insert(
                 "INSERT INTO brief (event_id, section, text, ord) VALUES (?, ?, ?, ?)",
@@ -649,7 +653,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
         for r in _rows(conn, "SELECT * FROM article_meta WHERE article_id = ? ORDER BY pk", aid)
     }
     relays = tuple(
-        Relay(outlet=r["outlet"], cue=r["cue"], span=_req_span(r))
+        Relay(outlet=r["outlet"], cue=r["cue"], span=_req_span(r),
+              cue_span=_span(r, "cue_start", "cue_end"))
         for r in _rows(conn, "SELECT * FROM relays WHERE article_id = ? ORDER BY pk", aid)
     )
     def rows(table: str) -> list[sqlite3.Row]:
@@ -706,6 +711,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
                 id=r["id"], article_id=aid, span=_req_span(r), text=r["text"], value=r["value"],
                 granularity=r["granularity"], anchor=r["anchor"],
                 sentence=_span(r, "sentence_start", "sentence_end"), event_text=r["event_text"],
+                happening=_span(r, "happening_start", "happening_end"),
+                anchor_from=r["anchor_from"], anchor_date=r["anchor_date"],
             )
             for r in rows("times")
         ),
@@ -783,6 +790,7 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
             id=r["id"], label=r["label"], label_claim=r["label_claim"],
             outlets=tuple(json.loads(r["outlets"])),
             independent_outlets=r["independent_outlets"],
+            sourcing_note=r["sourcing_note"], sources=read_group_sources(conn, r["pk"]),
             claim_ids=tuple(
                 m["id"] for m in _rows(
                     conn,
@@ -794,7 +802,7 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
     )
     coverage = tuple(
         Coverage(outlet=r["outlet"], group_id=r["group_id"], state=r["state"],
-                 claim_ids=tuple(json.loads(r["claim_ids"])))
+                 claim_ids=tuple(json.loads(r["claim_ids"])), origin=r["origin"])
         for r in _rows(
             conn,
             "SELECT c.*, g.id AS group_id FROM coverage c JOIN claim_groups g ON g.pk = c.group_pk"
@@ -836,7 +844,8 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
     timeline = tuple(
         TimelineEntry(date=r["date"], text=r["text"],
                       article_ids=tuple(json.loads(r["article_ids"])),
-                      evidence=_evidence(conn, "timeline_pk", r["pk"]))
+                      evidence=_evidence(conn, "timeline_pk", r["pk"]),
+                      outlets=tuple(json.loads(r["outlets"])), note=r["note"])
         for r in _rows(conn, "SELECT * FROM timeline WHERE event_id = ? ORDER BY ord", eid)
     )
     brief = tuple(
@@ -852,5 +861,5 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
     return EventDoc(
         id=eid, name=erow["name"], docs=docs, entities=entities, claims=claims, groups=groups,
         coverage=coverage, numbers=numbers, disputes=disputes, timeline=timeline, brief=brief,
-        errors=errors, layers=frozenset(json.loads(erow["layers"])),
+        errors=errors, layers=frozenset(json.loads(erow["layers"])), **read_extras(conn, eid),
     )

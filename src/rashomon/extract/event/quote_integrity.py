@@ -73,7 +73,9 @@ def _segments(text: str, a: Attribution) -> Iterator[tuple[Span, bool]]:
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         inner = True
         yield Span(m.start(group), m.end(group)), True
-    if not inner and a.kind in ("indirect", "according-to"):
+    if not inner and a.kind == "direct":
+        yield a.content, True  # the quoted words without their marks
+    elif not inner and a.kind in ("indirect", "according-to"):
         yield a.content, False
 
 
