@@ -60,6 +60,7 @@ class _Cues:
     skip_after: frozenset[str]
     weak_after: frozenset[str]
     reporter: dict[str, str]
+    after_nouns: frozenset[str]
 
 
 @cache
@@ -78,6 +79,7 @@ def _cues(lang: str) -> _Cues:
         skip_after=frozenset(t["skip_after"]["words"]),
         weak_after=frozenset(t["weak_after"]["words"]),
         reporter=dict(t["reporter_relations"]),
+        after_nouns=frozenset(t["after_nouns"]["words"]),
     )
 
 
@@ -248,12 +250,18 @@ def _phrase_starting(
     return None
 
 
+def _relation(toks: Sequence[Token], n: OutletName, cues: _Cues, lang: str) -> _Found:
+    """The cue before the name, unless a noun after it makes the outlet's report the thing
+    talked about ("said commenting on The New York Times material")."""
+    after = _after(toks, n, cues, lang)
+    if after is not None and after.cue is not None and _low(toks, after.cue[0]) in cues.after_nouns:
+        return after
+    return _before(toks, n, cues, lang) or after or _Found(n, None, None)
+
+
 def _relations(toks: Sequence[Token], names: Sequence[OutletName], lang: str) -> list[_Found]:
     cues = _cues(lang)
-    found = [
-        _before(toks, n, cues, lang) or _after(toks, n, cues, lang) or _Found(n, None, None)
-        for n in names
-    ]
+    found = [_relation(toks, n, cues, lang) for n in names]
     # Coordinated outlets share a relation: "reporters from The New York Times and Reuters",
     # "an NBC News/Wall Street Journal poll".
     for order in (range(1, len(found)), range(len(found) - 2, -1, -1)):
