@@ -166,3 +166,16 @@ def test_crocus_timeline_entries_are_whole_clauses(crocus: EventDoc) -> None:
     # rather than filed under the day of the attack.
     post = next(t for t in _report(crocus, "004").times if t.text == "19 hours post-incident")
     assert post.value is None
+
+
+def test_hours_after_a_happening_take_the_time_of_day_other_reports_give() -> None:
+    # Published Wednesday 2031-06-18: Tuesday is the 17th; the levee burst at 11 p.m.
+    others = [_doc(f"o{i}", t, "2031-06-18") for i, t in enumerate(
+        ["The levee burst at 11 p.m. on Tuesday, flooding the town.",
+         "The levee collapsed at 11 p.m. on Tuesday."])]  # fmt: skip
+    follow = _doc("f", "The governor spoke 19 hours after the collapse.", "2031-06-19")
+    # Alone, the article cannot say whether 19 hours later was still the same day.
+    assert _time(follow, "19 hours after the collapse").value is None
+    event = make_event_times_stage()(EventDoc(id="e", name="e", docs=(*others, follow)))
+    t = _time(event.doc("f"), "19 hours after the collapse")
+    assert (t.value, t.anchor) == ("2031-06-18", "cross-article")

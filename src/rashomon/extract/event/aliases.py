@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz.distance import Indel
 
@@ -609,6 +610,11 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
                 clusters.union(a.idx, b.idx, f"shared head: {short.aliases[0]} ~ {long.aliases[0]}")
 
 
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(translit_key(w) for w in words("place_heads"))
+
+
 def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
     """A single-word name joins the one cluster whose fuller names contain it."""
     for it in items:
@@ -627,13 +633,13 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
             and tok not in GENERIC_WORDS
             and not it.labels.keys() & {"GPE", "LOC", "NORP"}
         ):
-            # "Crocus" is "Crocus City Hall" (both places); "Google" (a company) is not
-            # "Google Drive" (a product).
+            # "Crocus" is "Crocus City Hall"; "Kresny" is the "Kresny Dam" NER typed apart; but
+            # "Google" (a company) is not "Google Drive" (a product of another type).
             cands = {
                 clusters.find(o.idx)
                 for o in items
                 if o.group == "NAME" and len(o.tokens) >= 2 and o.tokens[0] == tok
-                and o.labels.keys() & it.labels.keys()
+                and (o.labels.keys() & it.labels.keys() or o.tokens[-1] in _place_heads())
             }
         else:
             continue

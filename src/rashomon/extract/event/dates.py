@@ -48,8 +48,10 @@ def _article_anchors(doc: ArticleDoc) -> list[Anchor]:
     text = doc.text
     out: list[Anchor] = []
     for t in doc.times:
-        if t.value is None or t.granularity != "day" or t.anchor == "cross-article":
+        if t.value is None or t.granularity not in ("day", "time") or t.anchor == "cross-article":
             continue
+        if t.granularity == "time" and not _WEEKDAY_DATE.search(t.text):
+            continue  # "at 3:40 a.m." alone is read on the publication day, not its own
         day = date.fromisoformat(t.value)
         parts = _compound_parts(t.text) if t.anchor in ("event", "explicit") else None
         if parts is not None:
@@ -63,8 +65,35 @@ def _article_anchors(doc: ArticleDoc) -> list[Anchor]:
         sent = (t.sentence.start, t.sentence.end) if t.sentence else (0, len(text))
         words, reporting = statement(text, t.span.start, t.span.end, sent)
         out.append(Anchor(t.span.start, day, word_stems(words), event_classes(words),
-                           reporting=reporting))  # fmt: skip
+                           reporting=reporting, clock=_clock_in(text, sent)))  # fmt: skip
     return out
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _clock_in(text: str, sent: tuple[int, int]) -> int | None:
+    """The time of day (minutes after midnight) a sentence states for its happening ("gave
+    way at about 3:40 a.m. on Tuesday"), when it states exactly one."""
+    found = {
+        (int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)) * 60
+        + int(m.group(2) or 0)
+        for m in _CLOCK.finditer(text, sent[0], sent[1])
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _stated_clock(
+    referent: str, day: date, own: str, anchors: dict[str, list[Anchor]]
+) -> int | None:
+    """The time of day the other reports give the referent's happening on ``day`` ("gave way
+    at about 3:40 a.m. on Tuesday"), when they agree on one."""
+    classes, stems = event_classes(referent), word_stems(referent)
+    clocks = {
+        a.clock for aid, found in anchors.items() if aid != own for a in found
+        if a.day == day and a.clock is not None and (classes & a.classes or stems & a.stems)
+    }  # fmt: skip
+    return clocks.pop() if len(clocks) == 1 else None
 
 
 def resolve_across_articles(
@@ -109,7 +138,8 @@ def resolve_across_articles(
                 if ranked and ranked[0][1] >= min_articles and (
                     len(ranked) == 1 or ranked[0][1] > ranked[1][1]
                 ):
-                    shifted = shift(ranked[0][0], n, unit, sign)
+                    clock = _stated_clock(x, ranked[0][0], doc.id, anchors)
+                    shifted = shift(ranked[0][0], n, unit, sign, clock)
                     if shifted is not None:
                         t = replace(t, value=shifted[0], granularity=shifted[1],
                                     anchor="cross-article")  # fmt: skip
