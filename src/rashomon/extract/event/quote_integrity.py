@@ -89,13 +89,25 @@ def quote_versions(doc: ArticleDoc, speaker_key: dict[str, str]) -> list[_Versio
             if len(toks) < QUOTE_MIN_WORDS:
                 continue
             speaker = a.speaker_resolved or a.speaker_text
+            key = _speaker_of(speaker, speaker_key) if speaker else None
             version = QuoteVersion(article_id=doc.id, outlet=doc.outlet_label, span=span,
                                    text=" ".join(text.split()), speaker=speaker,
                                    speaker_span=a.speaker, quoted=quoted,
                                    attribution_id=a.id)  # fmt: skip
-            key = speaker_key.get(speaker.casefold(), speaker.casefold()) if speaker else None
             out.append(_Version(version, toks, key))
     return out
+
+
+def _speaker_of(speaker: str, keys: dict[str, str]) -> str | None:
+    """The event entity a speaker phrase names: the phrase itself, else the longest entity
+    name inside it ("Grimm's attorney, William McGinley"); None for a phrase that names none
+    ("the statement", "two of the people"), which is never compared."""
+    phrase = speaker.casefold()
+    if phrase in keys:
+        return keys[phrase]
+    inside = [n for n in keys
+              if len(n) > 3 and n in phrase and re.search(rf"\b{re.escape(n)}\b", phrase)]
+    return keys[max(inside, key=len)] if inside else None
 
 
 def _speaker_keys(event: EventDoc) -> dict[str, str]:
@@ -205,7 +217,10 @@ def _paraphrase(a: _Version, b: _Version, similarity: float) -> bool:
     and that has no first-person word: it reads as the reporter's words, not the speaker's."""
     if a.version.quoted == b.version.quoted or similarity < 0.85:
         return False
-    quoted = a if a.version.quoted else b
+    quoted, reported = (a, b) if a.version.quoted else (b, a)
+    # The two say about the same (a reported fragment of a long quotation is no paraphrase).
+    if not 0.6 <= len(quoted.tokens) / len(reported.tokens) <= 1.6:
+        return False
     return not set(quoted.tokens) & words("first_person_words")
 
 
