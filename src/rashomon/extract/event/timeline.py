@@ -174,13 +174,14 @@ def _groups(items: Sequence[Happening], similarity: float) -> list[list[Happenin
 
 
 def _entry(group: Sequence[Happening], note: str = "") -> TimelineEntry:
+    # The text: the happening as the outlet that states it most often words it, the fullest
+    # of its versions; its evidence comes first.
+    lead = max(group, key=lambda h: (sum(1 for o in group if o.outlet == h.outlet), len(h.text)))
     ev: list[Evidence] = []
-    for h in group:
+    for h in (lead, *group):
         e = Evidence(article_id=h.article_id, span=h.span)
         if e not in ev:
             ev.append(e)
-    # The text: the happening as most outlets word it; the fullest of the first outlet's.
-    lead = max(group, key=lambda h: (sum(1 for o in group if o.outlet == h.outlet), len(h.text)))
     return TimelineEntry(
         date=group[0].date,
         text=lead.text,
