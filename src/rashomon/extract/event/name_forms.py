@@ -105,7 +105,7 @@ def committee_key(name: str) -> str | None:
 
 @cache
 def _ordinals(lang: str) -> dict[str, str]:
-    return {k.casefold(): v.casefold() for k, v in table("ordinals", lang).items()}
+    return {k.casefold(): v.casefold() for k, v in table("spelled_ordinals", lang).items()}
 
 
 def ordinal_key(name: str, lang: str = "en") -> str | None:
