@@ -30,14 +30,11 @@ surnames, stay apart, and a partial name that fits two people stays on its own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
-
-from rapidfuzz.distance import Indel
 
 from rashomon.extract.article.entities import is_acronym, name_key, organisation_roles
 from rashomon.extract.article.outlets import resolve_outlet
@@ -53,7 +50,6 @@ from rashomon.extract.event.name_forms import (
     clean_surface,
     distinct_roles,
     form_context,
-    nickname_related,
     person_name,
     short_forms,
     singular,
@@ -61,6 +57,15 @@ from rashomon.extract.event.name_forms import (
     unique,
     variant_keys,
 )
+from rashomon.extract.event.person_names import (
+    first_names_agree,
+    fits,
+    same_person,
+    similarity,
+    skeleton,
+    translit_key,
+)
+from rashomon.extract.event.translit import describe, has_cyrillic, romanize, transcribed
 from rashomon.lexicon import entries, words
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
@@ -68,46 +73,7 @@ from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, cont
 # (lexicon/en/generic_name_words.txt).
 GENERIC_WORDS: frozenset[str] = words("generic_name_words")
 
-PERSON_FUZZ = 0.88  # folded-surname similarity for transliteration variants
 NAME_FUZZ = 0.92  # folded whole-name similarity for organisations and places
-FIRST_NAME_FUZZ = 0.85
-
-
-def translit_key(name: str) -> str:
-    """Fold a name so transliteration variants meet (``Naryshkin`` and ``Narishkin``).
-
-    Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
-    ph->f, then collapses doubled letters; x->ks, a final -ei->-i and Olek->Alek join the
-    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy).
-
-    Args:
-        name: a surface form.
-
-    Returns:
-        The folded form (words separated by single spaces).
-    """
-    s = unicodedata.normalize("NFKD", name_key(name))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    # "ts" only inside a word: a final "-ts" is an English plural (Islamists), not a Cyrillic ц.
-    s = re.sub(r"ts(?=[a-z])", "c", s)
-    for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("j", "i")):
-        s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    # Russian/Ukrainian given names: x = ks (Alexei/Aleksei), a final -ei/-ey/-iy is one
-    # sound (Sergei/Sergey, Aleksey/Oleksiy), and Ukrainian Olek- is Russian Alek-.
-    s = s.replace("x", "ks")
-    s = re.sub(r"ei\b", "i", s)
-    s = re.sub(r"\bolek", "alek", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _skeleton(key: str) -> str:
-    return re.sub(r"[aeiou ]", "", key)
-
-
-def _sim(a: str, b: str) -> float:
-    return float(Indel.normalized_similarity(a, b))
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,6 +117,8 @@ class _Clusters:
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(items))}
         # A cluster's group; after a merge across mislabelled types, its mentions' majority.
         self.group: dict[int, str] = {i: it.group for i, it in enumerate(items)}
+        # Surname pairs (folded) one foreign name transcribed into Russian explains.
+        self.spelled: set[tuple[str, str]] = set()
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -175,13 +143,15 @@ class _Clusters:
         if "PERSON" not in groups:
             return True
         names_a, names_b = self.full_names(ra), self.full_names(rb)
-        if not all(_same_person(x, y) for x in names_a for y in names_b):
+        if not all(same_person(x, y, self.spelled) for x in names_a for y in names_b):
             return False
         # Single names must fit every full name on the other side.
         for side, other in ((ra, names_b), (rb, names_a)):
             for m in self.members[side]:
                 toks = self.items[m].tokens
-                if len(toks) == 1 and not all(_fits(toks[0], full) for full in other):
+                if len(toks) == 1 and not all(
+                    fits(toks[0], full, self.spelled) for full in other
+                ):
                     return False
         return True
 
@@ -206,46 +176,6 @@ class _Clusters:
         return sorted(self.members)
 
 
-def _fits(token: str, full: list[str]) -> bool:
-    """Whether a single-word name can be a short form of ``full`` (surname or first name)."""
-    return _sim(token, full[-1]) >= PERSON_FUZZ or token == full[0]
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]  # an initial: "A. Bortnikov"
-    return _sim(a, b) >= FIRST_NAME_FUZZ or nickname_related(a, b, translit_key)
-
-
-def _without_leading_initial(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
-    """``A. Barry Rand`` / ``Barry Rand``: a first initial before the name the other form
-    starts with is dropped."""
-    if len(a) > len(b) >= 2 and len(a[0]) == 1 and _first_names_agree(a[1], b[0]):
-        return a[1:], b
-    if len(b) > len(a) >= 2 and len(b[0]) == 1 and _first_names_agree(b[1], a[0]):
-        return a, b[1:]
-    return a, b
-
-
-def _same_person(a: list[str], b: list[str]) -> bool:
-    """Full names (folded tokens) that may be the same person."""
-    if _sim(a[-1], b[-1]) < PERSON_FUZZ or min(len(a[-1]), len(b[-1])) < 3:
-        return False
-    a, b = _without_leading_initial(a, b)
-    if not _first_names_agree(a[0], b[0]):
-        return False
-    # Both give middle names or initials: they must agree too (George H.W. Bush is not
-    # George W. Bush).
-    ma, mb = a[1:-1], b[1:-1]
-    if ma and mb:
-        return len(ma) == len(mb) and all(
-            _first_names_agree(x, y) for x, y in zip(ma, mb, strict=True)
-        )
-    return True
-
-
 # --------------------------------------------------------------------------------------------
 # Rules
 
@@ -268,7 +198,7 @@ def _local_reasons(item: _Item, doc: ArticleDoc) -> list[str]:
             if a_key in n_key and alias in name:
                 out.append(f"partial name: {alias} -> {name} (in {where})")
             else:
-                score = _sim(alias.casefold(), name.split()[-1].casefold())
+                score = similarity(alias.casefold(), name.split()[-1].casefold())
                 out.append(
                     f"transliteration: {alias} ~ {name.split()[-1]} ({score:.2f}, in {where})"
                 )
@@ -298,6 +228,7 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
 
     _merge_same_alias(items, clusters)
     _merge_fuzzy(items, clusters)
+    _merge_transcribed(items, clusters)
     outlets = _outlet_keys(docs)
     _merge_across_types(items, clusters, outlets)
     _merge_org_suffix(items, clusters, norp_gpe_keys)
@@ -367,7 +298,7 @@ def _merge_same_alias(items: Sequence[_Item], clusters: _Clusters) -> None:
         # nothing about who a bare "Marek" is: no merge through it, whichever comes first.
         fulls = [items[i].tokens for i in idxs if len(items[i].tokens) >= 2]
         ambiguous = group == "PERSON" and any(
-            not _same_person(x, y) for n, x in enumerate(fulls) for y in fulls[n + 1 :]
+            not same_person(x, y) for n, x in enumerate(fulls) for y in fulls[n + 1 :]
         )
         first = idxs[0]
         for other in idxs[1:]:
@@ -392,12 +323,15 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
             for b in bucket[n + 1 :]:
                 if clusters.find(a.idx) == clusters.find(b.idx):
                     continue
-                if _same_person(a.tokens, b.tokens):
+                if same_person(a.tokens, b.tokens):
                     la, lb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
-                    score = _sim(la.casefold(), lb.casefold())
+                    score = similarity(romanize(la).casefold(), romanize(lb).casefold())
                     what = "same name" if la == lb else "transliteration"
                     clusters.union(
-                        a.idx, b.idx, f"{what}: {a.aliases[0]} ~ {b.aliases[0]} ({score:.2f})"
+                        a.idx,
+                        b.idx,
+                        f"{what}: {describe(a.aliases[0])} ~ {describe(b.aliases[0])} "
+                        f"({score:.2f})",
                     )
     names = [it for it in items if it.group != "PERSON"]
     by_initial: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -412,9 +346,9 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                 if clusters.find(a.idx) == clusters.find(b.idx):
                     continue
                 kb = " ".join(b.tokens)
-                if is_acronym(a.aliases[0]) or is_acronym(b.aliases[0]):
+                if (is_acronym(a.aliases[0]) or is_acronym(b.aliases[0])) and ka != kb:
                     continue  # acronyms differ by one letter all the time: FSB / FSO
-                score = _sim(ka, kb)
+                score = similarity(ka, kb)
                 # Nationalities differ by a letter all the time (Islamic / Islamist); only a
                 # plural joins its singular.
                 place = bool({"GPE", "LOC"} & (a.labels.keys() | b.labels.keys()))
@@ -423,17 +357,50 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     continue
                 if a.group != "NORP" and plural and place:
                     continue  # America / Americas are two places
-                skeleton = (
+                same_skeleton = (
                     place
                     and min(len(ka), len(kb)) >= 5
-                    and _skeleton(ka) == _skeleton(kb)
+                    and skeleton(ka) == skeleton(kb)
                     and score >= 0.75
                 )
-                if ka == kb or (min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ) or skeleton:
-                    raw = _sim(a.aliases[0].casefold(), b.aliases[0].casefold())
+                close = min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ
+                if ka == kb or close or same_skeleton:
+                    na, nb = a.aliases[0], b.aliases[0]
+                    raw = similarity(romanize(na).casefold(), romanize(nb).casefold())
                     clusters.union(
-                        a.idx, b.idx, f"spelling: {a.aliases[0]} ~ {b.aliases[0]} ({raw:.2f})"
+                        a.idx, b.idx, f"spelling: {describe(na)} ~ {describe(nb)} ({raw:.2f})"
                     )
+
+
+def _merge_transcribed(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """A foreign name in a Russian report and in an English one (``Гитлер`` / ``Hitler``).
+
+    Russian writes foreign names by ear (practical transcription), which BGN/PCGN does not
+    undo; :func:`~rashomon.extract.event.translit.transcribed` compares the two spellings'
+    skeletons. Only pairs across scripts are compared, and first names must still agree.
+    """
+    persons = [it for it in items if it.group == "PERSON" and it.tokens]
+    cyrillic = [it for it in persons if has_cyrillic(it.aliases[0])]
+    latin = [it for it in persons if not has_cyrillic(it.aliases[0])]
+    for a in cyrillic:
+        for b in latin:
+            if clusters.find(a.idx) == clusters.find(b.idx):
+                continue
+            if min(len(a.tokens), len(b.tokens)) >= 2 and not first_names_agree(
+                a.tokens[0], b.tokens[0]
+            ):
+                continue
+            sa, sb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
+            score = transcribed(sa, sb)
+            if score is None:
+                continue
+            clusters.spelled |= {(a.tokens[-1], b.tokens[-1]), (b.tokens[-1], a.tokens[-1])}
+            clusters.union(
+                a.idx,
+                b.idx,
+                f"transcription: {describe(a.aliases[0])} ~ {b.aliases[0]} ({score:.2f}), a "
+                f"foreign name as Russian writes it",
+            )
 
 
 def _merge_across_types(
@@ -463,7 +430,7 @@ def _merge_across_types(
             if clusters.group[clusters.find(first.idx)] == clusters.group[clusters.find(other.idx)]:
                 continue  # same type: the earlier rules decided
             a, b = first.aliases[0], other.aliases[0]
-            raw = _sim(a.casefold(), b.casefold())
+            raw = similarity(a.casefold(), b.casefold())
             clusters.union(
                 first.idx,
                 other.idx,
@@ -625,7 +592,7 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
             cands = {
                 clusters.find(o.idx)
                 for o in items
-                if o.group == "PERSON" and len(o.tokens) >= 2 and _fits(tok, o.tokens)
+                if o.group == "PERSON" and len(o.tokens) >= 2 and fits(tok, o.tokens)
             }
         elif (
             it.group == "NAME"
@@ -653,8 +620,11 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
         if it.group == "PERSON" and short.casefold() not in full.casefold().split():
             # The surname is spelled differently: say so, with the similarity it passed.
             surname = full.split()[-1]
-            score = _sim(short.casefold(), surname.casefold())
-            reason = f"transliteration: {short} ~ {surname} ({score:.2f}), partial name of {full}"
+            score = similarity(romanize(short).casefold(), romanize(surname).casefold())
+            reason = (
+                f"transliteration: {describe(short)} ~ {describe(surname)} ({score:.2f}), "
+                f"partial name of {full}"
+            )
         clusters.union(it.idx, target, reason)
 
 
