@@ -25,7 +25,8 @@ from rashomon.store.migrations import (
     applied,
     m001_initial,
     m002_articles_fts,
-    m004_sourcing_quotes_dates,
+    m004_attribution_speaker_kind,
+    m005_sourcing_quotes_dates,
 )
 from rashomon.streams.clustering import ArticleFeatures, StoryClusterer
 from rashomon.streams.state import changed_state, load_clusterer
@@ -97,9 +98,11 @@ def _old_store(db: Path) -> StoryClusterer:
     old = Migrations("rashomon")
     old()(m001_initial)
     old()(m002_articles_fts)
-    # Today's writer fills m004's columns; open_store adds them to a truly old store before
-    # any write, so the simulated one carries them from the start.
-    old()(m004_sourcing_quotes_dates)
+    # The events below are written by today's writer, which needs the attribution columns of
+    # m004; they are not what this test is about.
+    old()(m004_attribution_speaker_kind)
+    # ... and the columns of m005 (sources, quotes, dates).
+    old()(m005_sourcing_quotes_dates)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -180,7 +183,8 @@ def test_store_without_story_tables_reads_without_stories(tmp_path: Path) -> Non
     db = tmp_path / "analysed.db"
     old = Migrations("rashomon")
     old()(m001_initial)
-    old()(m004_sourcing_quotes_dates)  # the columns today's writer fills (see _old_store)
+    old()(m004_attribution_speaker_kind)  # today's writer needs it; not what is tested here
+    old()(m005_sourcing_quotes_dates)  # likewise the columns of m005
     conn = sqlite3.connect(db, isolation_level=None)
     old.apply(conn)
     conn.row_factory = sqlite3.Row

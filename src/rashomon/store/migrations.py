@@ -199,9 +199,20 @@ def m003_story_tables(conn: sqlite3.Connection) -> None:
 
 
 @migrations()
-def m004_sourcing_quotes_dates(conn: sqlite3.Connection) -> None:
+def m004_attribution_speaker_kind(conn: sqlite3.Connection) -> None:
+    """What kind of speaker an attribution has and the body it speaks for.
+
+    ``speaker_kind`` is one of ``rashomon.model.SPEAKER_KINDS`` (person, organisation, anonymous,
+    spokesperson, official, document, outlet, group); ``speaker_affiliation`` names the body an
+    unnamed source or a document speaks for ("a Google spokesperson": Google).
+    """
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_kind TEXT")
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_affiliation TEXT")
+
+
+@migrations()
+def m005_sourcing_quotes_dates(conn: sqlite3.Connection) -> None:
     """Independent sources of claim groups, quote discrepancies, sourcing profiles, date
     conflicts; relay cue spans, dated happenings and their event anchors
-    (``m004_sourcing.sql``)."""
-    _run_script(conn, "m004_sourcing.sql")
-
+    (``m005_sourcing.sql``)."""
+    _run_script(conn, "m005_sourcing.sql")

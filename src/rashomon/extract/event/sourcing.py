@@ -188,12 +188,12 @@ def _with_origin(c: Coverage, origin_of: dict[tuple[str, str], str]) -> Coverage
 def attribution_category(a: Attribution) -> str:
     """The kind of source an attribution gives: named, anonymous, official, relayed, document
     or other (no source found, a pronoun left unresolved, a crowd)."""
-    kind = getattr(a, "speaker_kind", None)  # given by the attribution layer where it has one
+    kind = a.speaker_kind  # what the attribution layer found the speaker to be, if anything
     if a.relayed_from or kind == "outlet":
         return "relayed"
     if a.anonymous:
         return "anonymous"
-    if isinstance(kind, str) and kind in _KIND_CATEGORY:
+    if kind is not None and kind in _KIND_CATEGORY:
         return _KIND_CATEGORY[kind]
     speaker = (a.speaker_resolved or a.speaker_text or "").strip()
     if not speaker:

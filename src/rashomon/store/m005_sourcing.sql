@@ -1,4 +1,4 @@
--- Migration m004: schema additions for where claims come from, how outlets print quotations, and when things
+-- Migration m005: schema additions for where claims come from, how outlets print quotations, and when things
 -- happened: independent sources of claim groups, quote discrepancies, sourcing profiles,
 -- date conflicts, and the new per-article fields (relay cue spans, dated happenings).
 
