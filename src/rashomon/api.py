@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .config import Limits, PipelineConfig
 from .executors import get_engine
-from .ingest import iter_articles
+from .ingest import display_name, iter_articles
 from .model import ArticleDoc, EventDoc, Failure, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
 from .report import output_writers
@@ -108,7 +108,7 @@ def build_event(
             progress(done, total)
 
     analysed: list[ArticleDoc] = []
-    event_name = name or (Path(str(sources[0])).name if sources else "event")
+    event_name = display_name(name or (Path(str(sources[0])).name if sources else "event"))
     runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address)
     try:
         for item in runner.map(docs):

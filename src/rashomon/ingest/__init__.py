@@ -30,11 +30,12 @@ from ._files import os_reason, read_file
 from .html import article_from_html, looks_like_html
 from .jsonl import iter_json, iter_jsonl
 from .manifest import MANIFEST_NAMES, ManifestIndex
+from .names import display_name, safe_item
 from .text import article_from_text, decode_bytes
 from .url import Fetcher
 from .warc import iter_warc
 
-__all__ = ["KNOWN_SUFFIXES", "iter_articles"]
+__all__ = ["KNOWN_SUFFIXES", "display_name", "iter_articles"]
 
 KNOWN_SUFFIXES = {
     ".txt": "txt",
@@ -65,9 +66,14 @@ def iter_articles(
     Yields:
         An :class:`Article` per article read, a :class:`Failure` (source and a human reason) per
         input or part of an input that could not be read. One bad file, JSONL line or WARC
-        record never stops the others.
+        record never stops the others. Every source name is escaped for output
+        (:func:`display_name`): a file name that is not UTF-8 is read like any other.
     """
-    limits = limits or Limits()
+    for item in _iter_sources(sources, limits or Limits()):
+        yield safe_item(item)
+
+
+def _iter_sources(sources: Iterable[str | Path], limits: Limits) -> Iterator[Item]:
     manifests = ManifestIndex(limits)
     with Fetcher(limits) as fetcher:
         for src in sources:
