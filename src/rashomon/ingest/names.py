@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
-from typing import TypeVar
 
 from ..model import Article, Failure
 
@@ -52,10 +51,7 @@ def display_name(name: str | bytes | os.PathLike[str]) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-Item = TypeVar("Item", Article, Failure)
-
-
-def safe_item(item: Item) -> Item:
+def safe_item(item: Article | Failure) -> Article | Failure:
     """``item`` with its source name (and, for a failure, its reason) made safe to write."""
     if isinstance(item, Failure):
         source, reason = display_name(item.source), _LONE.sub("\ufffd", item.reason)
