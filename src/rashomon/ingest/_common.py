@@ -29,6 +29,13 @@ def _trim(x: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
+def before_it(count: int, unit: str) -> str:
+    """``the 3 lines before it were read`` / ``the 1 line before it was read``."""
+    if count == 1:
+        return f"the 1 {unit} before it was read"
+    return f"the {count} {unit}s before it were read"
+
+
 def too_large(source: str, size: int | None, cap: int, what: str = "file") -> InputTooLargeError:
     """The error for an input over ``Limits.max_file_bytes``, naming the CLI flag that raises it."""
     said = f"{what} is {human_size(size)}" if size is not None else f"{what} is larger than that"
