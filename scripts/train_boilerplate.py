@@ -9,8 +9,8 @@ Each HTML page is rendered to plain text with every visible line kept (block ele
 newlines), which is what a naive scraper produces. Lines are labelled by the page's gold
 segments (``with`` = main text, ``without``/``comments`` = boilerplate) and, for the remaining
 lines, weakly by whether trafilatura's extraction contains them. A logistic regression over
-:func:`rashomon.extract.boilerplate.featurize` is fitted on ~80% of the pages (split by a hash
-of the file name) and measured on the rest, on gold-labelled lines only.
+:func:`rashomon.extract.article.boilerplate.featurize` is fitted on ~80% of the pages (split by
+a hash of the file name) and measured on the rest, on gold-labelled lines only.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from rashomon.extract.boilerplate import (
+from rashomon.extract.article.boilerplate import (
     FEATURE_NAMES,
     WORD_BUCKETS,
     LineModel,

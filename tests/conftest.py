@@ -36,6 +36,6 @@ def examples_dir() -> Path:
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     """The pinned spaCy pipeline, loaded once per test session."""
-    from rashomon.nlp import load_pipeline
+    from rashomon.nlp.pipelines import load_pipeline
 
     return load_pipeline()

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rashomon.engines import get_engine
+from rashomon.outputs.report import output_writers
+from rashomon.outputs.serialize import event_to_json
+
 from .config import Limits, PipelineConfig
-from .executors import get_engine
 from .ingest import display_name, iter_articles
 from .model import ArticleDoc, EventDoc, Failure, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
-from .report import output_writers
-from .serialize import event_to_json
 
 
 @dataclass(frozen=True, slots=True)

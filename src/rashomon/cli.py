@@ -126,7 +126,7 @@ def analyze(
             raise click.UsageError(
                 "with --db give --event ID (repeatable) or --all, and no SOURCES"
             )
-        from . import streams
+        from rashomon.streams import runner as streams
 
         paths = streams.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
                                        min_size=min_size, config=config, engine=engine,
@@ -241,7 +241,7 @@ def ingest(
 
     from rich.console import Console
 
-    from . import streams
+    from rashomon.streams import runner as streams
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
     limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024))
@@ -295,7 +295,7 @@ def events(db: Path, min_size: int, limit: int | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .streams import list_events
+    from rashomon.streams.runner import list_events
 
     rows = list_events(db, min_size=min_size)[:limit]
     if as_json:
@@ -354,7 +354,7 @@ def stages(as_json: bool) -> None:
 @handle_errors
 def report(store: Path, output: Path, event: str | None, template_dir: Path | None) -> None:
     """Render the self-contained HTML report of an event in STORE (rashomon.db or its folder)."""
-    from .report import report_from_store
+    from rashomon.outputs.report import report_from_store
 
     click.echo(safe(report_from_store(store, output, event=event, template_dir=template_dir)))
 
@@ -369,7 +369,7 @@ def report(store: Path, output: Path, event: str | None, template_dir: Path | No
 def serve(store: Path, host: str, port: int) -> None:
     """Browse STORE (rashomon.db or its folder) in a local, read-only web viewer."""
     try:
-        from .web import serve as serve_viewer
+        from rashomon.outputs.web import serve as serve_viewer
     except ImportError as exc:
         raise MissingExtraError("the viewer needs: pip install 'rashomon[serve]'") from exc
     serve_viewer(store, host=host, port=port)
@@ -382,7 +382,7 @@ def serve(store: Path, host: str, port: int) -> None:
 @handle_errors
 def export_cmd(outdir: Path, fmt: str) -> None:
     """Export OUTDIR/analysis.json as Markdown for a newsroom doc or as one CSV per table."""
-    from .export import export
+    from rashomon.outputs.export import export
 
     for path in export(outdir, "csv" if fmt == "csv" else "md"):
         click.echo(safe(path))

@@ -48,8 +48,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ..clustering import ArticleFeatures, ClusterParams, StoryClusterer, features_many
-from ..embeddings import DEFAULT_ENCODER, Encoder, get_encoder
+from rashomon.nlp.encoders import DEFAULT_ENCODER, Encoder, get_encoder
+from rashomon.streams.clustering import (
+    ArticleFeatures,
+    ClusterParams,
+    StoryClusterer,
+    features_many,
+)
+
 from ..errors import RashomonError
 from ..model import Article
 

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..errors import StageError
-from ..extract.attributions import (
+from rashomon.extract.article.attributions import (
     CUE_VERBS,
     PersonIndex,
     find_attributions,
     find_quotes,
     resolve_attributions,
 )
+from rashomon.nlp.pipelines import doc_text
+
+from ..errors import StageError
 from ..model import ArticleDoc, Attribution, Span
-from ..nlp import doc_text
 from ..registry import ArticleStage, registry
 
 DEFAULT = ["attribution.rules.v1"]

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ..extract.numbers import figure_text
+from rashomon.extract.event.numbers import figure_text
+
 from ..model import BriefLine, EventDoc, Evidence
 from ..registry import EventStage, registry
 

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..extract.disputes import build_timeline, find_disputes
-from ..extract.numbers import reconcile
+from rashomon.extract.event.disputes import build_timeline, find_disputes
+from rashomon.extract.event.numbers import reconcile
+
 from ..model import EventDoc
 from ..registry import EventStage, registry
 
 if TYPE_CHECKING:
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
 DEFAULT = ["numbers.reconcile.v1", "disputes.v1", "timeline.v1"]
 
@@ -73,7 +74,7 @@ def make_disputes_stage(*, limit: int = 20, use_stance: bool = True,
 @functools.cache
 def _classifier() -> StanceClassifier | None:
     """The shipped stance classifier, or ``None`` when its weights are not installed."""
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
     try:
         return StanceClassifier.load()

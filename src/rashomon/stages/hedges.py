@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.hedges import find_hedges
+from rashomon.extract.article.hedges import find_hedges
+
 from ..model import ArticleDoc
 from ..registry import ArticleStage, registry
 

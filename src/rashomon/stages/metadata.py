@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.metadata import LANGUAGES, infer_meta
+from rashomon.extract.article.metadata import LANGUAGES, infer_meta
+
 from ..model import ArticleDoc
 from ..registry import ArticleStage, registry
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rashomon.extract.article.quantities import extract_quantities
+
 from ..errors import StageError
-from ..extract.quantities import extract_quantities
 from ..model import ArticleDoc
 from ..registry import ArticleStage, registry
 
