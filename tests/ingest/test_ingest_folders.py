@@ -163,7 +163,7 @@ def test_empty_folder(tmp_path: Path, ingest) -> None:
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     _, [failure] = ingest([tmp_path])
     assert failure.source == str(tmp_path)
-    assert failure.reason.startswith("no articles in this folder (looked for .htm, .html")
+    assert failure.reason.startswith("no articles in this folder (looked for .atom, .htm, .html")
 
 
 def test_manifest_relative_path_wins_over_bare_name(tmp_path: Path, ingest, story: str) -> None:

@@ -8,6 +8,8 @@ Supported inputs:
   ``text`` or ``html`` and optional ``url``, ``title``, ``outlet``, ``published``, ``author``,
   ``language``;
 * ``.warc`` / ``.warc.gz``: HTML responses;
+* ``.rss`` / ``.atom`` / ``.xml``: RSS and Atom feeds, one article per entry (an ``.xml`` file
+  whose root element is not a feed's is skipped in a folder, read as text when named);
 * any of these gzip-compressed (``.txt.gz``, ``.jsonl.gz`` ...);
 * folders, recursively (hidden files and folders and unknown extensions skipped);
 * ``http://`` and ``https://`` URLs;
@@ -27,6 +29,7 @@ from ..errors import IngestError
 from ..model import Article, Failure
 from ._common import make_article
 from ._files import os_reason, read_file
+from .feeds import FEED_HEAD, is_feed, is_feed_bytes, iter_feed_bytes, root_element
 from .html import article_from_html, looks_like_html
 from .jsonl import iter_json, iter_jsonl
 from .manifest import MANIFEST_NAMES, ManifestIndex
@@ -47,6 +50,9 @@ KNOWN_SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 _URL = re.compile(r"^https?://", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -124,26 +130,39 @@ def _file(
     kind = _kind(path) or "auto"
 
     def produce() -> Iterable[Item]:
-        if kind == "jsonl":
-            return iter_jsonl(path, source=source, limits=limits)
-        if kind == "json":
-            return iter_json(path, source=source, limits=limits)
-        if kind == "warc":
-            return iter_warc(path, source=source, limits=limits)
-        data = read_file(path, source, limits)
-        if kind == "html":
-            return [article_from_html(data, source=source, limits=limits)]
-        if kind == "auto" and data.strip():
-            text = decode_bytes(data, source=source)
-            if looks_like_html(text[:4096]):
-                return [article_from_html(text, source=source, limits=limits)]
-            return [make_article(text, source=source, fmt="txt", limits=limits)]
-        return [article_from_text(data, source=source, limits=limits)]
+        return _read(kind, path, source, limits)
 
     for item in _guard(source, produce):
         if isinstance(item, Article):
             item = manifests.apply(item, path, source, root)
         yield item
+
+
+def _read(kind: str, path: Path, source: str, limits: Limits) -> Iterable[Item]:
+    """The articles of one file of a known ``kind`` ("auto" when its extension says nothing)."""
+    if kind == "jsonl":
+        return iter_jsonl(path, source=source, limits=limits)
+    if kind == "json":
+        return iter_json(path, source=source, limits=limits)
+    if kind == "warc":
+        return iter_warc(path, source=source, limits=limits)
+    data = read_file(path, source, limits)
+    if kind == "feed":
+        if is_feed_bytes(data[:FEED_HEAD]):
+            return iter_feed_bytes(data, source=source, limits=limits)
+        if not path.name.lower().removesuffix(".gz").endswith(".xml"):
+            tag = root_element(data[:FEED_HEAD])
+            first = f"its first element is <{tag}>" if tag else "it is not XML"
+            raise IngestError(source, f"not an RSS or Atom feed ({first})")
+        kind = "auto"  # an .xml file named directly that is not a feed: its text
+    if kind == "html":
+        return [article_from_html(data, source=source, limits=limits)]
+    if kind == "auto" and data.strip():
+        text = decode_bytes(data, source=source)
+        if looks_like_html(text[:4096]):
+            return [article_from_html(text, source=source, limits=limits)]
+        return [make_article(text, source=source, fmt="txt", limits=limits)]
+    return [article_from_text(data, source=source, limits=limits)]
 
 
 def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item]:
@@ -171,7 +190,8 @@ def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item
             if name.startswith(".") or name.lower() in MANIFEST_NAMES:
                 continue
             path = folder / name
-            if _kind(path) is None:
+            kind = _kind(path)
+            if kind is None or (kind == "feed" and _xml_not_feed(path)):
                 continue
             produced = True
             yield from _file(path, str(path), limits, manifests, root=root)
@@ -179,6 +199,11 @@ def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item
     if not produced and not errors:
         exts = ", ".join(sorted({*KNOWN_SUFFIXES, ".warc.gz"}))
         yield Failure(source=str(root), reason=f"no articles in this folder (looked for {exts})")
+
+
+def _xml_not_feed(path: Path) -> bool:
+    """An ``.xml`` file in a folder that is not a feed (a sitemap, TEI...): not an input."""
+    return path.name.lower().removesuffix(".gz").endswith(".xml") and not is_feed(path)
 
 
 def _folder_errors(errors: list[OSError]) -> Iterator[Failure]:

@@ -32,13 +32,8 @@ from rashomon.config import Limits, PipelineConfig
 from rashomon.engines import get_engine
 from rashomon.errors import ConfigError, StoreError
 from rashomon.ingest import KNOWN_SUFFIXES, iter_articles
-from rashomon.ingest.feeds import (
-    FEED_SUFFIXES,
-    is_feed,
-    iter_feed,
-    iter_feed_url,
-    looks_like_feed_url,
-)
+from rashomon.ingest.feeds import FEED_SUFFIXES, is_feed, iter_feed_url, looks_like_feed_url
+from rashomon.ingest.names import safe_item
 from rashomon.model import SCHEMA_VERSION, Article, ArticleDoc, EventDoc, Failure
 from rashomon.nlp.encoders import DEFAULT_ENCODER, get_encoder
 from rashomon.pipeline import BASE_LAYERS, OnError, Pipeline
@@ -216,7 +211,7 @@ def iter_stream(
     sources: Iterable[str | Path], *, limits: Limits | None = None
 ) -> Iterator[Article | Failure]:
     """Read sources as one stream of articles: everything :func:`~rashomon.ingest.iter_articles`
-    reads, plus RSS/Atom feeds (files, feed files inside folders, and feed URLs).
+    reads (feed files among them), and feed URLs read as feeds.
 
     Args:
         sources: files, folders and ``http(s)://`` URLs.
@@ -230,36 +225,11 @@ def iter_stream(
         text = str(src)
         if isinstance(src, str) and _URL.match(text):
             if looks_like_feed_url(text):
-                yield from iter_feed_url(text, limits=limits)
+                yield from map(safe_item, iter_feed_url(text, limits=limits))
             else:
                 yield from iter_articles([text], limits=limits)
             continue
-        path = Path(src)
-        if path.is_file() and is_feed(path):
-            yield from iter_feed(path, source=text, limits=limits)
-        elif path.is_dir():
-            feeds = _feeds_in(path)
-            for item in iter_articles([path], limits=limits):
-                # iter_articles knows no feeds; a folder of feeds only is not empty.
-                if (feeds and isinstance(item, Failure) and item.source == str(path)
-                        and item.reason.startswith("no articles in this folder")):
-                    continue
-                yield item
-            for feed in feeds:
-                yield from iter_feed(feed, limits=limits)
-        else:
-            yield from iter_articles([src], limits=limits)
-
-
-def _feeds_in(root: Path) -> list[Path]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if not name.startswith(".") and p.suffix.lower() in FEED_SUFFIXES and is_feed(p):
-                out.append(p)
-    return out
+        yield from iter_articles([src], limits=limits)
 
 
 def estimate_total(sources: Iterable[str | Path]) -> int | None:
