@@ -8,6 +8,8 @@ Supported inputs:
   ``text`` or ``html`` and optional ``url``, ``title``, ``outlet``, ``published``, ``author``,
   ``language``;
 * ``.warc`` / ``.warc.gz``: HTML responses;
+* ``.pdf``: the text layer (a scan without one is refused with that reason);
+* ``.docx``: the paragraphs of the document body, tables included;
 * ``.rss`` / ``.atom`` / ``.xml``: RSS and Atom feeds, one article per entry (an ``.xml`` file
   whose root element is not a feed's is skipped in a folder, read as text when named);
 * any of these gzip-compressed (``.txt.gz``, ``.jsonl.gz`` ...);
@@ -29,16 +31,18 @@ from ..errors import IngestError
 from ..model import Article, Failure
 from ._common import make_article
 from ._files import os_reason, read_file
+from .docx import article_from_docx, looks_like_docx
 from .feeds import FEED_HEAD, is_feed, is_feed_bytes, iter_feed_bytes, root_element
 from .html import article_from_html, looks_like_html
 from .jsonl import iter_json, iter_jsonl
 from .manifest import MANIFEST_NAMES, ManifestIndex
 from .names import display_name, safe_item
+from .pdf import article_from_pdf
 from .text import article_from_text, decode_bytes
 from .url import Fetcher
 from .warc import iter_warc
 
-__all__ = ["KNOWN_SUFFIXES", "display_name", "iter_articles"]
+__all__ = ["KNOWN_SUFFIXES", "UNREAD_DOCUMENTS", "display_name", "iter_articles"]
 
 KNOWN_SUFFIXES = {
     ".txt": "txt",
@@ -53,6 +57,15 @@ KNOWN_SUFFIXES = {
     ".rss": "feed",
     ".atom": "feed",
     ".xml": "feed",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+# Documents a newsroom keeps that are not read: in a folder each is reported, not skipped.
+UNREAD_DOCUMENTS = {
+    ".doc": "old Word document (.doc); save it as .docx or PDF to have it read",
+    ".odt": "OpenDocument text (.odt); save it as .docx or PDF to have it read",
+    ".rtf": "RTF document; save it as .docx, PDF or plain text to have it read",
+    ".pages": "Apple Pages document; export it as .docx or PDF to have it read",
 }
 _URL = re.compile(r"^https?://", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -155,6 +168,12 @@ def _read(kind: str, path: Path, source: str, limits: Limits) -> Iterable[Item]:
             first = f"its first element is <{tag}>" if tag else "it is not XML"
             raise IngestError(source, f"not an RSS or Atom feed ({first})")
         kind = "auto"  # an .xml file named directly that is not a feed: its text
+    if kind == "auto":
+        kind = "pdf" if data.startswith(b"%PDF-") else "docx" if looks_like_docx(data) else kind
+    if kind == "pdf":
+        return [article_from_pdf(data, source=source, limits=limits)]
+    if kind == "docx":
+        return [article_from_docx(data, source=source, limits=limits)]
     if kind == "html":
         return [article_from_html(data, source=source, limits=limits)]
     if kind == "auto" and data.strip():
@@ -191,6 +210,11 @@ def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item
                 continue
             path = folder / name
             kind = _kind(path)
+            unread = UNREAD_DOCUMENTS.get(os.path.splitext(name.lower())[1])
+            if unread is not None:
+                produced = True
+                yield Failure(source=str(path), reason=f"{unread}; not read")
+                continue
             if kind is None or (kind == "feed" and _xml_not_feed(path)):
                 continue
             produced = True

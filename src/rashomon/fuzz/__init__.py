@@ -37,8 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Limits, PipelineConfig, StageConfig
-from .model import Article, ArticleDoc, Failure
+from rashomon.config import Limits, PipelineConfig, StageConfig
+from rashomon.model import Article, ArticleDoc, Failure
 
 __all__ = ["FuzzReport", "format_fuzz_report", "run_fuzz"]
 
@@ -551,9 +551,9 @@ def run_fuzz(
     Returns:
         The :class:`FuzzReport`; ``report.ok`` is True when nothing went wrong.
     """
-    from .api import build_event, load_docs
-    from .ingest import iter_articles
-    from .pipeline import Pipeline
+    from rashomon.api import build_event, load_docs
+    from rashomon.ingest import iter_articles
+    from rashomon.pipeline import Pipeline
 
     t0 = time.perf_counter()
     limits = limits or Limits()
@@ -754,9 +754,8 @@ def _check_spans(doc: ArticleDoc, report: FuzzReport) -> None:
 
 def _check_outputs(event: object, outdir: Path, report: FuzzReport) -> None:
     """Write analysis.json, the store and the report; no script payload may come out raw."""
+    from rashomon.api import write_json
     from rashomon.outputs.report import output_writers
-
-    from .api import write_json
 
     write_json(event, outdir / "analysis.json")  # type: ignore[arg-type]
     for writer in output_writers():
