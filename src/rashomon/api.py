@@ -15,7 +15,7 @@ from rashomon.outputs.serialize import event_to_json
 
 from .config import Limits, PipelineConfig
 from .ingest import display_name, iter_articles
-from .model import ArticleDoc, EventDoc, Failure, content_id
+from .model import ArticleDoc, EventDoc, Failure, Notice, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
 
 
@@ -38,23 +38,37 @@ class AnalysisResult:
         return self.event.errors
 
 
-def load_docs(
-    sources: Iterable[str | Path], *, limits: Limits | None = None
-) -> tuple[list[ArticleDoc], list[Failure]]:
-    """Ingest every source; the same text ingested twice is kept once.
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What :func:`read_inputs` read: docs ready for the pipeline, failures and notices."""
+
+    docs: list[ArticleDoc]
+    failures: list[Failure]
+    notices: list[Notice]
+
+
+def read_inputs(sources: Iterable[str | Path], *, limits: Limits | None = None) -> Ingested:
+    """Ingest every source; the same text ingested twice is kept once, and the later copy gets
+    a :class:`Notice` naming the input it repeats.
 
     Returns:
-        The article docs (ready for the pipeline) and the failures, in input order.
+        The article docs (ready for the pipeline), the failures and the notices, in input
+        order.
     """
     docs: list[ArticleDoc] = []
     failures: list[Failure] = []
-    seen: set[str] = set()
+    notices: list[Notice] = []
+    first: dict[str, str] = {}  # article id -> the source that brought it first
     limits = limits or Limits()
     for item in iter_articles(sources, limits=limits):
         if isinstance(item, Failure):
             failures.append(item)
             continue
-        if item.id in seen:
+        if item.id in first:
+            notices.append(Notice(
+                source=item.source, kind="duplicate",
+                reason=f"same text as {first[item.id]}; analysed once",
+            ))
             continue
         if len(docs) >= limits.max_articles:
             failures.append(
@@ -65,9 +79,22 @@ def load_docs(
                 )
             )
             continue
-        seen.add(item.id)
+        first[item.id] = item.source
         docs.append(ArticleDoc(article=item, layers=BASE_LAYERS))
-    return docs, failures
+    return Ingested(docs, failures, notices)
+
+
+def load_docs(
+    sources: Iterable[str | Path], *, limits: Limits | None = None
+) -> tuple[list[ArticleDoc], list[Failure]]:
+    """Ingest every source; the same text ingested twice is kept once (see :func:`read_inputs`,
+    which also returns the notices naming such copies).
+
+    Returns:
+        The article docs (ready for the pipeline) and the failures, in input order.
+    """
+    got = read_inputs(sources, limits=limits)
+    return got.docs, got.failures
 
 
 def build_event(
@@ -98,7 +125,8 @@ def build_event(
     sources = list(sources)
     config = config or PipelineConfig.default()
     Pipeline.from_config(config, kinds=frozenset())  # a bad config fails before any input is read
-    docs, failures = load_docs(sources, limits=limits)
+    got = read_inputs(sources, limits=limits)
+    docs, failures = got.docs, got.failures
     total = len(docs)
     done = 0
 
@@ -123,6 +151,7 @@ def build_event(
             name=event_name,
             docs=tuple(analysed),
             errors=tuple(failures),
+            notices=tuple(got.notices),
         )
         if analysed:
             # The event stages run where the engine runs them (a worker for process and

@@ -177,12 +177,16 @@ def analyze(
         "analysed": result.analysed,
         "failed": len(failures),
         "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage} for f in failures],
+        "notices": [{"source": n.source, "reason": n.reason, "kind": n.kind}
+                    for n in result.event.notices],
         "files": {k: str(v) for k, v in result.files.items()},
     }
     if not quiet:
         for f in failures:
             where = f" [{f.stage}]" if f.stage else ""
             err.print(f"error: {safe(f.source)}{where}: {safe(f.reason)}")
+        for n in result.event.notices:
+            err.print(f"note: {safe(n.source)}: {safe(n.reason)}")
         err.print(
             f"analysed {result.analysed} article(s), {len(failures)} error(s); "
             f"wrote {safe(result.files['json'])}"

@@ -43,6 +43,7 @@ from ..model import (
     LocalEntity,
     Mention,
     MetaField,
+    Notice,
     NumberSlot,
     NumberValue,
     Quantity,
@@ -56,6 +57,8 @@ from ..model import (
 )
 from .migrations import FTS_MISSING, applied, migrations
 
+# The stage column of a notice (kept in the errors table): "notice:duplicate".
+NOTICE_STAGE = "notice:"
 _META_FIELDS = ("outlet", "title", "published", "author", "language", "translated_from")
 _DECLARED_FIELDS = ("outlet", "title", "published", "author", "language")
 
@@ -547,8 +550,13 @@ class _Writer:
         self.many(
             "INSERT INTO errors (event_id, source, reason, stage, ord) VALUES (?, ?, ?, ?, ?)",
             [(self.event.id, f.source, f.reason, f.stage, i)
-             for i, f in enumerate([*self.event.errors, *self.notes])],
+             for i, f in enumerate([*self.event.errors, *self.notes, *self._notices()])],
         )
+
+    def _notices(self) -> list[Failure]:
+        # Notices share the errors table, told apart by their stage ("notice:<kind>").
+        return [Failure(source=n.source, reason=n.reason, stage=f"{NOTICE_STAGE}{n.kind}")
+                for n in self.event.notices]
 
 
 def write_event(conn: sqlite3.Connection, event: EventDoc) -> list[Failure]:
@@ -844,13 +852,18 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
                   citations=_evidence(conn, "brief_pk", r["pk"]))
         for r in _rows(conn, "SELECT * FROM brief WHERE event_id = ? ORDER BY ord", eid)
     )
+    rows = _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
+                 " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
     errors = tuple(
         Failure(source=r["source"], reason=r["reason"], stage=r["stage"])
-        for r in _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
-                       " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
+        for r in rows if not (r["stage"] or "").startswith(NOTICE_STAGE)
+    )
+    notices = tuple(
+        Notice(source=r["source"], reason=r["reason"], kind=r["stage"][len(NOTICE_STAGE):])
+        for r in rows if (r["stage"] or "").startswith(NOTICE_STAGE)
     )
     return EventDoc(
         id=eid, name=erow["name"], docs=docs, entities=entities, claims=claims, groups=groups,
         coverage=coverage, numbers=numbers, disputes=disputes, timeline=timeline, brief=brief,
-        errors=errors, layers=frozenset(json.loads(erow["layers"])),
+        errors=errors, notices=notices, layers=frozenset(json.loads(erow["layers"])),
     )
