@@ -70,6 +70,9 @@ def cli() -> None:
               help="Refuse HTML nested deeper than this.")
 @click.option("--max-decompressed-mb", type=click.FloatRange(min=0.001), default=200.0,
               show_default=True, help="Refuse compressed inputs that expand beyond this.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in input folders that lead outside them (refused by "
+              "default).")
 @click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
               show_default=True, help="Where the article stages run; results are identical.")
 @click.option("-j", "--workers", type=click.IntRange(min=1),
@@ -97,6 +100,7 @@ def analyze(
     max_articles: int,
     max_html_depth: int,
     max_decompressed_mb: float,
+    follow_symlinks: bool,
     engine: str,
     workers: int | None,
     address: str | None,
@@ -145,6 +149,7 @@ def analyze(
         max_articles=max_articles,
         max_html_depth=max_html_depth,
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
+        follow_symlinks=follow_symlinks,
     )
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
@@ -217,6 +222,9 @@ def analyze(
               help="Articles per batch; each batch is committed in one transaction.")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
               help="Refuse single articles (files, JSONL lines) larger than this.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in input folders that lead outside them (refused by "
+              "default).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
@@ -230,6 +238,7 @@ def ingest(
     address: str | None,
     batch_size: int,
     max_file_mb: float,
+    follow_symlinks: bool,
     strict: bool,
     quiet: bool,
     as_json: bool,
@@ -248,7 +257,8 @@ def ingest(
     from rashomon.streams import runner as streams
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
-    limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024))
+    limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024),
+                     follow_symlinks=follow_symlinks)
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
     total = streams.estimate_total(sources) if show else None

@@ -37,6 +37,8 @@ class Limits:
     max_articles: int = 100_000
     max_html_depth: int = 400
     max_decompressed_bytes: int = 200 * 1024 * 1024
+    # Symbolic links inside an input folder that lead outside it are refused unless True.
+    follow_symlinks: bool = False
 
 
 @dataclass(frozen=True, slots=True)

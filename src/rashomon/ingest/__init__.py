@@ -35,6 +35,7 @@ from .docx import article_from_docx, looks_like_docx
 from .feeds import FEED_HEAD, is_feed, is_feed_bytes, iter_feed_bytes, root_element
 from .html import article_from_html, looks_like_html
 from .jsonl import iter_json, iter_jsonl
+from .links import link_outside, outside_reason
 from .manifest import MANIFEST_NAMES, ManifestIndex
 from .names import display_name, safe_item
 from .pdf import article_from_pdf
@@ -185,9 +186,14 @@ def _read(kind: str, path: Path, source: str, limits: Limits) -> Iterable[Item]:
 
 
 def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item]:
-    """Read a folder recursively in sorted order, each real folder once (symlink loops end)."""
+    """Read a folder recursively in sorted order, each real folder once (symlink loops end).
+
+    Symbolic links leading out of ``root`` are refused, each with a Failure, unless
+    ``limits.follow_symlinks``.
+    """
     errors: list[OSError] = []
     seen: set[tuple[int, int]] = set()
+    inside = None if limits.follow_symlinks else os.path.realpath(root)
     produced = False
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
         yield from _folder_errors(errors)
@@ -200,29 +206,53 @@ def _walk(root: Path, limits: Limits, manifests: ManifestIndex) -> Iterator[Item
             dirnames[:] = []  # reached again through a symbolic link
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         folder = Path(dirpath)
-        for failure in manifests.load(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if inside is not None:
+            for name, target in _leaving(folder, dirnames, inside):
+                produced = True
+                dirnames.remove(name)
+                yield Failure(source=str(folder / name), reason=outside_reason(target))
+        for failure in manifests.load(folder, inside=inside):
             produced = True
             yield failure
         for name in sorted(filenames):
-            if name.startswith(".") or name.lower() in MANIFEST_NAMES:
-                continue
-            path = folder / name
-            kind = _kind(path)
-            unread = UNREAD_DOCUMENTS.get(os.path.splitext(name.lower())[1])
-            if unread is not None:
+            for item in _entry(folder / name, limits, manifests, root, inside):
                 produced = True
-                yield Failure(source=str(path), reason=f"{unread}; not read")
-                continue
-            if kind is None or (kind == "feed" and _xml_not_feed(path)):
-                continue
-            produced = True
-            yield from _file(path, str(path), limits, manifests, root=root)
+                yield item
     yield from _folder_errors(errors)
     if not produced and not errors:
         exts = ", ".join(sorted({*KNOWN_SUFFIXES, ".warc.gz"}))
         yield Failure(source=str(root), reason=f"no articles in this folder (looked for {exts})")
+
+
+def _leaving(folder: Path, names: list[str], inside: str) -> list[tuple[str, str]]:
+    """The entries of ``names`` that are links out of ``inside``, with where they lead."""
+    out = []
+    for name in names:
+        target = link_outside(folder / name, inside)
+        if target is not None:
+            out.append((name, target))
+    return out
+
+
+def _entry(
+    path: Path, limits: Limits, manifests: ManifestIndex, root: Path, inside: str | None
+) -> Iterator[Item]:
+    """One file found in a folder: read, refused, or skipped (hidden, manifest, unknown type)."""
+    name = path.name
+    if name.startswith(".") or name.lower() in MANIFEST_NAMES:
+        return
+    unread = UNREAD_DOCUMENTS.get(os.path.splitext(name.lower())[1])
+    kind = _kind(path)
+    if unread is None and kind is None:
+        return
+    if inside is not None and (target := link_outside(path, inside)) is not None:
+        yield Failure(source=str(path), reason=outside_reason(target))
+    elif unread is not None:
+        yield Failure(source=str(path), reason=f"{unread}; not read")
+    elif not (kind == "feed" and _xml_not_feed(path)):
+        yield from _file(path, str(path), limits, manifests, root=root)
 
 
 def _xml_not_feed(path: Path) -> bool:
