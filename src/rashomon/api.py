@@ -138,7 +138,9 @@ def build_event(
 
     analysed: list[ArticleDoc] = []
     event_name = display_name(name or (Path(str(sources[0])).name if sources else "event"))
-    runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address)
+    budget = (limits or Limits()).max_article_seconds
+    runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address,
+                        budget=budget)
     try:
         for item in runner.map(docs):
             if isinstance(item, Failure):

@@ -73,6 +73,9 @@ def cli() -> None:
 @click.option("--follow-symlinks", is_flag=True,
               help="Read symbolic links in input folders that lead outside them (refused by "
               "default).")
+@click.option("--max-article-seconds", type=click.FloatRange(min=0.1), default=30.0,
+              show_default=True,
+              help="Skip (and report) an article whose analysis takes longer than this.")
 @click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
               show_default=True, help="Where the article stages run; results are identical.")
 @click.option("-j", "--workers", type=click.IntRange(min=1),
@@ -101,6 +104,7 @@ def analyze(
     max_html_depth: int,
     max_decompressed_mb: float,
     follow_symlinks: bool,
+    max_article_seconds: float,
     engine: str,
     workers: int | None,
     address: str | None,
@@ -150,6 +154,7 @@ def analyze(
         max_html_depth=max_html_depth,
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
         follow_symlinks=follow_symlinks,
+        max_article_seconds=max_article_seconds,
     )
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
@@ -225,6 +230,9 @@ def analyze(
 @click.option("--follow-symlinks", is_flag=True,
               help="Read symbolic links in input folders that lead outside them (refused by "
               "default).")
+@click.option("--max-article-seconds", type=click.FloatRange(min=0.1), default=30.0,
+              show_default=True,
+              help="Skip (and report) an article whose analysis takes longer than this.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
@@ -239,6 +247,7 @@ def ingest(
     batch_size: int,
     max_file_mb: float,
     follow_symlinks: bool,
+    max_article_seconds: float,
     strict: bool,
     quiet: bool,
     as_json: bool,
@@ -258,7 +267,7 @@ def ingest(
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
     limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024),
-                     follow_symlinks=follow_symlinks)
+                     follow_symlinks=follow_symlinks, max_article_seconds=max_article_seconds)
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
     total = streams.estimate_total(sources) if show else None

@@ -9,7 +9,7 @@ from typing import Any
 from rashomon.extract.article.entities import NAME_LABELS, find_mentions, link_mentions
 from rashomon.extract.event.aliases import translit_key
 from rashomon.nlp.pipelines import DEFAULT_MODEL, index_sentences, load_pipeline
-from rashomon.nlp.shims import fast_components, with_line_sentences
+from rashomon.nlp.shims import fast_components, guard_long_tokens, with_line_sentences
 
 from ..model import ArticleDoc, Sentence, Span
 from ..registry import registry
@@ -39,7 +39,7 @@ class SpacyStage:
     @property
     def nlp(self) -> Any:
         """The spaCy ``Language`` (loaded lazily, once per process)."""
-        return with_line_sentences(load_pipeline(self.model))
+        return with_line_sentences(guard_long_tokens(load_pipeline(self.model)))
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         """Annotate one doc."""

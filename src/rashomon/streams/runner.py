@@ -622,7 +622,8 @@ def _ingest(
                     config = config or PipelineConfig.default()
                     Pipeline.from_config(config, kinds=frozenset())  # order check, no models
                     runner = _engine(engine, config, workers=workers, on_error=on_error,
-                                     batch_size=batch_size, address=address)
+                                     batch_size=batch_size, address=address,
+                                     budget=(limits or STREAM_LIMITS).max_article_seconds)
                 for item in runner.map(todo):
                     if isinstance(item, Failure):
                         batch_failures.append(item)
@@ -674,12 +675,13 @@ def _engine(
     on_error: OnError,
     batch_size: int,
     address: str | None,
+    budget: float | None = STREAM_LIMITS.max_article_seconds,
 ) -> Any:
     # Each batch goes to the engine whole; split it so every worker gets a share of it.
     n = 1 if name == "local" else max(1, workers or os.cpu_count() or 1)
     chunk = max(1, -(-batch_size // n))
     return get_engine(name, config, workers=workers, on_error=on_error, batch_size=chunk,
-                      address=address)
+                      address=address, budget=budget)
 
 
 def _report(

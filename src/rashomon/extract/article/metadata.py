@@ -118,7 +118,8 @@ _ALIAS_ALT = "|".join(re.escape(a) for a in sorted(_ALIAS_TO_OUTLET, key=len, re
 _END = r"(?![\w-]|[ \t\xa0]+[A-Z][a-z])"
 _KNOWN = rf"(?:[Tt]he\s+)?(?P<known>{_ALIAS_ALT}){_END}"
 # Names stay on one line: spaces and tabs only, no sentence-final full stop.
-_NAME = r"[A-Z][\w&'’-]*(?:[ \t\xa0]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’-]*){0,3}"
+# Words are taken whole (possessive ``*+``): giving back letters of a word never helps a match.
+_NAME = r"[A-Z][\w&'’-]*+(?:[ \t\xa0]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’-]*+){0,3}"
 # Words that make a proper name an outlet's name ("Kyiv Independent", "Daily Herald").
 _OUTLET_WORDS = (
     r"Times|Post|News|Herald|Journal|Gazette|Daily|Telegraph|Tribune|Independent|Guardian|"
@@ -128,7 +129,7 @@ _OUTLET_WORDS = (
 )
 _DESCRIPTOR = (
     r"(?:state(?:-run|-owned)?[ \t]+|news[ \t]+|wire[ \t]+|official[ \t]+|independent[ \t]+|"
-    r"online[ \t]+|private[ \t]+|pro-Kremlin[ \t]+|[A-Z][a-z]+(?:-language)?[ \t]+)*"
+    r"online[ \t]+|private[ \t]+|pro-Kremlin[ \t]+|[A-Z][a-z]+(?:-language)?[ \t]+){0,3}"
     r"(?:news\s+agency|agency|newspaper|outlet|news\s+outlet|daily|broadcaster|tabloid|"
     r"magazine|TV\s+channel|channel|website|news\s+site|weekly|publication)"
 )
@@ -137,10 +138,13 @@ _DESCRIPTOR = (
 _GENERIC = (
     rf"(?:[Tt]he[ \t]+{_DESCRIPTOR}[ \t]+(?P<desc_name>{_NAME})"
     rf"|[Tt]he[ \t]+(?P<name_desc>{_NAME})[ \t]+{_DESCRIPTOR}\b"
-    rf"|(?:[Tt]he[ \t]+)?(?P<worded>(?:[A-Z][\w&'’-]*[ \t]+){{0,3}}(?:{_OUTLET_WORDS})))"
+    rf"|(?:[Tt]he[ \t]+)?(?P<worded>(?:[A-Z][\w&'’-]*+[ \t]+){{0,3}}(?:{_OUTLET_WORDS})))"
     rf"{_END}"
 )
-_OUTLET = rf"(?:{_KNOWN}|{_GENERIC})"
+# An outlet's name starts a word. Without this guard the patterns that begin with an outlet
+# ("X reported", "X's sources") try every letter of a long word as a start, each time reading
+# to the word's end: time grows with the square of a long run of letters.
+_OUTLET = rf"(?<![\w&'’-])(?:{_KNOWN}|{_GENERIC})"
 _POSS = r"(?:['’]s?)?"
 
 _RELAY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
