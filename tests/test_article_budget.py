@@ -125,3 +125,24 @@ def test_cli_flag_sets_the_budget(tmp_path: Path) -> None:
     [error] = summary["errors"]
     assert Path(error["source"]).name == "long.txt"
     assert "2 s allowed per article" in error["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "most", "expected"),
+    [
+        ("One. Two. Three.", 100, ["One. Two. Three."]),
+        ("First sentence here. Second one. Third", 24,
+         ["First sentence here. ", "Second one. Third"]),
+        ("no stops at all just words here", 12, ["no stops at ", "all just ", "words here"]),
+        ("A" * 25, 10, ["A" * 10, "A" * 10, "A" * 5]),
+    ],
+)
+def test_long_blocks_are_parsed_in_pieces_cut_at_sentence_ends(
+    text: str, most: int, expected: list[str]
+) -> None:
+    from rashomon.model import Span
+    from rashomon.stages.nlp import pieces
+
+    got = list(pieces(text, Span(0, len(text)), most))
+    assert [s.of(text) for s in got] == expected
+    assert "".join(s.of(text) for s in got) == text  # nothing lost, nothing repeated

@@ -232,16 +232,28 @@ class Pipeline:
         failures: list[Failure],
     ) -> list[ArticleDoc]:
         """One stage over the live docs: as a batch, or doc by doc when the batch fails."""
+        # The batch may run as long as its most patient doc still may; a doc that had less
+        # left is caught by the deadline between stages.
+        cap = None if budget is None else max(
+            (budget - spent[where[d.id]] for d in live), default=budget)
         start = time.perf_counter()
         try:
-            with time_cap(budget):
+            with time_cap(None if cap is None else max(cap, 0.001)):
                 out = built.run_batch(live)
         except (Exception, StageTimeout):
-            # One bad or slow doc must not sink the batch: redo it doc by doc to find it.
+            # One bad or slow doc must not sink the batch: redo it doc by doc to find it. Which
+            # doc used the time is unknown, so only a lone doc is charged for it; in a larger
+            # batch the slow doc then gets its own cap, the run stalling at most twice that.
+            if len(live) == 1:
+                _share(time.perf_counter() - start, live, spent, where)
             out = []
             for d in live:
                 i = where[d.id]
-                left = None if budget is None else max(budget - spent[i], 0.001)
+                left = None if budget is None else budget - spent[i]
+                if left is not None and left <= 0:
+                    self._fail(d, built.info.name, StageTimeout(budget), on_error, failures,
+                               budget)
+                    continue
                 began = time.perf_counter()
                 try:
                     with time_cap(left):
@@ -250,11 +262,7 @@ class Pipeline:
                     self._fail(d, built.info.name, exc, on_error, failures, budget)
                 spent[i] += time.perf_counter() - began
             return out
-        # A batch's time is shared by its docs in proportion to their length.
-        took = time.perf_counter() - start
-        total = sum(len(d.text) for d in live) or 1
-        for d in live:
-            spent[where[d.id]] += took * len(d.text) / total
+        _share(time.perf_counter() - start, live, spent, where)
         return out
 
     @staticmethod
@@ -312,6 +320,13 @@ class Pipeline:
                 continue
             event = replace(event, layers=event.layers | built.info.produces)
         return event
+
+
+def _share(took: float, docs: list[ArticleDoc], spent: list[float], where: dict[str, int]) -> None:
+    """Charge a batch's time to its docs in proportion to their length."""
+    total = sum(len(d.text) for d in docs) or 1
+    for d in docs:
+        spent[where[d.id]] += took * len(d.text) / total
 
 
 def _stage_error(stage: str, target: str, exc: Exception) -> RashomonError:

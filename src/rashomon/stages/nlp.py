@@ -55,7 +55,10 @@ class SpacyStage:
             Each doc with ``sentences``, ``mentions``, ``entities`` and ``parsed`` set.
         """
         jobs: list[tuple[int, Span]] = [
-            (n, span) for n, d in enumerate(docs) for span in d.body_spans()
+            (n, piece)
+            for n, d in enumerate(docs)
+            for span in d.body_spans()
+            for piece in pieces(d.text, span, MAX_BLOCK)
         ]
         texts = iter([docs[n].text[s.start : s.end] for n, s in jobs])
         blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
@@ -77,6 +80,37 @@ class SpacyStage:
             blocks[n].append((span.start, index_sentences(parsed)))
         for d, parsed_blocks in zip(docs, blocks, strict=True):
             yield annotate(d, parsed_blocks, labels=self.labels)
+
+
+# The longest text one spaCy ``Doc`` gets. spaCy's parser needs about 1 GB of working memory
+# per 100,000 characters of one text, and refuses texts over a million; a block longer than
+# this (a whole article on one line, a pathological run) is parsed in pieces.
+MAX_BLOCK = 20_000
+_PIECE_ENDS = (". ", "? ", "! ", "\u201d ", '" ', "; ", ", ", " ")
+
+
+def pieces(text: str, span: Span, most: int) -> Iterator[Span]:
+    """Cut ``span`` of ``text`` into pieces of at most ``most`` characters.
+
+    Each cut falls after the last sentence end (else clause mark, else space) in the second
+    half of the piece, so that sentences stay whole wherever the text allows; a run without
+    spaces is cut where it must be.
+    """
+    start, end = span.start, span.end
+    while end - start > most:
+        limit = start + most
+        cut = -1
+        for mark in _PIECE_ENDS:
+            at = text.rfind(mark, start + most // 2, limit - len(mark) + 1)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        if cut <= start:
+            cut = limit
+        yield Span(start, cut)
+        start = cut
+    if end > start:
+        yield Span(start, end)
 
 
 def _chunks(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
