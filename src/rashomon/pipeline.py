@@ -8,19 +8,16 @@ over all articles of one event. A stage may offer ``pipe(docs)`` to work on a ba
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from types import FrameType
 from typing import Any, Literal
 
 from .config import PipelineConfig, StageConfig
 from .errors import ConfigError, RashomonError, StageError
 from .model import Article, ArticleDoc, EventDoc, Failure
 from .registry import StageInfo, registry
+from .timecap import StageTimeout, time_cap
 
 OnError = Literal["raise", "skip", "record"]
 
@@ -41,47 +38,6 @@ class BuiltStage:
         if pipe is not None:
             return list(pipe(docs))
         return [self.stage(d) for d in docs]
-
-
-class StageTimeout(BaseException):
-    """Raised inside a stage when its time cap runs out.
-
-    A ``BaseException``, like ``KeyboardInterrupt``: stage code that catches ``Exception``
-    must not swallow it.
-    """
-
-
-@contextmanager
-def time_cap(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`StageTimeout` in the code inside when it runs for more than ``seconds``.
-
-    A real-time alarm (``SIGALRM``) interrupts Python code and even a long regular-expression
-    search (``re`` checks for signals as it goes); C code that never returns to Python is
-    interrupted when it does. Alarms exist only on Unix and in a process's main thread, which
-    is where the local engine (from the CLI), the process engine's workers and Ray's actors
-    run stages; elsewhere the cap is not set and the deadline between stages still holds.
-    """
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-    assert seconds is not None
-
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise StageTimeout(seconds)
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def over_budget(budget: float, stage: str) -> str:

@@ -180,3 +180,17 @@ def test_documents_that_are_not_read_are_reported_in_a_folder(tmp_path: Path, in
         ("minutes.doc", "old Word document (.doc)"),
         ("notes.odt", "OpenDocument text (.odt)"),
     ]
+
+
+def test_a_document_slower_to_read_than_the_budget_is_refused(tmp_path: Path, ingest) -> None:
+    # 3,000 paragraphs over some 115 pages take pypdf over a second to extract here.
+    many = [f"Paragraph {i} of the council's long report on the flood barrier, with more words "
+            "to fill the line." for i in range(3000)]
+    (tmp_path / "long.pdf").write_bytes(pdf_bytes(many))
+    (tmp_path / "short.pdf").write_bytes(pdf_bytes(PARAS))
+    articles, failures = ingest([tmp_path], Limits(max_article_seconds=0.2))
+    assert [Path(a.source).name for a in articles] == ["short.pdf"]
+    assert [(Path(f.source).name, f.reason) for f in failures] == [
+        ("long.pdf", "reading it took longer than the 0.2 s allowed per article; skipped; "
+                     "raise the limit with --max-article-seconds")
+    ]

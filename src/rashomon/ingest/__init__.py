@@ -29,7 +29,7 @@ from pathlib import Path
 from ..config import Limits
 from ..errors import IngestError
 from ..model import Article, Failure
-from ._common import make_article
+from ._common import make_article, read_capped_time
 from ._files import os_reason, read_file
 from .docx import article_from_docx, looks_like_docx
 from .feeds import FEED_HEAD, is_feed, is_feed_bytes, iter_feed_bytes, root_element
@@ -160,10 +160,15 @@ def _read(kind: str, path: Path, source: str, limits: Limits) -> Iterable[Item]:
         return iter_json(path, source=source, limits=limits)
     if kind == "warc":
         return iter_warc(path, source=source, limits=limits)
+    return read_capped_time(limits, source, lambda: _read_whole(kind, path, source, limits))
+
+
+def _read_whole(kind: str, path: Path, source: str, limits: Limits) -> list[Item]:
+    """The articles of a file read whole (text, HTML, PDF, DOCX, feed), as a list."""
     data = read_file(path, source, limits)
     if kind == "feed":
         if is_feed_bytes(data[:FEED_HEAD]):
-            return iter_feed_bytes(data, source=source, limits=limits)
+            return list(iter_feed_bytes(data, source=source, limits=limits))
         if not path.name.lower().removesuffix(".gz").endswith(".xml"):
             tag = root_element(data[:FEED_HEAD])
             first = f"its first element is <{tag}>" if tag else "it is not XML"

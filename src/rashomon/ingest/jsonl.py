@@ -7,13 +7,21 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..config import Limits
 from ..errors import IngestError
 from ..model import Article, Failure
-from ._common import META_FIELDS, before_it, clean_meta, human_size, make_article
+from ._common import (
+    META_FIELDS,
+    before_it,
+    clean_meta,
+    human_size,
+    make_article,
+    read_capped_time,
+)
 from ._files import open_stream, read_file, stream_error
 from .html import article_from_html
 from .text import decode_bytes, sniff_binary
@@ -120,7 +128,8 @@ def iter_json_bytes(data: bytes, *, source: str, limits: Limits) -> Iterator[Art
     for i, item in enumerate(value, 1):
         where = f"{source}#item-{i}"
         try:
-            yield article_from_object(item, source=where, limits=limits)
+            yield read_capped_time(
+                limits, where, partial(article_from_object, item, source=where, limits=limits))
         except IngestError as exc:
             yield Failure(source=where, reason=f"item {i}: {exc.reason}")
 
@@ -250,7 +259,11 @@ def iter_jsonl(path: Path, *, source: str, limits: Limits) -> Iterator[Article |
         if not raw.strip():
             continue
         seen_object = True
-        yield _line_item(raw, n, where, limits)
+        try:
+            yield read_capped_time(limits, where, partial(_line_item, raw, n, where, limits),
+                                   prefix=f"line {n}: ")
+        except IngestError as exc:
+            yield Failure(source=where, reason=exc.reason)
     if not seen_object:
         raise IngestError(source, "no articles (only blank lines)")
 

@@ -12,7 +12,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 from ..config import Limits
 from ..errors import IngestError, InputTooLargeError
 from ..model import Article, Failure
-from ._common import before_it, human_size
+from ._common import before_it, human_size, read_capped_time
 from ._files import open_stream
 from .html import article_from_html
 from .warcframe import Frame, StreamCut, iter_frames
@@ -57,7 +57,7 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
         try:
             for frame in frames:
                 n = frame.n
-                item = _frame_item(frame, source=source, limits=limits)
+                item = _capped_item(frame, source=source, limits=limits)
                 if item is not None:
                     found += 1
                     if isinstance(item, Failure) and item.reason.startswith(_OVER_CAP % n):
@@ -116,6 +116,17 @@ def _html_record(record: object) -> str | None:
         ctype = record.rec_headers.get_header("Content-Type")  # type: ignore[attr-defined]
     media, charset = parse_content_type(ctype)
     return (charset or "") if media in _HTML_TYPES else None
+
+
+def _capped_item(frame: Frame, *, source: str, limits: Limits) -> Article | Failure | None:
+    """:func:`_frame_item` within the per-article time limit."""
+    where = f"{source}#record-{frame.n}"
+    try:
+        return read_capped_time(
+            limits, where, lambda: _frame_item(frame, source=source, limits=limits),
+            prefix=f"record {frame.n}: ")
+    except IngestError as exc:
+        return Failure(source=where, reason=exc.reason)
 
 
 def _frame_item(frame: Frame, *, source: str, limits: Limits) -> Article | Failure | None:
