@@ -46,10 +46,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
 # offset): one call reads ahead once, so searching them from every position would measure a
 # use they never have. The test below checks in the source that this stays true.
 ANCHORED = {
-    "rashomon.extract.article.attributions._DASH_CREDIT",
+    "rashomon.extract.article.attributions.surface._DASH_CREDIT",
     "rashomon.extract.article.entities._HEAD_AFTER_RE",
-    "rashomon.extract.article.times._VERBISH",
-    "rashomon.extract.article.times._APPOSITION",
+    "rashomon.extract.article.dated_events._VERBISH",
+    "rashomon.extract.article.dated_events._APPOSITION",
     "rashomon.extract.event.disputes._WHOSE_GAP",
 }
 

@@ -19,6 +19,7 @@ _MODULES = (
     "entities",
     "claims",
     "disputes",
+    "timeline",
     "brief",
 )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rashomon.extract.article.times import extract_times, resolve_across_articles
+from rashomon.extract.article.dated_events import extract_times
+from rashomon.extract.event.dates import resolve_across_articles
 
 from ..model import ArticleDoc, EventDoc
 from ..registry import ArticleStage, EventStage, registry

@@ -9,14 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.extract.article.times import (
-    _COMPOUND,
-    _PATTERNS,
-    _POST,
-    _candidates,
+from rashomon.extract.article.dated_events import (
+    COMPOUND,
+    POST,
     _near_triggers,
     extract_times,
     infer_window_anchor,
+)
+from rashomon.extract.article.times import (
+    _PATTERNS,
+    _candidates,
     tag_timexes,
     timeml_to_iso,
 )
@@ -383,7 +385,7 @@ def test_trigger_windows_find_what_a_full_scan_finds(crocus_dir: Path) -> None:
         full = sorted((m.start(), m.end(), name) for name, pat in _PATTERNS
                       for m in pat.finditer(text) if m.end() > m.start())
         assert sorted(c[:3] for c in _candidates(text, 0, len(text))) == full
-        compounds = [m.span() for pat in (_COMPOUND, _POST) for m in pat.finditer(text)]
+        compounds = [m.span() for pat in (COMPOUND, POST) for m in pat.finditer(text)]
         assert [m.span() for m in _near_triggers(text, 0, len(text))] == compounds
 
 

@@ -117,7 +117,7 @@ def test_claims_voice_speaker_and_flags(doc: ArticleDoc) -> None:
 
 
 def test_claim_spans_stay_inside_text(doc: ArticleDoc) -> None:
-    claims = extract_claims(doc)
+    claims = list(extract_claims(doc))
     assert len(claims) >= 4
     for c in claims:
         assert 0 <= c.span.start < c.span.end <= len(doc.text)

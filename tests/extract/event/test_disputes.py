@@ -10,7 +10,6 @@ import pytest
 
 from rashomon.extract.event.disputes import (
     affiliations,
-    build_timeline,
     canonical_holder,
     find_disputes,
     framing,
@@ -33,7 +32,6 @@ from rashomon.model import (
     Quantity,
     Sentence,
     Span,
-    TimeMention,
     content_id,
 )
 from rashomon.registry import registry
@@ -431,41 +429,10 @@ def test_a_rejected_claim_asks_whether_its_clause_is_true() -> None:
     assert {s.position.split(":")[0] for s in d.sides} == {"true", "rejected"}
 
 
-def _timed(text: str, outlet: str, *dated: tuple[str, str]) -> ArticleDoc:
-    aid = Article.make_id(text)
-    times = []
-    for surface, value in dated:
-        start = text.index(surface)
-        times.append(TimeMention(id=content_id(aid, "t", str(start)), article_id=aid,
-                                 span=Span(start, start + len(surface)), text=surface,
-                                 value=value, granularity="day", anchor="explicit"))
-    return ArticleDoc(article=Article(id=aid, source=f"{outlet}.txt", text=text),
-                      meta=ArticleMeta(outlet=MetaField(value=outlet, origin="declared")),
-                      times=tuple(times))
-
-
-def test_timeline_merges_the_same_dated_event_across_articles() -> None:
-    a = _timed("The Varnholm ferry caught fire on May 3 near the harbour. "
-               "Divers resumed the search on May 5.", "Ledger",
-               ("May 3", "2031-05-03"), ("May 5", "2031-05-05"))
-    b = _timed("On May 3 the Varnholm ferry caught fire near the harbour wall.", "Times",
-               ("May 3", "2031-05-03"))
-    ev = _event(a, b)
-    entries = build_timeline(ev)
-    assert [(e.date, len(e.article_ids)) for e in entries] == [
-        ("2031-05-03", 2), ("2031-05-05", 1)]
-    fire = entries[0]
-    cited = sorted(ev.doc(x.article_id).text[x.span.start:x.span.end] for x in fire.evidence)
-    assert cited == ["On May 3 the Varnholm ferry caught fire near the harbour wall.",
-                     "The Varnholm ferry caught fire on May 3 near the harbour."]
-    assert fire.text in cited
-
-
 def test_stages_registered_with_layers() -> None:
     assert registry.get("numbers.reconcile.v1").requires == frozenset({"quantities"})
     assert registry.get("numbers.reconcile.v1").produces == frozenset({"numbers"})
     assert registry.get("disputes.v1").produces == frozenset({"disputes"})
-    assert registry.get("timeline.v1").requires == frozenset({"times"})
     stage = registry.get("numbers.reconcile.v1").factory()
     assert [s.slot for s in stage(_toll_event()).numbers] == ["injured", "killed"]
 
