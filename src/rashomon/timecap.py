@@ -7,12 +7,16 @@ pathological input is reported and skipped instead of stalling a run.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 __all__ = ["StageTimeout", "time_cap"]
+
+_REPEAT = 0.05  # seconds between repeated alarms once the time is up
 
 
 class StageTimeout(BaseException):
@@ -44,14 +48,33 @@ def time_cap(seconds: float | None) -> Iterator[None]:
         yield
         return
     assert seconds is not None
+    armed = [True]
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise StageTimeout(seconds)
+        if armed[0]:
+            raise StageTimeout(seconds)
+
+    # The alarm repeats until the work stops: an exception raised where Python cannot pass
+    # it on (a garbage-collector callback, a __del__) is dropped, and the next one lands.
+    # Dropped ones are not reported as "Exception ignored": they are expected here.
+    hook = sys.unraisablehook
+
+    def quiet_hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, StageTimeout):
+            hook(unraisable)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    sys.unraisablehook = quiet_hook
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # an alarm landing during the clean-up must not skip the rest of it
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                sys.unraisablehook = hook
+                break
+            except StageTimeout:
+                continue
