@@ -421,8 +421,9 @@ def export_cmd(outdir: Path, fmt: str) -> None:
 def fuzz(count: int, seed: int, workdir: Path | None) -> None:
     """Feed COUNT generated bad inputs, mixed with good articles, through ingest and analysis.
 
-    Prints inputs tried, crashes, good articles lost and bad inputs reported; exits 1 unless
-    there were no crashes, no lost articles and every bad input was reported exactly once.
+    Prints inputs tried, crashes, good articles lost (the records before an archive's cut
+    count), bad inputs reported and secrets leaked; exits 1 unless there were no crashes, no
+    lost articles, no leaks and every bad input was reported exactly once.
     """
     import tempfile
 
