@@ -89,14 +89,20 @@ class Maker(InputMaker):
         texts, marks = self._records(self.rng.randint(3, 8))
         warc = self.rng.random() < 0.5
         if warc:
-            units = [gzip.compress(warc_record(f"http://example.invalid/{i}",
-                                               html_page("W", t).encode()))
-                     for i, t in enumerate(texts)]
+            records = [warc_record(f"http://example.invalid/{i}", html_page("W", t).encode())
+                       for i, t in enumerate(texts)]
+            data = b"".join(gzip.compress(r) for r in records)  # one member per record
         else:
-            units = [json.dumps({"text": t}).encode() + b"\n" for t in texts]
-        data = b"".join(units) if warc else gzip.compress(b"".join(units))
+            lines = [json.dumps({"text": t}).encode() + b"\n" for t in texts]
+            data = gzip.compress(b"".join(lines))
         cut = data[: self.rng.randint(int(len(data) * 0.2), len(data) - 9)]
-        complete = _complete_members(cut) if warc else _prefix(cut).count(b"\n")
+        got = len(_prefix(cut))
+        if warc:
+            # A record is whole once its block is (the blank line after it may be missing).
+            ends = [sum(len(r) for r in records[: i + 1]) - 4 for i in range(len(records))]
+            complete = sum(1 for end in ends if end <= got)
+        else:
+            complete = _prefix(cut).count(b"\n")
         path = self._path(f"d{self.n // 50:03d}", ".warc.gz" if warc else ".jsonl.gz")
         path.write_bytes(cut)
         expect = "partial" if complete else "fail"
@@ -196,24 +202,18 @@ def _xml(text: str) -> str:
 
 
 def _prefix(data: bytes) -> bytes:
-    """What a cut gzip stream decompresses to before its cut."""
-    return zlib.decompressobj(31).decompress(data)
-
-
-def _complete_members(data: bytes) -> int:
-    """How many whole gzip members ``data`` holds before its cut."""
-    done = 0
+    """What a cut gzip stream (of one or more members) decompresses to before its cut."""
+    out = b""
     while data:
         d = zlib.decompressobj(31)
         try:
-            d.decompress(data)
+            out += d.decompress(data)
         except zlib.error:
-            return done
+            return out
         if not d.eof:
-            return done
-        done += 1
+            return out
         data = d.unused_data
-    return done
+    return out
 
 
 ROBUST_KINDS = ("odd_name", "letter_run", "truncated_archive", "broken_warc_record",
