@@ -125,29 +125,22 @@ def analyze(
     With --db DB and --event ID (or --all), analyses stories already ingested into DB by
     `rashomon ingest` and writes OUTDIR/<event-id>/analysis.json and report.html for each.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     config = PipelineConfig.from_toml(config_path) if config_path else None
     if db is not None:
         if sources or bool(event_ids) == all_events:
             raise click.UsageError(
                 "with --db give --event ID (repeatable) or --all, and no SOURCES"
             )
-        from rashomon.streams import runner as streams
-
-        paths = streams.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
-                                       min_size=min_size, config=config, engine=engine,
-                                       workers=workers, address=address)
+        paths = api.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
+                                   min_size=min_size, config=config, engine=engine,
+                                   workers=workers, address=address)
         if as_json:
             click.echo(json.dumps({"analyses": [str(p) for p in paths]}, indent=1))
         elif not quiet:
             for p in paths:
                 click.echo(safe(p))
         return
-    if not sources:
-        raise click.UsageError("give SOURCES to analyse, or --db DB with --event ID or --all")
-    limits = Limits(
+    _analyze_sources(sources, outdir, name=name, config=config, limits=Limits(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         max_article_chars=max_article_chars,
         max_articles=max_articles,
@@ -155,21 +148,34 @@ def analyze(
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
         follow_symlinks=follow_symlinks,
         max_article_seconds=max_article_seconds,
-    )
+    ), engine=engine, workers=workers, address=address, strict=strict, quiet=quiet,
+        as_json=as_json)  # fmt: skip
+
+
+def _analyze_sources(
+    sources: tuple[str, ...],
+    outdir: Path,
+    *,
+    name: str | None,
+    config: PipelineConfig | None,
+    limits: Limits,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    strict: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """``rashomon analyze SOURCES``: one event, with a progress bar and a summary."""
+    from rich.console import Console
+
+    from rashomon.outputs.progress import analysis_progress
+
+    if not sources:
+        raise click.UsageError("give SOURCES to analyse, or --db DB with --event ID or --all")
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
-    with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        "{task.fields[rate]}", TimeRemainingColumn(), console=err, disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("analysing", total=None, rate="")
-
-        def progress(done: int, total: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 0.0
-            rate = f"{done / elapsed:.1f} art/s" if elapsed > 0 else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
+    with analysis_progress(err, show=show) as progress:
         result = api.analyze(
             sources,
             outdir,
@@ -259,25 +265,23 @@ def ingest(
     interrupted run, processes only what is missing. List the stories with
     `rashomon events DB`; compare outlets with `rashomon analyze --db DB --event ID`.
     """
-    from dataclasses import replace
-
     from rich.console import Console
 
-    from rashomon.streams import runner as streams
+    from rashomon.outputs.progress import ingest_progress
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
-    limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024),
-                     follow_symlinks=follow_symlinks, max_article_seconds=max_article_seconds)
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
-    total = streams.estimate_total(sources) if show else None
+    total = api.estimate_total(sources) if show else None
     try:
-        with streams.rich_progress(total, disable=not show) as progress:
-            result = streams.ingest_stream(
+        with ingest_progress(total, disable=not show) as progress:
+            result = api.ingest(
                 sources, db, config=config, engine=engine, workers=workers, address=address,
-                batch_size=batch_size, limits=limits, progress=progress, total=total,
+                batch_size=batch_size, max_file_bytes=int(max_file_mb * 1024 * 1024),
+                follow_symlinks=follow_symlinks, max_article_seconds=max_article_seconds,
+                progress=progress, total=total,
             )
-    except streams.IngestInterrupted as exc:
+    except api.IngestInterrupted as exc:
         err.print(f"interrupted: {safe(exc)}")
         raise click.exceptions.Exit(130) from None
     summary = {
@@ -318,9 +322,7 @@ def events(db: Path, min_size: int, limit: int | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from rashomon.streams.runner import list_events
-
-    rows = list_events(db, min_size=min_size)[:limit]
+    rows = api.event_summaries(db, min_size=min_size)[:limit]
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
         return

@@ -217,6 +217,6 @@ def test_cached_ruler_and_lemmas_match_spacy_on_real_text(crocus_dir: Path) -> N
 def test_spacy_runs_are_bounded_by_texts_and_characters(
     lengths: list[int], most: int, max_chars: int, runs: list[int]
 ) -> None:
-    from rashomon.stages.nlp import _chunks
+    from rashomon.stages.nlp import text_runs
 
-    assert list(_chunks(lengths, most, max_chars)) == runs
+    assert list(text_runs(lengths, most, max_chars)) == runs

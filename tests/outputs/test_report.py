@@ -257,8 +257,7 @@ def test_report_from_store(tmp_path: Path) -> None:
 def test_real_example_event(tmp_path: Path, examples_dir: Path) -> None:
     """The bundled example, through whatever layers the pipeline produces today."""
     from rashomon.api import build_event
-    from rashomon.store import open_store, read_event
-    from rashomon.store.sqlite import dedupe_by_id
+    from rashomon.store import dedupe_by_id, open_store, read_event
 
     event = build_event([examples_dir / "kresny-dam-collapse"])
     files: dict[str, Path] = {}

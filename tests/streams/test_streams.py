@@ -13,17 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.api import analyze_stored, event_summaries
 from rashomon.config import PipelineConfig, StageConfig
 from rashomon.errors import StoreError
 from rashomon.ingest.feeds import feed_text, is_feed, iter_feed
 from rashomon.model import Article
-from rashomon.streams.runner import (
-    analyze_stored,
-    estimate_total,
-    ingest_stream,
-    iter_stream,
-    list_events,
-)
+from rashomon.streams.runner import ingest_stream
+from rashomon.streams.sources import estimate_total, iter_stream
 
 # Three invented stories, four outlets each (all names and facts made up for these tests).
 FIRE = [
@@ -147,7 +143,7 @@ def test_stream_clusters_three_stories_and_resumes_with_new_only(tmp_path: Path)
     assert by_title[NEW[0][0]] == by_title[FIRE[0][0]]
     assert by_title[NEW[1][0]] == by_title[RECOUNT[0][0]]
 
-    events = list_events(db)
+    events = event_summaries(db)
     assert [e.size for e in events] == [5, 5, 4]
     fire = next(e for e in events if e.id == by_title[FIRE[0][0]])
     assert fire.first == "2031-07-04" and fire.last == "2031-07-06"
@@ -290,7 +286,7 @@ def test_analyze_stored_event_writes_analysis(tmp_path: Path) -> None:
     titles = {a["title"] for a in data["articles"]}
     assert titles == {t for t, *_ in FIRE}
     assert (tmp_path / "out" / fire_id / "report.html").is_file()
-    summary = next(e for e in list_events(db) if e.id == fire_id)
+    summary = next(e for e in event_summaries(db) if e.id == fire_id)
     assert summary.analysed and not summary.stale and summary.size == 4
     assert "Maren Tolliver" in summary.top_entities
     # The event layers went into the store; the other stories are untouched.
@@ -303,12 +299,12 @@ def test_analyze_stored_event_writes_analysis(tmp_path: Path) -> None:
 
     # A new report on the fire makes its analysis stale; --all re-analyses every story.
     ingest_stream([_write_jsonl(tmp_path / "day2.jsonl", NEW[:1])], db)
-    assert next(e for e in list_events(db) if e.id == fire_id).stale
+    assert next(e for e in event_summaries(db) if e.id == fire_id).stale
     paths = analyze_stored(db, tmp_path / "out", all_events=True, min_size=4)
     assert len(paths) == 3 and paths[0].parent.name == fire_id
     data = json.loads(paths[0].read_text(encoding="utf-8"))
     assert len(data["articles"]) == 5
-    assert not any(e.stale for e in list_events(db))
+    assert not any(e.stale for e in event_summaries(db))
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,7 +420,8 @@ _CHILD_INT = """
 import sys
 from pathlib import Path
 from rashomon.config import PipelineConfig
-from rashomon.streams.runner import IngestInterrupted, ingest_stream
+from rashomon.streams.report import IngestInterrupted
+from rashomon.streams.runner import ingest_stream
 cfg = PipelineConfig.from_toml(Path(sys.argv[3]))
 try:
     ingest_stream([sys.argv[1]], Path(sys.argv[2]), config=cfg, batch_size=6)

@@ -69,7 +69,7 @@ class SpacyStage:
         skip = [c.name for c in cached]
         parsed_all = (
             parsed
-            for chunk in _chunks([len(s) for _, s in jobs], self.batch_size, self.max_chars)
+            for chunk in text_runs([len(s) for _, s in jobs], self.batch_size, self.max_chars)
             for parsed in nlp.pipe(
                 [next(texts) for _ in range(chunk)], batch_size=chunk, disable=skip
             )
@@ -113,7 +113,7 @@ def pieces(text: str, span: Span, most: int) -> Iterator[Span]:
         yield Span(start, end)
 
 
-def _chunks(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
+def text_runs(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:
     """Sizes of consecutive runs of texts: at most ``most`` texts and about ``max_chars``.
 
     spaCy's working memory for one minibatch grows with its tokens, not its texts: 64 whole

@@ -1,4 +1,4 @@
-"""Tests for quantity extraction (extract/quantities.py) and stage quantities.rules.v1."""
+"""Tests for quantity extraction (extract/article/quantities/) and stage quantities.rules.v1."""
 
 from __future__ import annotations
 

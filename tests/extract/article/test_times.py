@@ -17,8 +17,8 @@ from rashomon.extract.article.dated_events import (
     infer_window_anchor,
 )
 from rashomon.extract.article.times import (
-    _PATTERNS,
-    _candidates,
+    PATTERNS,
+    candidates,
     tag_timexes,
     timeml_to_iso,
 )
@@ -66,6 +66,8 @@ WED = date(2021, 6, 16)  # a Wednesday
         ("Water is tested daily.", "daily", "P1D"),
         ("The mayor is now in Paris.", "now", "PRESENT_REF"),
         ("The dam was inspected three days ago.", "three days ago", "2021-06-13"),
+        # "centuries" is spelled out in the unit pattern; it once raised a KeyError.
+        ("The bridge was built two centuries ago.", "two centuries ago", "18"),
         ("The town was flooded in the 1960s.", "1960s", "196X"),
         ("Crews worked through the weekend.", "the weekend", "2021-W23-WE"),
         ("The crowd gathered at 10 p.m. Tuesday.", "10 p.m. Tuesday", "2021-06-15T22:00"),
@@ -382,9 +384,9 @@ def test_trigger_windows_find_what_a_full_scan_finds(crocus_dir: Path) -> None:
                  "the day after Christmas, i.dailymail.co.uk said daily, fiscal 1999's second "
                  "quarter, the early hours of Thursday morning, 2024-03-22T19:58, 3/22/24.")
     for text in texts:
-        full = sorted((m.start(), m.end(), name) for name, pat in _PATTERNS
-                      for m in pat.finditer(text) if m.end() > m.start())
-        assert sorted(c[:3] for c in _candidates(text, 0, len(text))) == full
+        full = sorted((m.start(), m.end(), p.name) for p in PATTERNS
+                      for m in p.regex.finditer(text) if m.end() > m.start())
+        assert sorted(c[:3] for c in candidates(text, 0, len(text))) == full
         compounds = [m.span() for pat in (COMPOUND, POST) for m in pat.finditer(text)]
         assert [m.span() for m in _near_triggers(text, 0, len(text))] == compounds
 
