@@ -256,7 +256,7 @@ def ingest(
     batch_size: int = 64,
     max_file_bytes: int | None = None,
     follow_symlinks: bool = False,
-    max_article_seconds: float | None = Limits.max_article_seconds,
+    max_article_seconds: float | None = 30.0,
     on_error: OnError = "record",
     progress: Callable[[StreamProgress], None] | None = None,
     total: int | None = None,
