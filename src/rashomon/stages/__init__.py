@@ -16,6 +16,7 @@ _MODULES = (
     "times",
     "hedges",
     "duplicates",
+    "translations",
     "entities",
     "claims",
     "disputes",

@@ -13,6 +13,8 @@ from rashomon.extract.article.attributions import (
     find_quotes,
     resolve_attributions,
 )
+from rashomon.extract.article.ru_attributions import ru_attributions
+from rashomon.nlp.languages import article_language
 from rashomon.nlp.pipelines import doc_text
 
 from ..errors import StageError
@@ -71,6 +73,8 @@ def make_attribution_stage(*, cues: Sequence[str] = tuple(sorted(CUE_VERBS))) ->
                 "no parsed blocks on the doc; run nlp.spacy.v1 before attribution.rules.v1 "
                 "in the same worker (parsed Docs are not serialised)",
             )
+        if article_language(doc) == "ru":
+            return replace(doc, attributions=ru_attributions(doc))
         return replace(doc, attributions=article_attributions(doc, cues=cue_set))
 
     return stage

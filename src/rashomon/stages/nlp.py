@@ -7,8 +7,11 @@ from dataclasses import replace
 from typing import Any
 
 from rashomon.extract.article.entities import NAME_LABELS, find_mentions, link_mentions
+from rashomon.extract.article.ru_entities import find_ru_mentions
 from rashomon.extract.event.aliases import translit_key
+from rashomon.nlp.languages import check_supported
 from rashomon.nlp.pipelines import DEFAULT_MODEL, index_sentences, load_pipeline
+from rashomon.nlp.russian import load_russian
 from rashomon.nlp.shims import fast_components, guard_long_tokens, with_line_sentences
 
 from ..model import ArticleDoc, Sentence, Span
@@ -16,11 +19,16 @@ from ..registry import registry
 
 DEFAULT = ["nlp.spacy.v1"]
 
-class SpacyStage:
-    """Runs one spaCy pipeline over the body blocks of article docs, in batches.
+STAGE_NAME = "nlp.spacy.v1"
 
-    Each body span of a doc (``ArticleDoc.body_spans()``) is one spaCy ``Doc``; offsets are
-    mapped back to ``Article.text`` by adding the block's start.
+class SpacyStage:
+    """Runs the pipeline of each article's language over the body blocks of docs, in batches.
+
+    English goes through spaCy, Russian through natasha (:mod:`rashomon.nlp.russian`, which
+    yields spaCy ``Doc`` objects too); an article in another language fails with
+    :class:`~rashomon.nlp.languages.UnsupportedLanguage` and the others go on. Each body span
+    of a doc (``ArticleDoc.body_spans()``) is one ``Doc``; offsets are mapped back to
+    ``Article.text`` by adding the block's start.
     """
 
     def __init__(
@@ -54,32 +62,45 @@ class SpacyStage:
         Yields:
             Each doc with ``sentences``, ``mentions``, ``entities`` and ``parsed`` set.
         """
-        jobs: list[tuple[int, Span]] = [
-            (n, piece)
-            for n, d in enumerate(docs)
-            for span in d.body_spans()
-            for piece in pieces(d.text, span, MAX_BLOCK)
-        ]
-        texts = iter([docs[n].text[s.start : s.end] for n, s in jobs])
+        languages = [check_supported(d, STAGE_NAME) for d in docs]
         blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
+        for lang, run in (("en", self._english), ("ru", self._russian)):
+            jobs: list[tuple[int, Span]] = [
+                (n, piece)
+                for n, d in enumerate(docs)
+                if languages[n] == lang
+                for span in d.body_spans()
+                for piece in pieces(d.text, span, MAX_BLOCK)
+            ]
+            if not jobs:
+                continue
+            texts = [docs[n].text[s.start : s.end] for n, s in jobs]
+            for (n, span), parsed in zip(jobs, run(texts), strict=True):
+                blocks[n].append((span.start, index_sentences(parsed)))
+        for d, lang, parsed_blocks in zip(docs, languages, blocks, strict=True):
+            yield annotate(d, parsed_blocks, labels=self.labels, language=lang)
+
+    def _english(self, texts: Sequence[str]) -> Iterator[Any]:
         nlp = self.nlp
         # Both run after the rest of the pipeline, in their order: nothing between them and
         # the end (the entity recogniser) reads parts of speech or lemmas.
         cached = fast_components(nlp)
         skip = [c.name for c in cached]
-        parsed_all = (
-            parsed
-            for chunk in text_runs([len(s) for _, s in jobs], self.batch_size, self.max_chars)
+        queue = iter(texts)
+        for chunk in text_runs([len(t) for t in texts], self.batch_size, self.max_chars):
             for parsed in nlp.pipe(
-                [next(texts) for _ in range(chunk)], batch_size=chunk, disable=skip
-            )
-        )
-        for (n, span), parsed in zip(jobs, parsed_all, strict=True):
-            for component in cached:
-                component(parsed)
-            blocks[n].append((span.start, index_sentences(parsed)))
-        for d, parsed_blocks in zip(docs, blocks, strict=True):
-            yield annotate(d, parsed_blocks, labels=self.labels)
+                [next(queue) for _ in range(chunk)], batch_size=chunk, disable=skip
+            ):
+                for component in cached:
+                    component(parsed)
+                yield parsed
+
+    def _russian(self, texts: Sequence[str]) -> Iterator[Any]:
+        pipeline = load_russian()
+        pos = 0
+        for chunk in text_runs([len(t) for t in texts], self.batch_size, self.max_chars):
+            yield from pipeline.pipe(texts[pos : pos + chunk])
+            pos += chunk
 
 
 # The longest text one spaCy ``Doc`` gets. spaCy's parser needs about 1 GB of working memory
@@ -132,7 +153,11 @@ def text_runs(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int
 
 
 def annotate(
-    doc: ArticleDoc, blocks: Sequence[tuple[int, Any]], *, labels: frozenset[str] = NAME_LABELS
+    doc: ArticleDoc,
+    blocks: Sequence[tuple[int, Any]],
+    *,
+    labels: frozenset[str] = NAME_LABELS,
+    language: str = "en",
 ) -> ArticleDoc:
     """Fill the sentence, mention and local-entity layers of ``doc`` from its parsed blocks.
 
@@ -140,6 +165,8 @@ def annotate(
         doc: the article doc.
         blocks: ``(offset, spacy.tokens.Doc)`` per body span, offset into ``doc.text``.
         labels: entity labels kept as name mentions.
+        language: the language the blocks were parsed in (``en`` or ``ru``); a Russian
+            name is linked and written by its nominative form.
 
     Returns:
         ``doc`` with ``sentences``, ``mentions``, ``entities`` and ``parsed`` replaced.
@@ -151,8 +178,14 @@ def annotate(
         for sent in parsed.sents
         for span in _split_lines(text, offset + sent.start_char, offset + sent.end_char)
     )
-    raw = find_mentions(blocks, text, labels=labels)
-    mentions, entities = link_mentions(doc.id, text, raw, translit=translit_key)
+    if language == "ru":
+        raw, names = find_ru_mentions(blocks, text, labels=labels)
+        mentions, entities = link_mentions(
+            doc.id, text, raw, translit=translit_key, names=names
+        )
+    else:
+        raw = find_mentions(blocks, text, labels=labels)
+        mentions, entities = link_mentions(doc.id, text, raw, translit=translit_key)
     return replace(
         doc, sentences=sentences, mentions=mentions, entities=entities, parsed=tuple(blocks)
     )

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.extract.event.translit import has_cyrillic, latin_name_keys
 from rashomon.model import Article, content_id
 from rashomon.nlp.encoders import Encoder
 
@@ -83,8 +84,10 @@ _NAME_RE = re.compile(
 # A full stop after an honorific does not end a sentence ("Sen. Bob Etheridge").
 _ABBREV_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Rev)\.$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
-_WORD_RE = re.compile(r"[A-Za-z]+")
+# Latin and Cyrillic: a Russian lead is prose too (its sentences open with «, its capitals are
+# Cyrillic).
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’)»]?\s+(?=[\"“'‘(«]?[A-ZА-ЯЁ0-9])")
+_WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 
 
 def cheap_entities(text: str) -> frozenset[str]:
@@ -127,6 +130,9 @@ def cheap_entities(text: str) -> frozenset[str]:
         out.add(" ".join(words).casefold())
         if len(words) > 1 and words[-1].casefold() not in _STOP:
             out.add(words[-1].casefold())
+    if has_cyrillic(text):
+        # Russian names, romanized, so a Russian and an English report of a story share them.
+        out |= latin_name_keys(text)
     return frozenset(out)
 
 

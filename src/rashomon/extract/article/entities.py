@@ -942,6 +942,7 @@ def link_mentions(
     raw: Sequence[RawMention],
     *,
     translit: Callable[[str], str] | None = None,
+    names: Sequence[str] | None = None,
 ) -> tuple[tuple[Mention, ...], tuple[LocalEntity, ...]]:
     """Group one article's mentions into local entities named by their fullest form.
 
@@ -955,6 +956,9 @@ def link_mentions(
         text: the original article text.
         raw: mentions from :func:`find_mentions`.
         translit: key function for spelling-insensitive surname comparison.
+        names: per mention, the form its name is compared and written by, where that is not
+            the surface form (the nominative of an inflected Russian name: ``Путину`` ->
+            ``Путин``); mentions keep their surface text.
 
     Returns:
         The mentions (each pointing at its local entity id) and the local entities.
@@ -974,7 +978,8 @@ def link_mentions(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    surface = [text[m.start : m.end] for m in raw]
+    written = [text[m.start : m.end] for m in raw]
+    surface = list(names) if names is not None else written
     keys = [name_key(s) for s in surface]
     by_key: dict[str, int] = {}
     for idx, k in enumerate(keys):
@@ -1071,7 +1076,7 @@ def link_mentions(
             Mention(
                 article_id=article_id,
                 span=Span(m.start, m.end),
-                text=surface[idx],
+                text=written[idx],
                 label=label_of[ent_of[idx]],
                 entity=ent_of[idx],
             )

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from rashomon.extract.article.entities import TITLE_WORDS, is_acronym, name_key, organisation_roles
+from rashomon.extract.event.translit import describe, has_cyrillic, romanize, transcribed
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
 # Well-known short forms whose expansion is not their initials (or is too common to leave to
@@ -125,7 +126,9 @@ def translit_key(name: str) -> str:
 
     Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
     ph->f, then collapses doubled letters; x->ks, a final -ei->-i and Olek->Alek join the
-    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy).
+    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy). Cyrillic is
+    romanized first (BGN/PCGN, :mod:`rashomon.extract.event.translit`), so ``Нарышкин`` meets
+    ``Naryshkin``.
 
     Args:
         name: a surface form.
@@ -133,7 +136,7 @@ def translit_key(name: str) -> str:
     Returns:
         The folded form (words separated by single spaces).
     """
-    s = unicodedata.normalize("NFKD", name_key(name))
+    s = unicodedata.normalize("NFKD", name_key(romanize(name)))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     # "ts" only inside a word: a final "-ts" is an English plural (Islamists), not a Cyrillic ц.
@@ -204,6 +207,8 @@ class _Clusters:
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(items))}
         # A cluster's group; after a merge across mislabelled types, its mentions' majority.
         self.group: dict[int, str] = {i: it.group for i, it in enumerate(items)}
+        # Surname pairs (folded) one foreign name transcribed into Russian explains.
+        self.spelled: set[tuple[str, str]] = set()
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -228,13 +233,15 @@ class _Clusters:
         if "PERSON" not in groups:
             return True
         names_a, names_b = self.full_names(ra), self.full_names(rb)
-        if not all(_same_person(x, y) for x in names_a for y in names_b):
+        if not all(_same_person(x, y, self.spelled) for x in names_a for y in names_b):
             return False
         # Single names must fit every full name on the other side.
         for side, other in ((ra, names_b), (rb, names_a)):
             for m in self.members[side]:
                 toks = self.items[m].tokens
-                if len(toks) == 1 and not all(_fits(toks[0], full) for full in other):
+                if len(toks) == 1 and not all(
+                    _fits(toks[0], full, self.spelled) for full in other
+                ):
                     return False
         return True
 
@@ -259,9 +266,11 @@ class _Clusters:
         return sorted(self.members)
 
 
-def _fits(token: str, full: list[str]) -> bool:
+def _fits(
+    token: str, full: list[str], spelled: AbstractSet[tuple[str, str]] = frozenset()
+) -> bool:
     """Whether a single-word name can be a short form of ``full`` (surname or first name)."""
-    return _sim(token, full[-1]) >= PERSON_FUZZ or token == full[0]
+    return _sim(token, full[-1]) >= PERSON_FUZZ or token == full[0] or (token, full[-1]) in spelled
 
 
 def _first_names_agree(a: str, b: str) -> bool:
@@ -272,9 +281,13 @@ def _first_names_agree(a: str, b: str) -> bool:
     return _sim(a, b) >= FIRST_NAME_FUZZ
 
 
-def _same_person(a: list[str], b: list[str]) -> bool:
-    """Full names (folded tokens) that may be the same person."""
-    if _sim(a[-1], b[-1]) < PERSON_FUZZ or min(len(a[-1]), len(b[-1])) < 3:
+def _same_person(
+    a: list[str], b: list[str], spelled: AbstractSet[tuple[str, str]] = frozenset()
+) -> bool:
+    """Full names (folded tokens) that may be the same person; ``spelled`` holds surname pairs
+    a transcription explains (:func:`_merge_transcribed`)."""
+    close = _sim(a[-1], b[-1]) >= PERSON_FUZZ or (a[-1], b[-1]) in spelled
+    if not close or min(len(a[-1]), len(b[-1])) < 3:
         return False
     if not _first_names_agree(a[0], b[0]):
         return False
@@ -400,6 +413,7 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
 
     _merge_same_alias(items, clusters)
     _merge_fuzzy(items, clusters)
+    _merge_transcribed(items, clusters)
     outlets = _outlet_keys(docs)
     _merge_across_types(items, clusters, outlets)
     _merge_org_suffix(items, clusters, norp_gpe_keys)
@@ -523,10 +537,13 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     continue
                 if _same_person(a.tokens, b.tokens):
                     la, lb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
-                    score = _sim(la.casefold(), lb.casefold())
+                    score = _sim(romanize(la).casefold(), romanize(lb).casefold())
                     what = "same name" if la == lb else "transliteration"
                     clusters.union(
-                        a.idx, b.idx, f"{what}: {a.aliases[0]} ~ {b.aliases[0]} ({score:.2f})"
+                        a.idx,
+                        b.idx,
+                        f"{what}: {describe(a.aliases[0])} ~ {describe(b.aliases[0])} "
+                        f"({score:.2f})",
                     )
     names = [it for it in items if it.group != "PERSON"]
     by_initial: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -541,7 +558,7 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                 if clusters.find(a.idx) == clusters.find(b.idx):
                     continue
                 kb = " ".join(b.tokens)
-                if is_acronym(a.aliases[0]) or is_acronym(b.aliases[0]):
+                if (is_acronym(a.aliases[0]) or is_acronym(b.aliases[0])) and ka != kb:
                     continue  # acronyms differ by one letter all the time: FSB / FSO
                 score = _sim(ka, kb)
                 # Nationalities differ by a letter all the time (Islamic / Islamist); only a
@@ -559,10 +576,42 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     and score >= 0.75
                 )
                 if ka == kb or (min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ) or skeleton:
-                    raw = _sim(a.aliases[0].casefold(), b.aliases[0].casefold())
+                    na, nb = a.aliases[0], b.aliases[0]
+                    raw = _sim(romanize(na).casefold(), romanize(nb).casefold())
                     clusters.union(
-                        a.idx, b.idx, f"spelling: {a.aliases[0]} ~ {b.aliases[0]} ({raw:.2f})"
+                        a.idx, b.idx, f"spelling: {describe(na)} ~ {describe(nb)} ({raw:.2f})"
                     )
+
+
+def _merge_transcribed(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """A foreign name in a Russian report and in an English one (``Гитлер`` / ``Hitler``).
+
+    Russian writes foreign names by ear (practical transcription), which BGN/PCGN does not
+    undo; :func:`~rashomon.extract.event.translit.transcribed` compares the two spellings'
+    skeletons. Only pairs across scripts are compared, and first names must still agree.
+    """
+    persons = [it for it in items if it.group == "PERSON" and it.tokens]
+    cyrillic = [it for it in persons if has_cyrillic(it.aliases[0])]
+    latin = [it for it in persons if not has_cyrillic(it.aliases[0])]
+    for a in cyrillic:
+        for b in latin:
+            if clusters.find(a.idx) == clusters.find(b.idx):
+                continue
+            if min(len(a.tokens), len(b.tokens)) >= 2 and not _first_names_agree(
+                a.tokens[0], b.tokens[0]
+            ):
+                continue
+            sa, sb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
+            score = transcribed(sa, sb)
+            if score is None:
+                continue
+            clusters.spelled |= {(a.tokens[-1], b.tokens[-1]), (b.tokens[-1], a.tokens[-1])}
+            clusters.union(
+                a.idx,
+                b.idx,
+                f"transcription: {describe(a.aliases[0])} ~ {b.aliases[0]} ({score:.2f}), a "
+                f"foreign name as Russian writes it",
+            )
 
 
 def _merge_across_types(
@@ -795,8 +844,11 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
         if it.group == "PERSON" and short.casefold() not in full.casefold().split():
             # The surname is spelled differently: say so, with the similarity it passed.
             surname = full.split()[-1]
-            score = _sim(short.casefold(), surname.casefold())
-            reason = f"transliteration: {short} ~ {surname} ({score:.2f}), partial name of {full}"
+            score = _sim(romanize(short).casefold(), romanize(surname).casefold())
+            reason = (
+                f"transliteration: {describe(short)} ~ {describe(surname)} ({score:.2f}), "
+                f"partial name of {full}"
+            )
         clusters.union(it.idx, target, reason)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from rashomon.extract.event.translit import with_latin
 from rashomon.model import ArticleDoc, EventDoc, Evidence, NumberSlot, Span
 
 # Longest evidence text shown inline in a card (the reader always shows the whole article).
@@ -72,8 +73,8 @@ class _Index:
                       or d.article.source for d in event.docs}
 
     def name(self, outlet: str) -> str:
-        """How an outlet string from any layer is displayed."""
-        return self.short.get(outlet, outlet)
+        """How an outlet string from any layer is displayed (Cyrillic with its romanization)."""
+        return with_latin(self.short.get(outlet, outlet))
 
     def outlet(self, article_id: str) -> str:
         if article_id not in self.docs:
@@ -247,7 +248,7 @@ def _disputes(ix: _Index) -> list[dict[str, Any]]:
         out.append({
             "id": d.id, "question": d.question, "kind": d.kind, "score": d.score,
             "sides": [
-                {"position": s.position, "holders": list(s.holders),
+                {"position": s.position, "holders": [with_latin(h) for h in s.holders],
                  "outlets": [ix.name(o) for o in s.outlets],
                  "evidence": ix.evs(s.evidence)}
                 for s in d.sides
@@ -366,11 +367,12 @@ def _quotes(ix: _Index) -> list[dict[str, Any]]:
             anonymous[who] = anonymous.get(who, True) and q.anonymous
             by_speaker[who].append({
                 "kind": q.kind, "content": _clip(q.content.of(d.text)),
-                "outlet": ix.outlet(d.id), "relayed_from": q.relayed_from,
+                "outlet": ix.outlet(d.id),
+                "relayed_from": with_latin(q.relayed_from) if q.relayed_from else None,
                 "evidence": ix.ev(d.id, q.span),
             })
     return [
-        {"speaker": who, "anonymous": anonymous[who], "quotes": items,
+        {"speaker": with_latin(who), "anonymous": anonymous[who], "quotes": items,
          "outlets": sorted({i["outlet"] for i in items})}
         for who, items in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
@@ -381,7 +383,7 @@ def _entities(ix: _Index) -> list[dict[str, Any]]:
     ranked = sorted(ix.event.entities, key=lambda e: (-len(e.mentions), e.name))
     for e in ranked[:MAX_ENTITIES]:
         evs = ix.evs(e.mentions)
-        out.append({"id": e.id, "name": e.name, "label": e.label,
+        out.append({"id": e.id, "name": with_latin(e.name), "label": e.label,
                     "aliases": [a for a in e.aliases if a != e.name], "roles": list(e.roles),
                     "mentions": len(e.mentions), "outlets": sorted({v.outlet for v in evs}),
                     "evidence": evs[:3], "merge_reasons": list(e.merge_reasons)})
