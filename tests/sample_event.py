@@ -231,7 +231,7 @@ def _annotate_gazette(doc: ArticleDoc) -> ArticleDoc:
         content=_sp(t, "the fire started on the car deck, where a passenger's van caught fire"),
         cue=Span(s.start + 15, s.start + 19), speaker=Span(s.start, s.start + 14),
         speaker_text="Bluewake Lines", speaker_resolved="Bluewake Lines",
-        speaker_entity=blue.id,
+        speaker_entity=blue.id, speaker_kind="organisation",
     )
     s2 = _sp(t, "\"Our inspection records are in order,\" said Jon Berg, a spokesman for "
                 "Bluewake Lines.")
@@ -240,7 +240,7 @@ def _annotate_gazette(doc: ArticleDoc) -> ArticleDoc:
         content=_sp(t, "Our inspection records are in order,"),
         cue=_within(t, "said Jon", "said"),
         speaker=_sp(t, "Jon Berg"), speaker_text="Jon Berg", speaker_resolved="Jon Berg",
-        speaker_entity=berg.id,
+        speaker_entity=berg.id, speaker_kind="person",
     )
     s3 = _sp(t, "Officials said the death toll could rise to 15.")
     q3 = Attribution(
@@ -248,7 +248,7 @@ def _annotate_gazette(doc: ArticleDoc) -> ArticleDoc:
         content=_sp(t, "the death toll could rise to 15"),
         cue=_within(t, "Officials said", "said"),
         speaker=_sp(t, "Officials"), speaker_text="Officials", speaker_resolved="officials",
-        anonymous=True,
+        anonymous=True, speaker_kind="official",
     )
     n1 = _sp(t, "Nine people")
     n2 = _sp(t, "rise to 15")

@@ -490,6 +490,32 @@ def eval_stance(bodies: Path, stances: Path) -> None:
     click.echo(format_stance_report(report))
 
 
+@eval_group.command(name="contradiction")
+@click.option("--fnc", "fnc_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="FNC-1 folder (train_bodies.csv, train_stances_40k.csv); only the bodies "
+                   "the shipped weights held out are scored.")
+@click.option("--nli", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="NLI JSON Lines (premise, hypothesis, label, split), e.g. SNLI.")
+@click.option("--split", "splits", multiple=True, default=("dev", "test"), show_default=True,
+              help="NLI split(s) to score.")
+@handle_errors
+def eval_contradiction(fnc_dir: Path | None, nli: Path | None, splits: tuple[str, ...]) -> None:
+    """Score the shipped contradiction scorer on held-out FNC-1 bodies and NLI pairs.
+
+    Prints disagree precision, recall and F1 beside the stance classifier's, the FNC-1
+    weighted score with and without this scorer's disagree calls, and NLI contradiction F1.
+    """
+    from .evaluation.contradiction import evaluate_contradiction, format_contradiction_report
+
+    if fnc_dir is None and nli is None:
+        raise click.UsageError("give --fnc DIR, --nli FILE or both")
+    try:
+        report = evaluate_contradiction(fnc_dir, nli, splits=splits)
+    except ValueError as exc:
+        raise click.ClickException(safe(exc)) from exc
+    click.echo(format_contradiction_report(report))
+
+
 @eval_group.command(name="event")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,10 @@ def test_consensus_from_agreeing_figures_cites_whole_sentences() -> None:
     lines = list(consensus_lines(ev))
     assert len(lines) == 1
     line = lines[0]
-    assert line.section == "consensus" and line.text.startswith("evacuated: 400")
+    # the figure's most readable whole sentence, and who stands behind it
+    assert line.section == "consensus"
+    assert line.text == ("Police said 400 residents left their homes in Tolmen. "
+                         "— reported by 2 outlets (2 independent)")
     cited = sorted(ev.doc(c.article_id).text[c.span.start:c.span.end] for c in line.citations)
     assert cited == ["Police said 400 residents left their homes in Tolmen.",
                      "Some 400 residents were evacuated from Tolmen."]
@@ -90,7 +94,16 @@ def test_crocus_brief_cites_every_line(crocus: EventDoc) -> None:
             assert 0 <= c.span.start < c.span.end <= len(text)
     questions = [b.text for b in brief if b.section == "dispute"]
     assert any(q.startswith("Who is behind the attack?") for q in questions)
-    # Side lines quote their first evidence sentence verbatim.
-    side = next(b for b in brief if b.section == "dispute" and "“" in b.text)
-    quoted = side.text.split("“", 1)[1].rstrip("”").rstrip(" …")
-    assert any(quoted in " ".join(crocus.doc(c.article_id).text.split()) for c in side.citations)
+    # A dispute line quotes, per side, a clause found verbatim in one of its cited sentences
+    # (inner quotation marks turned to single ones), and counts the outlets behind it.
+    line = next(b for b in brief if b.section == "dispute")
+    quoted = re.findall(r"“([^“”]+)”", line.text)
+    assert len(quoted) >= 2 and re.search(r"\(\d+ outlets?[,)]", line.text)
+    cited = [" ".join(crocus.doc(c.article_id).text[c.span.start:c.span.end].split())
+             .replace("“", "‘").replace("”", "’") for c in line.citations]
+    for q in quoted:
+        assert any(q in c for c in cited), q
+    for b in brief:
+        if b.section != "timeline":
+            assert b.text.count("“") == b.text.count("”"), b.text
+            assert b.text[0].isupper(), b.text

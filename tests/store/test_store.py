@@ -163,6 +163,27 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     assert names[:2] == ["m001_initial", "m002_articles_fts"]
 
 
+def test_a_store_from_before_speaker_kinds_gains_the_columns(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    write_sqlite(sample_event(), db)
+    conn = sqlite3.connect(db)
+    # As written before m003: no speaker_kind / speaker_affiliation columns, migration unrecorded.
+    conn.execute("ALTER TABLE attributions DROP COLUMN speaker_kind")
+    conn.execute("ALTER TABLE attributions DROP COLUMN speaker_affiliation")
+    conn.execute("DELETE FROM _migrations WHERE name = 'm004_attribution_speaker_kind'")
+    conn.commit()
+    conn.close()
+    conn = open_store(db)
+    kinds = [r[0] for r in conn.execute("SELECT speaker_kind FROM attributions")]
+    assert kinds and all(k is None for k in kinds)  # old rows kept, the new columns empty
+    write_event(conn, sample_event())
+    got = {
+        a.speaker_resolved: a.speaker_kind for d in read_event(conn).docs for a in d.attributions
+    }
+    assert got["Jon Berg"] == "person" and got["officials"] == "official"
+    conn.close()
+
+
 def test_readonly_store_refuses_writes(tmp_path: Path) -> None:
     db = write_sqlite(sample_event(), tmp_path / "r.db")
     conn = open_store(db, readonly=True)

@@ -20,7 +20,13 @@ from rashomon.store import (
     write_event,
     write_story_batch,
 )
-from rashomon.store.migrations import Migrations, applied, m001_initial, m002_articles_fts
+from rashomon.store.migrations import (
+    Migrations,
+    applied,
+    m001_initial,
+    m002_articles_fts,
+    m004_attribution_speaker_kind,
+)
 from rashomon.streams.clustering import ArticleFeatures, StoryClusterer
 from rashomon.streams.state import changed_state, load_clusterer
 from sample_event import sample_docs, sample_event
@@ -91,6 +97,9 @@ def _old_store(db: Path) -> StoryClusterer:
     old = Migrations("rashomon")
     old()(m001_initial)
     old()(m002_articles_fts)
+    # The events below are written by today's writer, which needs the attribution columns of
+    # m004; they are not what this test is about.
+    old()(m004_attribution_speaker_kind)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -171,6 +180,7 @@ def test_store_without_story_tables_reads_without_stories(tmp_path: Path) -> Non
     db = tmp_path / "analysed.db"
     old = Migrations("rashomon")
     old()(m001_initial)
+    old()(m004_attribution_speaker_kind)  # today's writer needs it; not what is tested here
     conn = sqlite3.connect(db, isolation_level=None)
     old.apply(conn)
     conn.row_factory = sqlite3.Row

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rashomon.errors import RashomonError
+from rashomon.extract.event.brief import plain
 
 Format = Literal["md", "csv"]
 MARKDOWN_NAME = "findings.md"
@@ -114,8 +115,9 @@ class _Texts:
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside a Markdown paragraph: one line, markup characters backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text safe inside a Markdown paragraph: one line, markup characters backslash-escaped,
+    control and bidi characters written as visible escapes (``\\u202e``)."""
+    return _MD_SPECIAL.sub(r"\\\1", plain(str(text)))
 
 
 def _cite(t: _Texts, ev: dict[str, Any]) -> str:

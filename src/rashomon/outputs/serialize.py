@@ -119,6 +119,8 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                 "speaker_resolved": q.speaker_resolved,
                 "speaker_start": q.speaker.start if q.speaker else None,
                 "speaker_end": q.speaker.end if q.speaker else None,
+                "speaker_kind": q.speaker_kind,
+                "speaker_affiliation": q.speaker_affiliation,
                 "anonymous": q.anonymous,
                 "cue": q.cue.of(d.text) if q.cue else None,
                 "cue_start": q.cue.start if q.cue else None,

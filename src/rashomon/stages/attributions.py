@@ -9,6 +9,7 @@ from typing import Any
 from rashomon.extract.article.attributions import (
     CUE_VERBS,
     PersonIndex,
+    collect_referents,
     find_attributions,
     find_quotes,
     resolve_attributions,
@@ -51,9 +52,16 @@ def article_attributions(
     else:
         people = PersonIndex.from_docs(blocks)
     relays = [(r.outlet, r.span) for r in doc.meta.relays]
+    referents = collect_referents(blocks, quotes, [m.span for m in people.persons])
     return tuple(
         resolve_attributions(
-            found, text=text, article_id=doc.id, people=people, relays=relays, quotes=quotes
+            found,
+            text=text,
+            article_id=doc.id,
+            people=people,
+            relays=relays,
+            quotes=quotes,
+            referents=referents,
         )
     )
 

@@ -196,3 +196,15 @@ def m003_story_tables(conn: sqlite3.Connection) -> None:
     their rows, and the migration is recorded like any other.
     """
     _run_script(conn, "stories.sql")
+
+
+@migrations()
+def m004_attribution_speaker_kind(conn: sqlite3.Connection) -> None:
+    """What kind of speaker an attribution has and the body it speaks for.
+
+    ``speaker_kind`` is one of ``rashomon.model.SPEAKER_KINDS`` (person, organisation, anonymous,
+    spokesperson, official, document, outlet, group); ``speaker_affiliation`` names the body an
+    unnamed source or a document speaks for ("a Google spokesperson": Google).
+    """
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_kind TEXT")
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_affiliation TEXT")

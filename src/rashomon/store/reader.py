@@ -113,7 +113,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
                 speaker=_span(r, "speaker_start", "speaker_end"),
                 speaker_text=r["speaker"], speaker_resolved=r["speaker_resolved"],
                 speaker_entity=r["speaker_entity_id"], anonymous=bool(r["anonymous"]),
-                relayed_from=r["relayed_from"],
+                relayed_from=r["relayed_from"], speaker_kind=r["speaker_kind"],
+                speaker_affiliation=r["speaker_affiliation"],
             )
             for r in rows("attributions")
         ),

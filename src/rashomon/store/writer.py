@@ -260,12 +260,14 @@ class StoreWriter:
         self.many(
             "INSERT INTO attributions (id, article_id, kind, start, \"end\", text, content_start,"
             " content_end, content, cue_start, cue_end, cue, speaker_start, speaker_end, speaker,"
-            " speaker_resolved, speaker_entity_id, anonymous, relayed_from, ord)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " speaker_resolved, speaker_entity_id, anonymous, relayed_from, ord, speaker_kind,"
+            " speaker_affiliation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + _upsert("article_id", "kind", "start", '"end"', "text", "content_start",
                       "content_end", "content", "cue_start", "cue_end", "cue", "speaker_start",
                       "speaker_end", "speaker", "speaker_resolved", "speaker_entity_id",
-                      "anonymous", "relayed_from", "ord"),
+                      "anonymous", "relayed_from", "ord", "speaker_kind",
+                      "speaker_affiliation"),
             [
                 (q.id, aid, q.kind, q.span.start, q.span.end, q.span.of(text),
                  q.content.start, q.content.end, q.content.of(text),
@@ -273,7 +275,7 @@ class StoreWriter:
                  *_s(q.speaker), q.speaker_text, q.speaker_resolved,
                  self.ref(q.speaker_entity, self.local_entity_ids, "local entity",
                           f"attribution {q.id}"),
-                 int(q.anonymous), q.relayed_from, i)
+                 int(q.anonymous), q.relayed_from, i, q.speaker_kind, q.speaker_affiliation)
                 for i, q in enumerate(self.unique(doc.attributions))
             ],
         )

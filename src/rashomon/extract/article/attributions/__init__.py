@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from rashomon.extract.article.attributions.find import find_attributions
 from rashomon.extract.article.attributions.found import Found, iter_outermost
+from rashomon.extract.article.attributions.mentions import Referents, collect_referents
 from rashomon.extract.article.attributions.people import NamedMention, PersonIndex
 from rashomon.extract.article.attributions.quotes import find_quotes
 from rashomon.extract.article.attributions.resolve import (
@@ -37,7 +38,9 @@ __all__ = [
     "Found",
     "NamedMention",
     "PersonIndex",
+    "Referents",
     "attributions_from_doc",
+    "collect_referents",
     "find_attributions",
     "find_quotes",
     "iter_outermost",

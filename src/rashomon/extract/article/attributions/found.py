@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from rashomon.extract.article.attributions.phrases import Phrase
 from rashomon.model import Attribution, AttributionKind, Span
 
 Kind = AttributionKind
@@ -34,6 +35,8 @@ class Found:
         relay: an outlet named in the sentence as the channel (``according to Bloomberg``),
             with its span.
         nested: True when the cue lies inside another attribution's content.
+        phrase: what the source phrase names (a person, an unnamed source, a document...),
+            read off the parse; article offsets.
     """
 
     kind: Kind
@@ -48,6 +51,7 @@ class Found:
     relay: tuple[str, Span] | None = None
     nested: bool = False
     clause: Span | None = None
+    phrase: Phrase | None = None
 
     @property
     def span(self) -> Span:

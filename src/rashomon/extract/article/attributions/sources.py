@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rashomon.extract.article.attributions.found import char_span
+from rashomon.extract.article.attributions.phrases import looks_like_name
 from rashomon.extract.article.attributions.vocab import (
     ANONYMOUS_HEADS,
     CUE_VERBS,
@@ -17,6 +18,9 @@ from rashomon.extract.article.attributions.vocab import (
 )
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
+
+# Passive verbs of showing and hearing whose subject is the one heard ("X is quoted as saying").
+_PERCEIVED = frozenset({"show", "hear", "see", "quote", "record", "film", "catch", "overhear"})
 
 
 def subject(verb: Token) -> Token | None:
@@ -33,6 +37,16 @@ def subject(verb: Token) -> Token | None:
                             for pobj in agent.children:
                                 if pobj.dep_ == "pobj":
                                     return pobj
+                    if v.lemma_.lower() in _PERCEIVED and (
+                        (seen and verb.tag_ == "VBG")
+                        or any(
+                            c.dep_ in ("xcomp", "oprd") and c.tag_ == "VBG"
+                            and c.lemma_.lower() in CUE_VERBS
+                            for c in v.children
+                        )
+                    ):
+                        # "X is shown saying", "X was heard telling": X speaks.
+                        return child
                     return None
                 return child
         # '"...," say anonymous sources': inverted, the parser calls the subject an object.
@@ -43,7 +57,7 @@ def subject(verb: Token) -> Token | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
-        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp") and v.head.i != v.i:
+        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd") and v.head.i != v.i:
             trailing = v.tag_ == "VBG" and v.dep_ == "advcl"
             v = v.head
             seen += 1
@@ -131,14 +145,7 @@ def describe_source(subj: Token) -> tuple[str, str, tuple[str, ...]]:
     sub = list(subj.subtree)
     if any(t.ent_type_ == "PERSON" for t in _core(subj)):
         return "name", lemma, mods
-    words = [t for t in sub if not (t.is_punct or t.pos_ == "DET")]
-    if (
-        subj.pos_ == "PROPN"
-        and 2 <= len(words) <= 3
-        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in words)
-        and not any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC") for t in words)
-        and not OUTLET_NAME.search(" ".join(t.text for t in words))
-    ):
+    if looks_like_name(subj, sub):
         # "Volodymyr Zelenskyy characterized...": a first-and-last name the NER missed.
         return "name", lemma, mods
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:

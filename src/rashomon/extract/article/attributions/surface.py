@@ -11,13 +11,14 @@ from spacy.tokens import Doc, Token
 
 from rashomon.extract.article.attributions.found import (
     Found,
+    char_span,
     rstrip_at,
     tok_span,
 )
 from rashomon.extract.article.attributions.quotes import quote_kind
 from rashomon.extract.article.attributions.sources import describe_source
 from rashomon.extract.article.attributions.verbs import cue_clause, cue_span
-from rashomon.extract.article.attributions.vocab import NOT_SPEAKERS, ROLE_SYNONYMS
+from rashomon.extract.article.attributions.vocab import NOT_SPEAKERS, REPLY_NOUNS, ROLE_SYNONYMS
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
@@ -185,7 +186,7 @@ def colon_lines(doc: Doc, quotes: Sequence[Span]) -> list[Found]:
     out = []
     for m in _COLON_LINE.finditer(text):
         name = m.group(1).strip()
-        if len(name.split()) > 5 or name.lower() in NOT_SPEAKERS:
+        if len(name.split()) > 5 or name.lower().replace("’", "'") in NOT_SPEAKERS:
             continue
         span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
         if span is None or not any(
@@ -303,12 +304,55 @@ def attach_orphan_quotes(doc: Doc, found: list[Found], quotes: Sequence[Span]) -
     text: str = doc_text(doc)
     out = list(found)
     for q in quotes:
-        if any(f.content.overlaps(q) for f in out):
-            continue
-        inner = text[q.start + 1 : q.end - 1]
+        inside = [f for f in out if f.cue is not None and q.contains(f.cue)]
+        if any(f.content.overlaps(q) and f not in inside for f in out):
+            continue  # a cue inside the quotation ("the nagging doubts that...") is no owner
+        if any(
+            f.speaker is not None and f.cue is not None and text[f.cue.start : f.cue.end] == ":"
+            for f in inside
+        ):
+            continue  # '"WALLACE: ...' lines: a transcript in quotation marks speaks for itself
+        # Without its marks (a quotation left open at its paragraph's end has no closing one).
+        inner = text[q.start + 1 : q.end].rstrip().rstrip("\"”»'’")
         # Scare quotes, titles ("shock") and quoted headings are not statements.
         if len(inner.split()) < 4 or not re.search(r"[.!?…,]\W*$", inner.strip()):
             continue
         out.append(Found(kind="direct", content=q, speaker_kind="continued"))
     return out
 
+
+
+def reply_quotes(doc: Doc, quotes: Sequence[Span]) -> list[Found]:
+    """``His response: "..."``: a quotation introduced by someone's reply, answer or retort."""
+    text: str = doc_text(doc)
+    out: list[Found] = []
+    for q in quotes:
+        before = doc.char_span(max(0, q.start - 40), q.start, alignment_mode="contract")
+        if before is None:
+            continue
+        toks = [t for t in before if not t.is_space]
+        if len(toks) < 2 or toks[-1].text != ":" or toks[-2].lemma_.lower() not in REPLY_NOUNS:
+            continue
+        noun = toks[-2]
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        speaker = char_span(doc, poss.left_edge.i, poss.i + 1)
+        if speaker is None:
+            continue
+        if text[speaker.end - 2 : speaker.end] in ("'s", "’s"):
+            speaker = Span(speaker.start, speaker.end - 2)
+        kind_s, head_lemma, mods = describe_source(poss)
+        out.append(
+            Found(
+                kind="direct",
+                content=q,
+                cue=Span(noun.idx, noun.idx + len(noun.text)),
+                speaker=speaker,
+                speaker_text=text[speaker.start : speaker.end],
+                speaker_kind=kind_s,
+                head_lemma=head_lemma,
+                modifiers=mods,
+            )
+        )
+    return out

@@ -27,6 +27,7 @@ from rashomon.extract.article.attributions.vocab import (
     CUE_PREPS,
     CUE_VERBS,
     FILLERS,
+    IDIOMS,
     RECIPIENT_VERBS,
 )
 from rashomon.model import Span
@@ -115,7 +116,9 @@ def _clause_content(
     lemma = verb.lemma_.lower()
     comp = [c for c in kids if c.dep_ in ("ccomp", "csubj")]
     xcomp = [c for c in kids if c.dep_ == "xcomp"]
-    dobj = [c for c in kids if c.dep_ in ("dobj", "oprd", "attr")]
+    idiom = IDIOMS.get(lemma, frozenset())
+    # "as X put it": the idiom's object is part of the cue.
+    dobj = [c for c in kids if c.dep_ in ("dobj", "oprd", "attr") and c.lower_ not in idiom]
     colon = _colon_after(verb)
     if comp:
         return _comp_content(verb, comp), False
@@ -152,6 +155,14 @@ def _clause_content(
             if c.dep_ in ("oprd", "xcomp") or (
                 c.dep_ == "prep" and c.lower_ == "as" and c.idx < para_hi
             ):
+                toks.extend(c.subtree)
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "for")
+                and c.idx < para_hi
+                and any(d.i < c.i for d in dobj)
+            ):
+                # "accused X of Y", "praised X for Y": what X is charged with is said too.
                 toks.extend(c.subtree)
         lo = min(t.i for t in toks)
         hi = _before_trailing_cue(doc, lo, max(t.i for t in toks) + 1)
@@ -230,6 +241,8 @@ def _fallback_content(
         # "talked about X", "warned of X", "called for X": the object of the preposition.
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i > verb.i:
+                if c.lower_ == "to" and lemma in ("speak", "talk"):
+                    continue  # "spoke to reporters": the listeners, not what was said
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return char_span(doc, pobj.left_edge.i, pobj.right_edge.i + 1), c
@@ -448,3 +461,11 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
             return q
     return None
 
+
+
+def is_idiom(tok: Token) -> bool:
+    """Whether a verb reports speech through a fixed phrase (``as X put it``)."""
+    objects = IDIOMS.get(tok.lemma_.lower())
+    return objects is not None and any(
+        c.dep_ == "dobj" and c.lower_ in objects for c in tok.children
+    )

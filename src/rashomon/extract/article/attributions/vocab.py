@@ -18,6 +18,7 @@ __all__ = [
     "CUE_VERBS",
     "FILLERS",
     "IN_SOURCES",
+    "IDIOMS",
     "IN_STANCES",
     "MEDIUM_NOUNS",
     "NOT_SPEAKERS",
@@ -25,6 +26,7 @@ __all__ = [
     "OUTLET_NOUNS",
     "PRONOUNS_PERSON",
     "RECIPIENT_VERBS",
+    "REPLY_NOUNS",
     "ROLE_SYNONYMS",
     "ROLE_WORDS",
 ]
@@ -64,5 +66,11 @@ MEDIUM_NOUNS: frozenset[str] = words("medium_nouns")
 IN_SOURCES: frozenset[str] = words("in_source_nouns")
 # "In <noun>, ..." nouns that make "in" the cue itself (the rest only set the scene).
 IN_STANCES: frozenset[str] = words("in_stance_nouns")
+# Verbs that report only with a fixed object ("as X put it"): lemma -> objects.
+IDIOMS: dict[str, frozenset[str]] = {
+    verb: frozenset(str(o) for o in objs) for verb, objs in table("cue_verb_idioms").items()
+}
+# Nouns that introduce an answer ("His response: '...'").
+REPLY_NOUNS: frozenset[str] = words("reply_nouns")
 # Labels that open a "Label: text" line without naming a speaker.
 NOT_SPEAKERS: frozenset[str] = words("colon_line_non_speakers")
