@@ -163,17 +163,8 @@ def weekday_date(wd: int, state: State, rel: str | None, future: bool) -> date |
     """The date of weekday ``wd`` (0 = Monday) relative to the anchor.
 
     ``rel`` is the word before it (``last``, ``next``, ``this past``...); without one the tense
-    and the state's window decide between the last and the next such day. None when there is
-    no anchor, or the day falls outside the calendar (an anchor of 9999-12-31 or 0001-01-01
-    from a declared date).
+    and the state's window decide between the last and the next such day.
     """
-    try:
-        return _weekday_date(wd, state, rel, future)
-    except OverflowError:
-        return None
-
-
-def _weekday_date(wd: int, state: State, rel: str | None, future: bool) -> date | None:
     a = state.anchor
     if a is None:
         return None
