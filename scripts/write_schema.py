@@ -76,6 +76,7 @@ SCHEMA: dict[str, Any] = {
                 )
             ),
             "errors": arr(obj({"source": STR, "reason": STR}, {"stage": OSTR})),
+            "notices": arr(obj({"source": STR, "reason": STR, "kind": STR})),
         },
         {
             "event": obj({"id": STR, "name": STR}),

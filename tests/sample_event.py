@@ -592,3 +592,27 @@ def hostile_event() -> EventDoc:
                 Failure(source="=HYPERLINK(\"http://example.invalid\")",
                         reason="-2+3+cmd|' /C calc'!A0", stage="@SUM(1)")),
     )
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: everything after it on its line is drawn reversed
+
+
+def bidi_event() -> EventDoc:
+    """The sample event with a right-to-left override in an outlet name, a holder and an
+    article's outlet: unless each name is isolated, it reorders the names after it."""
+    from dataclasses import replace
+
+    base = sample_event()
+    evil = f"Pell {RLO}Morning Post"
+    first = base.disputes[0]
+    side = replace(first.sides[0], outlets=(evil, "Nordwire"),
+                   holders=(f"Ana {RLO}Lind", "Mira Olsen"))
+    docs = list(base.docs)
+    docs[0] = replace(docs[0], article=replace(docs[0].article, outlet=evil))
+    return replace(
+        base,
+        name="Ferry Aurelia fire, with a bidi override (invented)",
+        id=content_id("bidi", *sorted(d.id for d in docs)),
+        docs=tuple(docs),
+        disputes=(replace(first, sides=(side, *first.sides[1:])), *base.disputes[1:]),
+    )

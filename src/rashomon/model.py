@@ -572,6 +572,16 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """Something about an input worth saying that is not a failure: ``kind`` ``duplicate`` is an
+    input whose text is the same as an earlier one's (analysed once, as the earlier one)."""
+
+    source: str
+    reason: str
+    kind: str = "duplicate"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventDoc:
     """All articles of one event and the cross-outlet findings."""
 
@@ -590,6 +600,7 @@ class EventDoc:
     sourcing: tuple[SourcingProfile, ...] = ()
     brief: tuple[BriefLine, ...] = ()
     errors: tuple[Failure, ...] = ()
+    notices: tuple[Notice, ...] = ()
     layers: frozenset[str] = frozenset()
 
     def doc(self, article_id: str) -> ArticleDoc:

@@ -79,6 +79,9 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
         "errors": [
             {"source": f.source, "reason": f.reason, "stage": f.stage} for f in event.errors
         ],
+        "notices": [
+            {"source": n.source, "reason": n.reason, "kind": n.kind} for n in event.notices
+        ],
         "sentences": [
             {"article": s.article_id, "start": s.span.start, "end": s.span.end}
             for d in docs

@@ -26,6 +26,7 @@ from ..model import (
     LocalEntity,
     Mention,
     MetaField,
+    Notice,
     NumberSlot,
     NumberValue,
     Quantity,
@@ -38,7 +39,7 @@ from ..model import (
     TimeMention,
 )
 from .extras import read_extras, read_group_sources
-from .writer import ARTICLE_KEYED_TABLES
+from .writer import ARTICLE_KEYED_TABLES, NOTICE_STAGE
 
 
 def list_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -269,12 +270,21 @@ def _read_brief(conn: sqlite3.Connection, eid: str) -> tuple[BriefLine, ...]:
     )
 
 
-def _read_errors(conn: sqlite3.Connection, eid: str) -> tuple[Failure, ...]:
-    return tuple(
+def _read_errors(
+    conn: sqlite3.Connection, eid: str
+) -> tuple[tuple[Failure, ...], tuple[Notice, ...]]:
+    """The event's failures and its notices (kept in the same table, told apart by stage)."""
+    rows = _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
+                 " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
+    errors = tuple(
         Failure(source=r["source"], reason=r["reason"], stage=r["stage"])
-        for r in _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
-                       " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
+        for r in rows if not (r["stage"] or "").startswith(NOTICE_STAGE)
     )
+    notices = tuple(
+        Notice(source=r["source"], reason=r["reason"], kind=r["stage"][len(NOTICE_STAGE):])
+        for r in rows if (r["stage"] or "").startswith(NOTICE_STAGE)
+    )
+    return errors, notices
 
 
 def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDoc:
@@ -315,9 +325,10 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
     disputes = _read_disputes(conn, eid)
     timeline = _read_timeline(conn, eid)
     brief = _read_brief(conn, eid)
-    errors = _read_errors(conn, eid)
+    errors, notices = _read_errors(conn, eid)
     return EventDoc(
         id=eid, name=erow["name"], docs=docs, entities=entities, claims=claims, groups=groups,
         coverage=coverage, numbers=numbers, disputes=disputes, timeline=timeline, brief=brief,
-        errors=errors, layers=frozenset(json.loads(erow["layers"])), **read_extras(conn, eid),
+        errors=errors, notices=notices, layers=frozenset(json.loads(erow["layers"])),
+        **read_extras(conn, eid),
     )

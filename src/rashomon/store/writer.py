@@ -32,6 +32,9 @@ from ..model import (
 from .extras import write_extras
 from .sqlite import open_store
 
+# The stage column of a notice (kept in the errors table): "notice:duplicate".
+NOTICE_STAGE = "notice:"
+
 _META_FIELDS = ("outlet", "title", "published", "author", "language", "translated_from")
 _DECLARED_FIELDS = ("outlet", "title", "published", "author", "language")
 
@@ -474,8 +477,13 @@ class StoreWriter:
         self.many(
             "INSERT INTO errors (event_id, source, reason, stage, ord) VALUES (?, ?, ?, ?, ?)",
             [(self.event.id, f.source, f.reason, f.stage, i)
-             for i, f in enumerate([*self.event.errors, *self.notes])],
+             for i, f in enumerate([*self.event.errors, *self.notes, *self._notices()])],
         )
+
+    def _notices(self) -> list[Failure]:
+        # Notices share the errors table, told apart by their stage ("notice:<kind>").
+        return [Failure(source=n.source, reason=n.reason, stage=f"{NOTICE_STAGE}{n.kind}")
+                for n in self.event.notices]
 
 
 def write_event(conn: sqlite3.Connection, event: EventDoc) -> list[Failure]:

@@ -499,7 +499,7 @@ def _mention_of(text: str, t: Timex, anchor_kind: str) -> _Mention:
 
 
 _THAT = re.compile(r"\b(?:that|the same)\s+$", re.IGNORECASE)
-_NEXT_NOUN = re.compile(r"\s+([a-z]{3,})\b")
+_NEXT_NOUN = re.compile(r"(?<!\s)\s+([a-z]{3,})\b")  # from a run's start: linear
 
 
 def _demonstrative_year(text: str, start: int, end: int) -> str | None:

@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"\w+(?:[.&\-]\w+)*|['’]s\b|\S")
 _ABBREV = frozenset({"St", "Mt", "Ft", "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "Mr", "Mrs", "Ms"})
 _CONNECTORS = frozenset({"of", "de"})
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
-_DOMAIN = re.compile(r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?:com|org|net|co\.uk|news|tv)")
+_DOMAIN = re.compile(r"(?<![\w\-.])[A-Za-z][\w\-]*+(?:\.[\w\-]+)*\.(?:com|org|net|co\.uk|news|tv)")
 _MAX_NAME = 5  # tokens in a name recognised by shape
 
 

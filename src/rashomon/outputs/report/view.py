@@ -168,6 +168,8 @@ def build_view(event: EventDoc) -> dict[str, Any]:
         "brief": {"computed": "brief" in layers or bool(event.brief), "sections": _brief(ix)},
         "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage}
                    for f in event.errors],
+        "notices": [{"source": n.source, "reason": n.reason, "kind": n.kind}
+                    for n in event.notices],
     }
 
 
