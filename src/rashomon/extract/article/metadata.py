@@ -8,9 +8,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from rashomon.extract.article.outlets import outlet_aliases, resolve_outlet
+from rashomon.extract.article.outlets import outlet_aliases, outlet_words, resolve_outlet
 from rashomon.extract.article.relays import drop_own, find_relays, wire_credits
-from rashomon.lexicon import entries
 from rashomon.model import Article, ArticleMeta, Boilerplate, MetaField, Relay, Span
 
 __all__ = [
@@ -289,7 +288,7 @@ _MASTHEAD_RE = re.compile(
     r"(?P<name>(?:[Tt]he[ \t]+|THE[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|OF[ \t]+)?"
     r"[A-Z0-9][\w&'’-]*){0,4})"
 )
-_OUTLET_WORD_SET = frozenset(w.casefold() for w in entries("outlet_words"))
+_OUTLET_WORD_SET = frozenset(w.casefold() for w in outlet_words())
 # Section labels of a site ("World News", "Local Radio"): a masthead needs a name beside them.
 _SECTION_WORDS = frozenset(
     (

@@ -76,7 +76,12 @@ def find_ru_attributions(sdoc: Any) -> list[_Found]:
 
 
 def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]:
-    cues = {_norm(w) for w in words("cue_verbs", "ru") | words("passive_cue_verbs", "ru")}
+    cues = {
+        _norm(w)
+        for w in words("cue_verbs", "ru")
+        | words("passive_cue_verbs", "ru")
+        | words("expression_verbs", "ru")
+    }
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or _norm(verb.lemma_) not in cues:
             continue
