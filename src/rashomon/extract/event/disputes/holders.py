@@ -34,7 +34,7 @@ __all__ = [
 HolderKind = Literal["person", "organisation", "group", "anonymous", "outlet"]
 
 _LEADING = re.compile(r"^(?:a|an|the|one|another|other|some|several|many|two|three)\s+", re.I)
-_RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$", re.S)
+_RELATIVE = re.compile(r",?(?<!\s)\s+(?:who|which|whose|that)\b.*$", re.S)
 _TRAILING = re.compile(r"[\s,;:(\u2013\u2014-]+$")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 
