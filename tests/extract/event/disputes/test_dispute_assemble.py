@@ -90,3 +90,40 @@ def test_stage_registered_with_its_options() -> None:
     assert "disputes" in info.produces
     stage = info.factory(limit=3, join=0.7)
     assert callable(stage)
+
+
+@pytest.mark.parametrize(("holder", "is_named"), [
+    ("Darrell Issa", True),
+    ("AARP spokeswoman", True),
+    ("Republicans", True),
+    ("critics", True),
+    ("some local officers", True),
+    ("claims", False),
+    ("suggestion", False),
+    ("reports", False),
+])
+def test_a_side_needs_a_named_holder(holder: str, is_named: bool) -> None:
+    from rashomon.extract.event.disputes.assemble import named
+
+    assert named(holder) is is_named
+
+
+def _figure_dispute(*holders: tuple[str, ...]) -> Dispute:
+    sides = tuple(Side(position=str(k), holders=h, outlets=("Ledger",), evidence=())
+                  for k, h in enumerate(holders))
+    return Dispute(id="d", question="How many people were hurt?", kind="number", score=1.0,
+                   sides=sides)
+
+
+@pytest.mark.parametrize(("holders", "one"), [
+    ((("Asa Hutchinson",), ("Hutchinson",)), True),  # one source's two counts
+    ((("Mara Holt",), ("Mara Holt", "Pieter Dunn")), True),
+    ((("Mara Holt",), ("Pieter Dunn",)), False),  # rivals
+    ((("Mara Holt",), ()), False),
+    ((("Harbour Authority",), ("Coast Guard",), ()), False),
+])
+def test_figures_of_one_authority_are_no_dispute(holders: tuple[tuple[str, ...], ...],
+                                                 one: bool) -> None:
+    from rashomon.extract.event.disputes.figures import one_authority
+
+    assert one_authority(_figure_dispute(*holders)) is one

@@ -32,6 +32,7 @@ from rashomon.extract.event.disputes.figures import figure_disputes
 from rashomon.extract.event.disputes.holders import (
     HolderIndex,
     affiliation,
+    head_noun,
     holder_key,
     same_holder,
 )
@@ -47,10 +48,11 @@ from rashomon.extract.event.disputes.responses import (
 )
 from rashomon.extract.event.disputes.stances import outlet_stances
 from rashomon.extract.event.numbers import reconcile
+from rashomon.lexicon import words
 from rashomon.model import Dispute, EventDoc, Evidence, NumberSlot, Side, content_id
 from rashomon.nlp.encoders import Encoder
 
-__all__ = ["find_disputes"]
+__all__ = ["find_disputes", "named"]
 
 Scorer = Callable[[Sequence[tuple[str, str]]], npt.NDArray[np.float32]]
 
@@ -236,10 +238,19 @@ def _speaker(p: Proposition) -> str | None:
     return None
 
 
+def named(holder: str) -> bool:
+    """Whether a holder names someone: a name (``Darrell Issa``, ``AARP spokeswoman``) or a
+    group of people (``critics``, ``sheriffs``); not the bare noun a response calls what it
+    answers (``claims``, ``the suggestion``)."""
+    head = head_noun(holder)
+    return (any(c.isupper() for c in holder) or head in words("holder_heads")
+            or head in words("anonymous_heads"))
+
+
 def _noise(d: Dispute) -> bool:
-    # A quarrel that one outlet reports between two people only, or a side nobody holds.
+    # A quarrel that one outlet reports between two people only, or a side no one named holds.
     outlets = {o for s in d.sides for o in s.outlets}
-    if any(not s.holders for s in d.sides):
+    if any(not any(named(h) for h in s.holders) for s in d.sides):
         return True
     return len(outlets) < 2 and all(len(s.holders) < 2 for s in d.sides)
 

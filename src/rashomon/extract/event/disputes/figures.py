@@ -21,7 +21,7 @@ from rashomon.extract.event.numbers import figure_text, intersect, value_sides
 from rashomon.lexicon import table
 from rashomon.model import Dispute, EventDoc, Evidence, NumberSlot, NumberValue, Side, content_id
 
-__all__ = ["counted_thing", "figure_disputes"]
+__all__ = ["counted_thing", "figure_disputes", "one_authority"]
 
 # Counts that are not facts outlets dispute, whatever the words around them.
 _NEVER = frozenset({"age", "money", "percent", "years", "people", "times"})
@@ -141,4 +141,16 @@ def figure_disputes(
         for thing, sides in _same_thing(event, slot):
             out.append(_dispute(event, holders, f"number:{slot.slot}:{thing}",
                                 f"How many {thing}?", sides))
-    return out
+    return [d for d in out if not one_authority(d)]
+
+
+def one_authority(d: Dispute) -> bool:
+    """Whether one holder stands behind figures on two sides (``Hutchinson`` and ``Asa
+    Hutchinson``): a source revising or breaking down its own count, not rivals."""
+    seen: dict[str, int] = {}
+    for k, side in enumerate(d.sides):
+        for h in side.holders:
+            key = h.split()[-1].lower()
+            if seen.setdefault(key, k) != k:
+                return True
+    return False
