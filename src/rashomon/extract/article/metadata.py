@@ -10,6 +10,7 @@ from typing import Any
 
 from rashomon.extract.article.outlets import outlet_aliases, outlet_words, resolve_outlet
 from rashomon.extract.article.relays import drop_own, find_relays, wire_credits
+from rashomon.extract.article.times.vocabulary import calendar_names
 from rashomon.model import Article, ArticleMeta, Boilerplate, MetaField, Relay, Span
 
 __all__ = [
@@ -61,13 +62,7 @@ _AUTHOR_RE = re.compile(
     r"words\s+by|story\s+by)\s*:?\s+"
     rf"(?P<names>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
 )
-_CALENDAR_WORDS = frozenset(
-    (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "today", "tomorrow", "yesterday", "the", "then",
-    )
-)  # fmt: skip
+_CALENDAR_WORDS = calendar_names()
 _DATE_CUE_RE = re.compile(r"\b(?i:published|posted|date|first\s+published|updated|modified)\b")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
