@@ -155,7 +155,7 @@ _APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")  # "June 6, the day before
 _DIRECTION = re.compile(r"\b(?:before|after|prior|following|since|post)\b", _F)
 
 
-def _near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Compound matches in ``text[start:end]``, scanning only around direction words (every
     match holds one), as :func:`_candidates` does for the tagger's patterns."""
     toks = [m.span() for m in _DIRECTION.finditer(text, start, end)]
@@ -563,7 +563,7 @@ def _compounds(text: str, spans: Sequence[Span], mentions: Sequence[_Mention]) -
     """Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>"."""
     raw: list[_Compound] = []
     for sp in spans:
-        for m in _near_triggers(text, sp.start, sp.end):
+        for m in near_triggers(text, sp.start, sp.end):
             n_s = m.group("n").lower()
             plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
             # "the day before X" is one day; "the days before X" is vague.
