@@ -36,7 +36,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 
-from rashomon.extract.article.entities import is_acronym, name_key, organisation_roles
+from rashomon.extract.article.entities import is_acronym, name_key
+from rashomon.extract.article.name_linking import organisation_roles
 from rashomon.extract.article.outlets import outlet_words, resolve_outlet
 from rashomon.extract.event.abbreviations import (
     KNOWN_EXPANSIONS,
@@ -66,7 +67,7 @@ from rashomon.extract.event.person_names import (
     translit_key,
 )
 from rashomon.extract.event.translit import describe, has_cyrillic, romanize, transcribed
-from rashomon.lexicon import words
+from rashomon.lexicon import table, words
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
 # Words too common to make two organisation or place names the same on their own
@@ -579,7 +580,7 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
 
 @cache
 def _place_heads() -> frozenset[str]:
-    return frozenset(translit_key(w) for w in words("place_heads"))
+    return frozenset(translit_key(str(w)) for ws in table("place_heads").values() for w in ws)
 
 
 def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
