@@ -117,10 +117,11 @@ def _figure_dispute(*holders: tuple[str, ...]) -> Dispute:
 
 @pytest.mark.parametrize(("holders", "one"), [
     ((("Asa Hutchinson",), ("Hutchinson",)), True),  # one source's two counts
-    ((("Mara Holt",), ("Mara Holt", "Pieter Dunn")), True),
+    ((("Asa Hutchinson",), ("Asa Hutchinson",), ()), True),
     ((("Mara Holt",), ("Pieter Dunn",)), False),  # rivals
+    ((("Mara Holt",), ("Mara Holt", "Pieter Dunn")), False),  # a revision and a rival
+    ((("Harbour Authority",), ("Harbour Authority", "Coast Guard"), ()), False),
     ((("Mara Holt",), ()), False),
-    ((("Harbour Authority",), ("Coast Guard",), ()), False),
 ])
 def test_figures_of_one_authority_are_no_dispute(holders: tuple[tuple[str, ...], ...],
                                                  one: bool) -> None:

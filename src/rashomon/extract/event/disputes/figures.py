@@ -145,12 +145,9 @@ def figure_disputes(
 
 
 def one_authority(d: Dispute) -> bool:
-    """Whether one holder stands behind figures on two sides (``Hutchinson`` and ``Asa
-    Hutchinson``): a source revising or breaking down its own count, not rivals."""
-    seen: dict[str, int] = {}
-    for k, side in enumerate(d.sides):
-        for h in side.holders:
-            key = h.split()[-1].lower()
-            if seen.setdefault(key, k) != k:
-                return True
-    return False
+    """Whether all the figures come from one named source (``Hutchinson`` and ``Asa
+    Hutchinson`` on two sides, nobody else): a source revising or breaking down its own
+    count, not rival counts. With another source beside it, it is a dispute."""
+    keys = {h.split()[-1].lower() for side in d.sides for h in side.holders}
+    spread = sum(1 for side in d.sides if side.holders)
+    return len(keys) == 1 and spread >= 2
