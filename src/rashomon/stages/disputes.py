@@ -26,7 +26,7 @@ def make_numbers_stage() -> EventStage:
 
 @registry.event_stage("disputes.v1", produces={"disputes"})
 def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
-                        learned_cut: float = 0.8, on_subject: float = 0.4,
+                        learned_cut: float = 0.8, on_subject: float = 0.27,
                         join: float = 0.6, grow: float = 0.3) -> EventStage:
     """Disagreements as questions with sides, holders, outlets and evidence, ranked.
 

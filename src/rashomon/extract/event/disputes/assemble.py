@@ -262,7 +262,7 @@ def find_disputes(
     limit: int = 20,
     encoder: Encoder | None = None,
     scorer: Scorer | None = None,
-    on_subject: float = 0.4,
+    on_subject: float = 0.27,
     join: float = 0.6,
     grow: float = 0.3,
     learned_cut: float = 0.8,
@@ -275,7 +275,10 @@ def find_disputes(
         limit: keep at most this many disputes.
         encoder: the sentence encoder (the default one when ``None``).
         scorer: the learned pair scorer; ``None`` leaves opposition to the rules.
-        on_subject: similarity above which two statements may oppose each other.
+        on_subject: similarity above which two statements may oppose each other (the
+            rules then decide; polarity asks ``on_subject + 0.25``). On the 20 dev events
+            every value from 0.23 to 0.30 finds more disputes than 0.4 at the same
+            precision; 0.27 is the middle of that range.
         join: similarity of claims above which two seeds are one dispute.
         grow: similarity to a seed above which a statement joins its dispute.
         learned_cut: the scorer probability a pair needs to count as opposed.
