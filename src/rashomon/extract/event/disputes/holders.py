@@ -35,7 +35,8 @@ HolderKind = Literal["person", "organisation", "group", "anonymous", "outlet"]
 
 _LEADING = re.compile(r"^(?:a|an|the|one|another|other|some|several|many|two|three)\s+", re.I)
 _RELATIVE = re.compile(r",?(?<!\s)\s+(?:who|which|whose|that)\b.*$", re.S)
-_TRAILING = re.compile(r"[\s,;:(\u2013\u2014-]+$")
+# Trailing punctuation a phrase is cut with ("Government officials, (" -> "Government officials").
+_TRAILING = " \t\n\r\f\v,;:(\u2013\u2014-"
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 
 
@@ -66,7 +67,7 @@ def clean_phrase(phrase: str) -> str:
         # "AARP, the powerful lobby for older Americans": the name before the apposition.
         out = out.split(",", 1)[0]
     out = _LEADING.sub("", out)
-    return _TRAILING.sub("", out).strip(" \"'\u201c\u201d")
+    return out.rstrip(_TRAILING).strip(" \"'\u201c\u201d")
 
 
 def head_noun(phrase: str) -> str:
