@@ -15,7 +15,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..lexicon import words as lexicon_words
 from ..model import Span
+from .line_context import CONTEXT_FEATURE_NAMES, ContextModel, context_features
 
 __all__ = [
     "FEATURE_NAMES",
@@ -23,9 +25,11 @@ __all__ = [
     "LineModel",
     "LineVerdict",
     "classify_lines",
+    "content_words",
     "featurize",
     "find_boilerplate",
     "load_model",
+    "rule_reason",
     "split_lines",
     "word_buckets",
     "wrapped_units",
@@ -79,7 +83,7 @@ def split_lines(text: str) -> list[Line]:
 
 # --------------------------------------------------------------------------------------------
 # Features. Hand-written word lists: a small stop-word set keeps inference free of sklearn/spaCy
-# imports, and the web-chrome vocabulary is generic site furniture, not any one page's strings.
+# imports; the web-chrome vocabulary (lexicon/en/web_chrome.txt) is generic site furniture.
 
 # fmt: off
 _STOP = frozenset(
@@ -100,23 +104,6 @@ _STOP = frozenset(
     )
 )
 
-_CHROME = frozenset(
-    (
-        "share", "shares", "shared", "login", "log", "sign", "subscribe", "subscription",
-        "subscribers", "newsletter", "newsletters", "cookie", "cookies", "privacy", "policy",
-        "terms", "menu", "home", "search", "comment", "comments", "reply", "replies",
-        "advertisement", "advertising", "sponsored", "related", "tags", "tag", "topics", "read",
-        "click", "follow", "copyright", "rights", "reserved", "photo", "photos", "image",
-        "images", "credit", "credits", "email", "e-mail", "print", "facebook", "twitter",
-        "whatsapp", "linkedin", "instagram", "youtube", "pinterest", "telegram", "next",
-        "previous", "prev", "register", "account", "contact", "archive", "archives", "categories",
-        "category", "posted", "updated", "published", "min", "download", "app", "loading", "skip",
-        "navigation", "toggle", "close", "cart", "shop", "video", "videos", "gallery", "more",
-        "trending", "popular", "recommended", "banner", "unsubscribe", "inbox", "premium",
-        "podcast", "podcasts", "rss", "feed", "imprint", "impressum", "datenschutz", "kommentar",
-        "kommentare", "teilen", "weiterlesen", "mehr",
-    )
-)
 # fmt: on
 
 _MARKER_RE = re.compile(
@@ -188,6 +175,14 @@ def _norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+_CONTENT_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def content_words(line: str) -> frozenset[str]:
+    """The line's content words: case-folded words of three or more letters, not function words."""
+    return frozenset(w.casefold() for w in _CONTENT_RE.findall(line)) - _STOP
+
+
 def featurize(lines: Sequence[str]) -> list[list[float]]:
     """Compute the feature vector of every line, using its neighbours as context.
 
@@ -211,6 +206,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
     terminal = [bool(_TERMINAL_RE.search(x)) for x in lines]
     # Near repeats: a line that contains, or is contained in, another line of 20+ characters.
     long_norms = [s for s in counts if len(s) >= 20]
+    chrome_words = lexicon_words("web_chrome")
     rows: list[list[float]] = []
     for i, line in enumerate(lines):
         words = _words(line)
@@ -221,7 +217,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
         nl = max(len(letters), 1)
         nc = max(len(line), 1)
         lower = [w.casefold() for w in alpha]
-        chrome = sum(1 for w in lower if w in _CHROME)
+        chrome = sum(1 for w in lower if w in chrome_words)
         norm = norms[i]
         near = 0.0
         if len(norm) >= 20 and counts[norm] == 1:
@@ -273,10 +269,13 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """A logistic-regression line scorer: P(boilerplate | features, words).
+    """A logistic-regression line scorer: P(boilerplate | features, words), then in context.
 
     The dense features are standardised; the line's words enter as hashed buckets (binary,
     L2-normalised), so the model learns site-furniture vocabulary in any language from data.
+    When a ``context`` model is present, the first-pass scores of a whole page feed a second
+    pass (:mod:`rashomon.extract.line_context`) whose probability and threshold are the final
+    ones (:meth:`decide`); ``threshold`` is the first pass's own cut-off.
     """
 
     mean: tuple[float, ...]
@@ -285,6 +284,28 @@ class LineModel:
     intercept: float
     threshold: float
     word_coef: tuple[float, ...] = ()
+    context: ContextModel | None = None
+
+    def decide(self, lines: Sequence[str]) -> tuple[list[float], float]:
+        """The boilerplate probability of every line of one page, and the cut-off to apply.
+
+        Args:
+            lines: the page's non-empty lines, in order.
+
+        Returns:
+            The second pass's probabilities and threshold when the model has a context pass
+            and the page has at least its ``min_lines`` lines; else the first pass's.
+        """
+        rows = featurize(lines)
+        first = [self.score(r, t) for r, t in zip(rows, lines, strict=True)]
+        ctx_model = self.context
+        if ctx_model is None or len(lines) < ctx_model.min_lines:
+            return first, self.threshold
+        ctx = context_features(first, [len(t) for t in lines], [content_words(t) for t in lines])
+        return [
+            p if p < ctx_model.keep_below else ctx_model.score(c + r)
+            for p, c, r in zip(first, ctx, rows, strict=True)
+        ], ctx_model.threshold
 
     def score(self, row: Sequence[float], line: str = "") -> float:
         """Return the probability that a line is boilerplate.
@@ -314,6 +335,7 @@ class LineModel:
                 "boilerplate_lines.json was trained on other features; "
                 "retrain with scripts/train_boilerplate.py"
             )
+        context = data.get("context")
         return cls(
             mean=tuple(float(x) for x in data["mean"]),
             scale=tuple(float(x) for x in data["scale"]),
@@ -321,6 +343,11 @@ class LineModel:
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             word_coef=tuple(float(x) for x in data.get("word_coef", ())),
+            context=(
+                ContextModel.from_json(context, len(CONTEXT_FEATURE_NAMES) + len(FEATURE_NAMES))
+                if context
+                else None
+            ),
         )
 
 
@@ -467,7 +494,8 @@ _DATELINE_RE = re.compile(
 _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
 
 
-def _rule_reason(line: str) -> str | None:
+def rule_reason(line: str) -> str | None:
+    """The shape rule a single line matches (``byline``, ``dateline``, ``menu``...), or None."""
     words = _words(line)
     for reason, pattern, max_words in _RULES:
         if len(words) <= max_words and pattern.search(line):
@@ -653,8 +681,8 @@ def classify_lines(
         for k, g in enumerate(units)
     ]  # fmt: skip
     texts = [x.text for x in lines]
-    scores = [model.score(r, t) for r, t in zip(featurize(texts), texts, strict=True)]
-    reasons: list[str | None] = [_rule_reason(t) for t in texts]
+    scores, cutoff = model.decide(texts)
+    reasons: list[str | None] = [rule_reason(t) for t in texts]
     # 1b. A menu-shaped line (capitalised words, no function words) inside the body, between
     # prose paragraphs, is a heading or list item rather than a menu bar.
     body_prose = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
@@ -720,7 +748,7 @@ def classify_lines(
     # 5. The learned score; a short line framed by body prose is a subheading, not junk.
     prose_idx = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
     for k in range(len(lines)):
-        if reasons[k] is not None or scores[k] < model.threshold:
+        if reasons[k] is not None or scores[k] < cutoff:
             continue
         inside = bool(prose_idx) and prose_idx[0] < k < prose_idx[-1]
         nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
