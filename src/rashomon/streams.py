@@ -656,7 +656,7 @@ def _ingest(
             if docs:
                 enc = enc or get_encoder(encoder_name)
                 feats = features_many([_cluster_article(d) for d in docs], encoder=enc)
-                event_ids = [clusterer.add(f) for f in feats]
+                event_ids = clusterer.add_many(feats)
                 mark = _lap(timings, "cluster", mark)
             notes = _write_batch(conn, docs, event_ids, clusterer, encoder_name, feats,
                                  batch_failures)
