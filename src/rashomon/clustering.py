@@ -50,6 +50,8 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float32]
 _WORD_PREFIX = "w:"  # content words share the stored term tables with names, marked by this
+# Events (best by centroid cosine) an event is compared with in the merge pass.
+MERGE_TOP_K = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +130,10 @@ class _EventState:
     first: int | None = None  # date ordinals
     last: int | None = None
     merged: bool = False  # absorbed by another event in this batch's merge pass
+
+
+# An article's (IDF by term, IDF sum) for its names and for its words.
+_ArticleWeights = tuple[tuple[dict[str, float], float], tuple[dict[str, float], float]]
 
 
 def _iso(ordinal: int | None) -> str | None:
@@ -253,7 +259,7 @@ class StoryClusterer:
         """The score ``feats`` would get against event ``event_id`` (for inspection)."""
         k = self._index[event_id]
         vec = self._check_vector(feats.vector)
-        return float(self._cent[k] @ vec) + self._extra(k, feats)
+        return float(self._cent[k] @ vec) + self._extra(k, feats, self._article_weights(feats))
 
     # ---- term weights
 
@@ -286,16 +292,23 @@ class StoryClusterer:
             prof.weighted = sum(self._idf(t, words) * c for t, c in prof.counts.items())
             prof.epoch = self._batch
 
-    def _overlap(self, terms: frozenset[str], prof: _Profile, members: int, words: bool) -> float:
+    def _weights(self, terms: frozenset[str], words: bool) -> tuple[dict[str, float], float]:
+        """The IDF of each of an article's terms and their sum (computed once per article)."""
+        idf = {t: self._idf(t, words) for t in terms}
+        return idf, sum(idf.values())
+
+    def _overlap(
+        self, weights: tuple[dict[str, float], float], prof: _Profile, members: int, words: bool
+    ) -> float:
         # IDF-weighted Jaccard between the article's set (weights 1) and the event's profile
         # (weight = share of members having the term): a centroid for terms, so a big event is
         # not diluted by every term any one member had.
-        if not terms or members == 0:
+        idf, own = weights
+        if not idf or members == 0:
             return 0.0
         self._refresh(prof, words)
-        own = sum(self._idf(t, words) for t in terms)
-        inter = sum(self._idf(t, words) * prof.counts[t] for t in terms & prof.counts.keys())
-        inter /= members
+        counts = prof.counts
+        inter = sum(idf[t] * counts[t] for t in idf.keys() & counts.keys()) / members
         union = own + prof.weighted / members - inter
         return inter / union if union > 0 else 0.0
 
@@ -347,21 +360,27 @@ class StoryClusterer:
             return 0.0
         return float(max(0.0, first - day, day - last))
 
-    def _extra(self, k: int, feats: ArticleFeatures) -> float:
+    def _extra(self, k: int, feats: ArticleFeatures, weights: _ArticleWeights) -> float:
         p = self.params
         ev = self._events[k]
         n = len(ev.members)
         return (
-            p.entity_weight * self._overlap(feats.entities, ev.names, n, words=False)
-            + p.keyword_weight * self._overlap(feats.keywords, ev.words, n, words=True)
+            p.entity_weight * self._overlap(weights[0], ev.names, n, words=False)
+            + p.keyword_weight * self._overlap(weights[1], ev.words, n, words=True)
             - p.day_penalty * self._gap(k, self._day(feats))
         )
 
-    def _top(self, cand: npt.NDArray[np.intp], cos: npt.NDArray[np.float32]) -> list[int]:
-        """Positions in ``cand`` of the ``top_k`` best by cosine, in creation order."""
-        if cand.size > self.params.top_k:
+    def _article_weights(self, feats: ArticleFeatures) -> _ArticleWeights:
+        return self._weights(feats.entities, False), self._weights(feats.keywords, True)
+
+    def _top(
+        self, cand: npt.NDArray[np.intp], cos: npt.NDArray[np.float32], k: int | None = None
+    ) -> list[int]:
+        """Positions in ``cand`` of the ``k`` (``top_k``) best by cosine, in creation order."""
+        k = self.params.top_k if k is None else k
+        if cand.size > k:
             # argpartition is not stable; a stable sort keeps ties in creation order.
-            return sorted(int(i) for i in np.argsort(-cos, kind="stable")[: self.params.top_k])
+            return sorted(int(i) for i in np.argsort(-cos, kind="stable")[:k])
         return list(range(cand.size))
 
     def _best(self, vec: FloatArray, feats: ArticleFeatures) -> int | None:
@@ -372,11 +391,12 @@ class StoryClusterer:
         if cand.size == 0:
             return None
         cos = self._cent[cand] @ vec
+        weights = self._article_weights(feats)
         best_k: int | None = None
         best_s = -math.inf
         for j in self._top(cand, cos):  # creation order: older events win ties
             k = int(cand[j])
-            s = float(cos[j]) + self._extra(k, feats)
+            s = float(cos[j]) + self._extra(k, feats, weights)
             if s > best_s:
                 best_k, best_s = k, s
         return best_k if best_s >= self.params.threshold else None
@@ -397,9 +417,12 @@ class StoryClusterer:
             - p.day_penalty * gap
         )
 
-    def _merge_pairs(self, k: int) -> list[tuple[float, int, int]]:
+    def _merge_pairs(
+        self, k: int, memo: dict[tuple[int, int, int, int], float], version: dict[int, int]
+    ) -> list[tuple[float, int, int]]:
         """Merge candidates of event ``k``: ``(score, older, newer)`` above the threshold,
-        where the newer event was opened by this batch (only those may be absorbed)."""
+        where the newer event was opened by this batch (only those may be absorbed). Scores
+        of pairs neither of whose events has changed (``version``) come from ``memo``."""
         if not self._sums[k].any():
             return []
         cand = self._in_window(self._first[k], self._last[k])
@@ -408,11 +431,14 @@ class StoryClusterer:
             return []
         cos = self._cent[cand] @ self._cent[k]
         out = []
-        for j in self._top(cand, cos):
+        for j in self._top(cand, cos, MERGE_TOP_K):
             a, b = sorted((k, int(cand[j])))
             if self._events[b].batch != self._batch:
                 continue
-            s = self._event_score(a, b)
+            key = (a, b, version.get(a, 0), version.get(b, 0))
+            s = memo.get(key)
+            if s is None:
+                s = memo[key] = self._event_score(a, b)
             if s >= self.params.merge_threshold:
                 out.append((s, a, b))
         return out
@@ -423,9 +449,10 @@ class StoryClusterer:
         # by creation order, which is canonical within the batch.
         version: dict[int, int] = {}
         heap: list[tuple[float, int, int, int, int]] = []
+        memo: dict[tuple[int, int, int, int], float] = {}
 
         def push(k: int) -> None:
-            for s, a, b in self._merge_pairs(k):
+            for s, a, b in self._merge_pairs(k, memo, version):
                 heapq.heappush(heap, (-s, a, b, version.get(a, 0), version.get(b, 0)))
 
         for k, ev in enumerate(self._events):
