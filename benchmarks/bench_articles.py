@@ -37,7 +37,7 @@ def _peak_mb() -> float:
 def _raw(texts: list[tuple[str, str]], queue: mp.Queue) -> None:  # type: ignore[type-arg]
     import spacy
 
-    from rashomon.nlp import DEFAULT_MODEL
+    from rashomon.nlp.pipelines import DEFAULT_MODEL
 
     nlp = spacy.load(DEFAULT_MODEL)  # stock spaCy: thinc's own BLIS
     start = time.perf_counter()
@@ -47,7 +47,7 @@ def _raw(texts: list[tuple[str, str]], queue: mp.Queue) -> None:  # type: ignore
 
 
 def _raw_numpy(texts: list[tuple[str, str]], queue: mp.Queue) -> None:  # type: ignore[type-arg]
-    from rashomon.nlp import load_pipeline
+    from rashomon.nlp.pipelines import load_pipeline
 
     nlp = load_pipeline()  # as rashomon loads it: numpy's BLAS, one thread
     start = time.perf_counter()
@@ -59,7 +59,7 @@ def _raw_numpy(texts: list[tuple[str, str]], queue: mp.Queue) -> None:  # type: 
 
 def _stages(texts: list[tuple[str, str]], queue: mp.Queue) -> None:  # type: ignore[type-arg]
     from rashomon.model import Article, ArticleDoc
-    from rashomon.nlp import load_pipeline
+    from rashomon.nlp.pipelines import load_pipeline
     from rashomon.pipeline import BASE_LAYERS, Pipeline
 
     load_pipeline()  # model load is not article throughput

@@ -31,9 +31,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rashomon.clustering import ArticleFeatures, StoryClusterer, features_many
-from rashomon.embeddings import USEEncoder
 from rashomon.model import Article
+from rashomon.nlp.encoders import USEEncoder
+from rashomon.streams.clustering import ArticleFeatures, StoryClusterer, features_many
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 _SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

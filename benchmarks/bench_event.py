@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from bench_scale import _peak_bytes, exponent
+from bench_scale import exponent, peak_bytes
 
 from rashomon.model import Article, ArticleDoc, EventDoc, content_id
 from rashomon.pipeline import BASE_LAYERS, Pipeline
@@ -118,7 +118,7 @@ def main() -> None:
     if len(sizes) > 1:
         slope = exponent(sizes, totals)
         print(f"growth exponent (seconds vs claims): {slope:.2f}" if slope is not None else "")
-    print(f"peak RSS {_peak_bytes(resource.RUSAGE_SELF) / 2**20:.0f} MiB")
+    print(f"peak RSS {peak_bytes(resource.RUSAGE_SELF) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ For each size the articles are written, in date order as a feed delivers them, t
 Lines file with ``text``, ``title``, ``published`` and ``outlet`` fields, and then, on a
 fresh store, in one fresh process per size:
 
-1. ``streams.ingest_stream`` on that file with the given engine and workers, exactly what
+1. ``api.ingest`` on that file with the given engine and workers, exactly what
    ``rashomon ingest FILE --db DB -j 2 --engine process`` runs (its default batch of 64 and
    input limits): the default article stages, story clustering and the batched writes. Its
    own per-phase timings split the run into reading, article stages, clustering (title and
    lead embedding plus the online clusterer) and writing.
-2. ``streams.analyze_stored(all_events=True)``, exactly what ``rashomon analyze --db DB
+2. ``api.analyze_stored(all_events=True)``, exactly what ``rashomon analyze --db DB
    --all -o OUT`` runs: the event (cross-outlet) stages on every story of two articles or
    more, each written back to the store with its ``analysis.json`` and ``report.html``.
 
@@ -131,7 +131,8 @@ def _sample(pool: list[Article], m: int) -> list[str]:
 # Measurements, each in a fresh process
 
 
-def _peak_bytes(who: int) -> int:
+def peak_bytes(who: int) -> int:
+    """Peak resident memory of this process or its children (``resource.RUSAGE_*``), bytes."""
     # Linux reports ru_maxrss in KiB, macOS in bytes.
     return resource.getrusage(who).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
@@ -150,7 +151,7 @@ def _raw(texts: list[str], out: mp.Queue[Any]) -> None:
     import spacy
 
     from rashomon.config import PipelineConfig
-    from rashomon.nlp import DEFAULT_MODEL, use_numpy_blas
+    from rashomon.nlp.pipelines import DEFAULT_MODEL, use_numpy_blas
     from rashomon.pipeline import Pipeline
 
     res: dict[str, Any] = {"sample": len(texts)}
@@ -174,7 +175,7 @@ def _raw(texts: list[str], out: mp.Queue[Any]) -> None:
     for _ in fast.pipe(texts, batch_size=32):
         pass
     res["pipe_numpy_1p_rate"] = len(texts) / (time.perf_counter() - t1)
-    res["peak_self_bytes"] = _peak_bytes(resource.RUSAGE_SELF)
+    res["peak_self_bytes"] = peak_bytes(resource.RUSAGE_SELF)
     out.put(res)
 
 
@@ -193,17 +194,13 @@ class SizeSpec:
 
 def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
     """Ingest and analyse one size on a fresh store, in this (fresh) process."""
-    from dataclasses import replace
+    from rashomon import api
 
-    from rashomon import streams
-
-    # As `rashomon ingest` builds them: the stream limits with the default --max-file-mb 20.
-    limits = replace(streams.STREAM_LIMITS, max_file_bytes=20 * 1024 * 1024)
     step = max(500, spec.n // 10)
     shown = [0]
     batch_ticks: list[tuple[float, int]] = []  # (time, new articles) after each batch
 
-    def ticks(p: streams.StreamProgress) -> None:
+    def ticks(p: api.StreamProgress) -> None:
         if p.new and (not batch_ticks or p.new > batch_ticks[-1][1]):
             batch_ticks.append((time.perf_counter(), p.new))
         if p.read >= shown[0] + step:
@@ -211,20 +208,20 @@ def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
             _log(f"  n={spec.n}: ingested {p.read} (new {p.new}, failed {p.failed})")
 
     t0 = time.perf_counter()
-    report = streams.ingest_stream(
+    report = api.ingest(
         [spec.jsonl],
         spec.db,
         engine=spec.engine,
         workers=spec.workers,
         batch_size=spec.batch_size,
-        limits=limits,
+        max_file_bytes=20 * 1024 * 1024,  # as `rashomon ingest` by default (--max-file-mb 20)
         progress=ticks,
     )
     t1 = time.perf_counter()
-    ingest_peak = _peak_bytes(resource.RUSAGE_SELF)
+    ingest_peak = peak_bytes(resource.RUSAGE_SELF)
     ingest_cpu = _cpu(resource.RUSAGE_SELF)
     workers_cpu = _cpu(resource.RUSAGE_CHILDREN)
-    summaries = streams.list_events(spec.db)
+    summaries = api.event_summaries(spec.db)
     sizes = [s.size for s in summaries]
     marks: list[float] = []
 
@@ -234,7 +231,7 @@ def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
             _log(f"  n={spec.n}: analysed {i}/{total} events")
 
     t2 = time.perf_counter()
-    paths = streams.analyze_stored(
+    paths = api.analyze_stored(
         spec.db, spec.analyses, all_events=True, min_size=2, progress=done
     )
     t3 = time.perf_counter()
@@ -269,8 +266,8 @@ def _one_size(spec: SizeSpec, out: mp.Queue[Any]) -> None:
             "per_event_max_s": max(per_event, default=0.0),
             "end_to_end_s": (t1 - t0) + (t3 - t2),
             "driver_peak_ingest_bytes": ingest_peak,
-            "driver_peak_bytes": _peak_bytes(resource.RUSAGE_SELF),
-            "worker_peak_bytes": _peak_bytes(resource.RUSAGE_CHILDREN),
+            "driver_peak_bytes": peak_bytes(resource.RUSAGE_SELF),
+            "worker_peak_bytes": peak_bytes(resource.RUSAGE_CHILDREN),
             "driver_cpu_ingest_s": ingest_cpu,
             "driver_cpu_s": _cpu(resource.RUSAGE_SELF),
             "workers_cpu_s": workers_cpu,

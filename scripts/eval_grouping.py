@@ -32,9 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from rashomon.config import PipelineConfig, StageConfig
-from rashomon.embeddings import Encoder, get_encoder
-from rashomon.extract.attributions import find_quotes
-from rashomon.extract.claims import (
+from rashomon.extract.article.attributions import find_quotes
+from rashomon.extract.event.claims import (
     GroupingWeights,
     claim_features,
     cluster_claims,
@@ -43,6 +42,7 @@ from rashomon.extract.claims import (
     pair_scores,
 )
 from rashomon.model import Article, ArticleDoc, Claim, EventDoc, Span, content_id
+from rashomon.nlp.encoders import Encoder, get_encoder
 from rashomon.pipeline import BASE_LAYERS, Pipeline
 from rashomon.registry import registry
 

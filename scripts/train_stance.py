@@ -27,7 +27,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
-from rashomon.embeddings import Encoder, get_encoder
 from rashomon.evaluation.stance import (
     StanceExample,
     format_stance_report,
@@ -35,13 +34,14 @@ from rashomon.evaluation.stance import (
     read_fnc_stances,
     score_predictions,
 )
-from rashomon.extract.stance import (
+from rashomon.extract.event.stance import (
     HAND_FEATURES,
     STANCE_LABELS,
     PairFeaturizer,
     StanceClassifier,
     sentence_spans,
 )
+from rashomon.nlp.encoders import Encoder, get_encoder
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "fnc1-train"

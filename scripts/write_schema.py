@@ -20,6 +20,10 @@ BOOL = {"type": "boolean"}
 OSTR = {"type": ["string", "null"]}
 OINT = {"type": ["integer", "null"], "minimum": 0}
 ONUM = {"type": ["number", "null"]}
+# Attribution.speaker_kind (rashomon.model.SPEAKER_KINDS; a test checks the two agree).
+SPEAKER_KINDS = [
+    "person", "organisation", "anonymous", "spokesperson", "official", "document", "outlet", "group"
+]
 ISO_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?"}
 
 
@@ -82,6 +86,8 @@ SCHEMA: dict[str, Any] = {
                         "kind": {"enum": ["direct", "indirect", "according-to", "mixed"]},
                         "speaker": OSTR,
                         "speaker_resolved": OSTR,
+                        "speaker_kind": {"enum": [*SPEAKER_KINDS, None]},
+                        "speaker_affiliation": OSTR,
                         "speaker_start": OINT,
                         "speaker_end": OINT,
                         "cue": OSTR,

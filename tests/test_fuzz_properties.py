@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from rashomon.config import Limits, PipelineConfig, StageConfig
 from rashomon.errors import IngestError
-from rashomon.extract.attributions import find_quotes
-from rashomon.extract.boilerplate import find_boilerplate, load_model
-from rashomon.extract.quantities import parse_number
-from rashomon.extract.times import extract_times
+from rashomon.extract.article.attributions import find_quotes
+from rashomon.extract.article.boilerplate import find_boilerplate, load_model
+from rashomon.extract.article.dated_events import extract_times
+from rashomon.extract.article.quantities import parse_number
 from rashomon.ingest import iter_articles
 from rashomon.ingest.html import article_from_html
 from rashomon.ingest.text import decode_bytes

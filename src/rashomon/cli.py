@@ -117,49 +117,55 @@ def analyze(
     With --db DB and --event ID (or --all), analyses stories already ingested into DB by
     `rashomon ingest` and writes OUTDIR/<event-id>/analysis.json and report.html for each.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     config = PipelineConfig.from_toml(config_path) if config_path else None
     if db is not None:
         if sources or bool(event_ids) == all_events:
             raise click.UsageError(
                 "with --db give --event ID (repeatable) or --all, and no SOURCES"
             )
-        from . import streams
-
-        paths = streams.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
-                                       min_size=min_size, config=config, engine=engine,
-                                       workers=workers, address=address)
+        paths = api.analyze_stored(db, outdir, event_ids=event_ids, all_events=all_events,
+                                   min_size=min_size, config=config, engine=engine,
+                                   workers=workers, address=address)
         if as_json:
             click.echo(json.dumps({"analyses": [str(p) for p in paths]}, indent=1))
         elif not quiet:
             for p in paths:
                 click.echo(safe(p))
         return
-    if not sources:
-        raise click.UsageError("give SOURCES to analyse, or --db DB with --event ID or --all")
-    limits = Limits(
+    _analyze_sources(sources, outdir, name=name, config=config, limits=Limits(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         max_article_chars=max_article_chars,
         max_articles=max_articles,
         max_html_depth=max_html_depth,
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
-    )
+    ), engine=engine, workers=workers, address=address, strict=strict, quiet=quiet,
+        as_json=as_json)  # fmt: skip
+
+
+def _analyze_sources(
+    sources: tuple[str, ...],
+    outdir: Path,
+    *,
+    name: str | None,
+    config: PipelineConfig | None,
+    limits: Limits,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    strict: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """``rashomon analyze SOURCES``: one event, with a progress bar and a summary."""
+    from rich.console import Console
+
+    from rashomon.outputs.progress import analysis_progress
+
+    if not sources:
+        raise click.UsageError("give SOURCES to analyse, or --db DB with --event ID or --all")
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
-    with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        "{task.fields[rate]}", TimeRemainingColumn(), console=err, disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("analysing", total=None, rate="")
-
-        def progress(done: int, total: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 0.0
-            rate = f"{done / elapsed:.1f} art/s" if elapsed > 0 else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
+    with analysis_progress(err, show=show) as progress:
         result = api.analyze(
             sources,
             outdir,
@@ -237,24 +243,22 @@ def ingest(
     interrupted run, processes only what is missing. List the stories with
     `rashomon events DB`; compare outlets with `rashomon analyze --db DB --event ID`.
     """
-    from dataclasses import replace
-
     from rich.console import Console
 
-    from . import streams
+    from rashomon.outputs.progress import ingest_progress
 
     config = PipelineConfig.from_toml(config_path) if config_path else None
-    limits = replace(streams.STREAM_LIMITS, max_file_bytes=int(max_file_mb * 1024 * 1024))
     err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     show = not quiet and err.is_terminal
-    total = streams.estimate_total(sources) if show else None
+    total = api.estimate_total(sources) if show else None
     try:
-        with streams.rich_progress(total, disable=not show) as progress:
-            result = streams.ingest_stream(
+        with ingest_progress(total, disable=not show) as progress:
+            result = api.ingest(
                 sources, db, config=config, engine=engine, workers=workers, address=address,
-                batch_size=batch_size, limits=limits, progress=progress, total=total,
+                batch_size=batch_size, max_file_bytes=int(max_file_mb * 1024 * 1024),
+                progress=progress, total=total,
             )
-    except streams.IngestInterrupted as exc:
+    except api.IngestInterrupted as exc:
         err.print(f"interrupted: {safe(exc)}")
         raise click.exceptions.Exit(130) from None
     summary = {
@@ -295,9 +299,7 @@ def events(db: Path, min_size: int, limit: int | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .streams import list_events
-
-    rows = list_events(db, min_size=min_size)[:limit]
+    rows = api.event_summaries(db, min_size=min_size)[:limit]
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
         return
@@ -354,7 +356,7 @@ def stages(as_json: bool) -> None:
 @handle_errors
 def report(store: Path, output: Path, event: str | None, template_dir: Path | None) -> None:
     """Render the self-contained HTML report of an event in STORE (rashomon.db or its folder)."""
-    from .report import report_from_store
+    from rashomon.outputs.report import report_from_store
 
     click.echo(safe(report_from_store(store, output, event=event, template_dir=template_dir)))
 
@@ -369,7 +371,7 @@ def report(store: Path, output: Path, event: str | None, template_dir: Path | No
 def serve(store: Path, host: str, port: int) -> None:
     """Browse STORE (rashomon.db or its folder) in a local, read-only web viewer."""
     try:
-        from .web import serve as serve_viewer
+        from rashomon.outputs.web import serve as serve_viewer
     except ImportError as exc:
         raise MissingExtraError("the viewer needs: pip install 'rashomon[serve]'") from exc
     serve_viewer(store, host=host, port=port)
@@ -382,7 +384,7 @@ def serve(store: Path, host: str, port: int) -> None:
 @handle_errors
 def export_cmd(outdir: Path, fmt: str) -> None:
     """Export OUTDIR/analysis.json as Markdown for a newsroom doc or as one CSV per table."""
-    from .export import export
+    from rashomon.outputs.export import export
 
     for path in export(outdir, "csv" if fmt == "csv" else "md"):
         click.echo(safe(path))
@@ -462,6 +464,32 @@ def eval_stance(bodies: Path, stances: Path) -> None:
     except ValueError as exc:
         raise click.ClickException(safe(exc)) from exc
     click.echo(format_stance_report(report))
+
+
+@eval_group.command(name="contradiction")
+@click.option("--fnc", "fnc_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="FNC-1 folder (train_bodies.csv, train_stances_40k.csv); only the bodies "
+                   "the shipped weights held out are scored.")
+@click.option("--nli", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="NLI JSON Lines (premise, hypothesis, label, split), e.g. SNLI.")
+@click.option("--split", "splits", multiple=True, default=("dev", "test"), show_default=True,
+              help="NLI split(s) to score.")
+@handle_errors
+def eval_contradiction(fnc_dir: Path | None, nli: Path | None, splits: tuple[str, ...]) -> None:
+    """Score the shipped contradiction scorer on held-out FNC-1 bodies and NLI pairs.
+
+    Prints disagree precision, recall and F1 beside the stance classifier's, the FNC-1
+    weighted score with and without this scorer's disagree calls, and NLI contradiction F1.
+    """
+    from .evaluation.contradiction import evaluate_contradiction, format_contradiction_report
+
+    if fnc_dir is None and nli is None:
+        raise click.UsageError("give --fnc DIR, --nli FILE or both")
+    try:
+        report = evaluate_contradiction(fnc_dir, nli, splits=splits)
+    except ValueError as exc:
+        raise click.ClickException(safe(exc)) from exc
+    click.echo(format_contradiction_report(report))
 
 
 @eval_group.command(name="event")

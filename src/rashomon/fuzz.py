@@ -754,8 +754,9 @@ def _check_spans(doc: ArticleDoc, report: FuzzReport) -> None:
 
 def _check_outputs(event: object, outdir: Path, report: FuzzReport) -> None:
     """Write analysis.json, the store and the report; no script payload may come out raw."""
+    from rashomon.outputs.report import output_writers
+
     from .api import write_json
-    from .report import output_writers
 
     write_json(event, outdir / "analysis.json")  # type: ignore[arg-type]
     for writer in output_writers():

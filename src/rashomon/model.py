@@ -178,6 +178,15 @@ class Role:
 
 
 AttributionKind = Literal["direct", "indirect", "according-to", "mixed"]
+# Who a source is: a named person, an organisation, an unnamed source (anonymous, a spokesperson
+# or an official of some body), a document speaking for whoever issued it, a news outlet, or a
+# group of people ("five Republican senators").
+SpeakerKind = Literal[
+    "person", "organisation", "anonymous", "spokesperson", "official", "document", "outlet", "group"
+]
+SPEAKER_KINDS: tuple[str, ...] = (
+    "person", "organisation", "anonymous", "spokesperson", "official", "document", "outlet", "group"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,6 +205,9 @@ class Attribution:
     speaker_entity: str | None = None  # local entity id when resolved to a mention
     anonymous: bool = False
     relayed_from: str | None = None  # outlet the attribution is relayed through
+    speaker_kind: SpeakerKind | None = None  # what the speaker is (None when there is none)
+    # the body an unnamed source or a document speaks for ("a Google spokesperson": Google)
+    speaker_affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

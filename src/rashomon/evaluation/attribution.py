@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.extract.attributions import attributions_from_doc, iter_outermost
+from rashomon.extract.article.attributions import attributions_from_doc, iter_outermost
 from rashomon.model import Span
 
 __all__ = [
@@ -252,7 +252,7 @@ def evaluate_attribution(
     Raises:
         ValueError: no annotated texts were found under ``directory``.
     """
-    from rashomon.nlp import load_pipeline
+    from rashomon.nlp.pipelines import load_pipeline
 
     pairs = _pairs(Path(directory))
     if not pairs:
@@ -262,7 +262,7 @@ def evaluate_attribution(
         )
     if limit is not None:
         pairs = pairs[:limit]
-    from rashomon.stages.nlp import with_line_sentences
+    from rashomon.nlp.shims import with_line_sentences
 
     # The same pipeline as nlp.spacy.v1 (sentences start after line breaks).
     nlp = with_line_sentences(load_pipeline(model) if model else load_pipeline())

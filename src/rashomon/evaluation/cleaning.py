@@ -6,7 +6,7 @@ main text (``with``) and boilerplate segments that must not (``without``). Two p
 * **plain text**: the page dumped as a scraper that keeps every visible line would dump it
   (:func:`render_lines`: block elements become line breaks, scripts, styles and hidden
   elements are dropped, menus, cookie banners, related links and footers stay), then cleaned
-  by :func:`rashomon.extract.boilerplate.classify_lines`; the kept text is the lines not
+  by :func:`rashomon.extract.article.boilerplate.classify_lines`; the kept text is the lines not
   marked as boilerplate.
 * **HTML**: the page ingested as HTML (trafilatura extraction, ``article_from_html``) and then
   cleaned by the ``clean.lines.v1`` stage as the pipeline runs it; the kept text is
@@ -38,8 +38,8 @@ from typing import Any
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
-from ..extract.boilerplate import LineModel, classify_lines, load_model
-from ..model import ArticleDoc
+from rashomon.extract.article.boilerplate import LineModel, classify_lines, load_model
+from rashomon.model import ArticleDoc
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -284,10 +284,10 @@ def evaluate_html(
     Returns:
         ``{"trafilatura": ..., "trafilatura+cleaner": ...}`` segment counts.
     """
-    from ..config import Limits
-    from ..errors import IngestError
-    from ..ingest.html import article_from_html
-    from ..stages.clean import make_clean_stage
+    from rashomon.config import Limits
+    from rashomon.errors import IngestError
+    from rashomon.ingest.html import article_from_html
+    from rashomon.stages.clean import make_clean_stage
 
     stage: Callable[[ArticleDoc], ArticleDoc] = (
         make_clean_stage() if model is None else _stage_with(model)
@@ -311,8 +311,8 @@ def evaluate_html(
 def _stage_with(model: LineModel) -> Callable[[ArticleDoc], ArticleDoc]:
     # The clean stage as the pipeline builds it, but with another line model: the same
     # threshold rule (the extracted-text cut-off is never below the model's own).
-    from ..extract.boilerplate import find_boilerplate
-    from ..model import Boilerplate
+    from rashomon.extract.article.boilerplate import find_boilerplate
+    from rashomon.model import Boilerplate
 
     extracted = replace(model, threshold=max(model.threshold, 0.9), context=None)
 

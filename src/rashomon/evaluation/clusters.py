@@ -65,8 +65,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..clustering import ArticleFeatures, ClusterParams, StoryClusterer, features_many
-from ..embeddings import DEFAULT_ENCODER, Encoder, get_encoder
+from rashomon.nlp.encoders import DEFAULT_ENCODER, Encoder, get_encoder
+from rashomon.streams.clustering import (
+    ArticleFeatures,
+    ClusterParams,
+    StoryClusterer,
+    features_many,
+)
+
 from ..errors import RashomonError
 from ..model import Article
 

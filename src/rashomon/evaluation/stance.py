@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rashomon.extract.stance import STANCE_LABELS, StanceClassifier
+from rashomon.extract.event.stance import STANCE_LABELS, StanceClassifier
 
 __all__ = [
     "StanceExample",

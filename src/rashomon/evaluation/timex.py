@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rashomon.extract.article.times import Timex, tag_timexes
+
 from ..errors import RashomonError
-from ..extract.times import Timex, tag_timexes
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,14 @@ _MODULES = (
     "times",
     "hedges",
     "duplicates",
+    "translations",
     "entities",
     "claims",
     "disputes",
+    "timeline",
     "brief",
 )
 
 for _name in _MODULES:
-    try:
-        _mod = importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:
-        # A stage module not written yet; a missing third-party library is a real error.
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-        continue
+    _mod = importlib.import_module(f"{__name__}.{_name}")
     DEFAULT_PIPELINE.extend(getattr(_mod, "DEFAULT", ()))

@@ -6,16 +6,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..errors import StageError
-from ..extract.attributions import (
+from rashomon.extract.article.attributions import (
     CUE_VERBS,
     PersonIndex,
+    collect_referents,
     find_attributions,
     find_quotes,
     resolve_attributions,
 )
+from rashomon.extract.article.ru_attributions import ru_attributions
+from rashomon.nlp.languages import article_language
+from rashomon.nlp.pipelines import doc_text
+
+from ..errors import StageError
 from ..model import ArticleDoc, Attribution, Span
-from ..nlp import doc_text
 from ..registry import ArticleStage, registry
 
 DEFAULT = ["attribution.rules.v1"]
@@ -48,9 +52,16 @@ def article_attributions(
     else:
         people = PersonIndex.from_docs(blocks)
     relays = [(r.outlet, r.span) for r in doc.meta.relays]
+    referents = collect_referents(blocks, quotes, [m.span for m in people.persons])
     return tuple(
         resolve_attributions(
-            found, text=text, article_id=doc.id, people=people, relays=relays, quotes=quotes
+            found,
+            text=text,
+            article_id=doc.id,
+            people=people,
+            relays=relays,
+            quotes=quotes,
+            referents=referents,
         )
     )
 
@@ -70,6 +81,8 @@ def make_attribution_stage(*, cues: Sequence[str] = tuple(sorted(CUE_VERBS))) ->
                 "no parsed blocks on the doc; run nlp.spacy.v1 before attribution.rules.v1 "
                 "in the same worker (parsed Docs are not serialised)",
             )
+        if article_language(doc) == "ru":
+            return replace(doc, attributions=ru_attributions(doc))
         return replace(doc, attributions=article_attributions(doc, cues=cue_set))
 
     return stage

@@ -6,31 +6,26 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ..extract.numbers import figure_text
+from rashomon.extract.event.brief import (
+    consensus_line,
+    dispute_lines,
+    finish_sentence,
+    outlet_counts,
+    whole_sentence,
+)
+
 from ..model import BriefLine, EventDoc, Evidence
 from ..registry import EventStage, registry
 
 DEFAULT = ["brief.v1"]
 
 
-def _sentence_of(event: EventDoc, ev: Evidence) -> Evidence:
-    # Widen a span to its sentence so the brief quotes whole statements, not fragments.
-    doc = event.doc(ev.article_id)
-    for s in doc.sentences:
-        if s.span.start <= ev.span.start < s.span.end:
-            return Evidence(article_id=ev.article_id, span=s.span)
-    return ev
-
-
-def _quote(event: EventDoc, ev: Evidence, max_words: int = 40) -> str:
-    text = " ".join(event.doc(ev.article_id).text[ev.span.start:ev.span.end].split())
-    words = text.split()
-    return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
-
-
 def consensus_lines(event: EventDoc, *, min_outlets: int = 2, limit: int = 8
                     ) -> Iterator[BriefLine]:
-    """Facts several independent outlets state: claim groups, else agreeing figures.
+    """Facts several independent outlets state, each as a whole sentence with its backing.
+
+    Claim groups first (their most readable member sentence), then agreeing figures, else
+    sentences repeated across outlets.
 
     Args:
         event: the analysed event.
@@ -38,6 +33,7 @@ def consensus_lines(event: EventDoc, *, min_outlets: int = 2, limit: int = 8
         limit: most lines to give.
     """
     n = 0
+    seen: set[str] = set()
     claims = {c.id: c for c in event.claims}
     for g in sorted(event.groups, key=lambda g: -g.independent_outlets):
         if g.independent_outlets < min_outlets or n >= limit:
@@ -46,29 +42,31 @@ def consensus_lines(event: EventDoc, *, min_outlets: int = 2, limit: int = 8
         if not members:
             continue
         label = claims.get(g.label_claim, members[0])
-        cites = tuple(Evidence(article_id=c.article_id, span=c.span) for c in members)
-        quote = _quote(event, Evidence(article_id=label.article_id, span=label.span))
-        # What several outlets agree on for attributed speech is that it was said.
-        text = (f"{label.speaker}: “{quote}”" if label.voice == "attributed" and label.speaker
-                else quote)
-        yield BriefLine(section="consensus", text=text, citations=cites)
-        n += 1
+        line = consensus_line(
+            event, [Evidence(article_id=c.article_id, span=c.span) for c in members],
+            n_outlets=len(g.outlets), n_independent=g.independent_outlets,
+            prefer=Evidence(article_id=label.article_id, span=label.span),
+            speaker=label.speaker if label.voice == "attributed" else None)
+        if line is not None and line.text not in seen:
+            # two groups can share their best sentence; say it once
+            seen.add(line.text)
+            yield line
+            n += 1
     for slot in event.numbers:
         if n >= limit:
             break
         outlets = {v.outlet for v in slot.values}
         if slot.verdict != "compatible" or len(outlets) < min_outlets:
             continue
-        cites = tuple(_sentence_of(event, Evidence(article_id=v.article_id, span=v.span))
-                      for v in slot.values)
-        figures = ", ".join(sorted({figure_text(v) for v in slot.values}))
-        yield BriefLine(
-            section="consensus",
-            text=f"{slot.slot}: {figures} ({len(outlets)} outlets agree). "
-                 f"“{_quote(event, cites[0])}”",
-            citations=cites,
-        )
-        n += 1
+        _, indep = outlet_counts(event, [v.article_id for v in slot.values])
+        line = consensus_line(
+            event, [Evidence(article_id=v.article_id, span=v.span) for v in slot.values],
+            n_outlets=len(outlets), n_independent=min(indep, len(outlets)))
+        if line is not None and line.text not in seen:
+            # two groups can share their best sentence; say it once
+            seen.add(line.text)
+            yield line
+            n += 1
     if n == 0:
         yield from _repeated_sentences(event, min_outlets=min_outlets, limit=limit)
 
@@ -90,34 +88,38 @@ def _repeated_sentences(event: EventDoc, *, min_outlets: int, limit: int) -> Ite
             break
         same = [(o, a, sp) for o, a, sp, w2 in rows
                 if o != outlet and len(ws & w2) / len(ws | w2) >= 0.45]
-        if len({o for o, _, _ in same}) + 1 < min_outlets:
+        outlets = {outlet, *(o for o, _, _ in same)}
+        if len(outlets) < min_outlets:
             continue
-        cites = (Evidence(article_id=aid, span=span),
-                 *(Evidence(article_id=a, span=sp) for _, a, sp in same))
-        yield BriefLine(section="consensus", text=_quote(event, cites[0]), citations=cites)
-        used += 1
-
-
-def dispute_lines(event: EventDoc, *, limit: int = 6) -> Iterator[BriefLine]:
-    """One line per side of the top disputes: the position, who holds it, and a citation."""
-    for d in event.disputes[:limit]:
-        cites = tuple(e for s in d.sides for e in s.evidence[:2])
-        yield BriefLine(section="dispute", text=d.question, citations=cites)
-        for s in d.sides:
-            holders = ", ".join(s.holders) if s.holders else "stated by " + ", ".join(s.outlets)
-            yield BriefLine(
-                section="dispute",
-                text=f"{s.position} ({holders}): "
-                     f"“{_quote(event, _sentence_of(event, s.evidence[0]), 30)}”",
-                citations=s.evidence,
-            )
+        evs = [Evidence(article_id=aid, span=span),
+               *(Evidence(article_id=a, span=sp) for _, a, sp in same)]
+        _, indep = outlet_counts(event, [e.article_id for e in evs])
+        line = consensus_line(event, evs, n_outlets=len(outlets),
+                              n_independent=min(indep, len(outlets)), prefer=evs[0])
+        if line is not None:
+            yield line
+            used += 1
 
 
 def timeline_lines(event: EventDoc, *, limit: int = 12) -> Iterator[BriefLine]:
-    """The dated entries reported by the most articles, in date order."""
+    """The dated entries reported by the most articles, in date order, each as its first
+    evidence's whole sentence (the entry's own text where that has none)."""
     top = sorted(event.timeline, key=lambda t: -len(t.article_ids))[:limit]
+    seen: set[str] = set()
     for t in sorted(top, key=lambda t: t.date):
-        yield BriefLine(section="timeline", text=f"{t.date}: {t.text}", citations=t.evidence)
+        text = ""
+        if t.evidence:
+            try:
+                whole = whole_sentence(event, t.evidence[0])
+                text = finish_sentence(
+                    event.doc(whole.article_id).text[whole.span.start:whole.span.end])
+            except KeyError:
+                text = ""
+        text = text or finish_sentence(t.text)
+        if text in seen:
+            continue  # two dates read off one sentence: it is shown once, at the first
+        seen.add(text)
+        yield BriefLine(section="timeline", text=f"{t.date}: {text}", citations=t.evidence)
 
 
 def build_brief(event: EventDoc) -> list[BriefLine]:

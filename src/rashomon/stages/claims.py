@@ -6,8 +6,7 @@ import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..embeddings import DEFAULT_ENCODER, get_encoder
-from ..extract.claims import (
+from rashomon.extract.event.claims import (
     DEFAULT_THRESHOLD,
     DEFAULT_THRESHOLDS,
     GroupingWeights,
@@ -15,11 +14,13 @@ from ..extract.claims import (
     extract_claims,
     group_claims,
 )
+from rashomon.nlp.encoders import DEFAULT_ENCODER, get_encoder
+
 from ..model import EventDoc
 from ..registry import EventStage, registry
 
 if TYPE_CHECKING:
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
 DEFAULT = ["claims.v1", "groups.v1", "coverage.v1"]
 
@@ -95,7 +96,7 @@ def make_coverage_stage(*, use_stance: bool = True, min_disagree: float = 0.65) 
 @functools.cache
 def _classifier() -> StanceClassifier | None:
     # Loaded once per process: parsing the weights file and its encoder takes a while.
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
     try:
         return StanceClassifier.load()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.boilerplate import find_boilerplate, load_model
+from rashomon.extract.article.boilerplate import find_boilerplate, load_model
+
 from ..model import ArticleDoc, Boilerplate
 from ..registry import ArticleStage, registry
 

@@ -1,21 +1,21 @@
-"""Stages numbers.reconcile.v1, disputes.v1 and timeline.v1: figures, disagreements, dates."""
+"""Stages numbers.reconcile.v1 and disputes.v1: figures and disagreements."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..extract.disputes import build_timeline, find_disputes
-from ..extract.numbers import reconcile
+from rashomon.extract.event.disputes import find_disputes
+from rashomon.extract.event.numbers import reconcile
+
 from ..model import EventDoc
 from ..registry import EventStage, registry
 
 if TYPE_CHECKING:
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
-DEFAULT = ["numbers.reconcile.v1", "disputes.v1", "timeline.v1"]
+DEFAULT = ["numbers.reconcile.v1", "disputes.v1"]
 
 
 @registry.event_stage("numbers.reconcile.v1", requires={"quantities"}, produces={"numbers"})
@@ -73,30 +73,10 @@ def make_disputes_stage(*, limit: int = 20, use_stance: bool = True,
 @functools.cache
 def _classifier() -> StanceClassifier | None:
     """The shipped stance classifier, or ``None`` when its weights are not installed."""
-    from ..extract.stance import StanceClassifier
+    from rashomon.extract.event.stance import StanceClassifier
 
     try:
         return StanceClassifier.load()
     except (FileNotFoundError, ValueError):
         # No trained weights shipped: polarity flips alone mark group disagreements.
         return None
-
-
-@registry.event_stage("timeline.v1", requires={"times"}, produces={"timeline"})
-def make_timeline_stage(
-    *, similarity: float = 0.3, granularity: Sequence[str] = ("day", "week")
-) -> EventStage:
-    """Dated happenings (day and week granularity) merged across articles, each with evidence.
-
-    Args:
-        similarity: content-word overlap needed to merge two clauses with the same date.
-        granularity: which time granularities make timeline entries ("this weekend" and
-            "next week" are weeks).
-    """
-    kept = frozenset(granularity)
-
-    def stage(event: EventDoc) -> EventDoc:
-        entries = build_timeline(event, similarity=similarity, granularity=kept)
-        return replace(event, timeline=tuple(entries))
-
-    return stage

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.aliases import merge_entities
+from rashomon.extract.event.aliases import merge_entities
+
 from ..model import EventDoc
 from ..registry import EventStage, registry
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.metadata import LANGUAGES, infer_meta
+from rashomon.extract.article.metadata import LANGUAGES, infer_meta
+from rashomon.extract.article.ru_metadata import find_ru_relays
+from rashomon.nlp.languages import article_language
+
 from ..model import ArticleDoc
 from ..registry import ArticleStage, registry
 
@@ -23,6 +26,14 @@ def make_metadata_stage(*, languages: tuple[str, ...] = LANGUAGES) -> ArticleSta
 
     def stage(doc: ArticleDoc) -> ArticleDoc:
         meta = infer_meta(doc.article, doc.boilerplate, doc.body_spans(), languages=languages)
-        return replace(doc, meta=meta)
+        doc = replace(doc, meta=meta)
+        if article_language(doc) == "ru":
+            # Russian cues and outlet names ("сообщает ТАСС"); the English rules found none.
+            title = [meta.title.span] if meta.title and meta.title.span else []
+            seen = {r.span for r in meta.relays}
+            spans = sorted([*doc.body_spans(), *title], key=lambda s: s.start)
+            relays = tuple(r for r in find_ru_relays(doc.text, spans) if r.span not in seen)
+            doc = replace(doc, meta=replace(meta, relays=meta.relays + relays))
+        return doc
 
     return stage

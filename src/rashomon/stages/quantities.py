@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rashomon.extract.article.quantities import extract_quantities
+from rashomon.extract.article.ru_quantities import extract_ru_quantities
+from rashomon.nlp.languages import article_language
+
 from ..errors import StageError
-from ..extract.quantities import extract_quantities
 from ..model import ArticleDoc
 from ..registry import ArticleStage, registry
 
@@ -29,9 +32,8 @@ def make_quantity_stage() -> ArticleStage:
         # Use the attribution layer's speakers only when that stage ran; otherwise the
         # extractor falls back to the sentence's speech-verb subject.
         attributions = doc.attributions if "attributions" in doc.layers or doc.attributions else ()
-        quantities = tuple(
-            extract_quantities(doc.parsed, article_id=doc.id, attributions=attributions)
-        )
+        extract = extract_ru_quantities if article_language(doc) == "ru" else extract_quantities
+        quantities = tuple(extract(doc.parsed, article_id=doc.id, attributions=attributions))
         return replace(doc, quantities=quantities)
 
     return stage

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..extract.times import extract_times, resolve_across_articles
+from rashomon.extract.article.dated_events import extract_times
+from rashomon.extract.article.ru_times import extract_ru_times
+from rashomon.extract.event.dates import resolve_across_articles
+from rashomon.nlp.languages import article_language
+
 from ..model import ArticleDoc, EventDoc
 from ..registry import ArticleStage, EventStage, registry
 
@@ -32,8 +36,9 @@ def make_times_stage(*, fallback_year: int | None = None) -> ArticleStage:
     """
 
     def stage(doc: ArticleDoc) -> ArticleDoc:
+        extract = extract_ru_times if article_language(doc) == "ru" else extract_times
         times = tuple(
-            extract_times(
+            extract(
                 doc.id,
                 doc.text,
                 body_spans=doc.body_spans(),

@@ -140,13 +140,21 @@ def has_fts5(conn: sqlite3.Connection) -> bool:
 
 migrations = Migrations(MIGRATION_SET)
 
+# Migrations a read-only open can do without: without the full-text index search says it is
+# unavailable; without the story tables a store simply holds no ingested stories.
+READ_OPTIONAL = frozenset({"m002_articles_fts", "m003_story_tables"})
+
+
+def _run_script(conn: sqlite3.Connection, name: str) -> None:
+    script = files("rashomon.store").joinpath(name).read_text(encoding="utf-8")
+    for stmt in split_sql(script):
+        conn.execute(stmt)
+
 
 @migrations()
 def m001_initial(conn: sqlite3.Connection) -> None:
     """Create every table and index of schema version 1 (``schema.sql``)."""
-    script = files("rashomon.store").joinpath("schema.sql").read_text(encoding="utf-8")
-    for stmt in split_sql(script):
-        conn.execute(stmt)
+    _run_script(conn, "schema.sql")
 
 
 @migrations()
@@ -176,3 +184,27 @@ def m002_articles_fts(conn: sqlite3.Connection) -> bool:
     for stmt in statements:
         conn.execute(stmt)
     return True
+
+
+@migrations()
+def m003_story_tables(conn: sqlite3.Connection) -> None:
+    """The stream ingest's tables (``stories.sql``): the story clusterer's state, each
+    article's story, and the ingest log.
+
+    Stores that ``rashomon ingest`` wrote before this migration already hold these tables,
+    created by the ingest itself with the same statements; ``IF NOT EXISTS`` keeps them and
+    their rows, and the migration is recorded like any other.
+    """
+    _run_script(conn, "stories.sql")
+
+
+@migrations()
+def m004_attribution_speaker_kind(conn: sqlite3.Connection) -> None:
+    """What kind of speaker an attribution has and the body it speaks for.
+
+    ``speaker_kind`` is one of ``rashomon.model.SPEAKER_KINDS`` (person, organisation, anonymous,
+    spokesperson, official, document, outlet, group); ``speaker_affiliation`` names the body an
+    unnamed source or a document speaks for ("a Google spokesperson": Google).
+    """
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_kind TEXT")
+    conn.execute("ALTER TABLE attributions ADD COLUMN speaker_affiliation TEXT")

@@ -1,0 +1,1 @@
+"""Language pipelines and models: spaCy loading and speed shims, sentence encoders, model pins."""

@@ -1,0 +1,1 @@
+"""Streams of articles into a store: story clustering and batched ingest."""
