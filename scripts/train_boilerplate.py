@@ -343,8 +343,12 @@ def _cross_validate(pages: Sequence[Labelled], args: argparse.Namespace) -> dict
         ctx = models[k].context
         print(f"fold {k}: thresholds {models[k].threshold} / {ctx and ctx.threshold}",
               file=sys.stderr)
-    print(f"cross-validated ({FOLDS} folds by page), plain-text path:")
-    return _report(pages, lambda pg: models[pg.fold], None)
+    print(f"cross-validated ({FOLDS} folds by page), plain-text path, first pass alone:")
+    first_only = {k: replace(m, context=None) for k, m in models.items()}
+    report = {"first_pass_only": _report(pages, lambda pg: first_only[pg.fold], None)}
+    print(f"cross-validated ({FOLDS} folds by page), plain-text path, both passes:")
+    report["both_passes"] = _report(pages, lambda pg: models[pg.fold], None)
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -384,6 +384,18 @@ def test_eval_quality_gate(shared_dir: Path, encoder: Encoder) -> None:
     assert replace(report.params, use_dates=True) == report.params
 
 
+def test_eval_scores_do_not_depend_on_feed_order(shared_dir: Path, encoder: Encoder) -> None:
+    kwargs: dict[str, Any] = {"split": "dev", "encoder": encoder, "basil_limit": 6,
+                              "polnear_limit": 12}  # fmt: skip
+    given = evaluate_clustering(shared_dir / "data", **kwargs)
+    for seed in (1, 2):
+        shuffled = evaluate_clustering(shared_dir / "data", shuffle=seed, **kwargs)
+        assert shuffled.order == f"shuffled (seed {seed})"
+        assert shuffled.scores == given.scores
+    look = evaluate_clustering(shared_dir / "data", check="lookalike", **kwargs)
+    assert look.articles == 18 and look.scores.bcubed_precision >= 0.9
+
+
 # Measured on this slice (10 BASIL 2013-2014 triplets + 40 PolNeAR dev articles, use.v3):
 # pairwise P 1.000 R 0.600, B-cubed F1 0.939.
 FLOORS = {"pair_precision": 0.95, "pair_recall": 0.55, "bcubed_f1": 0.92}
