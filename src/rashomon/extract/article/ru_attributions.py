@@ -39,7 +39,6 @@ __all__ = ["find_ru_attributions", "ru_attributions"]
 _DASHES = "-–—−"
 _EDGE_PUNCT = set(",.;:!?…" + _DASHES + "«»\"„“”()")
 _QUOTE_BEFORE_CUE = re.compile(r"^[\s,.!?…]*[-–—−]+\s*$|^\s*,\s*$")
-_LINE_START = re.compile(r"(?:^|\n)\s*(?:[-–—−]\s*)?$")
 _SPEAKER_DEPS = ("nsubj", "nsubj:pass")
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _CLAUSE_DEPS = {"acl", "acl:relcl", "parataxis", "advcl", "ccomp"}
@@ -305,6 +304,31 @@ def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
         )
 
 
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a line: only spaces, at most one dash, and more spaces stand
+    between it and the text's start or a line break.
+
+    Read backwards from ``pos`` over that run alone: a regular expression searched over the
+    whole text before each quotation read the text once per quotation, and a long run of
+    line breaks once per position of it.
+    """
+    start = _space_run(text, pos)
+    if start == 0 or "\n" in text[start:pos]:
+        return True
+    if text[start - 1] not in _DASHES:
+        return False
+    before = _space_run(text, start - 1)
+    return before == 0 or "\n" in text[before : start - 1]
+
+
+def _space_run(text: str, end: int) -> int:
+    """Where the run of whitespace that ends at ``end`` starts."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -> Iterator[_Found]:
     """Quotations that open a line or follow a colon and that no cue claimed."""
     for q in quotes:
@@ -312,7 +336,7 @@ def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -
             continue
         words_in = len(text[q.start : q.end].split())
         lead = text[max(0, q.start - 3) : q.start]
-        if words_in >= 4 and (_LINE_START.search(text[: q.start]) or ":" in lead):
+        if words_in >= 4 and (_opens_line(text, q.start) or ":" in lead):
             yield _Found(kind="direct", content=q, cue=None, speaker=(), head=None)
 
 

@@ -195,8 +195,11 @@ _SPEECH_CUE = re.compile(
     r"[Aa]ccording to|reported|skeptical|sceptical|asked|questioned|warned|"
     r"(?:casting|casts?) doubt)\b",
 )
+# The name starts a word and has at most six words, each taken whole: a run of capitalised
+# words (or one very long word) is then read once, not once per letter.
 _POSSESSIVE_CUE = re.compile(
-    r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+(?:claims?|view|position|assertion|"
+    r"(?<![\w.-])([A-Z][\w.-]*+(?:\s+[A-Z][\w.-]*+){0,5})['\u2019]s\s+(?:claims?|view|"
+    r"position|assertion|"
     r"accusations?|allegations?|confidence|version)\b"
 )
 _ANON_HEADS = re.compile(
@@ -608,7 +611,9 @@ _SPECIFIC_DETAIL = re.compile(
     r"\w+teen|\w+ty)[\s-](?:days?|hours?|weeks?)\b",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r";\s*|,?\s+\b(?:but|while|whereas)\b\s+", re.IGNORECASE)
+# A separator's spaces start where the spaces do (the lookbehind): a long run of spaces is
+# then read once, not from each of its positions.
+_CONTRAST = re.compile(r";\s*|,?(?<!\s)\s+\b(?:but|while|whereas)\b\s+", re.IGNORECASE)
 _CLAIM_CUE = re.compile(r"\b(?:maintains?|insists?|says?|said|argues?|stresses?|contends?)\s+"
                         r"that\b", re.IGNORECASE)
 
@@ -1468,7 +1473,7 @@ _ORG_ROLE = re.compile(
 _ADVICE_NOUN = re.compile(r"\b(?:recommendations?|advice|advised|as\s+\w+\s+(?:had\s+)?asked)\b",
                           re.IGNORECASE)
 _PAST_VERB = re.compile(
-    r"(?:\w+ed|fell|fallen|rose|risen|drew\b.*|drawn\b.*|came\s+down|went\s+down|"
+    r"(?:\b\w+ed|fell|fallen|rose|risen|drew\b.*|drawn\b.*|came\s+down|went\s+down|"
     r"gone\s+down)$",
     re.IGNORECASE,
 )
