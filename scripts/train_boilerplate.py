@@ -18,8 +18,10 @@ Two passes are fitted (both logistic regressions):
    neighbourhood of first-pass scores, fitted on *out-of-fold* first-pass scores (five folds
    by page), as the first pass behaves on pages it has not seen; gold lines weigh
    ``--context-gold-weight`` times a weakly labelled line, since the gold segments are what
-   the evaluation counts. A line the first pass puts under ``KEEP_BELOW`` stays body whatever
-   the second pass says.
+   the evaluation counts. Each page also gives an article-like slice (its body lines with up
+   to three lines either side) so that the second pass learns texts that start and end in
+   body, too. A line the first pass puts under ``KEEP_BELOW`` stays body whatever the second
+   pass says.
 
 The first pass keeps its own threshold (it alone judges texts shorter than ``MIN_LINES``
 and text extracted from HTML): the best gold-line F1 that keeps 95% of gold body lines, on
@@ -243,23 +245,68 @@ def _first_threshold(d: _Data, oof: Any) -> float:
     return round(best[0], 2)
 
 
+def _crop(p: Labelled) -> tuple[int, int] | None:
+    """The article-like slice of a page: its body lines with up to three lines either side
+    (as many as a hash of the file name says), when that is long enough for the context pass.
+
+    A scraped page starts and ends in junk; an article's text often starts and ends in body.
+    Training the context pass on these slices too keeps it from taking a last paragraph for a
+    footer because it ends the text.
+    """
+    body = [i for i, y in enumerate(p.labels) if y == 0]
+    if not body:
+        return None
+    h = int(hashlib.sha1(p.page.file.encode()).hexdigest(), 16)
+    lo, hi = max(0, body[0] - h % 4), min(len(p.labels), body[-1] + 1 + (h // 4) % 4)
+    return (lo, hi) if hi - lo >= MIN_LINES and (lo, hi) != (0, len(p.labels)) else None
+
+
+def _crop_rows(pages: Sequence[Labelled], models: Sequence[LineModel]) -> tuple[Any, ...]:
+    """Context rows, labels, gold flags and page indices of every page's crop, each page's
+    first-pass scores from ``models[page % FOLDS]`` (the model that did not see it)."""
+    rows: list[list[float]] = []
+    ys: list[int] = []
+    gs: list[bool] = []
+    idx: list[int] = []
+    for i, p in enumerate(pages):
+        cut = _crop(p)
+        if cut is None:
+            continue
+        lines = p.page.lines[cut[0] : cut[1]]
+        feats = featurize(lines)
+        probs = [models[i % FOLDS].score(r, t) for r, t in zip(feats, lines, strict=True)]
+        ctx = context_features(probs, [len(t) for t in lines], [content_words(t) for t in lines])
+        rows.extend(c + r for c, r in zip(ctx, feats, strict=True))
+        ys.extend(p.labels[cut[0] : cut[1]])
+        gs.extend(p.gold[cut[0] : cut[1]])
+        idx.extend([i] * len(lines))
+    width = len(CONTEXT_FEATURE_NAMES) + len(FEATURE_NAMES)
+    return (np.array(rows, dtype=float).reshape(-1, width), np.array(ys, dtype=int),
+            np.array(gs, dtype=bool), np.array(idx, dtype=int))  # fmt: skip
+
+
 def train(pages: Sequence[Labelled], args: argparse.Namespace, log: bool = False) -> LineModel:
     """Fit both passes on ``pages`` and choose their thresholds on out-of-fold scores."""
     d = _data(pages)
     inner = d.page % FOLDS
     oof = np.zeros(len(d.y))
+    fold_models = []
     for k in range(FOLDS):
         held = inner == k
         fitted = _fit_lines(d, ~held, args)
+        fold_models.append(fitted)
         oof[held] = [fitted.score(r, t) for r, t, h in zip(d.x, d.lines, held, strict=True) if h]
         if log:
             print(f"  first pass, inner fold {k} done", file=sys.stderr)
     first_cut = _first_threshold(d, oof)
     z = _context_rows(pages, _per_page(d, oof, len(pages)))
+    cz, cy, cg, cpage = _crop_rows(pages, fold_models)
     oof2 = np.zeros(len(d.y))
     for k in range(FOLDS):
-        held = inner == k
-        ctx = _fit_context(z[~held], d.y[~held], d.gold[~held], args)
+        held, crop_held = inner == k, cpage % FOLDS == k
+        ctx = _fit_context(np.vstack([z[~held], cz[~crop_held]]),
+                           np.concatenate([d.y[~held], cy[~crop_held]]),
+                           np.concatenate([d.gold[~held], cg[~crop_held]]), args)  # fmt: skip
         oof2[held] = [
             p if p < ctx.keep_below else ctx.score(list(r))
             for p, r in zip(oof[held], z[held], strict=True)
@@ -277,8 +324,10 @@ def train(pages: Sequence[Labelled], args: argparse.Namespace, log: bool = False
 
     best = max(np.arange(0.2, 0.81, 0.01), key=lambda t: (f1_at(float(t)), -t))
     lines = _fit_lines(d, np.ones(len(d.y), dtype=bool), args)
-    context = replace(_fit_context(z, d.y, d.gold, args), threshold=round(float(best), 2))
-    return replace(lines, threshold=first_cut, context=context)
+    context = _fit_context(np.vstack([z, cz]), np.concatenate([d.y, cy]),
+                           np.concatenate([d.gold, cg]), args)  # fmt: skip
+    return replace(lines, threshold=first_cut,
+                   context=replace(context, threshold=round(float(best), 2)))  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

@@ -143,8 +143,8 @@ class _EventState:
     merged: bool = False  # absorbed by another event in this batch's merge pass
 
 
-# An article's (IDF by term, IDF sum) for its names and for its words.
-_ArticleWeights = tuple[tuple[dict[str, float], float], tuple[dict[str, float], float]]
+# An article's (IDF by term, IDF sum) for its names and for its words, and its words' script.
+_ArticleWeights = tuple[tuple[dict[str, float], float], tuple[dict[str, float], float], str]
 
 
 def _iso(ordinal: int | None) -> str | None:
@@ -410,7 +410,7 @@ class StoryClusterer:
     def _extra(self, k: int, feats: ArticleFeatures, weights: _ArticleWeights) -> float:
         p = self.params
         ev = self._events[k]
-        script = script_of(feats.keywords)
+        script = weights[2]
         same = ev.scripts.get(script, 0)
         words = (
             self._overlap(weights[1], ev.words.setdefault(script, _Profile()), same, words=True)
@@ -424,7 +424,8 @@ class StoryClusterer:
         )
 
     def _article_weights(self, feats: ArticleFeatures) -> _ArticleWeights:
-        return self._weights(feats.entities, False), self._weights(feats.keywords, True)
+        return (self._weights(feats.entities, False), self._weights(feats.keywords, True),
+                script_of(feats.keywords))  # fmt: skip
 
     def _top(
         self, cand: npt.NDArray[np.intp], cos: npt.NDArray[np.float32], k: int | None = None

@@ -31,7 +31,6 @@ __all__ = [
 _OFFSETS = (1, 2, 3)
 _WINDOWS = (2, 5, 15)
 _REGION_CUTS = (0.5, 0.3)
-_EDGE = 5.0  # the first-pass logit assumed beyond the page's first and last line: junk
 
 CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
     "logit",
@@ -102,8 +101,10 @@ def context_features(
     for i in range(n):
         row = [z[i]]
         for d in _OFFSETS:
-            row.append(z[i - d] if i - d >= 0 else _EDGE)
-            row.append(z[i + d] if i + d < n else _EDGE)
+            # Beyond the text's edge the nearest line stands in: a scraped page ends in
+            # junk, a clean article in a paragraph, and the edge itself says neither.
+            row.append(z[max(i - d, 0)])
+            row.append(z[min(i + d, n - 1)])
         for r in _WINDOWS:
             win = z[max(0, i - r) : i + r + 1]
             row.extend((sum(win) / len(win), min(win)))
