@@ -669,3 +669,19 @@ def test_short_text_is_left_to_the_first_pass() -> None:
     lines = ["Library opening hours extended", "The council voted on Tuesday to keep it open."]
     first = [model.score(r, t) for r, t in zip(featurize(lines), lines, strict=True)]
     assert model.decide(lines) == (first, model.threshold)
+
+
+@pytest.mark.parametrize("line", ["Privacy policy", "Contact us", "Trending now"])
+def test_context_verdict_stands_between_body_paragraphs(line: str) -> None:
+    # On a page the context pass judges, a short line its score calls junk is dropped even
+    # between two paragraphs of the body (the subheading rescue is for first-pass texts).
+    model = load_model()
+    assert model.context is not None
+    lines = SCRAPED_PAGE.splitlines()
+    k = next(i for i, t in enumerate(lines) if t.startswith("Supporters"))
+    page = [*lines[:k], line, *lines[k:]]
+    scores, cutoff = model.decide(page)
+    assert scores[k] >= cutoff
+    verdicts = classify_lines("\n".join(page), model=model)
+    assert verdicts[k].line.text == line and verdicts[k].reason == "low-score"
+    assert verdicts[k - 1].reason is None and verdicts[k + 1].reason is None

@@ -662,8 +662,8 @@ def classify_lines(
     4. the title: the line matching the declared ``title`` when one is given (HTML pages
        carry it in their markup and the extracted text may not repeat it), else the first
        headline-shaped line before the first prose paragraph ("title");
-    5. the learned score for the rest ("low-score"), except that a short line between prose
-       paragraphs of the body is kept as a subheading.
+    5. the learned score for the rest ("low-score"), except that, in a text the first pass
+       judged alone, a short line between prose paragraphs of the body is kept as a subheading.
 
     Args:
         text: the article text.
@@ -749,12 +749,16 @@ def classify_lines(
                     reasons[j] = "repeated"
             break
 
-    # 5. The learned score; a short line framed by body prose is a subheading, not junk.
+    # 5. The learned score; a short line framed by body prose is a subheading, not junk. The
+    # context pass already weighs each line's neighbours, and its cut-off was chosen for its
+    # scores as they are: a text it judged keeps its verdicts (rescuing lines inside the body
+    # on top of it kept more junk than body: cross-validated segment F1 0.877 -> 0.890).
     prose_idx = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
+    in_context = model.context is not None and len(texts) >= model.context.min_lines
     for k in range(len(lines)):
         if reasons[k] is not None or scores[k] < cutoff:
             continue
-        inside = bool(prose_idx) and prose_idx[0] < k < prose_idx[-1]
+        inside = not in_context and bool(prose_idx) and prose_idx[0] < k < prose_idx[-1]
         nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
         if inside and nxt and len(_words(texts[k])) <= 15:
             continue
