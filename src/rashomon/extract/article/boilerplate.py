@@ -86,29 +86,10 @@ def split_lines(text: str) -> list[Line]:
 
 
 # --------------------------------------------------------------------------------------------
-# Features. Hand-written word lists: a small stop-word set keeps inference free of sklearn/spaCy
-# imports; the web-chrome vocabulary (lexicon/en/web_chrome.txt) is generic site furniture.
+# Features. Word lists are data: function words (lexicon/en/line_function_words.txt) and the
+# web-chrome vocabulary (lexicon/en/web_chrome.txt), generic site furniture.
 
-# fmt: off
-_STOP = frozenset(
-    (
-        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
-        "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-        "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
-        "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-        "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
-        "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once",
-        "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some",
-        "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
-        "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
-        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-        "with", "would", "you", "your", "said", "says", "told", "may", "might", "must", "shall",
-        "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "zu", "ein",
-        "eine", "auch", "sich", "auf", "für", "le", "la", "les", "et", "est", "des", "un", "une",
-    )
-)
-
-# fmt: on
+_STOP = lexicon_words("line_function_words")
 
 _MARKER_RE = re.compile(
     r"^(?:related(?: content| stories| articles| news| posts| coverage| topics)?"
@@ -645,6 +626,70 @@ def _related_start(lines: Sequence[Line], verdicts: Sequence[str | None]) -> int
     return None
 
 
+def _mark_repeats_and_title(texts: Sequence[str], reasons: list[str | None],
+                            title: str | None) -> None:  # fmt: skip
+    """Steps 3 and 4 of :func:`classify_lines`: verbatim repeats (captions printed twice, a
+    standfirst repeated as the lead), then the title."""
+    groups: dict[str, list[int]] = {}
+    for k, t in enumerate(texts):
+        groups.setdefault(_norm(t), []).append(k)
+    for key, idx in groups.items():
+        if len(idx) < 2 or len(key) < 4:
+            continue
+        if len(_words(key)) >= 25:
+            # A repeated paragraph (standfirst printed again as the lead): keep the last copy.
+            for k in idx[:-1]:
+                reasons[k] = reasons[k] or "repeated"
+        elif len(idx) == 2 and idx[1] - idx[0] <= 3:
+            # A short line printed twice in a row (caption, dek): a scraping artefact. Short
+            # lines repeated far apart or many times (refrains, list labels) are left alone.
+            for k in idx:
+                reasons[k] = reasons[k] or "repeated"
+
+    first_prose = next(
+        (k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None), len(texts)
+    )
+    # A header line that contains a whole other header line: a label fused to the headline.
+    head_norms = [_norm(t) for t in texts[: min(first_prose, 8)]]
+    for k, a in enumerate(head_norms):
+        if reasons[k] is None and any(
+            j != k and len(b) >= 20 and b != a and b in a for j, b in enumerate(head_norms)
+        ):
+            reasons[k] = "repeated"
+
+    # 4. The title.
+    for k in range(min(first_prose, 8)):
+        if title is not None:
+            is_title = reasons[k] in (None, "repeated") and _same_title(texts[k], title)
+        else:
+            is_title = reasons[k] is None and _looks_like_title(texts[k])
+        if is_title:
+            reasons[k] = "title"
+            for j in groups[_norm(texts[k])]:
+                if j != k:
+                    reasons[j] = "repeated"
+            break
+
+
+def _mark_low_scores(texts: Sequence[str], reasons: list[str | None], scores: Sequence[float],
+                     cutoff: float, in_context: bool) -> None:  # fmt: skip
+    """Step 5 of :func:`classify_lines`: a line scored at or over ``cutoff`` is "low-score",
+    but in a text the first pass judged alone a short line framed by body prose is a subheading.
+    The context pass weighs the neighbours itself and its cut-off fits its scores as they are:
+    rescuing lines on top of it kept more junk than body (cross-validated F1 0.877 -> 0.890)."""
+    prose_idx = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
+    for k in range(len(texts)):
+        if reasons[k] is not None or scores[k] < cutoff:
+            continue
+        inside = not in_context and bool(prose_idx) and prose_idx[0] < k < prose_idx[-1]
+        nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
+        if inside and nxt and len(_words(texts[k])) <= 15:
+            continue
+        if inside and _is_prose(texts[k]) and scores[k] < 0.9:
+            continue
+        reasons[k] = "low-score"
+
+
 def classify_lines(
     text: str, *, model: LineModel | None = None, title: str | None = None
 ) -> list[LineVerdict]:
@@ -708,63 +753,11 @@ def classify_lines(
             if reasons[k] is None:
                 reasons[k] = "related"
 
-    # 3. Verbatim repeats (captions printed twice, a standfirst repeated as the first paragraph).
-    groups: dict[str, list[int]] = {}
-    for k, t in enumerate(texts):
-        groups.setdefault(_norm(t), []).append(k)
-    for key, idx in groups.items():
-        if len(idx) < 2 or len(key) < 4:
-            continue
-        if len(_words(key)) >= 25:
-            # A repeated paragraph (standfirst printed again as the lead): keep the last copy.
-            for k in idx[:-1]:
-                reasons[k] = reasons[k] or "repeated"
-        elif len(idx) == 2 and idx[1] - idx[0] <= 3:
-            # A short line printed twice in a row (caption, dek): a scraping artefact. Short
-            # lines repeated far apart or many times (refrains, list labels) are left alone.
-            for k in idx:
-                reasons[k] = reasons[k] or "repeated"
-
-    first_prose = next(
-        (k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None), len(texts)
-    )
-    # A header line that contains a whole other header line: a label fused to the headline.
-    head_norms = [_norm(t) for t in texts[: min(first_prose, 8)]]
-    for k, a in enumerate(head_norms):
-        if reasons[k] is None and any(
-            j != k and len(b) >= 20 and b != a and b in a for j, b in enumerate(head_norms)
-        ):
-            reasons[k] = "repeated"
-
-    # 4. The title.
-    for k in range(min(first_prose, 8)):
-        if title is not None:
-            is_title = reasons[k] in (None, "repeated") and _same_title(texts[k], title)
-        else:
-            is_title = reasons[k] is None and _looks_like_title(texts[k])
-        if is_title:
-            reasons[k] = "title"
-            for j in groups[_norm(texts[k])]:
-                if j != k:
-                    reasons[j] = "repeated"
-            break
-
-    # 5. The learned score; a short line framed by body prose is a subheading, not junk. The
-    # context pass already weighs each line's neighbours, and its cut-off was chosen for its
-    # scores as they are: a text it judged keeps its verdicts (rescuing lines inside the body
-    # on top of it kept more junk than body: cross-validated segment F1 0.877 -> 0.890).
-    prose_idx = [k for k, t in enumerate(texts) if _is_prose(t) and reasons[k] is None]
-    in_context = model.context is not None and len(texts) >= model.context.min_lines
-    for k in range(len(lines)):
-        if reasons[k] is not None or scores[k] < cutoff:
-            continue
-        inside = not in_context and bool(prose_idx) and prose_idx[0] < k < prose_idx[-1]
-        nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
-        if inside and nxt and len(_words(texts[k])) <= 15:
-            continue
-        if inside and _is_prose(texts[k]) and scores[k] < 0.9:
-            continue
-        reasons[k] = "low-score"
+    _mark_repeats_and_title(texts, reasons, title)
+    # 5. The learned score (the context pass judged the text when it is long enough).
+    ctx = model.context
+    in_context = ctx is not None and len(texts) >= ctx.min_lines
+    _mark_low_scores(texts, reasons, scores, cutoff, in_context)
     return [
         LineVerdict(physical[i], r, sc)
         for g, r, sc in zip(units, reasons, scores, strict=True)
