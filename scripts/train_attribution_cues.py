@@ -13,7 +13,7 @@ the tagger only ever sees what the rules leave:
 * filter rows: the rules' outermost indirect attributions (``rule_features``); positive when
   their content overlaps a gold content. The filter drops those below its threshold.
 
-All three are L2 logistic regressions over binary string features; weights below 5e-3 are dropped.
+All three are L2 logistic regressions over binary string features; weights below 1e-2 are dropped.
 The last 15 % of the train articles (file-name order) are held out to choose the cue
 threshold and then the filter's (best content overlap F1 there, scored as ``rashomon eval
 attribution`` scores); the final models are refitted on all train articles with those
@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "data" / "train"
 OUT = ROOT / "src" / "rashomon" / "data" / "attribution_cues.json"
 HOLDOUT = 0.15
-MIN_WEIGHT = 5e-3
+MIN_WEIGHT = 1e-2
 
 
 @dataclass

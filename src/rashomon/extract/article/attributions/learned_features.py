@@ -64,6 +64,9 @@ def _subject_features(tok: Token) -> list[str]:
     ]
     if subj.pos_ == "PRON":
         out.append("subj_w=" + subj.lower_)
+    else:
+        out.append("subj_l=" + subj.lemma_.lower())
+    out.append(f"l_subj={tok.lemma_.lower()}|{kind}")
     if subj.i > tok.i:
         out.append("subj_after")
     return out
@@ -114,6 +117,8 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"lprep={lemma}|{c.lower_}")
         elif c.dep_ == "mark":
             feats.append("mark=" + c.lower_)
+        elif c.dep_ in ("dobj", "attr", "acomp"):
+            feats.append(f"obj={c.dep_}|{c.lemma_.lower()}")
     for dep in sorted(deps):
         feats.append("c=" + dep)
         if dep in _CONTENT_DEPS:
@@ -122,6 +127,8 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
     feats.extend(_morph_features(tok))
     if tok.head.i != tok.i and tok.head.lemma_.lower() in CUE_VERBS:
         feats.append("head_speech")
+    if tok.i > tok.sent.start and tok.text[:1].isupper() and tok.ent_type_ == "":
+        feats.append("title_case")  # a headline's words
     return feats
 
 
