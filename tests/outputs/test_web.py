@@ -142,9 +142,9 @@ def test_store_is_opened_read_only(db: Path) -> None:
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)("/").status_code == 405
     # And the connections the app uses refuse writes at the SQLite level.
-    from rashomon.outputs.web import _Store
+    from rashomon.outputs.web import ReadOnlyStore
 
-    conn = _Store(db).connect()
+    conn = ReadOnlyStore(db).connect()
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
         conn.execute("DELETE FROM events")
     with pytest.raises(sqlite3.OperationalError):

@@ -91,7 +91,7 @@ def viewer_href(ev: Ev | Mapping[str, Any]) -> str:
     return href
 
 
-class _Store:
+class ReadOnlyStore:
     """Read-only connections to one database file, one per request."""
 
     def __init__(self, path: Path) -> None:
@@ -163,7 +163,7 @@ def create_app(
     Raises:
         StoreError: the file is missing or is not a rashomon store.
     """
-    store = _Store(Path(db_path))
+    store = ReadOnlyStore(Path(db_path))
     env: jinja2.Environment = environment(str(template_dir) if template_dir else None)
     css = static_text("_style.css")
 

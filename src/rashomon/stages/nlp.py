@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rashomon.extract.article.entities import NAME_LABELS, find_mentions, link_mentions
+from rashomon.extract.article.entities import NAME_LABELS, find_mentions
+from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.article.ru_entities import find_ru_mentions
 from rashomon.extract.event.aliases import translit_key
 from rashomon.nlp.languages import check_supported

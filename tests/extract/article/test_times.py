@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rashomon.extract.article.dated_events import (
     COMPOUND,
     POST,
-    _near_triggers,
     extract_times,
     infer_window_anchor,
+    near_triggers,
 )
 from rashomon.extract.article.times import (
     PATTERNS,
@@ -394,7 +394,7 @@ def test_trigger_windows_find_what_a_full_scan_finds(crocus_dir: Path) -> None:
                       for m in p.regex.finditer(text) if m.end() > m.start())
         assert sorted(c[:3] for c in candidates(text, 0, len(text))) == full
         compounds = [m.span() for pat in (COMPOUND, POST) for m in pat.finditer(text)]
-        assert [m.span() for m in _near_triggers(text, 0, len(text))] == compounds
+        assert [m.span() for m in near_triggers(text, 0, len(text))] == compounds
 
 
 def test_stage_registered() -> None:

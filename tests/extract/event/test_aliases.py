@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract.article.entities import RawMention, link_mentions
+from rashomon.extract.article.entities import RawMention
+from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.event.aliases import merge_entities, translit_key
 from rashomon.extract.event.name_forms import (
     bill_key,

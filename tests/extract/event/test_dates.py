@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from builders import article_doc
 from rashomon.extract.event.dates import anchor_undated
-from rashomon.model import Article, ArticleDoc, ArticleMeta, EventDoc, MetaField, TimeMention
+from rashomon.model import ArticleDoc, EventDoc, TimeMention
 from rashomon.stages.times import make_event_times_stage, make_times_stage
 
 # --------------------------------------------------------------------------------------------
@@ -15,9 +16,7 @@ from rashomon.stages.times import make_event_times_stage, make_times_stage
 
 
 def _doc(aid: str, text: str, published: str | None = None) -> ArticleDoc:
-    pub = MetaField(value=published, origin="manifest") if published else None
-    meta = ArticleMeta(published=pub)
-    return make_times_stage()(ArticleDoc(article=Article(id=aid, source=aid, text=text), meta=meta))
+    return make_times_stage()(article_doc(text, article_id=aid, source=aid, published=published))
 
 
 def _time(doc: ArticleDoc, surface: str) -> TimeMention:

@@ -28,6 +28,7 @@ from rashomon.extract.article.times import number as _num
 from rashomon.extract.article.times import sentence_bounds as _sentence_bounds
 from rashomon.extract.article.times import shift_months as _shift_months
 from rashomon.extract.article.times import trigger_windows as _windows
+from rashomon.lexicon import table
 from rashomon.model import Span, TimeMention, content_id
 from rashomon.nlp.pipelines import doc_text
 
@@ -109,21 +110,10 @@ _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "
 # structure gave way" and "the rupture" can be linked, and "the disaster" (a generic name
 # for the story's main happening) to any of them. Hand-written: linking event mentions across
 # sentences has no library short of a trained coreference model, which we do not ship.
-_EVENT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("failure", re.compile(
-        r"\b(?:collaps\w*|g[ai]ven? way|giving way|broke|break(?:s|ing)?|breach\w*|burst\w*"
-        r"|ruptur\w*|fail(?:ed|ure|ures|ing|s)?|crumbl\w*|cav(?:ed|e) in)\b", _F)),
-    ("attack", re.compile(
-        r"\b(?:attack\w*|assault\w*|shootings?|bombings?|blasts?|explosions?|massacres?|raids?"
-        r"|ambush\w*|stabbings?|gunfire|bloodbath|carnage|terrorist act)\b", _F)),
-    ("hazard", re.compile(
-        r"\b(?:flood(?:s|ed|ing)?|fires?|blazes?|crash\w*|derail\w*|earthquakes?|quakes?"
-        r"|eruptions?|storms?|hurricanes?|landslides?)\b", _F)),
-    ("warning", re.compile(r"\b(?:warn\w*|alerts?|alerted|advisor(?:y|ies)|tip-off|tipped off)\b",
-                           _F)),
-    ("generic", re.compile(
-        r"\b(?:disasters?|catastroph\w*|traged\w*|incidents?|accidents?|calamit\w*)\b", _F)),
-)  # fmt: skip
+_EVENT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", _F))
+    for name, alternatives in table("event_classes").items()
+)
 _HAPPENING = frozenset({"failure", "attack", "hazard", "generic"})
 
 # Where the words a date dates stop: reporting verbs and subordinators belong to another
@@ -155,7 +145,7 @@ _APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")  # "June 6, the day before
 _DIRECTION = re.compile(r"\b(?:before|after|prior|following|since|post)\b", _F)
 
 
-def _near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Compound matches in ``text[start:end]``, scanning only around direction words (every
     match holds one), as :func:`_candidates` does for the tagger's patterns."""
     toks = [m.span() for m in _DIRECTION.finditer(text, start, end)]
@@ -563,7 +553,7 @@ def _compounds(text: str, spans: Sequence[Span], mentions: Sequence[_Mention]) -
     """Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>"."""
     raw: list[_Compound] = []
     for sp in spans:
-        for m in _near_triggers(text, sp.start, sp.end):
+        for m in near_triggers(text, sp.start, sp.end):
             n_s = m.group("n").lower()
             plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
             # "the day before X" is one day; "the days before X" is vague.

@@ -8,9 +8,10 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from rashomon.extract.article.outlets import outlet_aliases, resolve_outlet
+from rashomon.extract.article.outlets import outlet_aliases, outlet_words, resolve_outlet
 from rashomon.extract.article.relays import drop_own, find_relays, wire_credits
-from rashomon.lexicon import entries
+from rashomon.extract.article.times.vocabulary import calendar_names
+from rashomon.lexicon import entries, words
 from rashomon.model import Article, ArticleMeta, Boilerplate, MetaField, Relay, Span
 
 __all__ = [
@@ -37,16 +38,7 @@ LANGUAGES: tuple[str, ...] = (
 )  # fmt: skip
 
 # Language names a translation note can give (English names of languages).
-_LANGUAGE_NAMES = frozenset(
-    (
-        "Arabic", "Bulgarian", "Chinese", "Croatian", "Czech", "Danish", "Dutch", "English",
-        "Estonian", "Finnish", "French", "German", "Greek", "Hebrew", "Hindi", "Hungarian",
-        "Indonesian", "Italian", "Japanese", "Kazakh", "Korean", "Latvian", "Lithuanian",
-        "Norwegian", "Persian", "Polish", "Portuguese", "Romanian", "Russian", "Serbian", "Slovak",
-        "Slovenian", "Spanish", "Swedish", "Turkish", "Ukrainian", "Urdu", "Uzbek", "Georgian",
-        "Armenian", "Belarusian", "Moldovan", "Albanian", "Macedonian",
-    )
-)  # fmt: skip
+_LANGUAGE_NAMES = frozenset(entries("language_names"))
 
 _ALIAS_TO_OUTLET: dict[str, str] = {
     alias: name for name, aliases in OUTLET_ALIASES.items() for alias in (*aliases, name)
@@ -62,13 +54,7 @@ _AUTHOR_RE = re.compile(
     r"words\s+by|story\s+by)\s*:?\s+"
     rf"(?P<names>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
 )
-_CALENDAR_WORDS = frozenset(
-    (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "today", "tomorrow", "yesterday", "the", "then",
-    )
-)  # fmt: skip
+_CALENDAR_WORDS = calendar_names()
 _DATE_CUE_RE = re.compile(r"\b(?i:published|posted|date|first\s+published|updated|modified)\b")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -289,17 +275,9 @@ _MASTHEAD_RE = re.compile(
     r"(?P<name>(?:[Tt]he[ \t]+|THE[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|OF[ \t]+)?"
     r"[A-Z0-9][\w&'’-]*){0,4})"
 )
-_OUTLET_WORD_SET = frozenset(w.casefold() for w in entries("outlet_words"))
+_OUTLET_WORD_SET = frozenset(w.casefold() for w in outlet_words())
 # Section labels of a site ("World News", "Local Radio"): a masthead needs a name beside them.
-_SECTION_WORDS = frozenset(
-    (
-        "world", "local", "national", "international", "business", "sport", "sports", "breaking",
-        "latest", "top", "live", "opinion", "politics", "culture", "home", "more", "all", "our",
-        "economy", "society", "science", "health", "tech", "technology", "region", "regional",
-        "the", "of", "related", "trending", "popular", "recommended", "featured", "sponsored",
-        "partner", "most", "read", "morning", "evening", "weekend", "daily", "weekly", "press",
-    )
-)  # fmt: skip
+_SECTION_WORDS = words("site_section_words")
 
 
 def _compact(s: str) -> str:

@@ -19,14 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rashomon.lexicon import entries, table, words
+from rashomon.extract.article.times.vocabulary import calendar_names
+from rashomon.lexicon import entries, table
 
 __all__ = [
     "OutletName",
     "Token",
+    "descriptor_words",
     "outlet_aliases",
     "outlet_key",
+    "outlet_name_pattern",
     "outlet_names",
+    "outlet_words",
     "resolve_outlet",
     "tokenize",
 ]
@@ -182,8 +186,20 @@ def _low_text(toks: Sequence[Token], i: int) -> str:
 
 
 @cache
-def _outlet_words(lang: str) -> frozenset[str]:
-    return frozenset(entries("outlet_words", lang))
+def outlet_words(lang: str = "en") -> frozenset[str]:
+    """Words that end an outlet's proper name ("Kansas City Star", "Daily Herald"): those that
+    mark an outlet in any name (``outlet_name_words``) and those that only end one."""
+    return frozenset(entries("outlet_name_words", lang)) | frozenset(entries("outlet_words", lang))
+
+
+@cache
+def outlet_name_pattern(lang: str = "en") -> re.Pattern[str]:
+    """Finds, in a name, a known outlet's name (the gazetteer) or a word that marks an outlet in
+    any name ("a Times reporter"); case-sensitive."""
+    forms = {*_alias_to_outlet(lang), *entries("outlet_name_words", lang)}
+    longest_first = sorted(forms, key=len, reverse=True)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in longest_first)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 @cache
@@ -196,13 +212,13 @@ def descriptor_words(lang: str = "en") -> tuple[frozenset[str], frozenset[str], 
 
 
 def _name_word(tok: Token, lang: str) -> bool:
-    calendar = words("calendar_words", lang)
+    calendar = calendar_names()
     return _capitalised(tok) and tok.text.casefold() not in calendar and tok.text != "The"
 
 
 def outlet_names(text: str, toks: Sequence[Token], lang: str = "en") -> list[OutletName]:
     """Every outlet name in ``toks`` (tokens of ``text``), in order, not overlapping."""
-    outlet_words = _outlet_words(lang)
+    ending_words = outlet_words(lang)
     nouns, intro, _ = descriptor_words(lang)
     introducers = nouns | intro
     out: list[OutletName] = []
@@ -210,8 +226,8 @@ def outlet_names(text: str, toks: Sequence[Token], lang: str = "en") -> list[Out
     while i < len(toks):
         tok = toks[i]
         found = _known_at(text, toks, i, lang)
-        if found is None and tok.text in outlet_words and _capitalised(tok):
-            found = _worded_at(text, toks, i, outlet_words)
+        if found is None and tok.text in ending_words and _capitalised(tok):
+            found = _worded_at(text, toks, i, ending_words)
             if found is not None and out and found.first <= out[-1].last:
                 found = None
         if found is None and _CALL_SIGN.fullmatch(tok.text) and _ends_name(text, toks, i):

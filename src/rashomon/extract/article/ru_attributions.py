@@ -26,12 +26,14 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract.article.attributions import find_quotes
 from rashomon.extract.article.ru_metadata import resolve_ru_outlet
 from rashomon.lexicon import entries, table, words
-from rashomon.model import ArticleDoc, Attribution, AttributionKind, Span, content_id
+from rashomon.model import ArticleDoc, Attribution, AttributionKind, Mention, Span, content_id
 from rashomon.nlp.pipelines import doc_text
 
 __all__ = ["find_ru_attributions", "ru_attributions"]
@@ -55,11 +57,11 @@ class _Found:
     kind: AttributionKind
     content: Span
     cue: Span | None
-    speaker: tuple[Any, ...]  # tokens of the source phrase
-    head: Any | None  # the source's head token
+    speaker: tuple[Token, ...]  # tokens of the source phrase
+    head: Token | None  # the source's head token
 
 
-def find_ru_attributions(sdoc: Any) -> list[_Found]:
+def find_ru_attributions(sdoc: Doc) -> list[_Found]:
     """Attributions of one parsed Russian block, in block offsets, sources unresolved."""
     text = doc_text(sdoc)
     quotes = find_quotes(text)
@@ -75,8 +77,13 @@ def find_ru_attributions(sdoc: Any) -> list[_Found]:
 # Cue verbs
 
 
-def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]:
-    cues = {_norm(w) for w in words("cue_verbs", "ru") | words("passive_cue_verbs", "ru")}
+def _verb_cues(sent: SpacySpan, text: str, quotes: Sequence[Span]) -> Iterator[_Found]:
+    cues = {
+        _norm(w)
+        for w in words("cue_verbs", "ru")
+        | words("passive_cue_verbs", "ru")
+        | words("expression_verbs", "ru")
+    }
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or _norm(verb.lemma_) not in cues:
             continue
@@ -91,7 +98,9 @@ def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]
         yield _Found(kind=kind, content=content, cue=cue, speaker=speaker, head=head)
 
 
-def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[Span, bool] | None:
+def _content(
+    verb: Token, sent: SpacySpan, text: str, quotes: Sequence[Span]
+) -> tuple[Span, bool] | None:
     """The content a cue verb introduces, and whether it is a quotation."""
     for q in quotes:  # «...», — сказал он
         if (
@@ -138,7 +147,7 @@ def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[S
     return None
 
 
-def _around_as_clause(marker: Any, verb: Any, sent: Any) -> tuple[Span, bool] | None:
+def _around_as_clause(marker: Token, verb: Token, sent: SpacySpan) -> tuple[Span, bool] | None:
     """The content beside a ``как``-clause, read by position (the clause runs from ``как`` to
     the next comma), so a misparse of the rest of the sentence does not matter."""
     doc = verb.doc
@@ -150,7 +159,7 @@ def _around_as_clause(marker: Any, verb: Any, sent: Any) -> tuple[Span, bool] | 
     return (span, False) if span is not None else None
 
 
-def _topic(verb: Any, sent: Any) -> Span | None:
+def _topic(verb: Token, sent: SpacySpan) -> Span | None:
     """What an ``о``/``об`` phrase of a cue says was told: ``Об этом`` points back at the
     previous sentence of the block (the news formula ``Об этом сообщает ТАСС``); any other
     topic (``рассказал о погоде``) is the content itself."""
@@ -179,7 +188,7 @@ def _statement(quote: Span, text: str) -> bool:
     )
 
 
-def _before_cue(verb: Any, sent: Any) -> Span | None:
+def _before_cue(verb: Token, sent: SpacySpan) -> Span | None:
     """The clause before a parenthetical cue: ``X, — сказал Y`` / ``X, сообщает ТАСС``."""
     parataxis_before = verb.dep_ in _CONTENT_DEPS and verb.head.i < verb.i
     child_before = any(c.dep_ in _CONTENT_DEPS and c.i < verb.i for c in verb.children)
@@ -198,7 +207,7 @@ def _before_cue(verb: Any, sent: Any) -> Span | None:
     return _token_span(tokens)
 
 
-def _speaker(verb: Any, content: Span) -> tuple[tuple[Any, ...], Any | None]:
+def _speaker(verb: Token, content: Span) -> tuple[tuple[Token, ...], Token | None]:
     """The source tokens of a cue verb and their head: its subject, else a в/у phrase."""
     source = verb
     # "заявил и добавил": a conjoined cue shares the first one's subject.
@@ -215,7 +224,7 @@ def _speaker(verb: Any, content: Span) -> tuple[tuple[Any, ...], Any | None]:
     return (), None
 
 
-def _when(tok: Any) -> bool:
+def _when(tok: Token) -> bool:
     """A time phrase (``во вторник``, ``в марте``, ``в 2019 году``), not a source."""
     cal = table("calendar", "ru")
     text = tok.text.casefold()
@@ -226,7 +235,7 @@ def _when(tok: Any) -> bool:
     )
 
 
-def _phrase(head: Any, content: Span) -> tuple[Any, ...]:
+def _phrase(head: Token, content: Span) -> tuple[Token, ...]:
     """A source phrase: the head's subtree without the clauses hanging off it ("Путин,
     принимавший парад,"), the content and edge punctuation; one contiguous run of tokens
     around the head ("президент РФ Владимир Путин")."""
@@ -267,13 +276,13 @@ def _source_phrase_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
-def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
+def _phrase_cues(sent: SpacySpan, text: str) -> Iterator[_Found]:
     body = text[sent.start_char : sent.end_char]
     for m in _source_phrase_re().finditer(body):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         pronouns = ("он", "она", "они")
         inside = [t for t in sent if start < t.idx < end and _norm(t.lemma_) in pronouns]
-        speaker: list[Any] = list(inside)  # по его словам: the possessive is the source
+        speaker: list[Token] = list(inside)  # по его словам: the possessive is the source
         for t in (t for t in sent if t.idx >= end and not t.is_space):
             opening = not speaker and t.text in "«\"„“"  # по данным «СЭ»
             if not opening and (
@@ -344,15 +353,15 @@ def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -
 # Spans
 
 
-def _words(tokens: Sequence[Any]) -> bool:
+def _words(tokens: Sequence[Token]) -> bool:
     return any(t.text not in _EDGE_PUNCT for t in tokens)
 
 
-def _in_span(tok: Any, span: Span) -> bool:
+def _in_span(tok: Token, span: Span) -> bool:
     return bool(span.start <= tok.idx < span.end)
 
 
-def _token_span(tokens: Sequence[Any]) -> Span | None:
+def _token_span(tokens: Sequence[Token]) -> Span | None:
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].text in _EDGE_PUNCT or _norm(toks[0].text) in ("что", "чтобы")):
         if toks[0].text in "«\"„“" and len(toks) > 1:
@@ -367,7 +376,7 @@ def _token_span(tokens: Sequence[Any]) -> Span | None:
     return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
-def _subtree_span(root: Any, sent: Any) -> Span | None:
+def _subtree_span(root: Token, sent: SpacySpan) -> Span | None:
     return _token_span([t for t in root.subtree if sent.start <= t.i < sent.end])
 
 
@@ -407,7 +416,7 @@ class _Resolver:
         self.last_person: _Person | None = None
         self.last_by_gender: dict[str, _Person] = {}
 
-    def mention_in(self, span: Span, labels: Sequence[str]) -> Any | None:
+    def mention_in(self, span: Span, labels: Sequence[str]) -> Mention | None:
         hits = [m for m in self.mentions if m.span.overlaps(span) and m.label in labels]
         return max(hits, key=lambda m: len(m.span)) if hits else None
 
@@ -444,8 +453,8 @@ class _Resolver:
         return None
 
 
-def _gender(tok: Any) -> str | None:
-    values = tok.morph.get("Gender")
+def _gender(tok: Token) -> str | None:
+    values = tok.morph.get("Gender", [])
     return str(values[0]) if values else None
 
 
@@ -459,7 +468,7 @@ def ru_attributions(doc: ArticleDoc) -> tuple[Attribution, ...]:
     Returns:
         The attributions in text order.
     """
-    blocks: Sequence[tuple[int, Any]] = doc.parsed or ()
+    blocks: Sequence[tuple[int, Doc]] = doc.parsed or ()
     resolver = _Resolver(doc)
     out: list[Attribution] = []
     for offset, sdoc in blocks:
@@ -474,7 +483,7 @@ def _shift(span: Span | None, offset: int) -> Span | None:
     return None if span is None else Span(span.start + offset, span.end + offset)
 
 
-def _resolve(f: _Found, offset: int, sdoc: Any, r: _Resolver) -> Attribution:  # noqa: C901
+def _resolve(f: _Found, offset: int, sdoc: Doc, r: _Resolver) -> Attribution:  # noqa: C901
     text = r.doc.text
     content = Span(f.content.start + offset, f.content.end + offset)
     cue = _shift(f.cue, offset)

@@ -36,8 +36,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 
-from rashomon.extract.article.entities import is_acronym, name_key, organisation_roles
-from rashomon.extract.article.outlets import resolve_outlet
+from rashomon.extract.article.entities import is_acronym, name_key
+from rashomon.extract.article.name_linking import organisation_roles
+from rashomon.extract.article.outlets import outlet_words, resolve_outlet
 from rashomon.extract.event.abbreviations import (
     KNOWN_EXPANSIONS,
     abbreviates,
@@ -66,7 +67,7 @@ from rashomon.extract.event.person_names import (
     translit_key,
 )
 from rashomon.extract.event.translit import describe, has_cyrillic, romanize, transcribed
-from rashomon.lexicon import entries, words
+from rashomon.lexicon import table, words
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
 # Words too common to make two organisation or place names the same on their own
@@ -441,8 +442,8 @@ def _merge_across_types(
 
 
 # Legal-form and corporate words that may follow an organisation's name or not
-# (lexicon/en/org_suffixes.txt).
-ORG_SUFFIXES: frozenset[str] = words("org_suffixes")
+# (lexicon/en/legal_forms.txt and org_suffixes.txt).
+ORG_SUFFIXES: frozenset[str] = words("legal_forms") | words("org_suffixes")
 _ORG_SUFFIX_KEYS = frozenset(translit_key(w) for w in ORG_SUFFIXES)
 
 
@@ -579,7 +580,7 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
 
 @cache
 def _place_heads() -> frozenset[str]:
-    return frozenset(translit_key(w) for w in words("place_heads"))
+    return frozenset(translit_key(str(w)) for ws in table("place_heads").values() for w in ws)
 
 
 def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
@@ -630,11 +631,11 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
 
 def _merge_outlet_short_names(items: Sequence[_Item], clusters: _Clusters) -> None:
     """``the Journal`` is the one outlet of the event whose name ends in ``Journal``."""
-    outlet_words = {w.casefold() for w in entries("outlet_words")}
+    ending_words = {w.casefold() for w in outlet_words()}
     outlets = [it for it in items if len(it.tokens) >= 2 and resolve_outlet(it.aliases[0])]
     for it in items:
         one_word = it.group == "NAME" and len(it.tokens) == 1
-        if not one_word or it.aliases[0].casefold() not in outlet_words:
+        if not one_word or it.aliases[0].casefold() not in ending_words:
             continue
         roots = {clusters.find(o.idx) for o in outlets if o.tokens[-1] == it.tokens[0]}
         if len(roots) == 1:

@@ -23,6 +23,7 @@ from rashomon.extract.article.dated_events import (
 )
 from rashomon.extract.article.times import number as _num
 from rashomon.extract.article.times import tag_timexes
+from rashomon.extract.article.times.vocabulary import WEEKDAYS
 from rashomon.model import ArticleDoc, TimeMention
 
 
@@ -154,10 +155,7 @@ def resolve_across_articles(
 
 
 _OWN_ANCHORS = frozenset({"window", "explicit", "published"})
-_WEEKDAY_DATE = re.compile(
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_DATE = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
 def publication_date(doc: ArticleDoc) -> date | None:
@@ -204,7 +202,7 @@ def _weekday_years(text: str, years: Sequence[int]) -> list[int]:
         m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value or "")
         wd = _WEEKDAY_DATE.search(t.text)
         if m and wd:
-            pairs.append((int(m.group(1)), int(m.group(2)), _WEEKDAYS.index(wd.group(1).lower())))
+            pairs.append((int(m.group(1)), int(m.group(2)), WEEKDAYS[wd.group(1).lower()]))
     if not pairs:
         return list(years)
     fits = []

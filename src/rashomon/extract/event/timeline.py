@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rashomon.extract.article.dated_events import event_classes
+from rashomon.extract.article.times.vocabulary import calendar_names
 from rashomon.extract.event.stance import sentence_spans
 from rashomon.lexicon import words
 from rashomon.model import (
@@ -89,6 +90,12 @@ def _sentence_clause(text: str, sent: Span, pos: int) -> Span:
     return Span(start, end)
 
 
+def _names_outside_calendar(names: Sequence[str]) -> frozenset[str]:
+    """Capitalised words of a happening, less day and month names (which say when, not who)."""
+    calendar = calendar_names()
+    return frozenset(n for n in names if n.casefold() not in calendar)
+
+
 def _content(text: str, date_text: str) -> frozenset[str]:
     stop = words("timeline_stopwords")
     dated = {w.lower() for w in _WORD.findall(date_text)}
@@ -114,7 +121,7 @@ def _happening(doc: ArticleDoc, t: TimeMention, sents: Sequence[Span]) -> Happen
         text=text,
         words=_content(text, t.text),
         classes=event_classes(text),
-        names=frozenset(_NAME.findall(text)) - words("calendar_words"),
+        names=_names_outside_calendar(_NAME.findall(text)),
         weekday=bool(_WEEKDAY.fullmatch(t.text.strip())) and t.anchor == "published",
     )
 
