@@ -37,6 +37,7 @@ from rashomon.nlp.pipelines import doc_text
 __all__ = [
     "DEFAULT_MODEL",
     "FILTERED_KINDS",
+    "NOUN_PHRASE_DEPS",
     "CueTagger",
     "default_tagger",
     "drop_unlikely",
@@ -45,6 +46,24 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "attribution_cues.json"
+# A learned verb cue whose content would be a bare noun phrase ("Prosecutors opened a criminal
+# case") reports an action, not a statement or a stance: as an attribution it would turn the
+# sentence's claim into "a criminal case". Only clauses and prepositional contents are added.
+NOUN_PHRASE_DEPS = frozenset(
+    {
+        "dobj",
+        "attr",
+        "dative",
+        "oprd",
+        "npadvmod",
+        "nsubj",
+        "nsubjpass",
+        "pobj",
+        "relcl",
+        "acl",
+        "conj",
+    }
+)
 # Only reported speech without quotation marks is filtered: quoted words are attributed
 # whatever their cue, and they are what a reader checks first.
 FILTERED_KINDS = frozenset({"indirect"})
@@ -184,6 +203,8 @@ def _attribution(cue: Token, quotes: Sequence[Span], tagger: CueTagger) -> Found
     if not options:
         return None
     best = max(options, key=lambda o: tagger.content_score(o.features))
+    if cue.pos_ in ("VERB", "AUX") and best.token.dep_ in NOUN_PHRASE_DEPS:
+        return None
     cue_sp = cue_span(cue) if cue.pos_ in ("VERB", "AUX") else tok_span([cue])
     assert cue_sp is not None
     if best.joins_cue is not None:
