@@ -531,27 +531,86 @@ def eval_event(gold: Path, outdir: Path) -> None:
     click.echo(format_event_report(evaluate_event(gold, outdir)))
 
 
+@eval_group.command(name="cleaning")
+@click.argument("data_dir", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--pages", type=click.Choice(["heldout", "all"]), default="heldout",
+              show_default=True,
+              help="heldout: fold 0, which the bundled line model was not trained on; all: every "
+                   "page (the other folds are training pages: use the training script's --cv).")
+@click.option("--html/--no-html", default=True, show_default=True,
+              help="Also score the HTML path (trafilatura, then the clean stage).")
+@handle_errors
+def eval_cleaning(data_dir: Path | None, pages: str, html: bool) -> None:
+    """Score boilerplate cleaning on the cleaning-dev pages in DATA_DIR.
+
+    DATA_DIR is the cleaning-dev folder (default: ../shared/data/cleaning-dev beside the
+    checkout). Each page is dumped to plain text with every visible line kept and cleaned
+    (plain-text path); with --html it is also ingested as HTML and cleaned (HTML path). Prints
+    segment-level precision, recall and F1 of keeping body text.
+    """
+    from .evaluation.cleaning import (
+        DEFAULT_DATA_DIR,
+        evaluate_html,
+        evaluate_plain,
+        format_counts,
+        load_pages,
+    )
+
+    if data_dir is None:
+        data_dir = DEFAULT_DATA_DIR
+        if not data_dir.is_dir():
+            raise click.UsageError("give DATA_DIR (the cleaning-dev folder)")
+    chosen = load_pages(data_dir, folds=(0,) if pages == "heldout" else None)
+    click.echo(f"Boilerplate cleaning, {len(chosen)} pages ({pages}):")
+    for name, counts in evaluate_plain(chosen).items():
+        click.echo(format_counts(f"plain {name}", counts))
+    if html:
+        for name, counts in evaluate_html(chosen).items():
+            click.echo(format_counts(f"html {name}", counts))
+
+
 @eval_group.command(name="clusters")
 @click.argument("data_dir", required=False,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
               help="dev: BASIL 2013-2014 + PolNeAR dev (reported); train: the tuning part.")
+@click.option("--check", type=click.Choice(["given", "lookalike", "undated", "all"]),
+              default="given", show_default=True,
+              help="given: the set as is; lookalike: BASIL events paired by topic and moved "
+                   "close in time; undated: every fourth article undated; all: each in turn.")
+@click.option("--shuffle", type=int, default=None, metavar="SEED",
+              help="Feed the articles in the random order of SEED instead of date order.")
+@click.option("--batch", type=click.IntRange(min=1), default=None,
+              help="Feed the articles in batches of this many (default: one batch).")
 @handle_errors
-def eval_clusters(data_dir: Path | None, split: str) -> None:
-    """Score online story clustering on the labelled set built from DATA_DIR.
+def eval_clusters(
+    data_dir: Path | None, split: str, check: str, shuffle: int | None, batch: int | None
+) -> None:
+    """Score story clustering on the labelled set built from DATA_DIR.
 
     DATA_DIR is the shared development data folder (default: ../shared/data beside the
     checkout). BASIL triplets are one story each; PolNeAR articles are mostly distinct.
     Prints pairwise and B-cubed precision, recall and F1.
     """
-    from .evaluation.clusters import DEFAULT_DATA_DIR, evaluate_clustering, format_cluster_report
+    from .evaluation.clusters import (
+        CHECKS,
+        DEFAULT_DATA_DIR,
+        evaluate_clustering,
+        format_cluster_report,
+    )
 
     if data_dir is None:
         data_dir = DEFAULT_DATA_DIR
         if not data_dir.is_dir():
             raise click.UsageError("give DATA_DIR (the shared development data folder)")
-    report = evaluate_clustering(data_dir, split="train" if split == "train" else "dev")
-    click.echo(format_cluster_report(report))
+    checks = CHECKS if check == "all" else tuple(c for c in CHECKS if c == check)
+    for c in checks:
+        report = evaluate_clustering(
+            data_dir, split="train" if split == "train" else "dev", check=c, shuffle=shuffle,
+            batch=batch,
+        )
+        click.echo(format_cluster_report(report))
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m rashomon`

@@ -32,6 +32,19 @@ tuned on ``train`` with dates on (the way the clusterer runs).
 
 Scores: pairwise precision/recall/F1 over same-cluster article pairs, and B-cubed
 precision/recall/F1 (per-article overlap of predicted and gold clusters, averaged).
+
+Order and harder checks (all built from the same split, nothing copied):
+
+* ``--shuffle SEED`` feeds the articles in a seeded random order instead of date order; the
+  clusterer places a batch in a canonical order, so the scores must not change.
+* ``--batch N`` feeds them in batches of N (the stream runner's batches) instead of one.
+* ``check="lookalike"``: BASIL events only, paired by topic (greedily, most similar mean
+  embedding first, e.g. two Benghazi hearings, two congressional primaries); the second event
+  of each pair is moved to start five days after the first, and every article's day is
+  jittered by up to two days either way (a hash of its id), so look-alike events of one kind
+  overlap in time and only names, words and dates can tell them apart.
+* ``check="undated"``: the split with every fourth article (by a hash of its id) undated, so
+  undated articles must be placed by content, and must not join a look-alike story.
 """
 
 from __future__ import annotations
@@ -40,13 +53,17 @@ import csv
 import hashlib
 import itertools
 import json
+import random
 import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 from rashomon.nlp.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from rashomon.streams.clustering import (
@@ -60,8 +77,11 @@ from ..errors import RashomonError
 from ..model import Article
 
 __all__ = [
+    "CHECKS",
     "ClusterReport",
     "LabelledArticle",
+    "build_check",
+    "cluster_feed",
     "cluster_scores",
     "evaluate_clustering",
     "format_cluster_report",
@@ -70,13 +90,17 @@ __all__ = [
 ]
 
 Split = Literal["train", "dev"]
+Check = Literal["given", "lookalike", "undated"]
+CHECKS: tuple[Check, ...] = ("given", "lookalike", "undated")
 _BASIL_YEARS: dict[str, tuple[str, ...]] = {
     "train": ("2010", "2011", "2012"),
     "dev": ("2013", "2014"),
 }
 _SHINGLE = 6
 _SAME_STORY_OVERLAP = 0.3
-_THRESHOLDS = tuple(i / 100 for i in range(60, 131, 4))
+_LOOKALIKE_GAP_DAYS = 5
+_JITTER_DAYS = 2
+_UNDATED_EVERY = 4
 _WORD_RE = re.compile(r"\w+")
 
 # The shared development data beside a source checkout (``<repo>/../shared/data``).
@@ -262,6 +286,82 @@ def cluster_scores(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Clu
 
 
 # --------------------------------------------------------------------------------------------
+# Harder checks built from a split
+
+
+Labelled = tuple[LabelledArticle, ArticleFeatures]
+
+
+def _hash(text: str, modulo: int) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % modulo
+
+
+def _topic_pairs(groups: Mapping[str, Sequence[Labelled]]) -> list[tuple[str, str]]:
+    """Pair gold events greedily by the cosine of their mean embeddings, most similar first."""
+    keys = sorted(groups)
+    mean = {}
+    for k in keys:
+        v = np.mean([f.vector for _, f in groups[k]], axis=0)
+        mean[k] = v / (np.linalg.norm(v) or 1.0)
+    sims = sorted(
+        ((float(mean[a] @ mean[b]), a, b) for a, b in itertools.combinations(keys, 2)),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    used: set[str] = set()
+    pairs = []
+    for _, a, b in sims:
+        if a not in used and b not in used:
+            used.update((a, b))
+            pairs.append((a, b))
+    return pairs
+
+
+def _lookalike(items: Sequence[Labelled]) -> list[Labelled]:
+    groups: dict[str, list[Labelled]] = defaultdict(list)
+    for it, f in items:
+        if it.corpus == "basil" and f.published is not None:
+            groups[it.gold].append((it, f))
+    out: list[Labelled] = []
+    for a, b in _topic_pairs(groups):
+        start = min(f.published for _, f in groups[a] if f.published)
+        for key, to in ((a, start), (b, start + timedelta(days=_LOOKALIKE_GAP_DAYS))):
+            base = min(f.published for _, f in groups[key] if f.published)
+            for it, f in groups[key]:
+                assert f.published is not None
+                jitter = _hash(f.article_id + ":jitter", 2 * _JITTER_DAYS + 1) - _JITTER_DAYS
+                day = f.published - base + to + timedelta(days=jitter)
+                out.append((it, replace(f, published=day)))
+    return out
+
+
+def build_check(items: Sequence[Labelled], check: Check) -> list[Labelled]:
+    """The labelled articles of one check (see the module docstring), in date order.
+
+    Args:
+        items: the split's articles with their features.
+        check: ``"given"`` (as is), ``"lookalike"`` or ``"undated"``.
+
+    Returns:
+        The check's articles, dated ones by day, undated last, ties by a hash of the id.
+    """
+    if check == "lookalike":
+        out = _lookalike(items)
+    elif check == "undated":
+        out = [
+            (it, replace(f, published=None) if _hash(f.article_id, _UNDATED_EVERY) == 0 else f)
+            for it, f in items
+        ]
+    else:
+        out = list(items)
+
+    def key(x: Labelled) -> tuple[str, str]:
+        day = x[1].published.isoformat() if x[1].published is not None else "9999"
+        return day, hashlib.sha256(x[1].article_id.encode()).hexdigest()
+
+    return sorted(out, key=key)
+
+
+# --------------------------------------------------------------------------------------------
 # Evaluation
 
 
@@ -277,6 +377,9 @@ class ClusterReport:
     params: ClusterParams
     feature_seconds: float
     cluster_seconds: float
+    check: str = "given"
+    order: str = "date order"
+    batch: int | None = None
     split_events: tuple[tuple[str, ...], ...] = ()  # gold events split apart (titles)
     merged_stories: tuple[tuple[str, ...], ...] = ()  # predicted events mixing gold ones
 
@@ -287,31 +390,49 @@ class ClusterReport:
         return self.articles / total if total > 0 else float("inf")
 
 
-def _cluster(
-    feats: Sequence[ArticleFeatures], params: ClusterParams
-) -> tuple[dict[str, str], StoryClusterer]:
+def cluster_feed(
+    feats: Sequence[ArticleFeatures], params: ClusterParams, *, batch: int | None = None
+) -> dict[str, str]:
+    """Cluster articles in the order given, in batches of ``batch`` (one batch when None).
+
+    Returns:
+        Article id -> event id, after the last batch (merges included).
+    """
     clusterer = StoryClusterer(params)
-    return {f.article_id: clusterer.add(f) for f in feats}, clusterer
+    size = batch or max(len(feats), 1)
+    for i in range(0, len(feats), size):
+        clusterer.add_many(feats[i : i + size])
+    return clusterer.assignments
 
 
 def _errors(
-    items: Sequence[LabelledArticle], pred: Mapping[str, str], limit: int = 6
+    items: Sequence[Labelled], pred: Mapping[str, str], limit: int = 6
 ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    by_gold: dict[str, list[LabelledArticle]] = defaultdict(list)
-    by_pred: dict[str, list[LabelledArticle]] = defaultdict(list)
+    by_gold: dict[str, list[Labelled]] = defaultdict(list)
+    by_pred: dict[str, list[Labelled]] = defaultdict(list)
     for it in items:
-        by_gold[it.gold].append(it)
-        by_pred[pred[it.article.id]].append(it)
+        by_gold[it[0].gold].append(it)
+        by_pred[pred[it[1].article_id]].append(it)
 
-    def label(it: LabelledArticle) -> str:
-        return f"{it.article.outlet} {it.article.published}: {(it.article.title or '')[:70]}"
+    def label(x: Labelled) -> str:
+        it, f = x
+        return f"{it.article.outlet} {f.published}: {(it.article.title or '')[:70]}"
 
     split = [
         tuple(label(i) for i in g) for g in by_gold.values()
-        if len({pred[i.article.id] for i in g}) > 1
+        if len({pred[i[1].article_id] for i in g}) > 1
     ]  # fmt: skip
-    merged = [tuple(label(i) for i in p) for p in by_pred.values() if len({i.gold for i in p}) > 1]
+    merged = [
+        tuple(label(i) for i in p) for p in by_pred.values() if len({i[0].gold for i in p}) > 1
+    ]
     return tuple(split[:limit]), tuple(merged[:limit])
+
+
+def _feed(items: Sequence[Labelled], shuffle: int | None) -> list[Labelled]:
+    out = list(items)
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(out)
+    return out
 
 
 def evaluate_clustering(
@@ -322,8 +443,11 @@ def evaluate_clustering(
     encoder: Encoder | None = None,
     basil_limit: int | None = None,
     polnear_limit: int | None = None,
+    check: Check = "given",
+    shuffle: int | None = None,
+    batch: int | None = None,
 ) -> ClusterReport:
-    """Cluster one split of the labelled set online and score it against gold.
+    """Cluster one split of the labelled set and score it against gold.
 
     Args:
         shared_data_dir: the shared ``data`` folder.
@@ -332,64 +456,83 @@ def evaluate_clustering(
         encoder: the sentence encoder; ``get_encoder("use.v3")`` when None.
         basil_limit: first N BASIL triplets only (for quick runs).
         polnear_limit: first N PolNeAR articles only.
+        check: ``"given"``, ``"lookalike"`` or ``"undated"`` (see the module docstring).
+        shuffle: feed in the random order of this seed instead of date order.
+        batch: feed in batches of this many articles (one batch when None).
 
     Returns:
         Scores with and without dates, timings and a few errors.
     """
-    items = load_cluster_set(
+    labelled = load_cluster_set(
         shared_data_dir, split=split, basil_limit=basil_limit, polnear_limit=polnear_limit
     )
     enc = encoder or get_encoder(DEFAULT_ENCODER)
     params = params or ClusterParams()
     t0 = time.perf_counter()
-    feats = features_many([it.article for it in items], encoder=enc)
+    feats = features_many([it.article for it in labelled], encoder=enc)
     t1 = time.perf_counter()
-    pred, _ = _cluster(feats, replace(params, use_dates=True))
+    items = _feed(build_check(list(zip(labelled, feats, strict=True)), check), shuffle)
+    fs = [f for _, f in items]
     t2 = time.perf_counter()
-    pred_nodate, _ = _cluster(feats, replace(params, use_dates=False))
-    gold = {it.article.id: it.gold for it in items}
+    pred = cluster_feed(fs, replace(params, use_dates=True), batch=batch)
+    t3 = time.perf_counter()
+    pred_nodate = cluster_feed(fs, replace(params, use_dates=False), batch=batch)
+    gold = {f.article_id: it.gold for it, f in items}
     split_ev, merged = _errors(items, pred)
     return ClusterReport(
         split=split, encoder=enc.name, articles=len(items),
         scores=cluster_scores(gold, pred), scores_without_dates=cluster_scores(gold, pred_nodate),
-        params=replace(params, use_dates=True), feature_seconds=t1 - t0, cluster_seconds=t2 - t1,
-        split_events=split_ev, merged_stories=merged,
+        params=replace(params, use_dates=True), feature_seconds=t1 - t0, cluster_seconds=t3 - t2,
+        check=check, order="date order" if shuffle is None else f"shuffled (seed {shuffle})",
+        batch=batch, split_events=split_ev, merged_stories=merged,
     )  # fmt: skip
+
+
+_GRID: dict[str, tuple[float, ...]] = {
+    "threshold": (1.1, 1.2, 1.3, 1.4),
+    "keyword_weight": (3.5, 4.5, 5.5),
+    "merge_threshold": (1.1, 1.2, 1.3, 1.5),
+}
 
 
 def tune_clustering(
     shared_data_dir: Path,
     *,
     encoder: Encoder | None = None,
-    thresholds: Iterable[float] = _THRESHOLDS,
-    entity_weights: Iterable[float] = (0.3, 0.5, 0.8, 1.2),
-    use_dates: bool = True,
-) -> list[tuple[float, ClusterParams, ClusterScores]]:
-    """Grid-search threshold and entity weight on the ``train`` split only.
+    grid: Mapping[str, Iterable[float]] | None = None,
+    base: ClusterParams | None = None,
+) -> list[tuple[float, ClusterParams, dict[str, ClusterScores]]]:
+    """Grid-search the clusterer's cut-offs and weights on the ``train`` split only.
 
-    The objective is the mean of pairwise F1 and B-cubed F1.
+    The objective is the mean over the three checks (given, lookalike, undated; date order,
+    one batch) of the mean of pairwise F1 and B-cubed F1.
 
     Args:
         shared_data_dir: the shared ``data`` folder.
         encoder: the sentence encoder; ``use.v3`` when None.
-        thresholds: candidate join thresholds.
-        entity_weights: candidate entity weights.
-        use_dates: tune with the time window on (off: content terms alone).
+        grid: parameter name -> candidate values (default: threshold, keyword weight and
+            merge threshold around the defaults).
+        base: the parameters the grid varies (the defaults when None).
 
     Returns:
-        ``(objective, params, scores)`` for every grid point, best first.
+        ``(objective, params, scores per check)`` for every grid point, best first.
     """
-    items = load_cluster_set(shared_data_dir, split="train")
-    feats = features_many([it.article for it in items], encoder=encoder or get_encoder())
-    gold = {it.article.id: it.gold for it in items}
-    out: list[tuple[float, ClusterParams, ClusterScores]] = []
-    for w in entity_weights:
-        for th in thresholds:
-            params = ClusterParams(threshold=th, entity_weight=w, use_dates=use_dates)
-            pred, _ = _cluster(feats, params)
-            s = cluster_scores(gold, pred)
-            out.append(((s.pair_f1 + s.bcubed_f1) / 2, replace(params, use_dates=True), s))
-    out.sort(key=lambda t: (-t[0], t[1].threshold, t[1].entity_weight))
+    labelled = load_cluster_set(shared_data_dir, split="train")
+    feats = features_many([it.article for it in labelled], encoder=encoder or get_encoder())
+    checks = {c: build_check(list(zip(labelled, feats, strict=True)), c) for c in CHECKS}
+    grid = grid or _GRID
+    names = sorted(grid)
+    out: list[tuple[float, ClusterParams, dict[str, ClusterScores]]] = []
+    for values in itertools.product(*(tuple(grid[n]) for n in names)):
+        changes: dict[str, Any] = dict(zip(names, values, strict=True))
+        params = replace(base or ClusterParams(), **changes)
+        scores: dict[str, ClusterScores] = {}
+        for c, items in checks.items():
+            gold = {f.article_id: it.gold for it, f in items}
+            scores[c] = cluster_scores(gold, cluster_feed([f for _, f in items], params))
+        obj = sum((s.pair_f1 + s.bcubed_f1) / 2 for s in scores.values()) / len(scores)
+        out.append((obj, params, scores))
+    out.sort(key=lambda t: (-t[0], repr(t[1])))
     return out
 
 
@@ -413,11 +556,13 @@ def format_cluster_report(report: ClusterReport, *, errors: int = 4) -> str:
         The text, several lines.
     """
     p = report.params
+    batches = "one batch" if report.batch is None else f"batches of {report.batch}"
     lines = [
-        f"Story clustering, split {report.split}: {report.articles} articles, "
-        f"encoder {report.encoder}",
-        f"  params: threshold {p.threshold} entity_weight {p.entity_weight} "
-        f"window_days {p.window_days} day_penalty {p.day_penalty}",
+        f"Story clustering, split {report.split}, check {report.check}: {report.articles} "
+        f"articles, {report.order}, {batches}, encoder {report.encoder}",
+        f"  params: threshold {p.threshold} entity_weight {p.entity_weight} keyword_weight "
+        f"{p.keyword_weight} merge_threshold {p.merge_threshold} window_days {p.window_days} "
+        f"day_penalty {p.day_penalty}",
         _line("with dates", report.scores),
         _line("without dates", report.scores_without_dates),
         f"  speed: {report.articles_per_s:.1f} articles/s end to end "
@@ -443,8 +588,12 @@ if __name__ == "__main__":  # pragma: no cover - manual runs: python -m ...clust
     data = Path(args[0]) if args else DEFAULT_DATA_DIR
     if "--tune" in sys.argv:
         for obj, prm, sc in tune_clustering(data)[:10]:
-            print(f"{obj:.3f} th={prm.threshold} w={prm.entity_weight}", _line("", sc))
+            print(f"{obj:.3f} th={prm.threshold} kw={prm.keyword_weight} "
+                  f"merge={prm.merge_threshold}")
+            for c, scores in sc.items():
+                print(_line(c, scores))
     else:
         splits: tuple[Split, ...] = ("train", "dev") if "--all" in sys.argv else ("dev",)
         for sp in splits:
-            print(format_cluster_report(evaluate_clustering(data, split=sp)))
+            for c in CHECKS:
+                print(format_cluster_report(evaluate_clustering(data, split=sp, check=c)))

@@ -23,10 +23,11 @@ def make_clean_stage(
 ) -> ArticleStage:
     """Boilerplate lines (navigation, teasers, captions, bylines, title...) marked, not deleted.
 
-    The same classifier runs on every input format. For HTML-ingested articles trafilatura has
+    The same rules run on every input format. For HTML-ingested articles trafilatura has
     already dropped most junk; the lines it kept (captions, sign-offs) still need marking, but
-    the learned score only removes a line there at ``extracted_threshold``, since what is left
-    is mostly body (lists, short paragraphs) the score would otherwise take for junk. When the
+    there only the first-pass line score counts, and only at ``extracted_threshold``, since
+    what is left is mostly body (lists, short paragraphs) the score would otherwise take for
+    junk. When the
     input declared a title, only the line matching it is marked "title" (no headline is
     guessed).
 
@@ -39,7 +40,10 @@ def make_clean_stage(
     model = load_model()
     if threshold is not None:
         model = replace(model, threshold=threshold)
-    extracted = replace(model, threshold=max(model.threshold, extracted_threshold))
+    # The second (context) pass learned what a whole scraped page looks like; text trafilatura
+    # already extracted is mostly body and would look to it like one long junk-free region
+    # with odd edges, so extracted text is judged by the first pass alone, as it always was.
+    extracted = replace(model, threshold=max(model.threshold, extracted_threshold), context=None)
 
     def stage(doc: ArticleDoc) -> ArticleDoc:
         chosen = extracted if doc.article.format in EXTRACTED_FORMATS else model

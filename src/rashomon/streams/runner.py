@@ -37,6 +37,7 @@ from rashomon.streams.clustering import (
     ClusterParams,
     StoryClusterer,
     features_many,
+    term_keys,
 )
 from rashomon.streams.report import IngestInterrupted, StreamProgress, StreamReport
 from rashomon.streams.sources import STREAM_LIMITS, iter_stream
@@ -178,14 +179,14 @@ class _Ingest:
         """Embed the articles and put each in a story."""
         self.encoder = self.encoder or get_encoder(self.encoder_name)
         feats = features_many([_cluster_article(d) for d in docs], encoder=self.encoder)
-        return feats, [self.clusterer.add(f) for f in feats]
+        return feats, self.clusterer.add_many(feats)
 
     def commit(self, docs: list[ArticleDoc], failures: list[Failure],
                feats: list[ArticleFeatures], stories: list[str]) -> None:  # fmt: skip
         """Write the batch in one transaction and count it."""
         state = changed_state(self.clusterer, self.encoder_name, events=set(stories),
                               members={d.id for d in docs},
-                              entities={e for f in feats for e in f.entities})  # fmt: skip
+                              entities={k for f in feats for k in term_keys(f)})  # fmt: skip
         labels = {eid: self.clusterer.event(eid).label for eid in stories}
         notes = write_story_batch(self.conn, StoryBatch(docs=docs, stories=stories,
                                                         labels=labels, state=state,

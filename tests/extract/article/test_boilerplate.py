@@ -21,6 +21,11 @@ from rashomon.extract.article.boilerplate import (
     split_lines,
     wrapped_units,
 )
+from rashomon.extract.article.line_context import (
+    CONTEXT_FEATURE_NAMES,
+    best_region,
+    context_features,
+)
 from rashomon.model import Article, ArticleDoc
 from rashomon.registry import registry
 
@@ -371,7 +376,9 @@ def test_short_line_repeated_far_apart_is_kept() -> None:
         ]
     )
     reasons = [v.reason for v in classify_lines(text)]
-    assert reasons[1] is None and reasons[5] is None
+    # Neither copy is a "repeated" artefact; the one framed by verses is kept as a heading
+    # (the first, above all prose, is left to the learned score).
+    assert "repeated" not in (reasons[1], reasons[5]) and reasons[5] is None
 
 
 def test_plain_article_keeps_all_paragraphs() -> None:
@@ -564,3 +571,117 @@ def test_hard_wrapped_paragraphs_are_judged_whole() -> None:
     # One paragraph per line (no wrapping) is left alone.
     plain = "\n".join(paragraphs)
     assert all(len(u) == 1 for u in wrapped_units(plain, split_lines(plain)))
+
+
+# --------------------------------------------------------------------------------------------
+# The second (context) pass
+
+
+def test_context_model_is_bundled_and_records_its_measure() -> None:
+    model = load_model()
+    assert model.context is not None
+    data = json.loads(
+        resources.files("rashomon.data").joinpath("boilerplate_lines.json").read_text("utf-8")
+    )
+    held = data["training"]["heldout_fold0"]
+    assert 0.0 < held["cleaner"]["f1"] <= 1.0 and held["cleaner"]["pages"] > 0
+
+
+@pytest.mark.parametrize(
+    ("weights", "region"),
+    [
+        ([-1.0, 2.0, 3.0, -1.0], (1, 2)),
+        ([1.0, -5.0, 1.0, 1.0], (2, 3)),
+        ([-1.0, -2.0], (0, 0)),  # all negative: the least negative line
+        ([2.0, -1.0, 2.0], (0, 2)),  # a junk line inside the body does not split it
+        ([], (0, -1)),
+    ],
+)
+def test_best_region(weights: list[float], region: tuple[int, int]) -> None:
+    assert best_region(weights) == region
+
+
+def test_context_features_shape_and_edges() -> None:
+    rows = context_features([0.9, 0.1, 0.2, 0.95], [5, 300, 250, 12],
+                            [frozenset(), frozenset({"council"}), frozenset({"council"}),
+                             frozenset({"share"})])  # fmt: skip
+    assert [len(r) for r in rows] == [len(CONTEXT_FEATURE_NAMES)] * 4
+    names = list(CONTEXT_FEATURE_NAMES)
+    inside = names.index("region5_inside")
+    assert [r[inside] for r in rows] == [0.0, 1.0, 1.0, 0.0]
+    shared = names.index("shared_words")
+    assert rows[1][shared] == 1.0 and rows[3][shared] == 0.0  # the teaser shares no word
+
+
+# A scraped page of our own: menus, a cookie banner, teasers and a footer around three
+# paragraphs of news.
+SCRAPED_PAGE = "\n".join(
+    [
+        "Home", "News", "Sport", "Weather", "Business", "Culture", "Opinion", "Travel", "Video",
+        "Podcasts", "Puzzles", "Sign in",
+        "We use cookies to improve your experience on our website. By continuing you accept "
+        "our policy.",
+        "Accept",
+        "Library opening hours extended",
+        "The city council voted on Tuesday to keep the central library open until 9 p.m. on "
+        "weekdays, a change that takes effect next month after a long campaign by students and "
+        "parents.",
+        "Supporters said students needed a quiet place to work in the evening, while two "
+        "councillors questioned the cost of the extra staff the later closing time will need.",
+        "The library's director, Hana Osei, said the first evening sessions would start on the "
+        "third of next month and that the reading rooms would stay open on Saturdays as well.",
+        "Most read", "Five things to do this weekend", "Traffic delays expected on the ring road",
+        "Subscribe to our newsletter", "Contact us", "About us", "Careers", "Advertise with us",
+        "Terms of use", "Cookie settings", "Help", "Privacy policy",
+    ]
+)  # fmt: skip
+
+
+def test_scraped_page_keeps_the_news_and_marks_the_furniture() -> None:
+    verdicts = classify_lines(SCRAPED_PAGE)
+    kept = [v.line.text for v in verdicts if v.reason is None]
+    assert [k[:20] for k in kept if len(k) > 100] == [
+        "The city council vot", "Supporters said stud", "The library's direct",
+    ]
+    junk = {v.line.text for v in verdicts if v.reason is not None}
+    for line in ("Home", "Sport", "Sign in", "Most read", "Subscribe to our newsletter",
+                 "Privacy policy", "Five things to do this weekend"):  # fmt: skip
+        assert line in junk, line
+
+
+def test_confident_body_line_is_never_overruled_by_context() -> None:
+    model = load_model()
+    assert model.context is not None
+    lines = SCRAPED_PAGE.splitlines()
+    assert len(lines) >= model.context.min_lines
+    first = [model.score(r, t) for r, t in zip(featurize(lines), lines, strict=True)]
+    final, cutoff = model.decide(lines)
+    assert cutoff == model.context.threshold
+    assert any(p1 < model.context.keep_below for p1 in first)
+    for p1, p2 in zip(first, final, strict=True):
+        if p1 < model.context.keep_below:
+            assert p2 == p1
+
+
+def test_short_text_is_left_to_the_first_pass() -> None:
+    model = load_model()
+    assert model.context is not None
+    lines = ["Library opening hours extended", "The council voted on Tuesday to keep it open."]
+    first = [model.score(r, t) for r, t in zip(featurize(lines), lines, strict=True)]
+    assert model.decide(lines) == (first, model.threshold)
+
+
+@pytest.mark.parametrize("line", ["Privacy policy", "Contact us", "Trending now"])
+def test_context_verdict_stands_between_body_paragraphs(line: str) -> None:
+    # On a page the context pass judges, a short line its score calls junk is dropped even
+    # between two paragraphs of the body (the subheading rescue is for first-pass texts).
+    model = load_model()
+    assert model.context is not None
+    lines = SCRAPED_PAGE.splitlines()
+    k = next(i for i, t in enumerate(lines) if t.startswith("Supporters"))
+    page = [*lines[:k], line, *lines[k:]]
+    scores, cutoff = model.decide(page)
+    assert scores[k] >= cutoff
+    verdicts = classify_lines("\n".join(page), model=model)
+    assert verdicts[k].line.text == line and verdicts[k].reason == "low-score"
+    assert verdicts[k - 1].reason is None and verdicts[k + 1].reason is None
