@@ -61,7 +61,12 @@ SCHEMA: dict[str, Any] = {
                         "author": OSTR,
                         "language": OSTR,
                         "translated_from": OSTR,
-                        "relays": arr(obj({"outlet": STR, **SPAN}, {"cue": STR})),
+                        "relays": arr(
+                            obj(
+                                {"outlet": STR, **SPAN},
+                                {"cue": STR, "relation": STR, "cue_start": INT, "cue_end": INT},
+                            )
+                        ),
                         "text": STR,
                         "boilerplate": arr(obj({**SPAN, "reason": STR}, {"score": NUM})),
                         "body": STR,
@@ -71,6 +76,7 @@ SCHEMA: dict[str, Any] = {
                 )
             ),
             "errors": arr(obj({"source": STR, "reason": STR}, {"stage": OSTR})),
+            "notices": arr(obj({"source": STR, "reason": STR, "kind": STR})),
         },
         {
             "event": obj({"id": STR, "name": STR}),
@@ -120,7 +126,12 @@ SCHEMA: dict[str, Any] = {
                         "granularity": STR,
                         "anchor": STR,
                         **SPAN,
-                    }
+                    },
+                    {
+                        "anchor_from": OSTR,
+                        "anchor_date": ISO_DATE,
+                        "happening": {"oneOf": [{"type": "null"}, obj(SPAN)]},
+                    },
                 )
             ),
             "hedges": arr(obj({"article": STR, "kind": STR, **SPAN})),
@@ -157,7 +168,77 @@ SCHEMA: dict[str, Any] = {
                         "claims": arr(STR),
                         "outlets": arr(STR),
                         "independent_outlets": INT,
+                    },
+                    {
+                        "independent_sources": arr(
+                            obj(
+                                {
+                                    "origin": STR,
+                                    "relation": STR,
+                                    "outlets": arr(STR),
+                                    "evidence": arr(EVIDENCE),
+                                }
+                            )
+                        ),
+                        "sourcing_note": STR,
+                    },
+                )
+            ),
+            "coverage_origins": {
+                "type": "object",
+                "additionalProperties": {"type": "object", "additionalProperties": STR},
+            },
+            "quote_integrity": arr(
+                obj(
+                    {
+                        "id": STR,
+                        "flags": arr(
+                            {
+                                "enum": [
+                                    "truncated",
+                                    "words-changed",
+                                    "different-speaker",
+                                    "paraphrase-as-quote",
+                                ]
+                            }
+                        ),
+                        "similarity": NUM,
+                        "detail": STR,
+                        "versions": {
+                            **arr(
+                                obj(
+                                    {
+                                        "article": STR,
+                                        "outlet": STR,
+                                        **SPAN,
+                                        "text": STR,
+                                        "speaker": OSTR,
+                                        "quoted": BOOL,
+                                    },
+                                    {
+                                        "speaker_start": OINT,
+                                        "speaker_end": OINT,
+                                        "attribution": STR,
+                                    },
+                                )
+                            ),
+                            "minItems": 2,
+                            "maxItems": 2,
+                        },
                     }
+                )
+            ),
+            "sourcing": arr(
+                obj(
+                    {
+                        "scope": {"enum": ["article", "outlet"]},
+                        "key": STR,
+                        "outlet": STR,
+                        "total": INT,
+                        "counts": {"type": "object", "additionalProperties": INT},
+                        "shares": {"type": "object", "additionalProperties": NUM},
+                    },
+                    {"attributions": {"type": "object", "additionalProperties": arr(STR)}},
                 )
             ),
             "coverage": {
@@ -219,6 +300,27 @@ SCHEMA: dict[str, Any] = {
                         "text": STR,
                         "articles": arr(STR),
                         "evidence": {**arr(EVIDENCE), "minItems": 1},
+                    },
+                    {"outlets": arr(STR), "note": STR},
+                )
+            ),
+            "timeline_conflicts": arr(
+                obj(
+                    {
+                        "id": STR,
+                        "text": STR,
+                        "versions": {
+                            **arr(
+                                obj(
+                                    {
+                                        "date": STR,
+                                        "outlets": arr(STR),
+                                        "evidence": {**arr(EVIDENCE), "minItems": 1},
+                                    }
+                                )
+                            ),
+                            "minItems": 2,
+                        },
                     }
                 )
             ),

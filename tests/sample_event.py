@@ -16,6 +16,8 @@ from rashomon.model import (
     Claim,
     ClaimGroup,
     Coverage,
+    DateConflict,
+    DatedVersion,
     Dispute,
     Entity,
     EventDoc,
@@ -28,6 +30,8 @@ from rashomon.model import (
     NumberSlot,
     NumberValue,
     Quantity,
+    QuoteDiscrepancy,
+    QuoteVersion,
     Relay,
     Role,
     Sentence,
@@ -54,13 +58,15 @@ _TEXTS = {
         "on Monday, according to The Harbour Times. Bluewake Lines said the fire started on "
         "the car deck, where a passenger's van caught fire. \"Our inspection records are in "
         "order,\" said Jon Berg, a spokesman for Bluewake Lines. "
-        "Officials said the death toll could rise to 15."
+        "Officials said the death toll could rise to 15. "
+        "Rescuers searched for survivors on Wednesday."
     ),
     "wire": (
         "PORT TAMSEL, Tuesday - Rescuers searched on Tuesday for survivors of the Aurelia "
         "fire, which killed 12 people. Mira Olsen of the coastguard said the engine room "
         "was the source of the fire. A survivor, who asked not to be named, said alarms never "
-        "sounded. Divers will resume the search on Wednesday."
+        "sounded. Divers will resume the search on Wednesday. "
+        "\"The crew did all they could,\" Olsen said."
     ),
 }
 
@@ -138,9 +144,8 @@ def sample_docs(texts: dict[str, str] | None = None) -> dict[str, ArticleDoc]:
             body = Span(title.span.end + 1 if title.span else 0, body_end)
         relays: tuple[Relay, ...] = ()
         if key == "gazette":
-            relays = (Relay(outlet="The Harbour Times",
-                            span=_sp(text, "according to The Harbour Times"),
-                            cue="according to"),)
+            relays = (Relay(outlet="The Harbour Times", span=_sp(text, "The Harbour Times"),
+                            cue="according to", cue_span=_sp(text, "according to")),)
         meta = ArticleMeta(
             outlet=MetaField(value=outlet, origin="manifest"),
             title=title,
@@ -291,19 +296,28 @@ def _annotate_wire(doc: ArticleDoc) -> ArticleDoc:
         speaker=_sp(t, "A survivor"), speaker_text="A survivor",
         speaker_resolved="a survivor who asked not to be named", anonymous=True,
     )
+    s3 = _sp(t, "\"The crew did all they could,\" Olsen said.")
+    q3 = Attribution(
+        id=_aid(aid, "attribution", s3), article_id=aid, kind="direct", span=s3,
+        content=_sp(t, "\"The crew did all they could,\""), cue=_within(t, "Olsen said.", "said"),
+        speaker=_within(t, "Olsen said.", "Olsen"), speaker_text="Olsen",
+        speaker_resolved="Mira Olsen", speaker_entity=olsen.id,
+    )
     n1 = _within(t, "killed 12 people", "12 people")
     qty = Quantity(id=_aid(aid, "quantity", n1), article_id=aid, span=n1, text=n1.of(t),
                    slot="killed", value=12, low=12, high=12)
     w1, w2 = _sp(t, "on Tuesday"), _sp(t, "on Wednesday")
+    h1 = _sp(t, "Rescuers searched on Tuesday for survivors of the Aurelia fire")
+    h2 = _sp(t, "Divers will resume the search on Wednesday")
     times = tuple(
         TimeMention(id=_aid(aid, "time", w), article_id=aid, span=w, text=w.of(t), value=v,
-                    granularity="day", anchor="published", event_text=e)
-        for w, v, e in ((w1, "2031-05-12", "searched"), (w2, "2031-05-14", "resume"))
+                    granularity="day", anchor="published", event_text=e, happening=h)
+        for w, v, e, h in ((w1, "2031-05-12", "searched", h1), (w2, "2031-05-14", "resume", h2))
     )
     return ArticleDoc(
         article=doc.article, meta=doc.meta, boilerplate=doc.boilerplate,
         sentences=doc.sentences, mentions=tuple(m1), entities=(olsen,),
-        attributions=(q1, q2), quantities=(qty,), times=times, layers=_LAYERS,
+        attributions=(q1, q2, q3), quantities=(qty,), times=times, layers=_LAYERS,
     )
 
 
@@ -464,11 +478,52 @@ def sample_event(texts: dict[str, str] | None = None) -> EventDoc:
     )
     from dataclasses import replace
 
-    return replace(
+    event = replace(
         event, entities=entities,
         claims=(c_engine_h, c_engine_w, c_deck_g, c_insp_h, c_insp_g, c_alarm_w),
-        groups=groups, coverage=coverage, numbers=numbers, disputes=disputes,
-        timeline=timeline, brief=brief,
+        groups=_with_sources(groups), coverage=coverage, numbers=numbers, disputes=disputes,
+        timeline=timeline, brief=brief, quote_discrepancies=(_crew_quote(h, w),),
+        date_conflicts=(_search_dates(g, w),),
+        layers=event.layers | {"sourcing", "quote_integrity"},
+    )
+    from rashomon.extract.event.sourcing import annotate_groups, sourcing_profiles
+
+    event = annotate_groups(event)
+    return replace(event, sourcing=tuple(sourcing_profiles(event)))
+
+
+def _with_sources(groups: tuple[ClaimGroup, ...]) -> tuple[ClaimGroup, ...]:
+    """The sample's groups before the sourcing stage: it fills their sources."""
+    return groups
+
+
+def _crew_quote(h: ArticleDoc, w: ArticleDoc) -> QuoteDiscrepancy:
+    """The coastguard chief's words as The Harbour Times and Nordwire print them."""
+    def version(doc: ArticleDoc, words: str) -> QuoteVersion:
+        att = next(a for a in doc.attributions if words in a.content.of(doc.text))
+        return QuoteVersion(article_id=doc.id, outlet=doc.outlet_label, span=_sp(doc.text, words),
+                            text=words, speaker="Mira Olsen", speaker_span=att.speaker,
+                            quoted=True, attribution_id=att.id)
+
+    a = version(h, "The crew did everything they could")
+    b = version(w, "The crew did all they could")
+    return QuoteDiscrepancy(id=content_id("quote", a.attribution_id, b.attribution_id),
+                            flags=("words-changed",), similarity=0.857,
+                            detail="The Harbour Times / Nordwire: everything -> all",
+                            versions=(a, b))
+
+
+def _search_dates(g: ArticleDoc, w: ArticleDoc) -> DateConflict:
+    """The search for survivors: Tuesday in Nordwire, Wednesday in the Tamsel Gazette."""
+    return DateConflict(
+        id=content_id("date-conflict", "search"),
+        text="Rescuers searched on Tuesday for survivors of the Aurelia fire",
+        versions=(
+            DatedVersion(date="2031-05-12", outlets=("Nordwire",), evidence=(
+                _ev(w, "Rescuers searched on Tuesday for survivors of the Aurelia fire"),)),
+            DatedVersion(date="2031-05-14", outlets=("Tamsel Gazette",), evidence=(
+                _ev(g, "Rescuers searched for survivors on Wednesday"),)),
+        ),
     )
 
 
@@ -536,4 +591,28 @@ def hostile_event() -> EventDoc:
                 Failure(source=f"bad {payload}", reason=f"reason {payload}", stage="ingest"),
                 Failure(source="=HYPERLINK(\"http://example.invalid\")",
                         reason="-2+3+cmd|' /C calc'!A0", stage="@SUM(1)")),
+    )
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: everything after it on its line is drawn reversed
+
+
+def bidi_event() -> EventDoc:
+    """The sample event with a right-to-left override in an outlet name, a holder and an
+    article's outlet: unless each name is isolated, it reorders the names after it."""
+    from dataclasses import replace
+
+    base = sample_event()
+    evil = f"Pell {RLO}Morning Post"
+    first = base.disputes[0]
+    side = replace(first.sides[0], outlets=(evil, "Nordwire"),
+                   holders=(f"Ana {RLO}Lind", "Mira Olsen"))
+    docs = list(base.docs)
+    docs[0] = replace(docs[0], article=replace(docs[0].article, outlet=evil))
+    return replace(
+        base,
+        name="Ferry Aurelia fire, with a bidi override (invented)",
+        id=content_id("bidi", *sorted(d.id for d in docs)),
+        docs=tuple(docs),
+        disputes=(replace(first, sides=(side, *first.sides[1:])), *base.disputes[1:]),
     )

@@ -104,16 +104,16 @@ def test_ingest_events_and_analyze_stored_from_the_command_line(
               "-c", str(cheap), "-q", "--json"],
     )
     assert first.exit_code == 0, first.output
-    assert json.loads(first.stdout)["new"] == 8
+    assert json.loads(first.stdout)["new"] == 10
     again = runner.invoke(
         cli, ["ingest", str(examples_dir / "kresny-dam-collapse"), "--db", str(db),
               "-c", str(cheap), "-q", "--json"],
     )
-    assert json.loads(again.stdout)["new"] == 0 and json.loads(again.stdout)["skipped"] == 8
+    assert json.loads(again.stdout)["new"] == 0 and json.loads(again.stdout)["skipped"] == 10
     listed = runner.invoke(cli, ["events", str(db), "--json"])
     assert listed.exit_code == 0, listed.output
     events = json.loads(listed.stdout)
-    assert sum(e["size"] for e in events) == 8
+    assert sum(e["size"] for e in events) == 10
     biggest = max(events, key=lambda e: e["size"])
     out = tmp_path / "out"
     analysed = runner.invoke(

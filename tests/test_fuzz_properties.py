@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from rashomon.config import Limits, PipelineConfig, StageConfig
@@ -205,6 +205,8 @@ def test_parse_number_never_raises(words: list[str]) -> None:
 @given(text=texts, published=st.one_of(st.none(), st.sampled_from(
     ["2031-03-04", "2031-02-29", "0001-01-01", "9999-12-31", "not a date", "2031-13-45",
      "2031-03-04T10:00:00Z", ""])), fallback=st.one_of(st.none(), st.integers(1, 9999)))
+@example(text="Monday", published="9999-12-31", fallback=None)  # past the calendar's end
+@example(text="last Friday", published="0001-01-01", fallback=None)  # before its start
 def test_times_without_parse(text: str, published: str | None, fallback: int | None) -> None:
     doc = _doc(text)
     assume(doc is not None)

@@ -9,11 +9,6 @@ import pytest
 from rashomon.config import Limits
 from rashomon.fuzz import FuzzReport, format_fuzz_report, run_fuzz
 
-# Inputs that ingest reports twice today (see the fuzz report): a JSONL file whose only line
-# is over the size cap also gets "no articles (only blank lines)" (ingest/jsonl.py), and a WARC
-# bomb gets a record-level and a file-level failure (ingest/warc.py). Listed here so the run
-# still guards every other kind; test_known_double_reports flips when they are fixed.
-
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> FuzzReport:
@@ -27,13 +22,20 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> FuzzReport:
 @pytest.mark.model
 def test_fuzz_inputs_tried(report: FuzzReport) -> None:
     assert report.bad_inputs >= 300
-    assert report.good_articles == 20
+    # The 20 invented good articles, plus the good inputs of the robustness classes (odd file
+    # names, DOCTYPE feeds, good PDF/DOCX) that must come out analysed too.
+    assert report.kinds["good"] == 20 and report.good_articles > 20
     # Every kind of bad input was generated.
     for kind in ("truncated_html", "wrong_encoding", "nul_bytes", "deep_html", "empty_file",
                  "binary_junk", "malformed_json", "lone_surrogates", "control_chars",
                  "rtl_override", "script_payload", "compression_bomb", "long_line_50mb",
-                 "symlink_loop", "vanished", "bad_warc", "bad_gzip"):
+                 "symlink_loop", "vanished", "bad_warc", "bad_gzip",
+                 # the robustness classes: odd file names, one enormous line, archives cut
+                 # short, broken WARC framing, DOCTYPE feeds, links out of the folder, documents
+                 "odd_name", "letter_run", "truncated_archive", "broken_warc_record",
+                 "doctype_feed", "symlink_out"):
         assert report.kinds[kind] > 0, kind
+    assert any(k.startswith("document_") for k in report.kinds), report.kinds
 
 
 @pytest.mark.model
@@ -42,6 +44,7 @@ def test_fuzz_no_crash_no_loss(report: FuzzReport) -> None:
     assert report.crashes == [], text
     assert report.lost == [], text
     assert report.span_errors == [], text
+    assert report.leaks == [], text
     assert report.reported > 0 and report.read_as_articles > 0
 
 

@@ -6,16 +6,16 @@ from dataclasses import replace
 
 import pytest
 
+from builders import article_doc
 from rashomon.config import PipelineConfig, StageConfig
 from rashomon.errors import ConfigError, StageError
-from rashomon.model import Article, ArticleDoc, Failure
+from rashomon.model import ArticleDoc, Failure
 from rashomon.pipeline import BuiltStage, Pipeline, check_order
 from rashomon.registry import Registry, StageInfo, registry
 
 
 def _doc(text: str) -> ArticleDoc:
-    article = Article(id=Article.make_id(text), source=f"{text[:5]}.txt", text=text)
-    return ArticleDoc(article=article)
+    return article_doc(text, source=f"{text[:5]}.txt")
 
 
 def test_unknown_stage_names_the_registered_ones() -> None:

@@ -22,8 +22,8 @@ from rashomon.store import event_summaries as _summaries
 from rashomon.streams.report import IngestInterrupted, StreamProgress, StreamReport
 
 from .config import Limits, PipelineConfig
-from .ingest import iter_articles
-from .model import ArticleDoc, EventDoc, Failure, content_id
+from .ingest import display_name, iter_articles
+from .model import ArticleDoc, EventDoc, Failure, Notice, content_id
 from .pipeline import BASE_LAYERS, OnError, Pipeline
 
 __all__ = [
@@ -62,23 +62,37 @@ class AnalysisResult:
         return self.event.errors
 
 
-def load_docs(
-    sources: Iterable[str | Path], *, limits: Limits | None = None
-) -> tuple[list[ArticleDoc], list[Failure]]:
-    """Ingest every source; the same text ingested twice is kept once.
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What :func:`read_inputs` read: docs ready for the pipeline, failures and notices."""
+
+    docs: list[ArticleDoc]
+    failures: list[Failure]
+    notices: list[Notice]
+
+
+def read_inputs(sources: Iterable[str | Path], *, limits: Limits | None = None) -> Ingested:
+    """Ingest every source; the same text ingested twice is kept once, and the later copy gets
+    a :class:`Notice` naming the input it repeats.
 
     Returns:
-        The article docs (ready for the pipeline) and the failures, in input order.
+        The article docs (ready for the pipeline), the failures and the notices, in input
+        order.
     """
     docs: list[ArticleDoc] = []
     failures: list[Failure] = []
-    seen: set[str] = set()
+    notices: list[Notice] = []
+    first: dict[str, str] = {}  # article id -> the source that brought it first
     limits = limits or Limits()
     for item in iter_articles(sources, limits=limits):
         if isinstance(item, Failure):
             failures.append(item)
             continue
-        if item.id in seen:
+        if item.id in first:
+            notices.append(Notice(
+                source=item.source, kind="duplicate",
+                reason=f"same text as {first[item.id]}; analysed once",
+            ))
             continue
         if len(docs) >= limits.max_articles:
             failures.append(
@@ -89,9 +103,22 @@ def load_docs(
                 )
             )
             continue
-        seen.add(item.id)
+        first[item.id] = item.source
         docs.append(ArticleDoc(article=item, layers=BASE_LAYERS))
-    return docs, failures
+    return Ingested(docs, failures, notices)
+
+
+def load_docs(
+    sources: Iterable[str | Path], *, limits: Limits | None = None
+) -> tuple[list[ArticleDoc], list[Failure]]:
+    """Ingest every source; the same text ingested twice is kept once (see :func:`read_inputs`,
+    which also returns the notices naming such copies).
+
+    Returns:
+        The article docs (ready for the pipeline) and the failures, in input order.
+    """
+    got = read_inputs(sources, limits=limits)
+    return got.docs, got.failures
 
 
 def build_event(
@@ -122,7 +149,8 @@ def build_event(
     sources = list(sources)
     config = config or PipelineConfig.default()
     Pipeline.from_config(config, kinds=frozenset())  # a bad config fails before any input is read
-    docs, failures = load_docs(sources, limits=limits)
+    got = read_inputs(sources, limits=limits)
+    docs, failures = got.docs, got.failures
     total = len(docs)
     done = 0
 
@@ -133,8 +161,10 @@ def build_event(
             progress(done, total)
 
     analysed: list[ArticleDoc] = []
-    event_name = name or (Path(str(sources[0])).name if sources else "event")
-    runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address)
+    event_name = display_name(name or (Path(str(sources[0])).name if sources else "event"))
+    budget = (limits or Limits()).max_article_seconds
+    runner = get_engine(engine, config, workers=workers, on_error=on_error, address=address,
+                        budget=budget)
     try:
         for item in runner.map(docs):
             if isinstance(item, Failure):
@@ -147,6 +177,7 @@ def build_event(
             name=event_name,
             docs=tuple(analysed),
             errors=tuple(failures),
+            notices=tuple(got.notices),
         )
         if analysed:
             # The event stages run where the engine runs them (a worker for process and
@@ -224,6 +255,8 @@ def ingest(
     address: str | None = None,
     batch_size: int = 64,
     max_file_bytes: int | None = None,
+    follow_symlinks: bool = False,
+    max_article_seconds: float | None = 30.0,
     on_error: OnError = "record",
     progress: Callable[[StreamProgress], None] | None = None,
     total: int | None = None,
@@ -243,6 +276,8 @@ def ingest(
         address: Ray cluster address.
         batch_size: articles per batch (and per transaction).
         max_file_bytes: refuse single articles (files, JSONL lines) larger than this.
+        follow_symlinks: read symbolic links in folders that lead outside them.
+        max_article_seconds: skip (and report) an article taking longer than this.
         on_error: what a failing stage does to its article (``record`` logs it, retried later).
         progress: called after each batch (and once at the start).
         total: the expected number of articles, for ``progress`` (see :func:`estimate_total`).
@@ -254,7 +289,8 @@ def ingest(
     from rashomon.streams.runner import ingest_stream
     from rashomon.streams.sources import STREAM_LIMITS
 
-    limits = STREAM_LIMITS
+    limits = replace(STREAM_LIMITS, follow_symlinks=follow_symlinks,
+                     max_article_seconds=max_article_seconds)
     if max_file_bytes is not None:
         limits = replace(limits, max_file_bytes=max_file_bytes)
     return ingest_stream(

@@ -70,6 +70,12 @@ def cli() -> None:
               help="Refuse HTML nested deeper than this.")
 @click.option("--max-decompressed-mb", type=click.FloatRange(min=0.001), default=200.0,
               show_default=True, help="Refuse compressed inputs that expand beyond this.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in input folders that lead outside them (refused by "
+              "default).")
+@click.option("--max-article-seconds", type=click.FloatRange(min=0.1), default=30.0,
+              show_default=True,
+              help="Skip (and report) an article whose analysis takes longer than this.")
 @click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local",
               show_default=True, help="Where the article stages run; results are identical.")
 @click.option("-j", "--workers", type=click.IntRange(min=1),
@@ -97,6 +103,8 @@ def analyze(
     max_articles: int,
     max_html_depth: int,
     max_decompressed_mb: float,
+    follow_symlinks: bool,
+    max_article_seconds: float,
     engine: str,
     workers: int | None,
     address: str | None,
@@ -138,6 +146,8 @@ def analyze(
         max_articles=max_articles,
         max_html_depth=max_html_depth,
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
+        follow_symlinks=follow_symlinks,
+        max_article_seconds=max_article_seconds,
     ), engine=engine, workers=workers, address=address, strict=strict, quiet=quiet,
         as_json=as_json)  # fmt: skip
 
@@ -183,12 +193,16 @@ def _analyze_sources(
         "analysed": result.analysed,
         "failed": len(failures),
         "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage} for f in failures],
+        "notices": [{"source": n.source, "reason": n.reason, "kind": n.kind}
+                    for n in result.event.notices],
         "files": {k: str(v) for k, v in result.files.items()},
     }
     if not quiet:
         for f in failures:
             where = f" [{f.stage}]" if f.stage else ""
             err.print(f"error: {safe(f.source)}{where}: {safe(f.reason)}")
+        for n in result.event.notices:
+            err.print(f"note: {safe(n.source)}: {safe(n.reason)}")
         err.print(
             f"analysed {result.analysed} article(s), {len(failures)} error(s); "
             f"wrote {safe(result.files['json'])}"
@@ -219,6 +233,12 @@ def _analyze_sources(
               help="Articles per batch; each batch is committed in one transaction.")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
               help="Refuse single articles (files, JSONL lines) larger than this.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in input folders that lead outside them (refused by "
+              "default).")
+@click.option("--max-article-seconds", type=click.FloatRange(min=0.1), default=30.0,
+              show_default=True,
+              help="Skip (and report) an article whose analysis takes longer than this.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or stage failed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
@@ -232,6 +252,8 @@ def ingest(
     address: str | None,
     batch_size: int,
     max_file_mb: float,
+    follow_symlinks: bool,
+    max_article_seconds: float,
     strict: bool,
     quiet: bool,
     as_json: bool,
@@ -256,6 +278,7 @@ def ingest(
             result = api.ingest(
                 sources, db, config=config, engine=engine, workers=workers, address=address,
                 batch_size=batch_size, max_file_bytes=int(max_file_mb * 1024 * 1024),
+                follow_symlinks=follow_symlinks, max_article_seconds=max_article_seconds,
                 progress=progress, total=total,
             )
     except api.IngestInterrupted as exc:
@@ -400,8 +423,9 @@ def export_cmd(outdir: Path, fmt: str) -> None:
 def fuzz(count: int, seed: int, workdir: Path | None) -> None:
     """Feed COUNT generated bad inputs, mixed with good articles, through ingest and analysis.
 
-    Prints inputs tried, crashes, good articles lost and bad inputs reported; exits 1 unless
-    there were no crashes, no lost articles and every bad input was reported exactly once.
+    Prints inputs tried, crashes, good articles lost (the records before an archive's cut
+    count), bad inputs reported and secrets leaked; exits 1 unless there were no crashes, no
+    lost articles, no leaks and every bad input was reported exactly once.
     """
     import tempfile
 

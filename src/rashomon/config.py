@@ -37,6 +37,11 @@ class Limits:
     max_articles: int = 100_000
     max_html_depth: int = 400
     max_decompressed_bytes: int = 200 * 1024 * 1024
+    # Symbolic links inside an input folder that lead outside it are refused unless True.
+    follow_symlinks: bool = False
+    # Seconds one article may spend in the article stages (an event stage gets this much per
+    # article of its event); an article over it is reported and skipped. None: no limit.
+    max_article_seconds: float | None = 30.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,7 +108,11 @@ class Relay:
 
     outlet: str
     span: Span
-    cue: str = ""  # e.g. "according to", "reports"
+    # The relation: "according to", "citing", "per", "told", "interview", "appeared on",
+    # "reports", "reported by", "first reported", "wrote in", "leaked to", "sources",
+    # "originally published", "wire" (a dateline credit such as "Denver (AP) -").
+    cue: str = ""
+    cue_span: Span | None = None  # the words that state the relation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,10 +243,15 @@ class TimeMention:
     value: str | None  # ISO date, or None when it cannot be resolved
     granularity: Literal["day", "week", "month", "year", "time", "duration", "unknown"]
     # what it was resolved against: "published", "window", "explicit", "event" (another dated
-    # happening in the article), "cross-article" (the day other reports give it), "none"
+    # happening in the article), "cross-article" (the day other reports give it),
+    # "event-window" / "event-published" (an article that states no year or no publication
+    # date, anchored by the dates of the event's other articles), "none"
     anchor: str
     sentence: Span | None = None  # the sentence it dates (event or statement)
     event_text: str | None = None  # head of the event/statement it is tied to
+    happening: Span | None = None  # the whole clause or phrase it dates (who did what)
+    anchor_from: str | None = None  # for event-level anchors: the article whose date it took
+    anchor_date: str | None = None  # ... and that date (ISO)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -385,6 +394,17 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SourceOrigin:
+    """Where some outlets' claims of one group come from: their own reporting, or an outlet
+    they relay (a wire story, "according to X", "X reported")."""
+
+    origin: str  # the outlet the claims trace to
+    outlets: tuple[str, ...]  # the outlets whose claims trace there
+    relation: str  # "own", "duplicate", or the relay's relation ("wire", "reports", "told"...)
+    evidence: tuple[Evidence, ...] = ()  # the relay cues that say so
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimGroup:
     """Claims that say the same thing across outlets."""
 
@@ -393,7 +413,9 @@ class ClaimGroup:
     label_claim: str
     claim_ids: tuple[str, ...]
     outlets: tuple[str, ...]
-    independent_outlets: int
+    independent_outlets: int  # independent sources: outlets relaying one original count once
+    sources: tuple[SourceOrigin, ...] = ()
+    sourcing_note: str = ""  # "4 outlets, 1 independent source: all cite Associated Press"
 
 
 CoverageState = Literal["carries", "attributed", "contradicts", "omits"]
@@ -407,6 +429,7 @@ class Coverage:
     group_id: str
     state: CoverageState
     claim_ids: tuple[str, ...] = ()
+    origin: str | None = None  # the source this outlet's claims trace to (itself or a relay)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -458,12 +481,76 @@ class Dispute:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineEntry:
-    """A dated happening with its sources."""
+    """A dated happening with its sources: ``text`` is one outlet's whole clause or phrase for
+    it (who did what); ``evidence`` holds every outlet's."""
 
     date: str
     text: str
     article_ids: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    outlets: tuple[str, ...] = ()
+    # How the day was read where one outlet's reading was corrected by another's: a bare
+    # weekday ("on Thursday") read a week off, re-dated to the day another outlet gives.
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DatedVersion:
+    """One day given for a happening, by the outlets that give it."""
+
+    date: str
+    outlets: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateConflict:
+    """Outlets that place the same happening on different days."""
+
+    id: str
+    text: str  # the happening, as one outlet words it
+    versions: tuple[DatedVersion, ...]
+
+
+QuoteFlag = Literal["truncated", "words-changed", "different-speaker", "paraphrase-as-quote"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteVersion:
+    """One outlet's version of a quotation: the quoted words and whom it gives them to."""
+
+    article_id: str
+    outlet: str
+    span: Span  # the quoted words (inside the quotation marks, or the reported content)
+    text: str
+    speaker: str | None  # as resolved in that article
+    speaker_span: Span | None
+    quoted: bool  # printed inside quotation marks (False: reported speech)
+    attribution_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteDiscrepancy:
+    """The same quotation as two outlets give it, and how the versions differ."""
+
+    id: str
+    flags: tuple[QuoteFlag, ...]
+    similarity: float  # 0..1, how much of the shorter version the longer contains
+    detail: str  # what differs: the words changed, the words cut, the two speakers
+    versions: tuple[QuoteVersion, QuoteVersion]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcingProfile:
+    """How one article (or all of one outlet's articles) sources its statements: how many
+    attributions are to named, anonymous, official and relayed sources."""
+
+    scope: Literal["article", "outlet"]
+    key: str  # the article id, or the outlet name
+    outlet: str
+    total: int
+    counts: tuple[tuple[str, int], ...]  # category -> attributions (named, anonymous...)
+    attribution_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # category -> the evidence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -485,6 +572,16 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """Something about an input worth saying that is not a failure: ``kind`` ``duplicate`` is an
+    input whose text is the same as an earlier one's (analysed once, as the earlier one)."""
+
+    source: str
+    reason: str
+    kind: str = "duplicate"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventDoc:
     """All articles of one event and the cross-outlet findings."""
 
@@ -498,8 +595,12 @@ class EventDoc:
     numbers: tuple[NumberSlot, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    date_conflicts: tuple[DateConflict, ...] = ()
+    quote_discrepancies: tuple[QuoteDiscrepancy, ...] = ()
+    sourcing: tuple[SourcingProfile, ...] = ()
     brief: tuple[BriefLine, ...] = ()
     errors: tuple[Failure, ...] = ()
+    notices: tuple[Notice, ...] = ()
     layers: frozenset[str] = frozenset()
 
     def doc(self, article_id: str) -> ArticleDoc:

@@ -19,7 +19,7 @@ def _tree(root: Path, story: str, page: str) -> None:
     (root / "a_gazette.html").write_text(page, encoding="utf-8")
     (root / "b_radio.txt").write_text(story, encoding="utf-8")
     (root / "wire" / "c_agency.txt").write_text(OTHER, encoding="utf-8")
-    (root / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(50))  # unknown type: skipped
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff" + bytes(50))  # unknown type: skipped
     (root / "README").write_text("How these files were collected.", encoding="utf-8")
     (root / ".hidden.txt").write_text("draft", encoding="utf-8")
     (root / ".cache").mkdir()
@@ -163,7 +163,7 @@ def test_empty_folder(tmp_path: Path, ingest) -> None:
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     _, [failure] = ingest([tmp_path])
     assert failure.source == str(tmp_path)
-    assert failure.reason.startswith("no articles in this folder (looked for .htm, .html")
+    assert failure.reason.startswith("no articles in this folder (looked for .atom, .docx, .htm")
 
 
 def test_manifest_relative_path_wins_over_bare_name(tmp_path: Path, ingest, story: str) -> None:

@@ -13,7 +13,8 @@ from rashomon.config import Limits
 from rashomon.ingest import iter_articles
 from rashomon.model import Article, Failure
 
-SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".warc", ".warc.gz", ".dat"]
+SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".warc", ".warc.gz", ".dat", ".pdf", ".docx",
+            ".rss", ".xml"]
 LIMITS = Limits(max_file_bytes=4096, max_article_chars=3000, max_decompressed_bytes=20_000)
 
 fragments = st.sampled_from(
@@ -30,6 +31,10 @@ fragments = st.sampled_from(
         b"\xff\xfe",
         b"\x1f\x8b",
         b"\r\n",
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        b"PK\x03\x04",
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "x">]><rss><channel><item>',
+        b"<description>&a; text</description></item>",
     ]
 )
 contents = st.one_of(

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Span as SpacySpan
 
+from builders import article_doc
 from rashomon.errors import ModelError
 from rashomon.extract.article.entities import find_mentions
-from rashomon.model import Article, ArticleDoc, Boilerplate, Span
+from rashomon.model import ArticleDoc
 from rashomon.registry import registry
 from rashomon.stages.nlp import SpacyStage
 
@@ -33,11 +34,7 @@ REPORT_B = (
 
 
 def _doc(text: str, *, boilerplate: tuple[tuple[int, int], ...] = ()) -> ArticleDoc:
-    art = Article(id=Article.make_id(text), source="test", text=text)
-    junk = tuple(
-        Boilerplate(article_id=art.id, span=Span(s, e), reason="t") for s, e in boilerplate
-    )
-    return ArticleDoc(article=art, boilerplate=junk)
+    return article_doc(text, boilerplate=boilerplate)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 
 from rashomon.model import Article
 from rashomon.outputs.report import write_report
-from sample_event import HOSTILE_CLAIM, HOSTILE_TEXT, hostile_event, sample_event
+from sample_event import HOSTILE_CLAIM, HOSTILE_TEXT, bidi_event, hostile_event, sample_event
 
 pytestmark = pytest.mark.browser
 
@@ -180,6 +180,7 @@ def viewer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("viewer") / "r.db"
     write_sqlite(sample_event(), db)
     write_sqlite(hostile_event(), db)
+    write_sqlite(bidi_event(), db)
     server = build_server(db, port=0)  # what `rashomon serve` runs, on a free loopback port
     server.config.log_level = "warning"
     thread = threading.Thread(target=server.run, daemon=True)
@@ -229,3 +230,60 @@ def test_viewer_payloads_never_execute(page: Any, viewer_url: str, tmp_path: Pat
     assert page.evaluate("document.querySelectorAll('img,[onerror],[onload]').length") == 0
     page.screenshot(path=str(tmp_path / "viewer-hostile.png"))
     assert watch.remote((viewer_url,)) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Bidi: a right-to-left override in one name must not reorder the text around it
+
+# For each needle, where its first and last characters are drawn (left edges, in px).
+_EDGES_JS = """([selector, needles]) => {
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const xs = {};
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const needle of needles) {
+        const i = node.data.indexOf(needle);
+        if (i < 0 || xs[needle]) continue;
+        const r = document.createRange();
+        r.setStart(node, i); r.setEnd(node, i + 1);
+        const first = r.getBoundingClientRect().left;
+        r.setStart(node, i + needle.length - 1); r.setEnd(node, i + needle.length);
+        xs[needle] = [first, r.getBoundingClientRect().left];
+      }
+    }
+    if (needles.every(n => xs[n])) out.push(xs);
+  }
+  return out;
+}"""
+
+
+def _assert_in_reading_order(page: Any, selector: str, label: str, after: str) -> None:
+    """In some ``selector`` element, ``label`` then ``after`` (a name listed after the one with
+    the override) are drawn left to right, each in its own character order."""
+    found = page.evaluate(_EDGES_JS, [selector, [label, after]])
+    assert found, f"no {selector} holds {label!r} and {after!r}"
+    for xs in found:
+        (l_first, l_last), (a_first, a_last) = xs[label], xs[after]
+        assert l_first < l_last < a_first < a_last, (selector, xs)
+
+
+def test_report_isolates_names_with_bidi_overrides(page: Any, tmp_path: Path) -> None:
+    report = write_report(bidi_event(), tmp_path / "bidi.html")
+    page.goto(report.as_uri())
+    _assert_in_reading_order(page, "#disputes .who", "Reported by:", "Nordwire")
+    _assert_in_reading_order(page, "#disputes .who", "Held by:", "Mira Olsen")
+    # The reader's header names the outlet of the opened article.
+    page.locator("#disputes a.ev").first.click()
+    page.locator("#reader").wait_for(state="visible")
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('#reader-outlet')).unicodeBidi") == "isolate"
+    page.screenshot(path=str(tmp_path / "report-bidi.png"))
+
+
+def test_viewer_isolates_names_with_bidi_overrides(page: Any, viewer_url: str) -> None:
+    page.goto(viewer_url + "/")
+    page.get_by_role("link", name="with a bidi override").click()
+    page.get_by_role("link", name="Disputes").first.click()
+    _assert_in_reading_order(page, ".who", "Reported by:", "Nordwire")
+    _assert_in_reading_order(page, ".who", "Held by:", "Mira Olsen")

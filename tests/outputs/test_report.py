@@ -314,3 +314,21 @@ def test_coverage_cells_and_number_dots_link_to_their_sentence(sample_html: str)
     dots = re.findall(r'<a href="#src=(\w+)&amp;s=(\d+)&amp;e=(\d+)"><circle', chart)
     assert [texts[a][int(s) : int(e)] for a, s, e in dots] == [
         "At least 12", "Nine people", "rise to 15", "12 people"]
+
+
+def test_sources_quote_integrity_sourcing_and_date_conflicts_are_shown(sample_html: str) -> None:
+    # Coverage names each group's independent sources.
+    coverage = sample_html.split('id="coverage"')[1].split("</section>")[0]
+    assert "2 outlets, 2 independent sources" in coverage
+    # Both versions of a changed quotation, each linked to its words and its speaker.
+    integrity = sample_html.split('id="integrity"')[1].split("</section>")[0]
+    assert "words changed" in integrity and "everything -&gt; all" in integrity
+    page = Page(integrity)
+    spans = {x.get("span") for x in page.links}
+    assert {"The crew did everything they could", "The crew did all they could"} <= spans
+    # Sourcing shares per article and outlet.
+    sourcing = sample_html.split('id="sourcing"')[1].split("</section>")[0]
+    assert "anonymous" in sourcing and "%" in sourcing
+    # A happening two outlets date differently.
+    timeline = sample_html.split('id="timeline"')[1].split("</section>")[0]
+    assert "Outlets disagree on when" in timeline and "2031-05-14" in timeline

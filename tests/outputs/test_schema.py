@@ -11,6 +11,8 @@ import pytest
 
 from rashomon.api import analyze
 from rashomon.model import SCHEMA_VERSION
+from rashomon.outputs.serialize import event_to_json
+from sample_event import sample_event
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = REPO / "schemas" / "analysis.schema.json"
@@ -44,3 +46,26 @@ def test_schema_rejects_a_broken_document() -> None:
     bad = {"schema_version": SCHEMA_VERSION, "articles": [{"id": "x"}], "errors": []}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(_schema()).validate(bad)
+
+
+def test_sources_quotes_profiles_and_date_conflicts_validate() -> None:
+    data = event_to_json(sample_event())
+    jsonschema.Draft202012Validator(_schema()).validate(data)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    (q,) = data["quote_integrity"]
+    assert q["flags"] == ["words-changed"]
+    assert [texts[v["article"]][v["start"] : v["end"]] for v in q["versions"]] == [
+        "The crew did everything they could", "The crew did all they could"]
+    shares = {p["key"]: p["shares"] for p in data["sourcing"] if p["scope"] == "outlet"}
+    assert shares["Nordwire"]["anonymous"] > 0 and shares["Nordwire"]["named"] > 0
+    groups = {g["label"]: g for g in data["claim_groups"]}
+    engine = groups["The fire started in the engine room"]
+    assert engine["sourcing_note"] == "2 outlets, 2 independent sources"
+    assert {s["origin"] for s in engine["independent_sources"]} == {"The Harbour Times",
+                                                                   "Nordwire"}
+    assert data["coverage_origins"]["Nordwire"][engine["id"]] == "Nordwire"
+    (c,) = data["timeline_conflicts"]
+    assert [v["date"] for v in c["versions"]] == ["2031-05-12", "2031-05-14"]
+    relay = next(r for a in data["articles"] for r in a["relays"])
+    text = texts[next(a["id"] for a in data["articles"] if relay in a["relays"])]
+    assert text[relay["cue_start"] : relay["cue_end"]] == "according to"

@@ -142,9 +142,9 @@ def test_store_is_opened_read_only(db: Path) -> None:
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)("/").status_code == 405
     # And the connections the app uses refuse writes at the SQLite level.
-    from rashomon.outputs.web import _Store
+    from rashomon.outputs.web import ReadOnlyStore
 
-    conn = _Store(db).connect()
+    conn = ReadOnlyStore(db).connect()
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
         conn.execute("DELETE FROM events")
     with pytest.raises(sqlite3.OperationalError):
@@ -210,3 +210,53 @@ def test_search_without_fts_is_explained(tmp_path: Path) -> None:
     assert 'href="/search"' not in client.get("/").text  # no search link offered
     r = client.get("/search?q=van")
     assert r.status_code == 503 and "FTS5" in r.text
+
+
+def _headers_ok(r) -> None:  # type: ignore[no-untyped-def]
+    assert r.headers["content-security-policy"] == CSP
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("%00", "control characters"),  # sqlite3: unterminated string
+        ("harbour%00fire", "control characters"),
+        ("%01%1b", "control characters"),
+    ],
+)
+def test_search_with_control_characters_is_a_clear_400(client: TestClient, query: str,
+                                                       said: str) -> None:
+    r = client.get(f"/search?q={query}")
+    assert r.status_code == 400
+    assert said in r.text
+    _headers_ok(r)
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "%D9%A3", "%EF%BC%93", "1%C2%B2", "%E2%91%A0"])
+def test_non_ascii_digits_in_span_arguments_are_a_400(client: TestClient, value: str) -> None:
+    # "²", "٣", "３" and "①" are digits to str.isdigit() but not to int().
+    eid = _event_ids(client)["Ferry Aurelia fire (invented sample)"]
+    article = re.search(r"/article/([0-9a-f]+)", client.get(f"/event/{eid}").text)
+    assert article is not None
+    for query in (f"?start={value}&end=9", f"?start=0&end={value}"):
+        r = client.get(f"/article/{article.group(1)}{query}")
+        assert r.status_code == 400, query
+        assert "non-negative whole number" in r.text
+        _headers_ok(r)
+
+
+def test_an_unexpected_error_page_carries_the_security_headers(db: Path) -> None:
+    app = create_app(db)
+
+    async def boom(request):  # type: ignore[no-untyped-def]
+        raise RuntimeError("an internal fault with <script>alert(1)</script> in it")
+
+    app.add_route("/boom", boom)
+    client = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
+    r = client.get("/boom")
+    assert r.status_code == 500
+    _headers_ok(r)
+    assert r.headers["content-type"].startswith("text/html")
+    assert "<script>" not in r.text and "Traceback" not in r.text
+    assert "internal fault" not in r.text  # the detail stays in the server log

@@ -34,7 +34,9 @@ TABLES = [
     "local_entities", "mentions", "attributions", "quantities", "times", "hedges", "entities",
     "entity_mentions", "claims", "claim_groups", "claim_group_members", "coverage",
     "number_slots", "number_values", "disputes", "dispute_stances", "sides", "timeline",
-    "brief", "evidence", "errors",
+    "brief", "evidence", "errors", "group_sources", "finding_evidence", "quote_discrepancies",
+    "quote_versions", "sourcing_profiles", "sourcing_attributions", "date_conflicts",
+    "date_conflict_versions",
 ]
 
 
@@ -322,7 +324,8 @@ def test_sample_docs_offsets_are_exact() -> None:
     docs = sample_docs()
     gazette = docs["gazette"]
     relay = gazette.meta.relays[0]
-    assert relay.span.of(gazette.text) == "according to The Harbour Times"
+    assert relay.span.of(gazette.text) == "The Harbour Times"
+    assert relay.cue_span is not None and relay.cue_span.of(gazette.text) == "according to"
 
 
 def _strip_fts(db: Path) -> None:
@@ -362,4 +365,33 @@ def test_id_clashes_keep_the_first_and_are_noted(tmp_path: Path) -> None:
     rows = conn.execute("SELECT kind FROM attributions WHERE id = ?", (first.id,)).fetchall()
     assert [r["kind"] for r in rows] == [first.kind]
     assert read_event(conn).docs[0].attributions == doc.attributions
+    conn.close()
+
+
+def test_sources_quotes_profiles_and_date_conflicts_are_stored(tmp_path: Path) -> None:
+    event = sample_event()
+    db = write_sqlite(event, tmp_path / "r.db")
+    conn = open_store(db, readonly=True)
+    rows = conn.execute(
+        "SELECT v.text, v.start, v.\"end\", a.text AS full, q.flags FROM quote_versions v"
+        " JOIN quote_discrepancies q ON q.pk = v.discrepancy_pk"
+        " JOIN articles a ON a.id = v.article_id ORDER BY v.ord"
+    ).fetchall()
+    assert [r["full"][r["start"] : r["end"]] for r in rows] == [r["text"] for r in rows]
+    assert rows[0]["flags"] == '["words-changed"]'
+    note = conn.execute("SELECT sourcing_note FROM claim_groups ORDER BY ord").fetchone()[0]
+    assert note == "2 outlets, 2 independent sources"
+    origins = conn.execute("SELECT origin FROM group_sources").fetchall()
+    assert {"The Harbour Times", "Nordwire"} <= {r[0] for r in origins}
+    conflict = conn.execute(
+        "SELECT e.text, e.start, e.\"end\", a.text AS full FROM finding_evidence e"
+        " JOIN articles a ON a.id = e.article_id WHERE e.conflict_version_pk IS NOT NULL"
+    ).fetchall()
+    assert len(conflict) == 2
+    assert all(r["full"][r["start"] : r["end"]] == r["text"] for r in conflict)
+    profile = conn.execute(
+        "SELECT total, counts FROM sourcing_profiles WHERE scope = 'outlet' AND key = 'Nordwire'"
+    ).fetchone()
+    assert profile["total"] == 3 and '"anonymous": 1' in profile["counts"]
+    assert read_event(conn, event.id) == event
     conn.close()

@@ -38,8 +38,13 @@ def get_engine(
     on_error: OnError = "record",
     batch_size: int = 16,
     address: str | None = None,
+    budget: float | None = None,
 ) -> Engine:
     """Build the engine called ``name``.
+
+    ``budget`` is the seconds each article may spend in the article stages (see
+    :meth:`~rashomon.pipeline.Pipeline.map_articles`); every engine enforces it where the
+    stages run.
 
     Raises:
         ConfigError: unknown engine name.
@@ -49,15 +54,17 @@ def get_engine(
     if name == "local":
         from rashomon.engines.local import LocalEngine
 
-        return LocalEngine(config, on_error=on_error, batch_size=batch_size)
+        return LocalEngine(config, on_error=on_error, batch_size=batch_size, budget=budget)
     if name == "process":
         from rashomon.engines.process import ProcessEngine
 
-        return ProcessEngine(config, workers=workers, on_error=on_error, batch_size=batch_size)
+        return ProcessEngine(config, workers=workers, on_error=on_error, batch_size=batch_size,
+                             budget=budget)
     if name == "ray":
         from rashomon.engines.ray import RayEngine
 
         return RayEngine(
-            config, workers=workers, on_error=on_error, batch_size=batch_size, address=address
+            config, workers=workers, on_error=on_error, batch_size=batch_size, address=address,
+            budget=budget,
         )
     raise ConfigError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

@@ -54,19 +54,23 @@ class Worker:
     never loads the sentence encoder or the stance model.
     """
 
-    def __init__(self, config: PipelineConfig, on_error: OnError) -> None:
+    def __init__(
+        self, config: PipelineConfig, on_error: OnError, budget: float | None = None
+    ) -> None:
         self.config = config
         self.pipeline = Pipeline.from_config(config, kinds=frozenset({"article"}))
         self.events: Pipeline | None = None
         self.on_error: OnError = on_error
+        self.budget = budget
 
     def reduce(self, event: EventDoc) -> EventDoc:
         """Run the event stages over one event."""
         if self.events is None:
             self.events = Pipeline.from_config(self.config, kinds=frozenset({"event"}))
-        return self.events.reduce_event(event, on_error=self.on_error)
+        return self.events.reduce_event(event, on_error=self.on_error, budget=self.budget)
 
     def run(self, batch: list[ArticleDoc]) -> list[ArticleDoc | Failure]:
         """Analyse one batch; every doc comes back (or its Failure), in order."""
-        out = self.pipeline.map_articles(batch, on_error=self.on_error, batch_size=len(batch))
+        out = self.pipeline.map_articles(batch, on_error=self.on_error, batch_size=len(batch),
+                                         budget=self.budget)
         return list(out)

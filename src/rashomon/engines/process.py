@@ -16,12 +16,12 @@ _WORKER: Worker | None = None
 _INIT_ERROR: BaseException | None = None
 
 
-def _init(config: PipelineConfig, on_error: OnError) -> None:
+def _init(config: PipelineConfig, on_error: OnError, budget: float | None) -> None:
     # An exception escaping a Pool initializer makes the pool respawn workers forever;
     # keep it and raise it from the first task instead, so the driver sees it.
     global _WORKER, _INIT_ERROR
     try:
-        _WORKER = Worker(config, on_error)
+        _WORKER = Worker(config, on_error, budget)
     except BaseException as exc:  # noqa: BLE001
         _INIT_ERROR = exc
 
@@ -42,12 +42,14 @@ class ProcessEngine:
     """Run the article stages in a ``multiprocessing`` pool (spawned, so safe with threads)."""
 
     def __init__(
-        self, config: PipelineConfig, *, workers: int | None, on_error: OnError, batch_size: int
+        self, config: PipelineConfig, *, workers: int | None, on_error: OnError, batch_size: int,
+        budget: float | None = None,
     ) -> None:
         self.workers = workers or max(1, (os.cpu_count() or 2))
         self.batch_size = batch_size
         ctx = mp.get_context("spawn")
-        self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(config, on_error))
+        self.pool = ctx.Pool(self.workers, initializer=_init,
+                             initargs=(config, on_error, budget))
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:
         """Yield analysed docs in input order; at most two batches per worker are in flight."""

@@ -28,6 +28,7 @@ class RayEngine:
         on_error: OnError,
         batch_size: int,
         address: str | None,
+        budget: float | None = None,
     ) -> None:
         try:
             import ray
@@ -50,7 +51,7 @@ class RayEngine:
         cpus = ray.available_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
         n = workers or max(1, int(cpus))
         actor = ray.remote(num_cpus=1)(Worker)
-        self.actors: list[Any] = [actor.remote(config, on_error) for _ in range(n)]
+        self.actors: list[Any] = [actor.remote(config, on_error, budget) for _ in range(n)]
         self.batch_size = batch_size
 
     def map(self, docs: Iterable[ArticleDoc]) -> Iterator[ArticleDoc | Failure]:

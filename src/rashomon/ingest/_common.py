@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from ..config import Limits
 from ..errors import IngestError, InputTooLargeError
 from ..model import Article
+from ..timecap import StageTimeout, time_cap
+
+T = TypeVar("T")
 
 # Metadata fields an Article declares besides its text (the manifest may override all of them).
 META_FIELDS = ("url", "outlet", "title", "published", "author", "language")
 
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def read_capped_time(
+    limits: Limits, source: str, read: Callable[[], T], *, prefix: str = ""
+) -> T:
+    """Run ``read`` (one file's or record's conversion) within ``limits.max_article_seconds``.
+
+    Raises:
+        IngestError: it ran longer (a pathological PDF or page is reported, not waited for).
+    """
+    try:
+        with time_cap(limits.max_article_seconds):
+            return read()
+    except StageTimeout:
+        raise IngestError(
+            source,
+            f"{prefix}reading it took longer than the {limits.max_article_seconds:g} s allowed "
+            "per article; skipped; raise the limit with --max-article-seconds",
+        ) from None
 
 
 def human_size(n: int) -> str:
@@ -27,6 +50,13 @@ def human_size(n: int) -> str:
 def _trim(x: float) -> str:
     s = f"{x:.1f}"
     return s[:-2] if s.endswith(".0") else s
+
+
+def before_it(count: int, unit: str) -> str:
+    """``the 3 lines before it were read`` / ``the 1 line before it was read``."""
+    if count == 1:
+        return f"the 1 {unit} before it was read"
+    return f"the {count} {unit}s before it were read"
 
 
 def too_large(source: str, size: int | None, cap: int, what: str = "file") -> InputTooLargeError:

@@ -9,7 +9,7 @@ import os
 import stat
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..config import Limits
 from ..errors import IngestError, InputTooLargeError
@@ -82,6 +82,11 @@ class CappedReader(io.RawIOBase):
 
     Used around gzip decompression: the compressed file may be tiny while its content is not
     (a "zip bomb"), so the count is taken on the decompressed side, chunk by chunk.
+
+    Corrupt or truncated gzip data ends the stream (reads return EOF) and is kept in
+    :attr:`error`: everything decompressed before the damage still comes out, so a reader can
+    keep the records before the cut and then say where the cut was. Decompression goes one
+    chunk at a time (``read1``), so no decompressed data is held back when the damage is found.
     """
 
     def __init__(
@@ -94,18 +99,24 @@ class CappedReader(io.RawIOBase):
         self._what = what
         self._flag = flag  # the reason's note in brackets, naming the CLI flag that raises the cap
         self.count = 0
+        self.error: IngestError | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.error is not None:
+            return 0
         view = memoryview(buffer).cast("B")
+        read1 = getattr(self._inner, "read1", None)
         try:
-            data = self._inner.read(len(view))
+            data = read1(len(view)) if read1 is not None else self._inner.read(len(view))
         except gzip.BadGzipFile as exc:
-            raise IngestError(self._source, f"not valid gzip data ({exc})") from None
+            self.error = IngestError(self._source, f"not valid gzip data ({exc})")
+            return 0
         except (EOFError, zlib.error) as exc:
-            raise IngestError(self._source, f"corrupt or truncated gzip data ({exc})") from None
+            self.error = IngestError(self._source, f"corrupt or truncated gzip data ({exc})")
+            return 0
         except OSError as exc:
             raise IngestError(self._source, os_reason(exc)) from None
         self.count += len(data)
@@ -123,6 +134,13 @@ class CappedReader(io.RawIOBase):
         super().close()
 
 
+def stream_error(fh: io.BufferedReader[Any]) -> IngestError | None:
+    """The damage (corrupt or truncated gzip data) that ended a stream from
+    :func:`open_stream`, or ``None`` when it ended where its data did."""
+    raw = fh.raw
+    return raw.error if isinstance(raw, CappedReader) else None
+
+
 def _is_gzip(path: Path, source: str) -> bool:
     try:
         with path.open("rb") as fh:
@@ -134,6 +152,7 @@ def _is_gzip(path: Path, source: str) -> bool:
 def open_stream(path: Path, source: str, *, cap: int) -> io.BufferedReader:
     """Open a file for streaming; gzip (recognised by its magic number, whatever the name) is
     decompressed on the fly. At most ``cap`` bytes come out before :class:`InputTooLargeError`.
+    Corrupt or truncated gzip data ends the stream early: check :func:`stream_error` at its end.
 
     Raises:
         IngestError: unreadable or not a regular file.
@@ -181,4 +200,8 @@ def read_file(path: Path, source: str, limits: Limits) -> bytes:
         buffer_size=_CHUNK,
     )
     with stream:
-        return stream.read()
+        out = stream.read()
+        error = stream_error(stream)
+    if error is not None:
+        raise error
+    return out

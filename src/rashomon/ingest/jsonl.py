@@ -7,14 +7,22 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..config import Limits
 from ..errors import IngestError
 from ..model import Article, Failure
-from ._common import META_FIELDS, clean_meta, human_size, make_article
-from ._files import open_stream, read_file
+from ._common import (
+    META_FIELDS,
+    before_it,
+    clean_meta,
+    human_size,
+    make_article,
+    read_capped_time,
+)
+from ._files import open_stream, read_file, stream_error
 from .html import article_from_html
 from .text import decode_bytes, sniff_binary
 
@@ -120,28 +128,36 @@ def iter_json_bytes(data: bytes, *, source: str, limits: Limits) -> Iterator[Art
     for i, item in enumerate(value, 1):
         where = f"{source}#item-{i}"
         try:
-            yield article_from_object(item, source=where, limits=limits)
+            yield read_capped_time(
+                limits, where, partial(article_from_object, item, source=where, limits=limits))
         except IngestError as exc:
             yield Failure(source=where, reason=f"item {i}: {exc.reason}")
 
 
+class _StreamCut(Exception):
+    """The stream ended in damaged gzip data; ``line`` is the line it cut (never read)."""
+
+    def __init__(self, line: int, error: IngestError) -> None:
+        super().__init__(error.reason)
+        self.line = line
+        self.error = error
+
+
 def _lines(path: Path, source: str, limits: Limits) -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(line number, raw line)``; ``None`` stands for a line longer than
-    ``limits.max_file_bytes``. Runs of blank lines are skipped in bulk (never yielded)."""
+    ``limits.max_file_bytes``. Runs of blank lines are skipped in bulk (never yielded).
+
+    Raises:
+        _StreamCut: after the last complete line, when corrupt or truncated gzip data ended
+            the stream (the partial line at the cut is not yielded).
+    """
     cap = limits.max_file_bytes
     with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
         head = fh.peek(65536)[:65536]
         if not head:
-            raise IngestError(source, "empty file")
+            raise stream_error(fh) or IngestError(source, "empty file")
         if head.startswith(_UTF16_32_BOMS):
-            # UTF-16/32 lines cannot be split on b"\n"; such files are small, read them whole.
-            data = fh.read(cap + 1)
-            if len(data) > cap:
-                raise IngestError(
-                    source, f"UTF-16/32 JSON Lines over {human_size(cap)}; re-save as UTF-8"
-                )
-            for i, line in enumerate(decode_bytes(data, source=source).split("\n"), 1):
-                yield i, line.encode("utf-8")
+            yield from _utf16_lines(fh, source, cap)
             return
         what = sniff_binary(head)
         if what is not None:
@@ -151,6 +167,12 @@ def _lines(path: Path, source: str, limits: Limits) -> Iterator[tuple[int, bytes
         while True:
             n += _skip_blank_lines(fh)
             raw = fh.readline(cap + 1)
+            error = stream_error(fh)
+            if error is not None and not raw.endswith(b"\n"):
+                # The damage cut this line (or came right after the last newline).
+                while raw and fh.readline(1 << 20):
+                    pass
+                raise _StreamCut(n + 1, error)
             if not raw:
                 return
             n += 1
@@ -160,9 +182,24 @@ def _lines(path: Path, source: str, limits: Limits) -> Iterator[tuple[int, bytes
             if len(raw) > cap and not raw.endswith(b"\n"):
                 while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the over-long line without holding it
+                if (error := stream_error(fh)) is not None and not rest.endswith(b"\n"):
+                    raise _StreamCut(n, error)
                 yield n, None
                 continue
             yield n, raw
+
+
+def _utf16_lines(fh: io.BufferedReader, source: str, cap: int) -> Iterator[tuple[int, bytes]]:
+    """UTF-16/32 lines cannot be split on b"\\n"; such files are small, read them whole."""
+    data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise IngestError(source, f"UTF-16/32 JSON Lines over {human_size(cap)}; re-save as UTF-8")
+    lines = decode_bytes(data, source=source).split("\n")
+    error = stream_error(fh)
+    if error is not None:
+        raise _StreamCut(1, error)  # too rare to split a cut UTF-16 file line by line
+    for i, line in enumerate(lines, 1):
+        yield i, line.encode("utf-8")
 
 
 def _skip_blank_lines(fh: io.BufferedReader) -> int:
@@ -201,7 +238,15 @@ def iter_jsonl(path: Path, *, source: str, limits: Limits) -> Iterator[Article |
         IngestError: unreadable, empty, binary or corrupt file (lines already read stand).
     """
     seen_object = False
-    for n, raw in _lines(path, source, limits):
+    lines = _lines(path, source, limits)
+    while True:
+        try:
+            n, raw = next(lines)
+        except StopIteration:
+            break
+        except _StreamCut as cut:
+            yield _cut_failure(cut, source)
+            return
         where = f"{source}:{n}"
         if raw is None:
             seen_object = True  # reported just below; not also "only blank lines"
@@ -215,17 +260,42 @@ def iter_jsonl(path: Path, *, source: str, limits: Limits) -> Iterator[Article |
             continue
         seen_object = True
         try:
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                line = decode_bytes(raw, source=where)
-            try:
-                value = _loads(line)
-            except ValueError as exc:
-                raise IngestError(where, f"invalid JSON: {exc}") from None
-            yield article_from_object(value, source=where, limits=limits)
+            yield read_capped_time(limits, where, partial(_line_item, raw, n, where, limits),
+                                   prefix=f"line {n}: ")
         except IngestError as exc:
-            reason = exc.reason.replace(" at line 1 column ", " at column ")
-            yield Failure(source=where, reason=f"line {n}: {reason}")
+            yield Failure(source=where, reason=exc.reason)
     if not seen_object:
         raise IngestError(source, "no articles (only blank lines)")
+
+
+def _line_item(raw: bytes, n: int, where: str, limits: Limits) -> Article | Failure:
+    """The article on one JSON line, or the Failure saying why there is none."""
+    try:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = decode_bytes(raw, source=where)
+        try:
+            value = _loads(line)
+        except ValueError as exc:
+            raise IngestError(where, f"invalid JSON: {exc}") from None
+        return article_from_object(value, source=where, limits=limits)
+    except IngestError as exc:
+        reason = exc.reason.replace(" at line 1 column ", " at column ")
+        return Failure(source=where, reason=f"line {n}: {reason}")
+
+
+def _cut_failure(cut: _StreamCut, source: str) -> Failure:
+    """The one report of a stream cut by damaged gzip data, at the line it cut.
+
+    Raises:
+        IngestError: the cut came before any complete line (the file as a whole is reported).
+    """
+    before = cut.line - 1
+    if before == 0:
+        raise IngestError(source, f"{cut.error.reason}: no complete line before the cut")
+    return Failure(
+        source=f"{source}:{cut.line}",
+        reason=f"line {cut.line}: the file is cut short here: {cut.error.reason}; "
+        f"{before_it(before, 'line')}",
+    )

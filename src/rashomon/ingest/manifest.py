@@ -30,6 +30,7 @@ from ..errors import IngestError
 from ..model import Article, Failure
 from ._common import META_FIELDS, clean_meta
 from ._files import read_file
+from .links import link_outside, outside_reason
 from .text import decode_bytes
 
 MANIFEST_NAMES = ("sources.csv", "sources.json")
@@ -135,8 +136,14 @@ class ManifestIndex:
         self._limits = limits
         self._cache: dict[str, tuple[Manifest, ...]] = {}
 
-    def load(self, folder: Path) -> list[Failure]:
-        """Read the manifests in ``folder`` (once); return failures for malformed ones."""
+    def load(self, folder: Path, *, inside: str | None = None) -> list[Failure]:
+        """Read the manifests in ``folder`` (once); return failures for malformed ones.
+
+        Args:
+            folder: the folder.
+            inside: when given, a real path: a manifest that is a symbolic link leading
+                outside it is refused, not read.
+        """
         key = os.path.abspath(folder)
         if key in self._cache:
             return []
@@ -145,6 +152,9 @@ class ManifestIndex:
         for name in MANIFEST_NAMES:
             path = folder / name
             if not path.is_file():
+                continue
+            if inside is not None and (target := link_outside(path, inside)) is not None:
+                failures.append(Failure(source=str(path), reason=outside_reason(target)))
                 continue
             try:
                 found.append(load_manifest(path, self._limits))

@@ -7,18 +7,16 @@ from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeadersParserException
+from warcio.recordloader import ArcWarcRecordLoader
 
 from ..config import Limits
 from ..errors import IngestError, InputTooLargeError
 from ..model import Article, Failure
-from ._common import human_size
+from ._common import before_it, human_size, read_capped_time
 from ._files import open_stream
 from .html import article_from_html
+from .warcframe import Frame, StreamCut, iter_frames
 
-_CHUNK = 1 << 16
 _OVER_CAP = "record %d: HTML payload over"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -42,113 +40,113 @@ def iter_warc(path: Path, *, source: str, limits: Limits) -> Iterator[Article | 
     payload is capped at ``limits.max_file_bytes`` and the whole decompressed stream at
     ``limits.max_decompressed_bytes`` (a small .warc.gz cannot expand without bound).
 
+    Each record's framing is checked (:mod:`.warcframe`): a record cut short, or whose
+    Content-Length runs into the next record, is reported with its number and byte offset and
+    the records after it are still read. A .warc.gz cut short gives every record before the
+    cut, then one report saying where the cut was.
+
     Raises:
         IngestError: unreadable, corrupt, not a WARC file, or no HTML responses in it.
     """
     found = 0
     n = 0
     refused = 0  # the last record refused as too large
+    cap = limits.max_file_bytes
     with open_stream(path, source, cap=limits.max_decompressed_bytes) as fh:
-        head, blank = _skip_whitespace(fh)
-        if not head:
-            reason = "no WARC records (only whitespace)" if blank else "empty file"
-            raise IngestError(source, reason)
-        if not head.startswith(b"WARC/"):
-            # warcio would otherwise try to read any text as an old-style ARC file.
-            raise IngestError(source, "not a valid WARC file (it does not start with 'WARC/1.x')")
-        records = _QuietArchiveIterator(_Prefixed(head, fh))
+        frames = iter_frames(fh, source=source, cap=cap, wanted=_wanted)
         try:
-            for n, record in enumerate(records, 1):  # noqa: B007 (n used after)
-                item = _record_article(record, n, source=source, limits=limits)
+            for frame in frames:
+                n = frame.n
+                item = _capped_item(frame, source=source, limits=limits)
                 if item is not None:
                     found += 1
                     if isinstance(item, Failure) and item.reason.startswith(_OVER_CAP % n):
                         refused = n
                     yield item
+        except StreamCut as cut:
+            if cut.n == 1:
+                raise IngestError(
+                    source, f"{cut.error.reason}: no complete record before the cut"
+                ) from None
+            yield Failure(
+                source=f"{source}#record-{cut.n}",
+                reason=f"record {cut.n} (at byte {cut.offset:,}): the file is cut short "
+                f"here: {cut.error.reason}; {before_it(cut.n - 1, 'record')}",
+            )
+            return
         except InputTooLargeError:
             if refused and refused == n:
-                # warcio hit the decompression cap while skipping the rest of the record just
+                # The decompression cap was hit while skipping the rest of the record just
                 # refused as too large: the same input, already reported once; nothing after
                 # it can be reached.
                 return
             raise
-        except IngestError:
-            raise  # an unreadable file or corrupt gzip
-        except (ArchiveLoadFailed, StatusAndHeadersParserException) as exc:
-            where = f" after record {n}" if n else ""
-            raise IngestError(source, f"not a valid WARC file{where}: {exc}") from None
-        except Exception:  # noqa: BLE001
-            # warcio trips over some malformed headers with AttributeError and the like.
-            where = f" after record {n}" if n else ""
-            raise IngestError(
-                source, f"not a valid WARC file{where}: malformed record headers"
-            ) from None
     if not found:
         raise IngestError(source, f"no HTML responses among its {n} WARC records")
 
 
-class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
-    """warcio's iterator without its stderr warning about a record not followed by a newline.
-
-    The warning is noise for users: the record is still read, or refused with a reason.
-    """
-
-    INC_RECORD = ""  # warcio writes INC_RECORD.format(...) to stderr; "" writes nothing
+_LOADER = ArcWarcRecordLoader(verify_http=False, arc2warc=False)
 
 
-def _skip_whitespace(fh: io.BufferedReader) -> tuple[bytes, bool]:
-    """Consume leading whitespace (warcio refuses a file that starts with any) in bulk and
-    return the next 16 bytes, also consumed, and whether any whitespace was seen."""
-    blank = False
-    while True:
-        chunk = fh.peek(_CHUNK)[:_CHUNK]
-        rest = chunk.lstrip()
-        if len(rest) < len(chunk):
-            blank = True
-            fh.read(len(chunk) - len(rest))
-        if rest or not chunk:
-            return fh.read(16), blank
+def _parse(head: bytes, block: bytes) -> object:
+    """warcio's record for one framed record (its HTTP headers parsed, payload decoded)."""
+    stream = io.BufferedReader(io.BytesIO(head + block))
+    return _LOADER.parse_record_stream(stream, known_format="warc")
 
 
-class _Prefixed:
-    """A read-only stream giving ``head`` first, then the rest of ``fh`` (warcio needs only
-    ``read``; it keeps its own offsets when ``tell`` is missing)."""
-
-    def __init__(self, head: bytes, fh: io.BufferedReader) -> None:
-        self._head = head
-        self._fh = fh
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._head:
-            return self._fh.read(size)
-        if size is None or size < 0:
-            out, self._head = self._head + self._fh.read(), b""
-            return out
-        out, self._head = self._head[:size], self._head[size:]
-        return out
+def _wanted(head: bytes, start: bytes) -> bool:
+    """Whether a record is an HTML page worth holding whole (from its first bytes)."""
+    try:
+        return _html_record(_parse(head, start)) is not None
+    except Exception:  # noqa: BLE001 - malformed headers: hold it, reported when read whole
+        return True
 
 
-def _record_article(
-    record: object, n: int, *, source: str, limits: Limits
-) -> Article | Failure | None:
+def _html_record(record: object) -> str | None:
+    """The charset (or "") of an HTML response/resource record with status 200, else None."""
     rec_type = getattr(record, "rec_type", None)
     if rec_type not in ("response", "resource"):
         return None
-    rec_headers = record.rec_headers  # type: ignore[attr-defined]
     http = getattr(record, "http_headers", None)
     if rec_type == "response":
         if http is None or http.get_statuscode() != "200":
             return None
         ctype = http.get_header("Content-Type")
     else:
-        ctype = rec_headers.get_header("Content-Type")
+        ctype = record.rec_headers.get_header("Content-Type")  # type: ignore[attr-defined]
     media, charset = parse_content_type(ctype)
-    if media not in _HTML_TYPES:
-        return None
+    return (charset or "") if media in _HTML_TYPES else None
+
+
+def _capped_item(frame: Frame, *, source: str, limits: Limits) -> Article | Failure | None:
+    """:func:`_frame_item` within the per-article time limit."""
+    where = f"{source}#record-{frame.n}"
+    try:
+        return read_capped_time(
+            limits, where, lambda: _frame_item(frame, source=source, limits=limits),
+            prefix=f"record {frame.n}: ")
+    except IngestError as exc:
+        return Failure(source=where, reason=exc.reason)
+
+
+def _frame_item(frame: Frame, *, source: str, limits: Limits) -> Article | Failure | None:
+    """The article in one framed record, the Failure saying why not, or None (not HTML)."""
+    n = frame.n
     where = f"{source}#record-{n}"
+    if frame.problem is not None:
+        return Failure(source=where, reason=f"record {n} (at byte {frame.offset:,}): "
+                       f"{frame.problem}")
+    try:
+        record = _parse(frame.head, frame.block)
+        charset = _html_record(record)
+    except Exception:  # noqa: BLE001 - warcio trips over malformed headers in many ways
+        return Failure(source=where, reason=f"record {n} (at byte {frame.offset:,}): "
+                       "malformed record headers")
+    if charset is None:
+        return None
     cap = limits.max_file_bytes
     payload = record.content_stream().read(cap + 1)  # type: ignore[attr-defined]
-    if len(payload) > cap:
+    if len(payload) > cap or not frame.whole:
         return Failure(
             source=where,
             reason=f"{_OVER_CAP % n} the {human_size(cap)} limit "
@@ -159,9 +157,9 @@ def _record_article(
             payload,
             source=where,
             limits=limits,
-            url=rec_headers.get_header("WARC-Target-URI"),
+            url=record.rec_headers.get_header("WARC-Target-URI"),  # type: ignore[attr-defined]
             fmt="warc",
-            charset=charset,
+            charset=charset or None,
         )
     except IngestError as exc:
         return Failure(source=where, reason=f"record {n}: {exc.reason}")

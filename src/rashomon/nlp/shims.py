@@ -15,11 +15,42 @@ def _mark_line_starts(doc: Any) -> Any:
 
     Scraped text puts headlines, bylines and paragraphs on their own lines, often without a
     full stop; parsed as one sentence, a headline steals the next sentence's subject.
+
+    The marks are written as one array: setting ``token.is_sent_start`` checks the whole doc
+    for a parse each time, which made a text of many short lines quadratic.
     """
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    from spacy.attrs import SENT_START
+
+    after = [tok.i + 1 for tok in doc[:-1] if "\n" in tok.text]
+    if after:
+        starts = doc.to_array([SENT_START])
+        starts[after] = 1
+        doc.from_array([SENT_START], starts)
     return doc
+
+
+# A whitespace-free run this long is kept as one token. spaCy's tokenizer strips a long
+# token's prefixes and suffixes one at a time, searching the whole rest of it each time: a
+# line of 20,000 quotation marks took two minutes. No word or URL worth parsing is this long.
+LONG_TOKEN = 256
+
+
+def guard_long_tokens(nlp: Any) -> Any:
+    """Make ``nlp``'s tokenizer keep whitespace-free runs of :data:`LONG_TOKEN` characters or
+    more as single tokens (once), and return ``nlp``."""
+    tokenizer = nlp.tokenizer
+    inner = getattr(tokenizer, "token_match", None)
+    if getattr(inner, "rashomon_long_tokens", False):
+        return nlp
+
+    def token_match(text: str) -> Any:
+        if len(text) >= LONG_TOKEN:
+            return True
+        return inner(text) if inner is not None else None
+
+    token_match.rashomon_long_tokens = True  # type: ignore[attr-defined]
+    tokenizer.token_match = token_match
+    return nlp
 
 
 def with_line_sentences(nlp: Any) -> Any:

@@ -16,6 +16,7 @@ from rashomon.model import (
     EventDoc,
     Evidence,
     MetaField,
+    QuoteDiscrepancy,
     Span,
 )
 
@@ -49,7 +50,8 @@ def article_to_json(doc: ArticleDoc) -> dict[str, Any]:
         "language": _value(m.language) or a.language,
         "translated_from": _value(m.translated_from),
         "relays": [
-            {"outlet": r.outlet, "start": r.span.start, "end": r.span.end, "cue": r.cue}
+            {"outlet": r.outlet, "start": r.span.start, "end": r.span.end, "cue": r.cue,
+             "relation": r.cue, **_cue(r.cue_span)}
             for r in m.relays
         ],
         "metadata_evidence": {
@@ -77,6 +79,9 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
         "articles": [article_to_json(d) for d in docs],
         "errors": [
             {"source": f.source, "reason": f.reason, "stage": f.stage} for f in event.errors
+        ],
+        "notices": [
+            {"source": n.source, "reason": n.reason, "kind": n.kind} for n in event.notices
         ],
         "sentences": [
             {"article": s.article_id, "start": s.span.start, "end": s.span.end}
@@ -159,9 +164,12 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                 "date": t.value,
                 "granularity": t.granularity,
                 "anchor": t.anchor,
+                "anchor_from": t.anchor_from,
+                "anchor_date": t.anchor_date,
                 "event": t.event_text,
                 "start": t.span.start,
                 "end": t.span.end,
+                "happening": _span_or_none(t.happening),
             }
             for d in docs
             for t in d.times
@@ -206,10 +214,19 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                 "claims": list(g.claim_ids),
                 "outlets": list(g.outlets),
                 "independent_outlets": g.independent_outlets,
+                "independent_sources": [
+                    {"origin": o.origin, "relation": o.relation, "outlets": list(o.outlets),
+                     "evidence": [_ev(e) for e in o.evidence]}
+                    for o in g.sources
+                ],
+                "sourcing_note": g.sourcing_note,
             }
             for g in event.groups
         ],
         "coverage": _coverage(event),
+        "coverage_origins": _coverage_origins(event),
+        "quote_integrity": [_quote_discrepancy(q) for q in event.quote_discrepancies],
+        "sourcing": _sourcing(event),
         "blindspots": _blindspots(event),
         "numbers": [
             {
@@ -270,9 +287,23 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                 "date": t.date,
                 "text": t.text,
                 "articles": list(t.article_ids),
+                "outlets": list(t.outlets),
+                "note": t.note,
                 "evidence": [_ev(e) for e in t.evidence],
             }
             for t in event.timeline
+        ],
+        "timeline_conflicts": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "versions": [
+                    {"date": v.date, "outlets": list(v.outlets),
+                     "evidence": [_ev(e) for e in v.evidence]}
+                    for v in c.versions
+                ],
+            }
+            for c in event.date_conflicts
         ],
         "brief": [
             {"section": b.section, "text": b.text, "citations": [_ev(e) for e in b.citations]}
@@ -297,3 +328,57 @@ def _coverage(event: EventDoc) -> dict[str, dict[str, str]]:
     for c in event.coverage:
         table.setdefault(c.outlet, {})[c.group_id] = c.state
     return table
+
+
+def _cue(span: Span | None) -> dict[str, int]:
+    return {} if span is None else {"cue_start": span.start, "cue_end": span.end}
+
+
+def _coverage_origins(event: EventDoc) -> dict[str, dict[str, str]]:
+    """outlet -> claim group -> the source its claims trace to (itself, or a relayed outlet)."""
+    table: dict[str, dict[str, str]] = {}
+    for c in event.coverage:
+        if c.origin is not None:
+            table.setdefault(c.outlet, {})[c.group_id] = c.origin
+    return table
+
+
+def _quote_discrepancy(q: QuoteDiscrepancy) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "flags": list(q.flags),
+        "similarity": q.similarity,
+        "detail": q.detail,
+        "versions": [
+            {
+                "article": v.article_id,
+                "outlet": v.outlet,
+                "start": v.span.start,
+                "end": v.span.end,
+                "text": v.text,
+                "speaker": v.speaker,
+                "speaker_start": v.speaker_span.start if v.speaker_span else None,
+                "speaker_end": v.speaker_span.end if v.speaker_span else None,
+                "quoted": v.quoted,
+                "attribution": v.attribution_id,
+            }
+            for v in q.versions
+        ],
+    }
+
+
+def _sourcing(event: EventDoc) -> list[dict[str, Any]]:
+    """Sourcing profiles: counts and shares of named, anonymous, official, relayed... sources,
+    with the attributions behind each count."""
+    return [
+        {
+            "scope": p.scope,
+            "key": p.key,
+            "outlet": p.outlet,
+            "total": p.total,
+            "counts": dict(p.counts),
+            "shares": {c: (round(n / p.total, 3) if p.total else 0.0) for c, n in p.counts},
+            "attributions": {c: list(ids) for c, ids in p.attribution_ids},
+        }
+        for p in event.sourcing
+    ]

@@ -10,6 +10,7 @@ binds 127.0.0.1 by default.
 from __future__ import annotations
 
 import ipaddress
+import re
 import sqlite3
 import threading
 import warnings
@@ -50,9 +51,12 @@ SECURITY_HEADERS = {
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECTIONS = {
     "brief": "Brief", "disputes": "Disputes", "coverage": "Coverage", "numbers": "Numbers",
-    "timeline": "Timeline", "quotes": "Quotes", "entities": "Entities", "errors": "Errors",
+    "timeline": "Timeline", "quotes": "Quotes", "integrity": "Quote integrity",
+    "sourcing": "Sourcing", "entities": "Entities", "errors": "Errors",
 }
 MAX_QUERY_CHARS = 200
+# C0/C1 controls and DEL: never in a search anyone typed; NUL ends an FTS5 string early.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 VIEW_CACHE_SIZE = 4
 
 
@@ -87,7 +91,7 @@ def viewer_href(ev: Ev | Mapping[str, Any]) -> str:
     return href
 
 
-class _Store:
+class ReadOnlyStore:
     """Read-only connections to one database file, one per request."""
 
     def __init__(self, path: Path) -> None:
@@ -136,7 +140,8 @@ def _int_arg(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 12:
+    # str.isdigit() also accepts "²", "٣", "３": only ASCII digits make an int() here.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise HTTPException(400, f"{name} must be a non-negative whole number")
     return int(raw)
 
@@ -158,7 +163,7 @@ def create_app(
     Raises:
         StoreError: the file is missing or is not a rashomon store.
     """
-    store = _Store(Path(db_path))
+    store = ReadOnlyStore(Path(db_path))
     env: jinja2.Environment = environment(str(template_dir) if template_dir else None)
     css = static_text("_style.css")
 
@@ -231,6 +236,8 @@ def create_app(
 
     def search_page(request: Request) -> Response:
         query = request.query_params.get("q", "")[:MAX_QUERY_CHARS]
+        if _CONTROL.search(query):
+            raise HTTPException(400, "The search may not contain control characters.")
         hits: list[dict[str, Any]] = []
         error = None
         if query.strip():
@@ -241,6 +248,8 @@ def create_app(
                                      "title": h.title, "snippet": _snippet(h.snippet)})
             except StoreError as exc:
                 error = str(exc)
+            except sqlite3.Error:
+                raise HTTPException(400, "This search cannot be run; try other words.") from None
         return page("web_search.html", query=query, hits=hits, error=error,
                     status=503 if error else 200)
 
@@ -252,6 +261,19 @@ def create_app(
         assert isinstance(exc, HTTPException)
         return page("web_error.html", status=exc.status_code, status_code=exc.status_code,
                     message=exc.detail)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Sent by Starlette's outermost middleware, past _SecurityHeaders: the headers go on
+        # here. The exception itself is logged by the server, never shown.
+        try:
+            response: Response = page("web_error.html", status=500, status_code=500,
+                                      message="Something went wrong in the viewer; the "
+                                      "details are in the server's log.")
+        except Exception:  # noqa: BLE001 - the error page must not fail in turn
+            response = Response("Internal server error", status_code=500,
+                                media_type="text/plain; charset=utf-8")
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     hosts = list(allowed_hosts if allowed_hosts is not None else LOOPBACK_HOSTS)
     return Starlette(
@@ -265,7 +287,7 @@ def create_app(
         ],
         middleware=[Middleware(_SecurityHeaders),
                     Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, Exception: server_error},
     )
 
 

@@ -19,6 +19,7 @@ _MODULES = (
     "translations",
     "entities",
     "claims",
+    "sourcing",
     "disputes",
     "timeline",
     "brief",

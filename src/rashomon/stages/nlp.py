@@ -6,13 +6,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rashomon.extract.article.entities import NAME_LABELS, find_mentions, link_mentions
+from rashomon.extract.article.entities import NAME_LABELS, find_mentions
+from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.article.ru_entities import find_ru_mentions
 from rashomon.extract.event.aliases import translit_key
 from rashomon.nlp.languages import check_supported
 from rashomon.nlp.pipelines import DEFAULT_MODEL, index_sentences, load_pipeline
 from rashomon.nlp.russian import load_russian
-from rashomon.nlp.shims import fast_components, with_line_sentences
+from rashomon.nlp.shims import fast_components, guard_long_tokens, with_line_sentences
 
 from ..model import ArticleDoc, Sentence, Span
 from ..registry import registry
@@ -47,7 +48,7 @@ class SpacyStage:
     @property
     def nlp(self) -> Any:
         """The spaCy ``Language`` (loaded lazily, once per process)."""
-        return with_line_sentences(load_pipeline(self.model))
+        return with_line_sentences(guard_long_tokens(load_pipeline(self.model)))
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         """Annotate one doc."""
@@ -66,10 +67,11 @@ class SpacyStage:
         blocks: list[list[tuple[int, Any]]] = [[] for _ in docs]
         for lang, run in (("en", self._english), ("ru", self._russian)):
             jobs: list[tuple[int, Span]] = [
-                (n, span)
+                (n, piece)
                 for n, d in enumerate(docs)
                 if languages[n] == lang
                 for span in d.body_spans()
+                for piece in pieces(d.text, span, MAX_BLOCK)
             ]
             if not jobs:
                 continue
@@ -100,6 +102,37 @@ class SpacyStage:
         for chunk in text_runs([len(t) for t in texts], self.batch_size, self.max_chars):
             yield from pipeline.pipe(texts[pos : pos + chunk])
             pos += chunk
+
+
+# The longest text one spaCy ``Doc`` gets. spaCy's parser needs about 1 GB of working memory
+# per 100,000 characters of one text, and refuses texts over a million; a block longer than
+# this (a whole article on one line, a pathological run) is parsed in pieces.
+MAX_BLOCK = 20_000
+_PIECE_ENDS = (". ", "? ", "! ", "\u201d ", '" ', "; ", ", ", " ")
+
+
+def pieces(text: str, span: Span, most: int) -> Iterator[Span]:
+    """Cut ``span`` of ``text`` into pieces of at most ``most`` characters.
+
+    Each cut falls after the last sentence end (else clause mark, else space) in the second
+    half of the piece, so that sentences stay whole wherever the text allows; a run without
+    spaces is cut where it must be.
+    """
+    start, end = span.start, span.end
+    while end - start > most:
+        limit = start + most
+        cut = -1
+        for mark in _PIECE_ENDS:
+            at = text.rfind(mark, start + most // 2, limit - len(mark) + 1)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        if cut <= start:
+            cut = limit
+        yield Span(start, cut)
+        start = cut
+    if end > start:
+        yield Span(start, end)
 
 
 def text_runs(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[int]:

@@ -1,11 +1,11 @@
-"""Stage timeline.v1: dated happenings merged across outlets."""
+"""Stage timeline.v1: dated happenings merged across outlets, and dates outlets disagree on."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rashomon.extract.event.timeline import build_timeline
+from rashomon.extract.event.timeline import timeline_and_conflicts
 from rashomon.model import EventDoc
 from rashomon.registry import EventStage, registry
 
@@ -16,17 +16,18 @@ DEFAULT = ["timeline.v1"]
 def make_timeline_stage(
     *, similarity: float = 0.3, granularity: Sequence[str] = ("day", "week")
 ) -> EventStage:
-    """Dated happenings (day and week granularity) merged across articles, each with evidence.
+    """Dated happenings (day and week granularity) merged across articles, each with evidence;
+    happenings that outlets place on different days are flagged as date conflicts.
 
     Args:
-        similarity: content-word overlap needed to merge two clauses with the same date.
+        similarity: content-word overlap needed to merge two happenings with the same date.
         granularity: which time granularities make timeline entries ("this weekend" and
             "next week" are weeks).
     """
     kept = frozenset(granularity)
 
     def stage(event: EventDoc) -> EventDoc:
-        entries = build_timeline(event, similarity=similarity, granularity=kept)
-        return replace(event, timeline=tuple(entries))
+        entries, conflicts = timeline_and_conflicts(event, similarity=similarity, granularity=kept)
+        return replace(event, timeline=tuple(entries), date_conflicts=tuple(conflicts))
 
     return stage

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from rashomon.extract.article.dated_events import extract_times
 from rashomon.extract.article.ru_times import extract_ru_times
-from rashomon.extract.event.dates import resolve_across_articles
+from rashomon.extract.event.dates import anchor_undated, resolve_across_articles
 from rashomon.nlp.languages import article_language
 
 from ..model import ArticleDoc, EventDoc
@@ -55,15 +55,15 @@ def make_times_stage(*, fallback_year: int | None = None) -> ArticleStage:
 
 @registry.event_stage("times.event.v1", requires={"times"}, produces={"times"})
 def make_event_times_stage(*, min_articles: int = 2) -> EventStage:
-    """Date "two weeks before the collapse" by the day other reports give the collapse.
+    """Dates that need the other reports: an article with no year and no publication date is
+    read in the event's year; "two weeks before the collapse" by the day others give it.
 
     Args:
         min_articles: how many other articles must date the referent the same day.
     """
 
     def stage(event: EventDoc) -> EventDoc:
-        return replace(
-            event, docs=tuple(resolve_across_articles(event.docs, min_articles=min_articles))
-        )
+        docs = anchor_undated(event.docs)
+        return replace(event, docs=tuple(resolve_across_articles(docs, min_articles=min_articles)))
 
     return stage

@@ -208,3 +208,11 @@ def m004_attribution_speaker_kind(conn: sqlite3.Connection) -> None:
     """
     conn.execute("ALTER TABLE attributions ADD COLUMN speaker_kind TEXT")
     conn.execute("ALTER TABLE attributions ADD COLUMN speaker_affiliation TEXT")
+
+
+@migrations()
+def m005_sourcing_quotes_dates(conn: sqlite3.Connection) -> None:
+    """Independent sources of claim groups, quote discrepancies, sourcing profiles, date
+    conflicts; relay cue spans, dated happenings and their event anchors
+    (``m005_sourcing.sql``)."""
+    _run_script(conn, "m005_sourcing.sql")

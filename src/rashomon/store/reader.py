@@ -26,6 +26,7 @@ from ..model import (
     LocalEntity,
     Mention,
     MetaField,
+    Notice,
     NumberSlot,
     NumberValue,
     Quantity,
@@ -37,7 +38,8 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
-from .writer import ARTICLE_KEYED_TABLES
+from .extras import read_extras, read_group_sources
+from .writer import ARTICLE_KEYED_TABLES, NOTICE_STAGE
 
 
 def list_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -73,7 +75,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
         for r in _rows(conn, "SELECT * FROM article_meta WHERE article_id = ? ORDER BY pk", aid)
     }
     relays = tuple(
-        Relay(outlet=r["outlet"], cue=r["cue"], span=_req_span(r))
+        Relay(outlet=r["outlet"], cue=r["cue"], span=_req_span(r),
+              cue_span=_span(r, "cue_start", "cue_end"))
         for r in _rows(conn, "SELECT * FROM relays WHERE article_id = ? ORDER BY pk", aid)
     )
     def rows(table: str) -> list[sqlite3.Row]:
@@ -131,6 +134,8 @@ def _read_doc(conn: sqlite3.Connection, arow: sqlite3.Row) -> ArticleDoc:
                 id=r["id"], article_id=aid, span=_req_span(r), text=r["text"], value=r["value"],
                 granularity=r["granularity"], anchor=r["anchor"],
                 sentence=_span(r, "sentence_start", "sentence_end"), event_text=r["event_text"],
+                happening=_span(r, "happening_start", "happening_end"),
+                anchor_from=r["anchor_from"], anchor_date=r["anchor_date"],
             )
             for r in rows("times")
         ),
@@ -185,6 +190,7 @@ def _read_groups(conn: sqlite3.Connection, eid: str) -> tuple[ClaimGroup, ...]:
             id=r["id"], label=r["label"], label_claim=r["label_claim"],
             outlets=tuple(json.loads(r["outlets"])),
             independent_outlets=r["independent_outlets"],
+            sourcing_note=r["sourcing_note"], sources=read_group_sources(conn, r["pk"]),
             claim_ids=tuple(
                 m["id"] for m in _rows(
                     conn,
@@ -199,7 +205,7 @@ def _read_groups(conn: sqlite3.Connection, eid: str) -> tuple[ClaimGroup, ...]:
 def _read_coverage(conn: sqlite3.Connection, eid: str) -> tuple[Coverage, ...]:
     return tuple(
         Coverage(outlet=r["outlet"], group_id=r["group_id"], state=r["state"],
-                 claim_ids=tuple(json.loads(r["claim_ids"])))
+                 claim_ids=tuple(json.loads(r["claim_ids"])), origin=r["origin"])
         for r in _rows(
             conn,
             "SELECT c.*, g.id AS group_id FROM coverage c JOIN claim_groups g ON g.pk = c.group_pk"
@@ -250,7 +256,8 @@ def _read_timeline(conn: sqlite3.Connection, eid: str) -> tuple[TimelineEntry, .
     return tuple(
         TimelineEntry(date=r["date"], text=r["text"],
                       article_ids=tuple(json.loads(r["article_ids"])),
-                      evidence=_evidence(conn, "timeline_pk", r["pk"]))
+                      evidence=_evidence(conn, "timeline_pk", r["pk"]),
+                      outlets=tuple(json.loads(r["outlets"])), note=r["note"])
         for r in _rows(conn, "SELECT * FROM timeline WHERE event_id = ? ORDER BY ord", eid)
     )
 
@@ -263,12 +270,21 @@ def _read_brief(conn: sqlite3.Connection, eid: str) -> tuple[BriefLine, ...]:
     )
 
 
-def _read_errors(conn: sqlite3.Connection, eid: str) -> tuple[Failure, ...]:
-    return tuple(
+def _read_errors(
+    conn: sqlite3.Connection, eid: str
+) -> tuple[tuple[Failure, ...], tuple[Notice, ...]]:
+    """The event's failures and its notices (kept in the same table, told apart by stage)."""
+    rows = _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
+                 " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
+    errors = tuple(
         Failure(source=r["source"], reason=r["reason"], stage=r["stage"])
-        for r in _rows(conn, "SELECT * FROM errors WHERE event_id = ? AND"
-                       " (stage IS NULL OR stage != 'store') ORDER BY ord", eid)
+        for r in rows if not (r["stage"] or "").startswith(NOTICE_STAGE)
     )
+    notices = tuple(
+        Notice(source=r["source"], reason=r["reason"], kind=r["stage"][len(NOTICE_STAGE):])
+        for r in rows if (r["stage"] or "").startswith(NOTICE_STAGE)
+    )
+    return errors, notices
 
 
 def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDoc:
@@ -309,9 +325,10 @@ def read_event(conn: sqlite3.Connection, event_id: str | None = None) -> EventDo
     disputes = _read_disputes(conn, eid)
     timeline = _read_timeline(conn, eid)
     brief = _read_brief(conn, eid)
-    errors = _read_errors(conn, eid)
+    errors, notices = _read_errors(conn, eid)
     return EventDoc(
         id=eid, name=erow["name"], docs=docs, entities=entities, claims=claims, groups=groups,
         coverage=coverage, numbers=numbers, disputes=disputes, timeline=timeline, brief=brief,
-        errors=errors, layers=frozenset(json.loads(erow["layers"])),
+        errors=errors, notices=notices, layers=frozenset(json.loads(erow["layers"])),
+        **read_extras(conn, eid),
     )

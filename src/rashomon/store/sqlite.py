@@ -99,6 +99,8 @@ def fts_query(query: str) -> str:
     Users type words, not FTS5 syntax; quoting each term means characters such as ``"``, ``*``
     or ``NEAR`` can never raise a syntax error or change the query's meaning.
     """
+    # NUL would end the FTS5 string early ("unterminated string"): it separates words here.
+    query = query.replace("\x00", " ")
     terms = [t.replace('"', '""') for t in query.split() if t.strip('"')]
     return " ".join(f'"{t}"' for t in terms)
 

@@ -29,7 +29,11 @@ from ..model import (
     MetaField,
     Span,
 )
+from .extras import write_extras
 from .sqlite import open_store
+
+# The stage column of a notice (kept in the errors table): "notice:duplicate".
+NOTICE_STAGE = "notice:"
 
 _META_FIELDS = ("outlet", "title", "published", "author", "language", "translated_from")
 _DECLARED_FIELDS = ("outlet", "title", "published", "author", "language")
@@ -212,9 +216,10 @@ class StoreWriter:
             ],
         )
         self.many(
-            "INSERT INTO relays (article_id, outlet, cue, start, \"end\", text)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(aid, r.outlet, r.cue, r.span.start, r.span.end, r.span.of(text)) for r in m.relays],
+            "INSERT INTO relays (article_id, outlet, cue, start, \"end\", text, cue_start,"
+            " cue_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, r.outlet, r.cue, r.span.start, r.span.end, r.span.of(text), *_s(r.cue_span))
+             for r in m.relays],
         )
         self.many(
             "INSERT INTO boilerplate (article_id, start, \"end\", reason, score, text)"
@@ -294,10 +299,11 @@ class StoreWriter:
         )
         self.many(
             "INSERT INTO times (id, article_id, start, \"end\", text, value, granularity, anchor,"
-            " sentence_start, sentence_end, event_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sentence_start, sentence_end, event_text, happening_start, happening_end,"
+            " anchor_from, anchor_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (t.id, aid, t.span.start, t.span.end, t.text, t.value, t.granularity, t.anchor,
-                 *_s(t.sentence), t.event_text)
+                 *_s(t.sentence), t.event_text, *_s(t.happening), t.anchor_from, t.anchor_date)
                 for t in self.unique(doc.times)
             ],
         )
@@ -316,6 +322,7 @@ class StoreWriter:
         claim_pk = self._write_claims()
         group_pk = self._write_groups(claim_pk)
         self._write_coverage(group_pk)
+        write_extras(self, group_pk)
         self._write_numbers()
         self._write_disputes()
         self._write_timeline_and_brief()
@@ -365,9 +372,9 @@ class StoreWriter:
         for i, g in enumerate(self.unique(e.groups)):
             pk = group_pk[g.id] = self.insert(
                 "INSERT INTO claim_groups (event_id, id, label, label_claim, outlets,"
-                " independent_outlets, ord) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " independent_outlets, sourcing_note, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (eid, g.id, g.label, g.label_claim, _j(list(g.outlets)), g.independent_outlets,
-                 i),
+                 g.sourcing_note, i),
             )
             members: dict[int, int] = {}
             for j, cid in enumerate(g.claim_ids):
@@ -387,9 +394,9 @@ class StoreWriter:
             if self.ref(c.group_id, set(group_pk), "claim group", f"coverage of {c.outlet}"):
                 cov[(c.group_id, c.outlet)] = (c, i)
         self.many(
-            "INSERT INTO coverage (event_id, outlet, group_pk, state, claim_ids, ord)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(eid, c.outlet, group_pk[c.group_id], c.state, _j(list(c.claim_ids)), i)
+            "INSERT INTO coverage (event_id, outlet, group_pk, state, claim_ids, origin, ord)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(eid, c.outlet, group_pk[c.group_id], c.state, _j(list(c.claim_ids)), c.origin, i)
              for c, i in cov.values()],
         )
 
@@ -442,9 +449,9 @@ class StoreWriter:
         eid = e.id
         for i, t in enumerate(e.timeline):
             tpk = self.insert(
-                "INSERT INTO timeline (event_id, date, text, article_ids, ord)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (eid, t.date, t.text, _j(list(t.article_ids)), i),
+                "INSERT INTO timeline (event_id, date, text, article_ids, outlets, note, ord)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (eid, t.date, t.text, _j(list(t.article_ids)), _j(list(t.outlets)), t.note, i),
             )
             self.evidence(t.evidence, "timeline_pk", tpk, f"timeline entry {t.date}")
         for i, b in enumerate(e.brief):
@@ -470,8 +477,13 @@ class StoreWriter:
         self.many(
             "INSERT INTO errors (event_id, source, reason, stage, ord) VALUES (?, ?, ?, ?, ?)",
             [(self.event.id, f.source, f.reason, f.stage, i)
-             for i, f in enumerate([*self.event.errors, *self.notes])],
+             for i, f in enumerate([*self.event.errors, *self.notes, *self._notices()])],
         )
+
+    def _notices(self) -> list[Failure]:
+        # Notices share the errors table, told apart by their stage ("notice:<kind>").
+        return [Failure(source=n.source, reason=n.reason, stage=f"{NOTICE_STAGE}{n.kind}")
+                for n in self.event.notices]
 
 
 def write_event(conn: sqlite3.Connection, event: EventDoc) -> list[Failure]:

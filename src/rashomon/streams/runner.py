@@ -39,7 +39,7 @@ from rashomon.streams.clustering import (
     features_many,
 )
 from rashomon.streams.report import IngestInterrupted, StreamProgress, StreamReport
-from rashomon.streams.sources import iter_stream
+from rashomon.streams.sources import STREAM_LIMITS, iter_stream
 from rashomon.streams.state import changed_state, load_clusterer
 
 __all__ = ["DEFAULT_BATCH", "ingest_stream", "stream_engine"]
@@ -59,6 +59,7 @@ class _Options:
     address: str | None
     batch_size: int
     on_error: OnError
+    budget: float | None = None  # seconds per article (Limits.max_article_seconds)
 
 
 def _batched(items: Iterator[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -92,13 +93,14 @@ def stream_engine(
     on_error: OnError,
     batch_size: int,
     address: str | None,
+    budget: float | None = STREAM_LIMITS.max_article_seconds,
 ) -> Engine:
     """The engine for a stream's batches: each batch goes to the engine whole, split so that
-    every worker gets a share of it."""
+    every worker gets a share of it; ``budget`` is the seconds each article may take."""
     n = 1 if name == "local" else max(1, workers or os.cpu_count() or 1)
     chunk = max(1, -(-batch_size // n))
     return get_engine(name, config, workers=workers, on_error=on_error, batch_size=chunk,
-                      address=address)  # fmt: skip
+                      address=address, budget=budget)  # fmt: skip
 
 
 class _Ingest:
@@ -163,7 +165,7 @@ class _Ingest:
             Pipeline.from_config(config, kinds=frozenset())  # order check, no models
             self.runner = stream_engine(o.engine, config, workers=o.workers,
                                         on_error=o.on_error, batch_size=o.batch_size,
-                                        address=o.address)  # fmt: skip
+                                        address=o.address, budget=o.budget)  # fmt: skip
         docs: list[ArticleDoc] = []
         for item in self.runner.map(todo):
             if isinstance(item, Failure):
@@ -303,7 +305,8 @@ def ingest_stream(
     started = time.monotonic()
     db = Path(db)
     opts = _Options(config=config, engine=engine, workers=workers, address=address,
-                    batch_size=batch_size, on_error=on_error)  # fmt: skip
+                    batch_size=batch_size, on_error=on_error,
+                    budget=(limits or STREAM_LIMITS).max_article_seconds)  # fmt: skip
     with _single_writer(db):
         conn = open_store(db)
         try:

@@ -1,5 +1,5 @@
-"""Reading a stream: every input ``iter_articles`` reads plus RSS/Atom feeds, and a quick count
-of what is in it for a progress bar."""
+"""Reading a stream: every input ``iter_articles`` reads (feed files among them) plus feed URLs,
+and a quick count of what is in it for a progress bar."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ from pathlib import Path
 
 from rashomon.config import Limits
 from rashomon.ingest import KNOWN_SUFFIXES, iter_articles
-from rashomon.ingest.feeds import (
-    FEED_SUFFIXES,
-    is_feed,
-    iter_feed,
-    iter_feed_url,
-    looks_like_feed_url,
-)
+from rashomon.ingest.feeds import FEED_SUFFIXES, is_feed, iter_feed_url, looks_like_feed_url
+from rashomon.ingest.names import safe_item
 from rashomon.model import Article, Failure
 
 _URL = re.compile(r"^https?://", re.I)
@@ -30,7 +25,7 @@ def iter_stream(
     sources: Iterable[str | Path], *, limits: Limits | None = None
 ) -> Iterator[Article | Failure]:
     """Read sources as one stream of articles: everything :func:`~rashomon.ingest.iter_articles`
-    reads, plus RSS/Atom feeds (files, feed files inside folders, and feed URLs).
+    reads (feed files among them), and feed URLs read as feeds.
 
     Args:
         sources: files, folders and ``http(s)://`` URLs.
@@ -42,38 +37,10 @@ def iter_stream(
     limits = limits or STREAM_LIMITS
     for src in sources:
         text = str(src)
-        if isinstance(src, str) and _URL.match(text):
-            if looks_like_feed_url(text):
-                yield from iter_feed_url(text, limits=limits)
-            else:
-                yield from iter_articles([text], limits=limits)
-            continue
-        path = Path(src)
-        if path.is_file() and is_feed(path):
-            yield from iter_feed(path, source=text, limits=limits)
-        elif path.is_dir():
-            feeds = _feeds_in(path)
-            for item in iter_articles([path], limits=limits):
-                # iter_articles knows no feeds; a folder of feeds only is not empty.
-                if (feeds and isinstance(item, Failure) and item.source == str(path)
-                        and item.reason.startswith("no articles in this folder")):
-                    continue
-                yield item
-            for feed in feeds:
-                yield from iter_feed(feed, limits=limits)
+        if isinstance(src, str) and _URL.match(text) and looks_like_feed_url(text):
+            yield from map(safe_item, iter_feed_url(text, limits=limits))
         else:
             yield from iter_articles([src], limits=limits)
-
-
-def _feeds_in(root: Path) -> list[Path]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if not name.startswith(".") and p.suffix.lower() in FEED_SUFFIXES and is_feed(p):
-                out.append(p)
-    return out
 
 
 def estimate_total(sources: Iterable[str | Path]) -> int | None:

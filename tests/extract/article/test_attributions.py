@@ -8,13 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builders import article_doc
 from rashomon.extract.article.attributions import find_quotes
-from rashomon.model import Article, ArticleDoc, Attribution, Span
+from rashomon.model import ArticleDoc, Attribution, Span
 from rashomon.registry import registry
 
 
 def _doc(text: str) -> ArticleDoc:
-    return ArticleDoc(article=Article(id=Article.make_id(text), source="test", text=text))
+    return article_doc(text)
 
 
 def _run(text: str) -> ArticleDoc:

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from rashomon.extract.article.entities import RawMention, find_mentions, link_mentions
+from rashomon.extract.article.entities import RawMention, find_mentions
+from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.event.aliases import merge_entities, translit_key
 from rashomon.model import Article, ArticleDoc, Entity, EventDoc, Role, Span
 from rashomon.nlp.pipelines import index_sentences

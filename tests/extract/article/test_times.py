@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rashomon.extract.article.dated_events import (
     COMPOUND,
     POST,
-    _near_triggers,
     extract_times,
     infer_window_anchor,
+    near_triggers,
 )
 from rashomon.extract.article.times import (
     PATTERNS,
@@ -168,8 +168,14 @@ def test_extract_times(
         # A generic name ("the disaster") is the story's dated happening.
         ("The tunnel caved in on June 2. Residents reported cracks a week before the disaster.",
          "a week before the disaster", "2021-05-26", "event"),
+        # No time of day for the collapse: 19 hours later may be Tuesday or Wednesday.
         ("The levee burst on Tuesday. The governor spoke 19 hours after the collapse.",
-         "19 hours after the collapse", "2021-06-15", "event"),
+         "19 hours after the collapse", None, "none"),
+        ("The levee burst on Tuesday. The governor spoke two hours after the collapse.",
+         "two hours after the collapse", "2021-06-15", "event"),
+        # "the day before" with no referent after it: the day before the narrative's happening.
+        ("The council met on Tuesday. That council had held a hearing the day before in Varn.",
+         "the day before", "2021-06-14", "event"),
         # In apposition to a date, the expression takes that date, and dates its referent.
         ("Residents filmed leaks on Monday, the day before the disaster.",
          "the day before the disaster", "2021-06-14", "event"),
@@ -388,7 +394,7 @@ def test_trigger_windows_find_what_a_full_scan_finds(crocus_dir: Path) -> None:
                       for m in p.regex.finditer(text) if m.end() > m.start())
         assert sorted(c[:3] for c in candidates(text, 0, len(text))) == full
         compounds = [m.span() for pat in (COMPOUND, POST) for m in pat.finditer(text)]
-        assert [m.span() for m in _near_triggers(text, 0, len(text))] == compounds
+        assert [m.span() for m in near_triggers(text, 0, len(text))] == compounds
 
 
 def test_stage_registered() -> None:

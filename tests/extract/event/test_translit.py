@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from rashomon.extract.article.entities import RawMention, link_mentions
+from rashomon.extract.article.entities import RawMention
+from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.article.ru_entities import name_stem, unify_case_forms
 from rashomon.extract.event.aliases import merge_entities, translit_key
 from rashomon.extract.event.translit import (

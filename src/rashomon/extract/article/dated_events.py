@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from rashomon.extract.article.happenings import happening_span
 from rashomon.extract.article.times import DATE_KINDS_WITH_DAY as _DATE_KINDS_WITH_DAY
 from rashomon.extract.article.times import NUM_RE as _NUM
 from rashomon.extract.article.times import UNIT_RE as _UNIT_RE
 from rashomon.extract.article.times import YEAR_RE as _YEAR_RE
-from rashomon.extract.article.times import Granularity, Window, tag_timexes, timeml_to_iso
+from rashomon.extract.article.times import Granularity, Timex, Window, tag_timexes, timeml_to_iso
 from rashomon.extract.article.times import number as _num
 from rashomon.extract.article.times import sentence_bounds as _sentence_bounds
 from rashomon.extract.article.times import shift_months as _shift_months
 from rashomon.extract.article.times import trigger_windows as _windows
+from rashomon.lexicon import table
 from rashomon.model import Span, TimeMention, content_id
 from rashomon.nlp.pipelines import doc_text
 
@@ -108,21 +110,10 @@ _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "
 # structure gave way" and "the rupture" can be linked, and "the disaster" (a generic name
 # for the story's main happening) to any of them. Hand-written: linking event mentions across
 # sentences has no library short of a trained coreference model, which we do not ship.
-_EVENT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("failure", re.compile(
-        r"\b(?:collaps\w*|g[ai]ven? way|giving way|broke|break(?:s|ing)?|breach\w*|burst\w*"
-        r"|ruptur\w*|fail(?:ed|ure|ures|ing|s)?|crumbl\w*|cav(?:ed|e) in)\b", _F)),
-    ("attack", re.compile(
-        r"\b(?:attack\w*|assault\w*|shootings?|bombings?|blasts?|explosions?|massacres?|raids?"
-        r"|ambush\w*|stabbings?|gunfire|bloodbath|carnage|terrorist act)\b", _F)),
-    ("hazard", re.compile(
-        r"\b(?:flood(?:s|ed|ing)?|fires?|blazes?|crash\w*|derail\w*|earthquakes?|quakes?"
-        r"|eruptions?|storms?|hurricanes?|landslides?)\b", _F)),
-    ("warning", re.compile(r"\b(?:warn\w*|alerts?|alerted|advisor(?:y|ies)|tip-off|tipped off)\b",
-                           _F)),
-    ("generic", re.compile(
-        r"\b(?:disasters?|catastroph\w*|traged\w*|incidents?|accidents?|calamit\w*)\b", _F)),
-)  # fmt: skip
+_EVENT_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", _F))
+    for name, alternatives in table("event_classes").items()
+)
 _HAPPENING = frozenset({"failure", "attack", "hazard", "generic"})
 
 # Where the words a date dates stop: reporting verbs and subordinators belong to another
@@ -154,7 +145,7 @@ _APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")  # "June 6, the day before
 _DIRECTION = re.compile(r"\b(?:before|after|prior|following|since|post)\b", _F)
 
 
-def _near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def near_triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Compound matches in ``text[start:end]``, scanning only around direction words (every
     match holds one), as :func:`_candidates` does for the tagger's patterns."""
     toks = [m.span() for m in _DIRECTION.finditer(text, start, end)]
@@ -304,6 +295,15 @@ def best_anchor(
     return day, (next(iter(stated)) if len(stated) == 1 else None)
 
 
+# Publication dates outside these years are not read as anchors (9999-12-31 has no "next
+# Monday").
+_MIN_YEAR, _MAX_YEAR = 2, 9998
+
+# A shift of at most this many hours from a happening whose time of day is not stated is taken
+# to stay on its day; a longer one may cross midnight and is left undated.
+_SAME_DAY_HOURS = 6
+
+
 def shift(
     ref: date, n: float, unit: str, sign: int, clock: int | None = None
 ) -> tuple[str, Granularity] | None:
@@ -319,8 +319,12 @@ def shift(
         per_day = {"hour": 24, "minute": 1440, "second": 86400}[unit]
         if clock is not None:
             days = int((clock + sign * n * 1440 / per_day) // 1440)
+        elif n * 24 / per_day <= _SAME_DAY_HOURS:
+            days = 0
         else:
-            days = int(sign * n / per_day)
+            # "19 hours after the attack" with no time of day stated: the same day or the
+            # next (or the one before), which the text does not say.
+            return None
         return (ref + timedelta(days=days)).isoformat(), "day"
     if unit == "month" and float(n).is_integer():
         d2 = _shift_months(ref, sign * int(n))
@@ -365,27 +369,52 @@ def extract_times(
         :class:`TimeMention` objects in text order.
     """
     spans = list(body_spans)
-    anchor: date | None = None
-    anchor_kind = "none"
-    window: Window = None
+    anchor, anchor_kind, window = _anchor_of(text, spans, published, fallback_year)
+    mentions = _tagged(text, spans, sentences, anchor, anchor_kind, window)
+    sent_of = _sentence_finder(text, spans, sentences)
+    resolved = _resolve_anchored(text, spans, mentions, sent_of)
+    compounds = [mt for mt in resolved if mt.gran is not None]
+    # A compound wins over the duration it contains ("three days" in "three days before ...").
+    kept = [mt for mt in resolved if mt.gran is not None
+            or not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
+                       for c in compounds)]  # fmt: skip
+    for mt in _one_per_span(kept):
+        yield _time_mention(article_id, text, mt, sent_of(mt.start), parsed)
+
+
+def _anchor_of(
+    text: str, spans: Sequence[Span], published: str | None, fallback_year: int | None
+) -> tuple[date | None, str, Window]:
+    """What relative dates are read against: (anchor, its kind, how weekdays relate to it)."""
     if published:
         try:
             anchor = date.fromisoformat(published[:10])
-            anchor_kind = "published"
         except ValueError:
             anchor = None
-    if anchor is None:
-        body = "\n\n".join(text[s.start : s.end] for s in spans)
-        # The body's own dates first. News style names the weekday for days in the week before
-        # publication and writes full dates for older events, so a weekday in the body most
-        # likely falls after the latest date the body states: resolve it forward (window).
-        anchor = infer_window_anchor(body, fallback_year=fallback_year)
-        window = "forward" if anchor is not None else "nearest"
-        if anchor is None:
-            # Failing that, a date stamp or photo caption in the boilerplate ("1:57 PM EDT,
-            # March 27, 2024"): those sit near publication, either side of it.
-            anchor = infer_window_anchor(text, fallback_year=fallback_year)
-        anchor_kind = "window" if anchor is not None else "none"
+        if anchor is not None and _MIN_YEAR <= anchor.year <= _MAX_YEAR:
+            return anchor, "published", None
+    body = "\n\n".join(text[s.start : s.end] for s in spans)
+    # The body's own dates first. News style names the weekday for days in the week before
+    # publication and writes full dates for older events, so a weekday in the body most
+    # likely falls after the latest date the body states: resolve it forward (window).
+    found = infer_window_anchor(body, fallback_year=fallback_year)
+    window: Window = "forward" if found is not None else "nearest"
+    if found is None:
+        # Failing that, a date stamp or photo caption in the boilerplate ("1:57 PM EDT,
+        # March 27, 2024"): those sit near publication, either side of it.
+        found = infer_window_anchor(text, fallback_year=fallback_year)
+    return found, "window" if found is not None else "none", window
+
+
+def _tagged(
+    text: str,
+    spans: Sequence[Span],
+    sentences: Sequence[Span],
+    anchor: date | None,
+    anchor_kind: str,
+    window: Window,
+) -> list[_Mention]:
+    """The tagger's expressions in each body stretch, as mentions."""
     sent_bounds = [(s.start, s.end) for s in sentences]
     mentions: list[_Mention] = []
     for sp in spans:
@@ -395,14 +424,18 @@ def extract_times(
         for t in tag_timexes(
             text, anchor=anchor, start=sp.start, end=sp.end, sentences=local, window=window
         ):
-            absolute = t.kind in ("iso", "mdy_num", "month_year") or (
-                t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
-            )
-            mentions.append(_Mention(t.start, t.end, t.value, t.type,
-                                     "explicit" if absolute else anchor_kind,
-                                     t.kind))  # fmt: skip
+            mentions.append(_mention_of(text, t, anchor_kind))
+    return mentions
+
+
+def _sentence_finder(
+    text: str, spans: Sequence[Span], sentences: Sequence[Span]
+) -> Callable[[int], tuple[int, int] | None]:
+    """A look-up from a position to its sentence (a punctuation split without a sentence
+    layer)."""
     all_sents = sorted(
-        sent_bounds or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
+        [(s.start, s.end) for s in sentences]
+        or [b for sp in spans for b in _sentence_bounds(text, sp.start, sp.end)]
     )
     sent_starts = [s for s, _ in all_sents]
 
@@ -412,30 +445,74 @@ def extract_times(
             return all_sents[i]
         return None
 
-    resolved = _resolve_anchored(text, spans, mentions, sent_of)
-    compounds = [mt for mt in resolved if mt.gran is not None]
-    # A compound wins over the duration it contains ("three days" in "three days before ...").
-    kept = [mt for mt in resolved if mt.gran is not None
-            or not any(c.start < mt.end and mt.start < c.end and mt.ttype == "DURATION"
-                       for c in compounds)]  # fmt: skip
-    for mt in sorted(kept, key=lambda mt: (mt.start, -mt.end)):
-        if mt.gran is not None:
-            iso: str | None = mt.value
-            gran: Granularity = mt.gran if iso else "unknown"
-        else:
-            iso, gran = timeml_to_iso(mt.value, mt.ttype)
-        sb = sent_of(mt.start)
-        yield TimeMention(
-            id=content_id(article_id, "time", str(mt.start), str(mt.end)),
-            article_id=article_id,
-            span=Span(mt.start, mt.end),
-            text=text[mt.start : mt.end],
-            value=iso,
-            granularity=gran,
-            anchor=mt.anchor if iso else ("none" if gran != "duration" else mt.anchor),
-            sentence=Span(*sb) if sb else None,
-            event_text=_event_text(parsed, mt.start, mt.end) if parsed else None,
-        )
+    return sent_of
+
+
+def _time_mention(
+    article_id: str,
+    text: str,
+    mt: _Mention,
+    sb: tuple[int, int] | None,
+    parsed: Sequence[tuple[int, Any]] | None,
+) -> TimeMention:
+    if mt.gran is not None:
+        iso: str | None = mt.value
+        gran: Granularity = mt.gran if iso else "unknown"
+    else:
+        iso, gran = timeml_to_iso(mt.value, mt.ttype)
+    return TimeMention(
+        id=content_id(article_id, "time", str(mt.start), str(mt.end)),
+        article_id=article_id,
+        span=Span(mt.start, mt.end),
+        text=text[mt.start : mt.end],
+        value=iso,
+        granularity=gran,
+        anchor=mt.anchor if iso else ("none" if gran != "duration" else mt.anchor),
+        sentence=Span(*sb) if sb else None,
+        event_text=_event_text(parsed, mt.start, mt.end) if parsed else None,
+        happening=happening_span(parsed, mt.start, mt.end) if parsed else None,
+    )
+
+
+def _mention_of(text: str, t: Timex, anchor_kind: str) -> _Mention:
+    """The tagger's expression as a mention, its anchor kind, and the year of a demonstrative
+    date ("that March 2 event" is the "2008 event" named before it)."""
+    absolute = t.kind in ("iso", "mdy_num", "month_year") or (
+        t.kind in ("wmdy", "dmy", "year") and bool(re.search(r"\d{4}", t.text))
+    )
+    if not absolute and t.kind in ("wmdy", "dmy") and t.value:
+        year = _demonstrative_year(text, t.start, t.end)
+        if year is not None:
+            return _Mention(t.start, t.end, f"{year}{t.value[4:]}", t.type, "event", t.kind)
+    return _Mention(t.start, t.end, t.value, t.type, "explicit" if absolute else anchor_kind,
+                    t.kind)  # fmt: skip
+
+
+_THAT = re.compile(r"\b(?:that|the same)\s+$", re.IGNORECASE)
+_NEXT_NOUN = re.compile(r"(?<!\s)\s+([a-z]{3,})\b")  # from a run's start: linear
+
+
+def _demonstrative_year(text: str, start: int, end: int) -> str | None:
+    """``that March 2 event`` after ``a 2008 event``: the year the earlier mention gave."""
+    if not _THAT.search(text, max(0, start - 10), start):
+        return None
+    noun = _NEXT_NOUN.match(text, end, end + 30)
+    if noun is None:
+        return None
+    earlier = re.compile(rf"\b((?:1[6-9]|20)\d\d)\s+{re.escape(noun.group(1))}\b")
+    years = [m.group(1) for m in earlier.finditer(text, max(0, start - 3000), start)]
+    return years[-1] if years else None
+
+
+def _one_per_span(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """One mention per span, in text order: "The day before," is both the tagger's anaphoric
+    day and a compound without a referent; the resolved reading wins."""
+    best: dict[tuple[int, int], _Mention] = {}
+    for mt in mentions:
+        key = (mt.start, mt.end)
+        if key not in best or (best[key].value is None and mt.value is not None):
+            best[key] = mt
+    return sorted(best.values(), key=lambda mt: (mt.start, -mt.end))
 
 
 def _day_of(value: str | None) -> date | None:
@@ -447,18 +524,15 @@ def _day_of(value: str | None) -> date | None:
     return None
 
 
-def _resolve_anchored(
-    text: str,
-    spans: Sequence[Span],
-    mentions: list[_Mention],
-    sent_of: Any,
-) -> list[_Mention]:
-    """Add compound expressions anchored to a happening and resolve anaphoric days.
+# A compound expression: (start, end, n, unit, sign, referent, referent start).
+_Compound = tuple[int, int, float | None, str, int, str, int]
+_Result = tuple[str, Granularity, str] | None  # value, granularity, anchor
 
-    Returns the mentions, the tagger's with narrative days re-resolved and the compounds
-    (``gran`` set, ``value`` an ISO date or None) added.
-    """
-    # Dated happenings stated in the text (day-level values, clock times included).
+
+def _stated_days(
+    text: str, mentions: Sequence[_Mention], sent_of: Any
+) -> tuple[list[Anchor], list[tuple[_Mention, date]]]:
+    """Dated happenings stated in the text (day-level values, clock times included)."""
     anchors: list[Anchor] = []
     day_mentions: list[tuple[_Mention, date]] = []
     for mt in mentions:
@@ -472,10 +546,14 @@ def _resolve_anchored(
         clock = int(hm.group(1)) * 60 + int(hm.group(2)) if hm else None
         anchors.append(Anchor(mt.start, d, word_stems(words), event_classes(words),
                               reporting=reporting, clock=clock))  # fmt: skip
-    # Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>".
-    raw: list[tuple[int, int, float | None, str, int, str, int]] = []
+    return anchors, day_mentions
+
+
+def _compounds(text: str, spans: Sequence[Span], mentions: Sequence[_Mention]) -> list[_Compound]:
+    """Compound expressions: "<n units> before/after <referent>", "<n units> post-<noun>"."""
+    raw: list[_Compound] = []
     for sp in spans:
-        for m in _near_triggers(text, sp.start, sp.end):
+        for m in near_triggers(text, sp.start, sp.end):
             n_s = m.group("n").lower()
             plural = text[m.end("u") : m.end("u") + 1].lower() == "s"
             # "the day before X" is one day; "the days before X" is vague.
@@ -483,18 +561,26 @@ def _resolve_anchored(
             x = referent_bounds(m.group("x"))
             x_start = m.start("x")
             end = x_start + len(x) if x.strip() else m.end("dir")
-            direction = m.group("dir").lower()
-            sign = -1 if direction in ("before", "prior to") else 1
+            sign = -1 if m.group("dir").lower() in ("before", "prior to") else 1
             start = m.start()
             # Absorb a qualifier the duration carried ("more than two weeks before").
             for mt in mentions:
                 if mt.ttype == "DURATION" and mt.start < start < mt.end:
                     start = mt.start
             raw.append((start, end, n, m.group("u").lower(), sign, x, x_start))
-    results: dict[int, tuple[str, Granularity, str] | None] = {}  # value, granularity, anchor
-    # Pass 1: compounds whose referent carries its own date ("the March 22 attack") or that
-    # stand in apposition to a date ("On Monday, the day before the disaster"). Each also
-    # dates its referent, which pass 2 can use ("the disaster" was the day after Monday).
+    return raw
+
+
+def _dated_referents(
+    text: str,
+    raw: Sequence[_Compound],
+    anchors: list[Anchor],
+    day_mentions: Sequence[tuple[_Mention, date]],
+) -> dict[int, _Result]:
+    """Pass 1: compounds whose referent carries its own date ("the March 22 attack") or that
+    stand in apposition to a date ("On Monday, the day before the disaster"). Each also dates
+    its referent (added to ``anchors``), which pass 2 can use."""
+    results: dict[int, _Result] = {}
     for i, (start, _end, n, unit, sign, x, x_start) in enumerate(raw):
         own = next((d for mt, d in day_mentions if x_start <= mt.start < x_start + len(x)), None)
         if own is not None and n is not None and x.strip():
@@ -514,18 +600,40 @@ def _resolve_anchored(
                 if back is not None:
                     anchors.append(Anchor(x_start, date.fromisoformat(back[0]), word_stems(x),
                                            event_classes(x), derived=True))  # fmt: skip
-    # Pass 2: the rest, through the happening the referent names.
-    for i, (start, _end, n, unit, sign, x, x_start) in enumerate(raw):
+    return results
+
+
+def _through_referents(
+    text: str, raw: Sequence[_Compound], anchors: Sequence[Anchor], sent_of: Any,
+    results: dict[int, _Result],
+) -> None:  # fmt: skip
+    """Pass 2: the rest, through the happening the referent names."""
+    for i, (start, end, n, unit, sign, x, x_start) in enumerate(raw):
         if i in results:
+            continue
+        if not x.strip() and n == 1.0 and unit in ("day", "night") and text[start:].startswith(
+            ("the", "The")
+        ):
+            # "an emergency meeting the day before": no referent after it, so the narrative
+            # says which day ("That cable summarized ..." continues "an Aug. 16 cable").
+            adverb = _Mention(start, end, None, "DATE", "none", "anaphoric")
+            day = _narrative_day(text, adverb, anchors, sent_of)
+            results[i] = (day.value, "day", "event") if day.value else None
             continue
         ref = best_anchor(x, x_start, anchors, sent_of(start)) if x.strip() else None
         shifted = shift(ref[0], n, unit, sign, ref[1]) if ref and n is not None else None
         results[i] = (shifted[0], shifted[1], "event") if shifted else None
+
+
+def _anaphoric_days(
+    text: str, mentions: Sequence[_Mention], anchors: Sequence[Anchor],
+    day_mentions: Sequence[tuple[_Mention, date]], sent_of: Any,
+) -> list[_Mention]:  # fmt: skip
+    """The tagger's mentions, "the next day" re-resolved: in apposition to a date ("the next
+    day, Sept. 15", "on Wednesday, the day after"), that date; otherwise the narrative's."""
     out: list[_Mention] = []
     for mt in mentions:
         if mt.kind == "anaphoric" and _NARRATIVE.fullmatch(text[mt.start : mt.end]):
-            # In apposition to a date ("the next day, Sept. 15", "on Wednesday, the day
-            # after"), that date; otherwise the narrative's.
             appos = next(
                 (d for o, d in day_mentions
                  if (o.end <= mt.start and _APPOSITION.fullmatch(text, o.end, mt.start))
@@ -537,6 +645,25 @@ def _resolve_anchored(
             else:
                 mt = _narrative_day(text, mt, anchors, sent_of)
         out.append(mt)
+    return out
+
+
+def _resolve_anchored(
+    text: str,
+    spans: Sequence[Span],
+    mentions: list[_Mention],
+    sent_of: Any,
+) -> list[_Mention]:
+    """Add compound expressions anchored to a happening and resolve anaphoric days.
+
+    Returns the mentions, the tagger's with narrative days re-resolved and the compounds
+    (``gran`` set, ``value`` an ISO date or None) added.
+    """
+    anchors, day_mentions = _stated_days(text, mentions, sent_of)
+    raw = _compounds(text, spans, mentions)
+    results = _dated_referents(text, raw, anchors, day_mentions)
+    _through_referents(text, raw, anchors, sent_of, results)
+    out = _anaphoric_days(text, mentions, anchors, day_mentions, sent_of)
     for i, (start, end, *_rest) in enumerate(raw):
         res = results.get(i)
         if res is None:

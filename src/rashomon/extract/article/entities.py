@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from rashomon.model import LocalEntity, Mention, Role, Span, content_id
+from rashomon.extract.article.times.vocabulary import calendar_names
+from rashomon.lexicon import table, words
+from rashomon.model import Role, Span
 from rashomon.nlp.pipelines import doc_text
 
 # Labels kept as name mentions; numbers, dates and the like belong to other stages.
@@ -34,158 +35,15 @@ NAME_LABELS: frozenset[str] = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 
-# Words that head a role or title rather than a name. Lower-cased; matched per token.
-TITLE_WORDS: frozenset[str] = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov.",
-        "mayor",
-        "general",
-        "gen.",
-        "colonel",
-        "col.",
-        "lieutenant",
-        "lt.",
-        "major",
-        "maj.",
-        "captain",
-        "capt.",
-        "sergeant",
-        "sgt.",
-        "admiral",
-        "adm.",
-        "marshal",
-        "commander",
-        "judge",
-        "justice",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "ambassador",
-        "envoy",
-        "commissioner",
-        "chief",
-        "deputy",
-        "speaker",
-        "leader",
-        "premier",
-        "patriarch",
-        "archbishop",
-        "bishop",
-        "cardinal",
-        "rev.",
-        "reverend",
-        "sheikh",
-        "ayatollah",
-        "emir",
-        "sultan",
-        "ceo",
-        "founder",
-        "head",
-        "officer",
-        "agent",
-        "detective",
-        "inspector",
-        "superintendent",
-        "minister-president",
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "attorney",
-        "prosecutor",
-        "editor",
-        "correspondent",
-        "reporter",
-        "professor",
-        "prof.",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "miss",
-        "sir",
-        "lord",
-        "lady",
-        "dame",
-        "mp",
-        "mep",
-        "analyst",
-        "expert",
-        "diplomat",
-        "official",
-        "spokesmen",
-        "presidential",
-        "premier",
-        "coach",
-        "director-general",
-    ]
-)
+# Words that head a role or title rather than a name (lexicon/en/title_words.txt); honorifics
+# count too. Lower-cased; matched per token.
+HONORIFICS: frozenset[str] = words("honorifics")
+TITLE_WORDS: frozenset[str] = words("title_words") | HONORIFICS
 
-# Honorifics are cut from a name but are not worth keeping as a role.
-HONORIFICS: frozenset[str] = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "mr", "mrs"})
 
-# Heads that make an unlabelled proper-noun run a facility rather than an organisation.
-FACILITY_HEADS: frozenset[str] = frozenset(
-    [
-        "hall",
-        "center",
-        "centre",
-        "arena",
-        "stadium",
-        "airport",
-        "station",
-        "bridge",
-        "square",
-        "theatre",
-        "theater",
-        "palace",
-        "tower",
-        "building",
-        "hospital",
-        "mall",
-        "museum",
-        "church",
-        "mosque",
-        "cathedral",
-        "hotel",
-        "park",
-        "street",
-        "avenue",
-        "road",
-        "prison",
-        "embassy",
-        "school",
-        "university",
-        "plant",
-        "dam",
-        "port",
-        "harbour",
-        "harbor",
-        "base",
-    ]
-)
+# Heads that make an unlabelled proper-noun run a facility rather than an organisation
+# (lexicon/en/place_heads.toml).
+FACILITY_HEADS: frozenset[str] = frozenset(table("place_heads")["facility"])
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "de", "al", "la", "&"})
@@ -297,26 +155,7 @@ _HEAD_AFTER_RE = re.compile(r"[ \t\xa0]+([a-z]+)(?![\w-])")
 
 
 # Lower-case heads of natural features written after a name ("the Velna valley").
-GEOGRAPHIC_HEADS: frozenset[str] = frozenset(
-    [
-        "valley",
-        "river",
-        "basin",
-        "lake",
-        "gorge",
-        "delta",
-        "canal",
-        "reservoir",
-        "mountains",
-        "hills",
-        "forest",
-        "plain",
-        "plateau",
-        "peninsula",
-        "bay",
-        "coast",
-    ]
-)
+GEOGRAPHIC_HEADS: frozenset[str] = frozenset(table("place_heads")["feature"])
 
 
 def _extend_facility_heads(
@@ -360,13 +199,7 @@ def _extend_facility_heads(
             m.label = "FAC" if head in FACILITY_HEADS else "LOC"
 
 
-_CALENDAR_WORDS = frozenset(
-    (
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "easter", "christmas",
-    )
-)  # fmt: skip
+_CALENDAR_WORDS = calendar_names()
 
 
 def _repeated_surnames(
@@ -487,7 +320,7 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
             continue
         index[(start, end)] = len(mentions)
         mentions.append(
-            RawMention(start=start, end=end, label=label, roles=_dedupe(roles), place=place)
+            RawMention(start=start, end=end, label=label, roles=dedupe_roles(roles), place=place)
         )
     for (li, lj), (si, sj) in pairs:
         a = index.get((doc[li].idx, doc[lj - 1].idx + len(doc[lj - 1].text)))
@@ -498,7 +331,8 @@ def _block_mentions(doc: Doc, labels: frozenset[str]) -> list[RawMention]:
     return mentions
 
 
-def _dedupe(roles: Iterable[Role]) -> list[Role]:
+def dedupe_roles(roles: Iterable[Role]) -> list[Role]:
+    """Roles in text order, each role inside a longer one dropped."""
     seen: set[tuple[int, int]] = set()
     out: list[Role] = []
     for r in sorted(roles, key=lambda r: (r.span.start, -r.span.end)):
@@ -564,9 +398,7 @@ def _the_is_part_of_name(doc: Doc, start: int, i: int, label: str) -> bool:
 
 # Verbs that open a site's calls to action ("Follow Radio X on social media", "Subscribe to
 # Y"); the tagger often takes them for the first word of a name.
-_CALL_TO_ACTION = frozenset(
-    ["follow", "subscribe", "watch", "listen", "share", "download", "join", "visit", "like"]
-)
+_CALL_TO_ACTION = words("call_to_action_verbs")
 
 
 def _call_to_action(doc: Doc, i: int, j: int) -> bool:
@@ -796,24 +628,7 @@ def _proper_noun_runs(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
 
 # Words before a name that only a place fits: "in Dolna Vyrka", "the village of Horni Lom".
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "through", "across"})
-_PLACE_NOUNS = frozenset(
-    [
-        "town",
-        "village",
-        "city",
-        "region",
-        "district",
-        "province",
-        "municipality",
-        "county",
-        "suburb",
-        "capital",
-        "hamlet",
-        "settlement",
-        "port",
-        "valley",
-    ]
-)
+_PLACE_NOUNS = frozenset(table("place_heads")["settlement"])
 
 
 def _place_context(doc: Doc, i: int, j: int) -> bool:
@@ -930,224 +745,3 @@ def _stated_roles(doc: Doc, i: int, j: int) -> list[Role]:
 
 # --------------------------------------------------------------------------------------------
 # Linking within one article
-
-
-def _person_parts(name: str) -> list[str]:
-    return [p for p in re.split(r"\s+", name.strip()) if p]
-
-
-def link_mentions(
-    article_id: str,
-    text: str,
-    raw: Sequence[RawMention],
-    *,
-    translit: Callable[[str], str] | None = None,
-    names: Sequence[str] | None = None,
-) -> tuple[tuple[Mention, ...], tuple[LocalEntity, ...]]:
-    """Group one article's mentions into local entities named by their fullest form.
-
-    Mentions with the same name key are one entity; an acronym and its long form from a
-    ``Long Form (LF)`` pair are one entity; a person's partial name (``Peskov``) joins the
-    one fuller name in the article that ends (or starts) with it, compared after
-    transliteration folding so ``Naryshkin`` finds ``Sergei Narishkin``.
-
-    Args:
-        article_id: id of the article.
-        text: the original article text.
-        raw: mentions from :func:`find_mentions`.
-        translit: key function for spelling-insensitive surname comparison.
-        names: per mention, the form its name is compared and written by, where that is not
-            the surface form (the nominative of an inflected Russian name: ``Путину`` ->
-            ``Путин``); mentions keep their surface text.
-
-    Returns:
-        The mentions (each pointing at its local entity id) and the local entities.
-    """
-    fold = translit or name_key
-    n = len(raw)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    written = [text[m.start : m.end] for m in raw]
-    surface = list(names) if names is not None else written
-    keys = [name_key(s) for s in surface]
-    by_key: dict[str, int] = {}
-    for idx, k in enumerate(keys):
-        if k in by_key:
-            union(by_key[k], idx)
-        else:
-            by_key[k] = idx
-    for idx, m in enumerate(raw):
-        if m.partner is not None:
-            union(idx, m.partner)
-
-    # Label of each group by majority, so one mislabelled mention does not split a name; a
-    # mention in a place-only position counts twice, and a "person" whose stated roles are
-    # organisation nouns ("the operator, Velna Hydro") is an organisation.
-    def group_label(members: list[int]) -> str:
-        counts: Counter[str] = Counter()
-        for x in members:
-            counts[raw[x].label] += 2 if raw[x].place else 1
-        label = max(counts, key=lambda lab: (counts[lab], lab == "PERSON", lab))
-        if label == "PERSON" and organisation_roles([r for x in members for r in raw[x].roles]):
-            return "ORG"
-        return label
-
-    groups: dict[int, list[int]] = {}
-    for idx in range(n):
-        groups.setdefault(find(idx), []).append(idx)
-    labels = {root: group_label(members) for root, members in groups.items()}
-
-    # Persons: partial names join the single fuller name that contains them.
-    person_roots = [r for r, lab in labels.items() if lab == "PERSON"]
-    full: dict[int, list[str]] = {}
-    for r in person_roots:
-        best = max((surface[x] for x in groups[r]), key=lambda s: len(_person_parts(s)))
-        full[r] = [fold(p) for p in _person_parts(best)]
-    for r in person_roots:
-        parts = full[r]
-        if len(parts) != 1:
-            continue
-        cands = {
-            find(o)
-            for o in person_roots
-            if o != r and len(full[o]) >= 2 and parts[0] in (full[o][-1], full[o][0])
-        }
-        # A surname shared by two different full names stays unlinked (ambiguous).
-        lasts = {tuple(full[c]) for c in cands}
-        if len(cands) == 1 or (cands and len(lasts) == 1):
-            union(min(cands), r)
-
-    # The small model often tags a surname alone as ORG or GPE ("Trump", "Kasich") even when
-    # the full name is tagged PERSON in the same article: join it to that one person.
-    surnames: dict[str, set[int]] = {}
-    for r in person_roots:
-        if len(full[r]) >= 2:
-            surnames.setdefault(full[r][-1], set()).add(find(r))
-    forced: set[int] = set()
-    for r, lab in labels.items():
-        if lab in {"PERSON", "NORP"} or len(_person_parts(surface[r])) != 1:
-            continue
-        owners = surnames.get(fold(surface[r]), set())
-        if len(owners) == 1 and not is_acronym(surface[r]):
-            owner = owners.pop()
-            union(owner, r)
-            forced.add(owner)
-
-    groups = {}
-    for idx in range(n):
-        groups.setdefault(find(idx), []).append(idx)
-
-    mentions: list[Mention] = []
-    entities: list[LocalEntity] = []
-    ent_of: dict[int, str] = {}
-    forced_roots = {find(r) for r in forced}
-    for root, members in sorted(groups.items(), key=lambda kv: raw[kv[1][0]].start):
-        label = "PERSON" if root in forced_roots else group_label(members)
-        name = _canonical(surface, members, label)
-        eid = content_id(article_id, name)
-        roles = _dedupe(r for x in members for r in raw[x].roles)
-        entities.append(
-            LocalEntity(
-                id=eid,
-                article_id=article_id,
-                name=name,
-                label=label,
-                mention_spans=tuple(Span(raw[x].start, raw[x].end) for x in sorted(members)),
-                roles=tuple(roles),
-            )
-        )
-        for x in members:
-            ent_of[x] = eid
-    # Mentions carry their entity's label, so one mis-tagged "Trump" (ORG) reads as PERSON.
-    label_of = {e.id: e.label for e in entities}
-    for idx, m in enumerate(raw):
-        mentions.append(
-            Mention(
-                article_id=article_id,
-                span=Span(m.start, m.end),
-                text=written[idx],
-                label=label_of[ent_of[idx]],
-                entity=ent_of[idx],
-            )
-        )
-    return tuple(mentions), tuple(entities)
-
-
-# Head nouns of a stated role that describe an organisation, not a person.
-ORGANISATION_HEADS: frozenset[str] = frozenset(
-    [
-        "company",
-        "firm",
-        "operator",
-        "consultancy",
-        "corporation",
-        "conglomerate",
-        "utility",
-        "agency",
-        "ministry",
-        "newspaper",
-        "broadcaster",
-        "bank",
-        "insurer",
-        "manufacturer",
-        "carrier",
-        "airline",
-        "retailer",
-        "charity",
-        "organisation",
-        "organization",
-        "subsidiary",
-        "contractor",
-        "publisher",
-        "daily",
-        "outlet",
-    ]
-)
-_ROLE_CUT_RE = re.compile(r"\s(?:of|at|for|on|in|with|from|to)\s")
-
-
-def organisation_roles(roles: Sequence[Role]) -> bool:
-    """Whether stated roles call a "person" an organisation, and none gives a person's title.
-
-    A role's head is its last word before a preposition: "the dam's operator" -> operator,
-    "chief executive of the company" -> executive.
-
-    Args:
-        roles: the roles stated for one name.
-
-    Returns:
-        True when a head is an organisation noun (:data:`ORGANISATION_HEADS`) and no head
-        is a title word.
-    """
-    heads = set()
-    for r in roles:
-        words = _ROLE_CUT_RE.split(f" {r.text} ", maxsplit=1)[0].split()
-        if words:
-            heads.add(words[-1].casefold().strip(",.;:"))
-    return bool(heads & ORGANISATION_HEADS) and not heads & TITLE_WORDS
-
-
-def _canonical(surface: Sequence[str], members: Sequence[int], label: str) -> str:
-    """The fullest form: most words, then not an acronym, then most frequent."""
-    counts = Counter(_clean_name(surface[x]) for x in members)
-
-    def score(s: str) -> tuple[int, int, int, int]:
-        return (not is_acronym(s), len(s.split()), counts[s], -len(s))
-
-    return max(counts, key=score)
-
-
-def _clean_name(s: str) -> str:
-    s = re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip()
-    return re.sub(r"'s?$", "", s)

@@ -8,6 +8,10 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from rashomon.extract.article.outlets import outlet_aliases, outlet_words, resolve_outlet
+from rashomon.extract.article.relays import drop_own, find_relays, wire_credits
+from rashomon.extract.article.times.vocabulary import calendar_names
+from rashomon.lexicon import entries, words
 from rashomon.model import Article, ArticleMeta, Boilerplate, MetaField, Relay, Span
 
 __all__ = [
@@ -25,71 +29,8 @@ __all__ = [
     "source_names",
 ]
 
-# Canonical outlet name -> the ways texts write it. Matched case-sensitively on word
-# boundaries, so acronyms (AP, WP) do not fire on ordinary words.
-OUTLET_ALIASES: dict[str, tuple[str, ...]] = {
-    "The Washington Post": ("Washington Post", "WaPo", "WP"),
-    "The New York Times": ("New York Times", "NY Times", "NYT", "NYTimes"),
-    "The Wall Street Journal": ("Wall Street Journal", "WSJ"),
-    "Associated Press": ("Associated Press", "AP"),
-    "Agence France-Presse": ("Agence France-Presse", "Agence France Presse", "AFP"),
-    "Reuters": ("Reuters",),
-    "Bloomberg": ("Bloomberg News", "Bloomberg"),
-    "Interfax": ("Interfax-Ukraine", "Interfax"),
-    "TASS": ("ITAR-TASS", "TASS", "Tass"),
-    "RIA Novosti": ("RIA Novosti", "RIA"),
-    "BBC": ("BBC News", "BBC"),
-    "CNN": ("CNN",),
-    "Al Jazeera": ("Al Jazeera", "Al-Jazeera"),
-    "Al Arabiya": ("Al Arabiya", "Al-Arabiya"),
-    "Al Mayadeen": ("Al Mayadeen", "Al-Mayadeen"),
-    "The Guardian": ("The Guardian", "Guardian"),
-    "Financial Times": ("Financial Times", "FT"),
-    "The Economist": ("The Economist",),
-    "The Telegraph": ("The Telegraph", "Daily Telegraph"),
-    "The Independent": ("The Independent",),
-    "Daily Mail": ("Daily Mail", "MailOnline"),
-    "Politico": ("Politico", "POLITICO"),
-    "Axios": ("Axios",),
-    "NBC News": ("NBC News", "NBC"),
-    "CBS News": ("CBS News", "CBS"),
-    "ABC News": ("ABC News",),
-    "Fox News": ("Fox News",),
-    "Sky News": ("Sky News",),
-    "NPR": ("NPR",),
-    "Deutsche Welle": ("Deutsche Welle", "DW"),
-    "Der Spiegel": ("Der Spiegel", "Spiegel"),
-    "Le Monde": ("Le Monde",),
-    "Euronews": ("Euronews",),
-    "France 24": ("France 24",),
-    "Radio Free Europe/Radio Liberty": ("Radio Free Europe", "RFE/RL", "Radio Liberty"),
-    "Voice of America": ("Voice of America", "VOA"),
-    "Kommersant": ("Kommersant",),
-    "Izvestia": ("Izvestia",),
-    "RBC": ("RBC",),
-    "Meduza": ("Meduza",),
-    "Novaya Gazeta": ("Novaya Gazeta",),
-    "RT": ("Russia Today", "RT"),
-    "Sputnik": ("Sputnik",),
-    "Ukrainska Pravda": ("Ukrainska Pravda",),
-    "The Kyiv Independent": ("Kyiv Independent",),
-    "Kyiv Post": ("Kyiv Post",),
-    "The Moscow Times": ("Moscow Times",),
-    "Xinhua": ("Xinhua",),
-    "Anadolu Agency": ("Anadolu Agency", "Anadolu"),
-    "Yonhap": ("Yonhap",),
-    "Kyodo News": ("Kyodo News", "Kyodo"),
-    "EFE": ("EFE",),
-    "ANSA": ("ANSA",),
-    "dpa": ("Deutsche Presse-Agentur", "dpa"),
-    "UPI": ("United Press International", "UPI"),
-    "Newsweek": ("Newsweek",),
-    "The Atlantic": ("The Atlantic",),
-    "Haaretz": ("Haaretz",),
-    "The Times of Israel": ("Times of Israel",),
-    "The Conversation": ("The Conversation",),
-    "CBC": ("CBC News", "CBC"),
-}
+# Canonical outlet name -> the ways texts write it (lexicon/en/outlets.toml).
+OUTLET_ALIASES: dict[str, tuple[str, ...]] = outlet_aliases()
 
 LANGUAGES: tuple[str, ...] = (
     "en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "ro", "pl", "tr", "ar", "zh", "ja",
@@ -97,98 +38,13 @@ LANGUAGES: tuple[str, ...] = (
 )  # fmt: skip
 
 # Language names a translation note can give (English names of languages).
-_LANGUAGE_NAMES = frozenset(
-    (
-        "Arabic", "Bulgarian", "Chinese", "Croatian", "Czech", "Danish", "Dutch", "English",
-        "Estonian", "Finnish", "French", "German", "Greek", "Hebrew", "Hindi", "Hungarian",
-        "Indonesian", "Italian", "Japanese", "Kazakh", "Korean", "Latvian", "Lithuanian",
-        "Norwegian", "Persian", "Polish", "Portuguese", "Romanian", "Russian", "Serbian", "Slovak",
-        "Slovenian", "Spanish", "Swedish", "Turkish", "Ukrainian", "Urdu", "Uzbek", "Georgian",
-        "Armenian", "Belarusian", "Moldovan", "Albanian", "Macedonian",
-    )
-)  # fmt: skip
+_LANGUAGE_NAMES = frozenset(entries("language_names"))
 
 _ALIAS_TO_OUTLET: dict[str, str] = {
     alias: name for name, aliases in OUTLET_ALIASES.items() for alias in (*aliases, name)
 }
 # Longest alias first so "New York Times" wins over a shorter overlapping alias.
 _ALIAS_ALT = "|".join(re.escape(a) for a in sorted(_ALIAS_TO_OUTLET, key=len, reverse=True))
-# An outlet name ends where the next word is not part of it: a following capitalised word
-# means a longer name ("the Guardian Council", "the Kremlin Press Service") that is no outlet.
-_END = r"(?![\w-]|[ \t\xa0]+[A-Z][a-z])"
-_KNOWN = rf"(?:[Tt]he\s+)?(?P<known>{_ALIAS_ALT}){_END}"
-# Names stay on one line: spaces and tabs only, no sentence-final full stop.
-_NAME = r"[A-Z][\w&'’-]*(?:[ \t\xa0]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’-]*){0,3}"
-# Words that make a proper name an outlet's name ("Kyiv Independent", "Daily Herald").
-_OUTLET_WORDS = (
-    r"Times|Post|News|Herald|Journal|Gazette|Daily|Telegraph|Tribune|Independent|Guardian|"
-    r"Agency|Radio|TV|Television|Broadcasting|Press|Monitor|Observer|Review|Today|Express|"
-    r"Mirror|Chronicle|Insider|Wire|Courier|Standard|Mail|Pravda|Vedomosti|Magazine|Ledger|"
-    r"Dispatch|Sentinel|Bulletin|Inquirer|Examiner|Globe|Enquirer|Courant|Advertiser"
-)
-_DESCRIPTOR = (
-    r"(?:state(?:-run|-owned)?[ \t]+|news[ \t]+|wire[ \t]+|official[ \t]+|independent[ \t]+|"
-    r"online[ \t]+|private[ \t]+|pro-Kremlin[ \t]+|[A-Z][a-z]+(?:-language)?[ \t]+)*"
-    r"(?:news\s+agency|agency|newspaper|outlet|news\s+outlet|daily|broadcaster|tabloid|"
-    r"magazine|TV\s+channel|channel|website|news\s+site|weekly|publication)"
-)
-# An unknown outlet: "the state agency Interfax", "the Kommersant newspaper",
-# or a proper name containing an outlet word ("the Kyiv Independent").
-_GENERIC = (
-    rf"(?:[Tt]he[ \t]+{_DESCRIPTOR}[ \t]+(?P<desc_name>{_NAME})"
-    rf"|[Tt]he[ \t]+(?P<name_desc>{_NAME})[ \t]+{_DESCRIPTOR}\b"
-    rf"|(?:[Tt]he[ \t]+)?(?P<worded>(?:[A-Z][\w&'’-]*[ \t]+){{0,3}}(?:{_OUTLET_WORDS})))"
-    rf"{_END}"
-)
-_OUTLET = rf"(?:{_KNOWN}|{_GENERIC})"
-_POSS = r"(?:['’]s?)?"
-
-_RELAY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+{_OUTLET}")),
-    ("citing", re.compile(rf"\b(?:[Cc]iting|[Qq]uoting|[Cc]ited\s+by|[Qq]uoted\s+by)\s+{_OUTLET}")),
-    (
-        "reported by",
-        re.compile(
-            rf"\b(?:(?:reported|obtained|seen|published|revealed|first\s+reported|"
-            rf"reviewed|confirmed)\s+)?by\s+{_OUTLET}"
-        ),
-    ),
-    (
-        "told",
-        re.compile(rf"\b(?:told|said\s+to|in\s+an\s+interview\s+with|speaking\s+to)\s+{_OUTLET}"),
-    ),
-    ("sources", re.compile(rf"\bsources?\s+(?:at|from|cited\s+by|close\s+to)\s+{_OUTLET}")),
-    ("writing in", re.compile(rf"\b(?:article|op-ed|column|piece)\s+(?:for|in)\s+{_OUTLET}")),
-    ("per", re.compile(rf"\b[Pp]er\s+{_OUTLET}")),
-    (
-        "originally published",
-        re.compile(
-            rf"\b(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|by|at)\s+{_OUTLET}"
-        ),
-    ),
-    (
-        "originally published",
-        re.compile(
-            rf"\b(?:republished|reprinted|reproduced)\s+(?:with\s+permission\s+)?"
-            rf"from\s+{_OUTLET}"
-        ),
-    ),
-    (
-        "reports",
-        re.compile(
-            rf"{_OUTLET}\s+(?:has\s+|had\s+)?(?:reports?|reported|writes|wrote|"
-            rf"points?\s+out|pointed\s+out|notes|noted|learned|revealed|cites|cited|claims|"
-            rf"said|says|quoted|quotes|added|adds|understands)\b"
-        ),
-    ),
-    (
-        "source",
-        re.compile(
-            rf"{_OUTLET}{_POSS}\s+(?:sources?|report|article|material|story|investigation|"
-            rf"information|interlocutors?|correspondent|reporters?|journalists?)\b"
-        ),
-    ),
-)
 
 # Byline and sign-off lines: the cue, then the names.
 _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|del|la|le|bin|ibn|al|el|ter)[ \t]+)*"
@@ -198,13 +54,7 @@ _AUTHOR_RE = re.compile(
     r"words\s+by|story\s+by)\s*:?\s+"
     rf"(?P<names>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
 )
-_CALENDAR_WORDS = frozenset(
-    (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "today", "tomorrow", "yesterday", "the", "then",
-    )
-)  # fmt: skip
+_CALENDAR_WORDS = calendar_names()
 _DATE_CUE_RE = re.compile(r"\b(?i:published|posted|date|first\s+published|updated|modified)\b")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -228,73 +78,6 @@ _DATELINE_CREDIT_RE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,40}}\((?P<known>{_ALI
 _PHOTO_CREDIT_RE = re.compile(
     rf"(?<![\w/])(?P<known>{_ALIAS_ALT})/[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*\s*$"
 )
-
-
-_DEMONYM_RE = re.compile(
-    r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|can|ch|an|ani|eli|aqi|iti|udi)|State|National|Local"
-)
-
-
-def resolve_outlet(name: str) -> str | None:
-    """Return the canonical name of an outlet written as ``name`` (alias table), or None."""
-    key = name.strip()
-    if key.casefold().startswith("the "):
-        key = key[4:]
-    return _ALIAS_TO_OUTLET.get(key)
-
-
-def _outlet_of(m: re.Match[str]) -> tuple[str, Span] | None:
-    for group in ("known", "desc_name", "name_desc", "worded"):
-        value = m.groupdict().get(group)
-        if value:
-            start, end = m.span(group)
-            if group == "known":
-                return _ALIAS_TO_OUTLET[value], Span(start, end)
-            value = value.strip()
-            if group == "name_desc" and _DEMONYM_RE.fullmatch(value):
-                return None  # "the Russian news agency": a description, not a name
-            return resolve_outlet(value) or value, Span(start, start + len(value))
-    return None
-
-
-def find_relays(text: str, spans: Sequence[Span]) -> Iterator[Relay]:
-    """Find where the text says it relays another outlet's reporting.
-
-    Only outlets count: ``according to WP`` or ``the state agency Interfax`` are relays,
-    ``according to US officials`` is not. Outlets come from :data:`OUTLET_ALIASES` or from a
-    generic shape (``the <Name> newspaper``, a name with an outlet word such as ``Times``).
-
-    Args:
-        text: the article text.
-        spans: where to look (the body and the title; captions and teasers are left out).
-
-    Yields:
-        One :class:`Relay` per cue, in text order; ``span`` covers the outlet's name.
-    """
-    seen: set[tuple[int, int]] = set()
-    found: list[Relay] = []
-    for span in spans:
-        chunk = text[span.start : span.end]
-        for cue, pattern in _RELAY_PATTERNS:
-            for m in pattern.finditer(chunk):
-                got = _outlet_of(m)
-                if got is None:
-                    continue
-                name, where = got
-                if not _plausible_outlet(name):
-                    continue
-                start, end = span.start + where.start, span.start + where.end
-                if (start, end) in seen:
-                    continue
-                seen.add((start, end))
-                found.append(Relay(outlet=name, span=Span(start, end), cue=cue))
-    yield from sorted(found, key=lambda r: (r.span.start, r.span.end))
-
-
-def _plausible_outlet(name: str) -> bool:
-    # Generic matches can catch a descriptor with no name, or a sentence-initial word.
-    words = name.split()
-    return bool(words) and words[0][0].isupper() and len(name) >= 2
 
 
 def _line_spans(text: str) -> Iterator[Span]:
@@ -492,17 +275,9 @@ _MASTHEAD_RE = re.compile(
     r"(?P<name>(?:[Tt]he[ \t]+|THE[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|OF[ \t]+)?"
     r"[A-Z0-9][\w&'’-]*){0,4})"
 )
-_OUTLET_WORD_SET = frozenset(w.casefold() for w in _OUTLET_WORDS.split("|"))
+_OUTLET_WORD_SET = frozenset(w.casefold() for w in outlet_words())
 # Section labels of a site ("World News", "Local Radio"): a masthead needs a name beside them.
-_SECTION_WORDS = frozenset(
-    (
-        "world", "local", "national", "international", "business", "sport", "sports", "breaking",
-        "latest", "top", "live", "opinion", "politics", "culture", "home", "more", "all", "our",
-        "economy", "society", "science", "health", "tech", "technology", "region", "regional",
-        "the", "of", "related", "trending", "popular", "recommended", "featured", "sponsored",
-        "partner", "most", "read", "morning", "evening", "weekend", "daily", "weekly", "press",
-    )
-)  # fmt: skip
+_SECTION_WORDS = words("site_section_words")
 
 
 def _compact(s: str) -> str:
@@ -674,23 +449,29 @@ def infer_meta(
     """
     text = article.text
     title = infer_title(text, boilerplate)
-    # Relays are read in the body, the title and syndication notes ("originally published on").
+    # Relays are read in the body, the title and syndication notes ("originally published on");
+    # wire credits also in dateline lines ("Denver (AP) -").
     notes = [b.span for b in boilerplate if b.reason == "syndication"]
     relay_spans = sorted(
         [*body_spans, *notes, *([title.span] if title and title.span else [])],
         key=lambda s: s.start,
     )
-    relays = tuple(find_relays(text, relay_spans))
+    datelines = [b.span for b in boilerplate if b.reason == "dateline"]
+    found = [*find_relays(text, relay_spans), *wire_credits(text, datelines)]
+    sources = source_names(article)
+    # A wire credit may be the article's own (a Reuters story opens "MOSCOW (Reuters) -").
+    outlet = _declared(article.outlet) or infer_outlet(
+        text, boilerplate, [r for r in found if r.cue != "wire"], body_spans=body_spans,
+        sources=sources,
+    )  # fmt: skip
+    own = [o for o in (outlet.value if outlet else None, article.outlet) if o]
     return ArticleMeta(
-        outlet=_declared(article.outlet)
-        or infer_outlet(
-            text, boilerplate, relays, body_spans=body_spans, sources=source_names(article)
-        ),
+        outlet=outlet,
         title=_declared(article.title) or title,
         published=_declared(article.published) or infer_published(text, boilerplate),
         author=_declared(article.author) or infer_author(text, boilerplate),
         language=_declared(article.language)
         or infer_language(text, body_spans, languages=languages),
         translated_from=infer_translated_from(text),
-        relays=relays,
+        relays=drop_own(sorted(found, key=lambda r: r.span.start), own, sources=sources),
     )

@@ -26,12 +26,14 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract.article.attributions import find_quotes
 from rashomon.extract.article.ru_metadata import resolve_ru_outlet
 from rashomon.lexicon import entries, table, words
-from rashomon.model import ArticleDoc, Attribution, AttributionKind, Span, content_id
+from rashomon.model import ArticleDoc, Attribution, AttributionKind, Mention, Span, content_id
 from rashomon.nlp.pipelines import doc_text
 
 __all__ = ["find_ru_attributions", "ru_attributions"]
@@ -39,7 +41,6 @@ __all__ = ["find_ru_attributions", "ru_attributions"]
 _DASHES = "-–—−"
 _EDGE_PUNCT = set(",.;:!?…" + _DASHES + "«»\"„“”()")
 _QUOTE_BEFORE_CUE = re.compile(r"^[\s,.!?…]*[-–—−]+\s*$|^\s*,\s*$")
-_LINE_START = re.compile(r"(?:^|\n)\s*(?:[-–—−]\s*)?$")
 _SPEAKER_DEPS = ("nsubj", "nsubj:pass")
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _CLAUSE_DEPS = {"acl", "acl:relcl", "parataxis", "advcl", "ccomp"}
@@ -56,11 +57,11 @@ class _Found:
     kind: AttributionKind
     content: Span
     cue: Span | None
-    speaker: tuple[Any, ...]  # tokens of the source phrase
-    head: Any | None  # the source's head token
+    speaker: tuple[Token, ...]  # tokens of the source phrase
+    head: Token | None  # the source's head token
 
 
-def find_ru_attributions(sdoc: Any) -> list[_Found]:
+def find_ru_attributions(sdoc: Doc) -> list[_Found]:
     """Attributions of one parsed Russian block, in block offsets, sources unresolved."""
     text = doc_text(sdoc)
     quotes = find_quotes(text)
@@ -76,8 +77,13 @@ def find_ru_attributions(sdoc: Any) -> list[_Found]:
 # Cue verbs
 
 
-def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]:
-    cues = {_norm(w) for w in words("cue_verbs", "ru") | words("passive_cue_verbs", "ru")}
+def _verb_cues(sent: SpacySpan, text: str, quotes: Sequence[Span]) -> Iterator[_Found]:
+    cues = {
+        _norm(w)
+        for w in words("cue_verbs", "ru")
+        | words("passive_cue_verbs", "ru")
+        | words("expression_verbs", "ru")
+    }
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or _norm(verb.lemma_) not in cues:
             continue
@@ -92,7 +98,9 @@ def _verb_cues(sent: Any, text: str, quotes: Sequence[Span]) -> Iterator[_Found]
         yield _Found(kind=kind, content=content, cue=cue, speaker=speaker, head=head)
 
 
-def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[Span, bool] | None:
+def _content(
+    verb: Token, sent: SpacySpan, text: str, quotes: Sequence[Span]
+) -> tuple[Span, bool] | None:
     """The content a cue verb introduces, and whether it is a quotation."""
     for q in quotes:  # «...», — сказал он
         if (
@@ -139,7 +147,7 @@ def _content(verb: Any, sent: Any, text: str, quotes: Sequence[Span]) -> tuple[S
     return None
 
 
-def _around_as_clause(marker: Any, verb: Any, sent: Any) -> tuple[Span, bool] | None:
+def _around_as_clause(marker: Token, verb: Token, sent: SpacySpan) -> tuple[Span, bool] | None:
     """The content beside a ``как``-clause, read by position (the clause runs from ``как`` to
     the next comma), so a misparse of the rest of the sentence does not matter."""
     doc = verb.doc
@@ -151,7 +159,7 @@ def _around_as_clause(marker: Any, verb: Any, sent: Any) -> tuple[Span, bool] | 
     return (span, False) if span is not None else None
 
 
-def _topic(verb: Any, sent: Any) -> Span | None:
+def _topic(verb: Token, sent: SpacySpan) -> Span | None:
     """What an ``о``/``об`` phrase of a cue says was told: ``Об этом`` points back at the
     previous sentence of the block (the news formula ``Об этом сообщает ТАСС``); any other
     topic (``рассказал о погоде``) is the content itself."""
@@ -180,7 +188,7 @@ def _statement(quote: Span, text: str) -> bool:
     )
 
 
-def _before_cue(verb: Any, sent: Any) -> Span | None:
+def _before_cue(verb: Token, sent: SpacySpan) -> Span | None:
     """The clause before a parenthetical cue: ``X, — сказал Y`` / ``X, сообщает ТАСС``."""
     parataxis_before = verb.dep_ in _CONTENT_DEPS and verb.head.i < verb.i
     child_before = any(c.dep_ in _CONTENT_DEPS and c.i < verb.i for c in verb.children)
@@ -199,7 +207,7 @@ def _before_cue(verb: Any, sent: Any) -> Span | None:
     return _token_span(tokens)
 
 
-def _speaker(verb: Any, content: Span) -> tuple[tuple[Any, ...], Any | None]:
+def _speaker(verb: Token, content: Span) -> tuple[tuple[Token, ...], Token | None]:
     """The source tokens of a cue verb and their head: its subject, else a в/у phrase."""
     source = verb
     # "заявил и добавил": a conjoined cue shares the first one's subject.
@@ -216,7 +224,7 @@ def _speaker(verb: Any, content: Span) -> tuple[tuple[Any, ...], Any | None]:
     return (), None
 
 
-def _when(tok: Any) -> bool:
+def _when(tok: Token) -> bool:
     """A time phrase (``во вторник``, ``в марте``, ``в 2019 году``), not a source."""
     cal = table("calendar", "ru")
     text = tok.text.casefold()
@@ -227,7 +235,7 @@ def _when(tok: Any) -> bool:
     )
 
 
-def _phrase(head: Any, content: Span) -> tuple[Any, ...]:
+def _phrase(head: Token, content: Span) -> tuple[Token, ...]:
     """A source phrase: the head's subtree without the clauses hanging off it ("Путин,
     принимавший парад,"), the content and edge punctuation; one contiguous run of tokens
     around the head ("президент РФ Владимир Путин")."""
@@ -268,13 +276,13 @@ def _source_phrase_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
-def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
+def _phrase_cues(sent: SpacySpan, text: str) -> Iterator[_Found]:
     body = text[sent.start_char : sent.end_char]
     for m in _source_phrase_re().finditer(body):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         pronouns = ("он", "она", "они")
         inside = [t for t in sent if start < t.idx < end and _norm(t.lemma_) in pronouns]
-        speaker: list[Any] = list(inside)  # по его словам: the possessive is the source
+        speaker: list[Token] = list(inside)  # по его словам: the possessive is the source
         for t in (t for t in sent if t.idx >= end and not t.is_space):
             opening = not speaker and t.text in "«\"„“"  # по данным «СЭ»
             if not opening and (
@@ -305,6 +313,31 @@ def _phrase_cues(sent: Any, text: str) -> Iterator[_Found]:
         )
 
 
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a line: only spaces, at most one dash, and more spaces stand
+    between it and the text's start or a line break.
+
+    Read backwards from ``pos`` over that run alone: a regular expression searched over the
+    whole text before each quotation read the text once per quotation, and a long run of
+    line breaks once per position of it.
+    """
+    start = _space_run(text, pos)
+    if start == 0 or "\n" in text[start:pos]:
+        return True
+    if text[start - 1] not in _DASHES:
+        return False
+    before = _space_run(text, start - 1)
+    return before == 0 or "\n" in text[before : start - 1]
+
+
+def _space_run(text: str, end: int) -> int:
+    """Where the run of whitespace that ends at ``end`` starts."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -> Iterator[_Found]:
     """Quotations that open a line or follow a colon and that no cue claimed."""
     for q in quotes:
@@ -312,7 +345,7 @@ def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -
             continue
         words_in = len(text[q.start : q.end].split())
         lead = text[max(0, q.start - 3) : q.start]
-        if words_in >= 4 and (_LINE_START.search(text[: q.start]) or ":" in lead):
+        if words_in >= 4 and (_opens_line(text, q.start) or ":" in lead):
             yield _Found(kind="direct", content=q, cue=None, speaker=(), head=None)
 
 
@@ -320,15 +353,15 @@ def _orphan_quotes(text: str, quotes: Sequence[Span], found: Sequence[_Found]) -
 # Spans
 
 
-def _words(tokens: Sequence[Any]) -> bool:
+def _words(tokens: Sequence[Token]) -> bool:
     return any(t.text not in _EDGE_PUNCT for t in tokens)
 
 
-def _in_span(tok: Any, span: Span) -> bool:
+def _in_span(tok: Token, span: Span) -> bool:
     return bool(span.start <= tok.idx < span.end)
 
 
-def _token_span(tokens: Sequence[Any]) -> Span | None:
+def _token_span(tokens: Sequence[Token]) -> Span | None:
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].text in _EDGE_PUNCT or _norm(toks[0].text) in ("что", "чтобы")):
         if toks[0].text in "«\"„“" and len(toks) > 1:
@@ -343,7 +376,7 @@ def _token_span(tokens: Sequence[Any]) -> Span | None:
     return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
-def _subtree_span(root: Any, sent: Any) -> Span | None:
+def _subtree_span(root: Token, sent: SpacySpan) -> Span | None:
     return _token_span([t for t in root.subtree if sent.start <= t.i < sent.end])
 
 
@@ -383,7 +416,7 @@ class _Resolver:
         self.last_person: _Person | None = None
         self.last_by_gender: dict[str, _Person] = {}
 
-    def mention_in(self, span: Span, labels: Sequence[str]) -> Any | None:
+    def mention_in(self, span: Span, labels: Sequence[str]) -> Mention | None:
         hits = [m for m in self.mentions if m.span.overlaps(span) and m.label in labels]
         return max(hits, key=lambda m: len(m.span)) if hits else None
 
@@ -420,8 +453,8 @@ class _Resolver:
         return None
 
 
-def _gender(tok: Any) -> str | None:
-    values = tok.morph.get("Gender")
+def _gender(tok: Token) -> str | None:
+    values = tok.morph.get("Gender", [])
     return str(values[0]) if values else None
 
 
@@ -435,7 +468,7 @@ def ru_attributions(doc: ArticleDoc) -> tuple[Attribution, ...]:
     Returns:
         The attributions in text order.
     """
-    blocks: Sequence[tuple[int, Any]] = doc.parsed or ()
+    blocks: Sequence[tuple[int, Doc]] = doc.parsed or ()
     resolver = _Resolver(doc)
     out: list[Attribution] = []
     for offset, sdoc in blocks:
@@ -450,7 +483,7 @@ def _shift(span: Span | None, offset: int) -> Span | None:
     return None if span is None else Span(span.start + offset, span.end + offset)
 
 
-def _resolve(f: _Found, offset: int, sdoc: Any, r: _Resolver) -> Attribution:  # noqa: C901
+def _resolve(f: _Found, offset: int, sdoc: Doc, r: _Resolver) -> Attribution:  # noqa: C901
     text = r.doc.text
     content = Span(f.content.start + offset, f.content.end + offset)
     cue = _shift(f.cue, offset)

@@ -23,6 +23,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
 from rashomon.extract.article.quantities import interval
 from rashomon.lexicon import table
 from rashomon.model import Attribution, Quantity, Span, content_id
@@ -71,7 +74,7 @@ class _Found:
 
 
 def extract_ru_quantities(
-    blocks: Sequence[tuple[int, Any]],
+    blocks: Sequence[tuple[int, Doc]],
     *,
     article_id: str,
     attributions: Sequence[Attribution] = (),
@@ -120,7 +123,7 @@ def _source(span: Span, attributions: Sequence[Attribution]) -> tuple[str | None
 # Scanning a sentence
 
 
-def _sentence(sent: Any) -> Iterator[_Found]:
+def _sentence(sent: SpacySpan) -> Iterator[_Found]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
@@ -144,7 +147,7 @@ def _sentence(sent: Any) -> Iterator[_Found]:
         i = j
 
 
-def _range(doc: Any, sent: Any, tok: Any, m: re.Match[str]) -> Iterator[_Found]:
+def _range(doc: Doc, sent: SpacySpan, tok: Token, m: re.Match[str]) -> Iterator[_Found]:
     """``5-7 человек``: two figures, each exact, each with the noun's slot."""
     slot, unit, _ = _counted(doc, sent, tok.i, tok.i + 1)
     for g in (1, 2):
@@ -153,7 +156,7 @@ def _range(doc: Any, sent: Any, tok: Any, m: re.Match[str]) -> Iterator[_Found]:
                      unit)
 
 
-def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
+def _figure(doc: Doc, sent: SpacySpan, i: int) -> tuple[int, float, bool] | None:
     """The figure starting at token ``i``: its end, value and whether it is a vague plural."""
     lex = _lex()
     tok = doc[i]
@@ -178,7 +181,7 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
         while j < sent.end and _norm(doc[j].lemma_) in lex["units"]:
             value += float(lex["units"][_norm(doc[j].lemma_)])
             j += 1
-    elif lemma in lex["vague"] and tok.morph.get("Number") == ["Plur"] and not _after_number(
+    elif lemma in lex["vague"] and tok.morph.get("Number", []) == ["Plur"] and not _after_number(
         doc, i
     ):
         low, high = lex["vague"][lemma]
@@ -188,7 +191,7 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
             low, high = low * scale, (high + 1) * scale - 1
             j += 1
         return j, float(low), True
-    elif lemma in lex["scales"] and tok.morph.get("Number") != ["Plur"] and tok.pos_ == "NOUN":
+    elif lemma in lex["scales"] and tok.morph.get("Number", []) != ["Plur"] and tok.pos_ == "NOUN":
         return None  # "тысяча" alone: too rare to be worth the false alarms
     if value is None:
         return None
@@ -206,11 +209,11 @@ def _figure(doc: Any, sent: Any, i: int) -> tuple[int, float, bool] | None:
     return j, value, False
 
 
-def _after_number(doc: Any, i: int) -> bool:
+def _after_number(doc: Doc, i: int) -> bool:
     return i > 0 and (_DIGITS_RE.match(doc[i - 1].text) is not None or doc[i - 1].pos_ == "NUM")
 
 
-def _skip(doc: Any, sent: Any, i: int, j: int, value: float) -> bool:
+def _skip(doc: Doc, sent: SpacySpan, i: int, j: int, value: float) -> bool:
     """Whether ``doc[i:j]`` is a date, year, clock time, rank or part of a name."""
     months = re.compile(table("calendar", "ru")["month_forms"]["pattern"], re.IGNORECASE)
     nxt = doc[j] if j < sent.end else None
@@ -245,7 +248,7 @@ def _skip(doc: Any, sent: Any, i: int, j: int, value: float) -> bool:
 # Qualifier, unit and slot
 
 
-def _describe(doc: Any, sent: Any, i: int, j: int, value: float, vague: bool) -> _Found:
+def _describe(doc: Doc, sent: SpacySpan, i: int, j: int, value: float, vague: bool) -> _Found:
     start_tok = i
     qualifier: str | None = None
     low: float | None
@@ -266,7 +269,7 @@ def _describe(doc: Any, sent: Any, i: int, j: int, value: float, vague: bool) ->
     return _Found(start, end_t.idx + len(end_t.text), value, low, high, qualifier, slot, unit)
 
 
-def _qualifier(doc: Any, sent: Any, i: int) -> tuple[str | None, str | None, int]:
+def _qualifier(doc: Doc, sent: SpacySpan, i: int) -> tuple[str | None, str | None, int]:
     table_q = _lex()["qualifiers"]
     for n in (3, 2, 1):
         k = i - n
@@ -284,7 +287,7 @@ def _qualifier(doc: Any, sent: Any, i: int) -> tuple[str | None, str | None, int
     return None, None, i
 
 
-def _counted(doc: Any, sent: Any, i: int, j: int) -> tuple[str | None, str | None, int]:
+def _counted(doc: Doc, sent: SpacySpan, i: int, j: int) -> tuple[str | None, str | None, int]:
     """``(slot, unit, end token)``: what the figure ``doc[i:j]`` counts or measures."""
     lex = _lex()
     nxt = doc[j] if j < sent.end else None
@@ -318,7 +321,7 @@ def _counted(doc: Any, sent: Any, i: int, j: int) -> tuple[str | None, str | Non
     return lemma, None, end
 
 
-def _noun(doc: Any, sent: Any, i: int, j: int) -> Any | None:
+def _noun(doc: Doc, sent: SpacySpan, i: int, j: int) -> Token | None:
     """The noun a figure counts: the head it modifies (UD ``nummod``), else the next noun."""
     last = doc[j - 1]
     if last.dep_.startswith("nummod") and last.head.pos_ in ("NOUN", "PROPN") and (
@@ -334,7 +337,7 @@ def _noun(doc: Any, sent: Any, i: int, j: int) -> Any | None:
     return None
 
 
-def _verb_slot(tok: Any, noun: Any | None) -> str | None:
+def _verb_slot(tok: Token, noun: Token | None) -> str | None:
     """What befell the people counted: the verb or participle governing them."""
     lex = _lex()
     slots = lex["verb_slots"]
@@ -348,7 +351,8 @@ def _verb_slot(tok: Any, noun: Any | None) -> str | None:
     while head is not None and hops < 3:
         lemma = _norm(head.lemma_)
         if lemma in slots:
-            passive = "Pass" in head.morph.get("Voice") or head.morph.get("VerbForm") == ["Part"]
+            morph = head.morph
+            passive = "Pass" in morph.get("Voice", []) or morph.get("VerbForm", []) == ["Part"]
             # The subject of an active transitive verb is its agent ("трое боевиков убили");
             # one behind a preposition is a misparsed object ("эвакуировали около 140").
             governed = any(c.dep_ == "case" for c in tok.children)

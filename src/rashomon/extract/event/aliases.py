@@ -30,134 +30,51 @@ surnames, stay apart, and a partial name that fits two people stays on its own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cache
 
-from rapidfuzz.distance import Indel
-
-from rashomon.extract.article.entities import TITLE_WORDS, is_acronym, name_key, organisation_roles
+from rashomon.extract.article.entities import is_acronym, name_key
+from rashomon.extract.article.name_linking import organisation_roles
+from rashomon.extract.article.outlets import outlet_words, resolve_outlet
+from rashomon.extract.event.abbreviations import (
+    KNOWN_EXPANSIONS,
+    abbreviates,
+    expanded_tokens,
+    initials,
+    stated_together,
+)
+from rashomon.extract.event.name_forms import (
+    FormContext,
+    clean_surface,
+    distinct_roles,
+    form_context,
+    person_name,
+    short_forms,
+    singular,
+    titled_full_forms,
+    unique,
+    variant_keys,
+)
+from rashomon.extract.event.person_names import (
+    first_names_agree,
+    fits,
+    same_person,
+    similarity,
+    skeleton,
+    translit_key,
+)
 from rashomon.extract.event.translit import describe, has_cyrillic, romanize, transcribed
+from rashomon.lexicon import table, words
 from rashomon.model import ArticleDoc, Entity, Evidence, LocalEntity, Span, content_id
 
-# Well-known short forms whose expansion is not their initials (or is too common to leave to
-# chance). The general mechanism is parentheses, appositions and initials; this only fills in.
-KNOWN_EXPANSIONS: dict[str, str] = {
-    "isis": "islamic state",
-    "isil": "islamic state",
-    "daesh": "islamic state",
-    "us": "united states",
-    "usa": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "un": "united nations",
-    "eu": "european union",
-    "nato": "north atlantic treaty organization",
-    "kiev": "kyiv",
-    "kharkov": "kharkiv",
-    "odessa": "odesa",
-    "lvov": "lviv",
-    "turkey": "turkiye",
-}
+# Words too common to make two organisation or place names the same on their own
+# (lexicon/en/generic_name_words.txt).
+GENERIC_WORDS: frozenset[str] = words("generic_name_words")
 
-# Words too common to make two organisation or place names the same on their own.
-GENERIC_WORDS: frozenset[str] = frozenset(
-    [
-        "national",
-        "federal",
-        "united",
-        "new",
-        "state",
-        "states",
-        "city",
-        "central",
-        "international",
-        "general",
-        "public",
-        "royal",
-        "republic",
-        "people",
-        "democratic",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "great",
-        "saint",
-        "st",
-        "first",
-        "grand",
-        "old",
-        "upper",
-        "lower",
-        "council",
-        "service",
-        "agency",
-        "ministry",
-        "department",
-        "office",
-        "committee",
-        "party",
-        "union",
-        "university",
-        "hall",
-        "house",
-        "centre",
-        "center",
-        "court",
-    ]
-)
-
-_STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "&"})
-PERSON_FUZZ = 0.88  # folded-surname similarity for transliteration variants
 NAME_FUZZ = 0.92  # folded whole-name similarity for organisations and places
-FIRST_NAME_FUZZ = 0.85
-
-
-def translit_key(name: str) -> str:
-    """Fold a name so transliteration variants meet (``Naryshkin`` and ``Narishkin``).
-
-    Strips diacritics and punctuation, lower-cases, and maps y->i, kh->h, ts->c, ck->k,
-    ph->f, then collapses doubled letters; x->ks, a final -ei->-i and Olek->Alek join the
-    Russian and Ukrainian spellings of given names (Alexei, Aleksey, Oleksiy). Cyrillic is
-    romanized first (BGN/PCGN, :mod:`rashomon.extract.event.translit`), so ``Нарышкин`` meets
-    ``Naryshkin``.
-
-    Args:
-        name: a surface form.
-
-    Returns:
-        The folded form (words separated by single spaces).
-    """
-    s = unicodedata.normalize("NFKD", name_key(romanize(name)))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    # "ts" only inside a word: a final "-ts" is an English plural (Islamists), not a Cyrillic ц.
-    s = re.sub(r"ts(?=[a-z])", "c", s)
-    for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("j", "i")):
-        s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    # Russian/Ukrainian given names: x = ks (Alexei/Aleksei), a final -ei/-ey/-iy is one
-    # sound (Sergei/Sergey, Aleksey/Oleksiy), and Ukrainian Olek- is Russian Alek-.
-    s = s.replace("x", "ks")
-    s = re.sub(r"ei\b", "i", s)
-    s = re.sub(r"\bolek", "alek", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _skeleton(key: str) -> str:
-    return re.sub(r"[aeiou ]", "", key)
-
-
-def _sim(a: str, b: str) -> float:
-    return float(Indel.normalized_similarity(a, b))
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,13 +105,7 @@ def _group(label: str) -> str:
 
 
 def _clean(s: str) -> str:
-    return re.sub(r"^(?:the|The|THE) ", "", _clean_surface(s))
-
-
-def _clean_surface(s: str) -> str:
-    """A surface form as written, less spacing and a possessive (a capital "The" stays)."""
-    s = re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip()
-    return re.sub(r"'s?$", "", s)
+    return re.sub(r"^(?:the|The|THE) ", "", clean_surface(s))
 
 
 class _Clusters:
@@ -233,14 +144,14 @@ class _Clusters:
         if "PERSON" not in groups:
             return True
         names_a, names_b = self.full_names(ra), self.full_names(rb)
-        if not all(_same_person(x, y, self.spelled) for x in names_a for y in names_b):
+        if not all(same_person(x, y, self.spelled) for x in names_a for y in names_b):
             return False
         # Single names must fit every full name on the other side.
         for side, other in ((ra, names_b), (rb, names_a)):
             for m in self.members[side]:
                 toks = self.items[m].tokens
                 if len(toks) == 1 and not all(
-                    _fits(toks[0], full, self.spelled) for full in other
+                    fits(toks[0], full, self.spelled) for full in other
                 ):
                     return False
         return True
@@ -266,103 +177,8 @@ class _Clusters:
         return sorted(self.members)
 
 
-def _fits(
-    token: str, full: list[str], spelled: AbstractSet[tuple[str, str]] = frozenset()
-) -> bool:
-    """Whether a single-word name can be a short form of ``full`` (surname or first name)."""
-    return _sim(token, full[-1]) >= PERSON_FUZZ or token == full[0] or (token, full[-1]) in spelled
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]  # an initial: "A. Bortnikov"
-    return _sim(a, b) >= FIRST_NAME_FUZZ
-
-
-def _same_person(
-    a: list[str], b: list[str], spelled: AbstractSet[tuple[str, str]] = frozenset()
-) -> bool:
-    """Full names (folded tokens) that may be the same person; ``spelled`` holds surname pairs
-    a transcription explains (:func:`_merge_transcribed`)."""
-    close = _sim(a[-1], b[-1]) >= PERSON_FUZZ or (a[-1], b[-1]) in spelled
-    if not close or min(len(a[-1]), len(b[-1])) < 3:
-        return False
-    if not _first_names_agree(a[0], b[0]):
-        return False
-    # Both give middle names or initials: they must agree too (George H.W. Bush is not
-    # George W. Bush).
-    ma, mb = a[1:-1], b[1:-1]
-    if ma and mb:
-        return len(ma) == len(mb) and all(
-            _first_names_agree(x, y) for x, y in zip(ma, mb, strict=True)
-        )
-    return True
-
-
 # --------------------------------------------------------------------------------------------
 # Rules
-
-
-def _expanded_tokens(key: str) -> list[str]:
-    """Name-key tokens with well-known short forms spelled out (``isis k`` -> islamic state k)."""
-    if key in KNOWN_EXPANSIONS:
-        return KNOWN_EXPANSIONS[key].split()
-    out: list[str] = []
-    for tok in key.split():
-        out.extend(KNOWN_EXPANSIONS.get(tok, tok).split())
-    return out
-
-
-def _initials(words: Sequence[str], *, skip_stop: bool) -> str:
-    return "".join(w[0] for w in words if w and not (skip_stop and w in _STOP))
-
-
-def _abbreviates(short: str, long: str) -> str | None:
-    """Why alias ``short`` abbreviates alias ``long``, or None.
-
-    Args:
-        short: a surface form that may be an acronym or hyphenated short form.
-        long: a longer surface form.
-
-    Returns:
-        A short reason (``"initials"``, ``"abbreviation"``, ``"known expansion"``) or None.
-    """
-    ks, kl = name_key(short), name_key(long)
-    if ks == kl:
-        return None
-    ts, tl = _expanded_tokens(ks), _expanded_tokens(kl)
-    if ts == tl:
-        return "known expansion"
-    if is_acronym(short) and len(kl.split()) >= 2 and " " not in ks:
-        words = kl.split()
-        if ks in {_initials(words, skip_stop=True), _initials(words, skip_stop=False)}:
-            return "initials"
-    # Token by token: equal, or one a single letter standing for the other ("K" / "Khorasan").
-    if len(ts) == len(tl) and ts != tl and len(ts) >= 2:
-        ok = all(
-            x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
-            for x, y in zip(ts, tl, strict=True)
-        )
-        if ok:
-            return "abbreviation"
-    return None
-
-
-def _stated_together(doc: ArticleDoc, short: str, long: str) -> str | None:
-    """How an article states that ``short`` stands for ``long`` (parentheses, apposition)."""
-    text = doc.text
-    ls, ss = re.escape(long), re.escape(short)
-    if re.search(ls + r"\s*\(\s*" + ss + r"\s*[,)]", text):
-        return "parentheses"
-    if re.search(ss + r"\s*\(\s*" + ls + r"\s*\)", text):
-        return "parentheses"
-    if re.search(ls + r",?\s+" + ss + r"\b", text) or re.search(
-        ss + r",\s+(?:\w+'s\s+)?" + ls, text, re.I
-    ):
-        return "apposition"
-    return None
 
 
 def _local_reasons(item: _Item, doc: ArticleDoc) -> list[str]:
@@ -376,14 +192,14 @@ def _local_reasons(item: _Item, doc: ArticleDoc) -> list[str]:
         if name_key(alias) == name_key(name):
             continue
         if is_acronym(alias):
-            how = _stated_together(doc, alias, name) or "acronym pair"
+            how = stated_together(doc.text, alias, name) or "acronym pair"
             out.append(f"acronym: {alias} = {name} ({how} in {where})")
         elif item.group == "PERSON" and len(alias.split()) < len(name.split()):
             a_key, n_key = translit_key(alias), translit_key(name).split()
             if a_key in n_key and alias in name:
                 out.append(f"partial name: {alias} -> {name} (in {where})")
             else:
-                score = _sim(alias.casefold(), name.split()[-1].casefold())
+                score = similarity(alias.casefold(), name.split()[-1].casefold())
                 out.append(
                     f"transliteration: {alias} ~ {name.split()[-1]} ({score:.2f}, in {where})"
                 )
@@ -420,7 +236,9 @@ def merge_entities(docs: Sequence[ArticleDoc]) -> tuple[Entity, ...]:
     _merge_abbreviations(items, clusters, by_id)
     _merge_shared_head(items, clusters, norp_gpe_keys)
     _merge_partial(items, clusters, norp_gpe_keys)
-    return _build(items, clusters, outlets)
+    _merge_outlet_short_names(items, clusters)
+    _merge_surname_typed_apart(items, clusters)
+    return _build(items, clusters, outlets, docs)
 
 
 def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
@@ -429,7 +247,7 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
         surfaces: dict[str, list[str]] = defaultdict(list)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for m in d.mentions:
-            surfaces[m.entity].append(_clean_surface(m.text))
+            surfaces[m.entity].append(clean_surface(m.text))
             labels[m.entity][m.label] += 1
         for le in d.entities:
             name = _clean(le.name)
@@ -441,6 +259,7 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
                 keys.add(name_key(s))
                 if s not in aliases:
                     aliases.append(s)
+            keys |= {k for a in aliases for k in variant_keys(a, le.label)}
             items.append(
                 _Item(
                     idx=len(items),
@@ -451,45 +270,14 @@ def _items(docs: Sequence[ArticleDoc]) -> list[_Item]:
                     keys=keys,
                     tokens=_name_tokens(name, le.label),
                     labels=labels.get(le.id, Counter({le.label: 1})),
-                    titled=_titled_forms(d.text, le) if le.label == "PERSON" else [],
+                    titled=titled_full_forms(d.text, le) if le.label == "PERSON" else [],
                 )
             )
     return items
 
 
-def _titled_forms(text: str, le: LocalEntity) -> list[str]:
-    """Surface forms with a title right before the name: ``President Stefan Marek``.
-
-    The nlp stage cuts titles off person names and keeps them as roles with their spans; a
-    role that ends one space before a full-name mention, in a run of capitalised title words
-    (``Interior Minister``), was written as part of the name. The rest of a longer role
-    (``Kremlin's official spokesman``) is not taken.
-    """
-    out: list[str] = []
-    for m in le.mention_spans:
-        if " " not in text[m.start : m.end].strip():
-            # A bare surname was linked by a weaker rule; "President Clinton" is only recorded
-            # when the full name was written after the title.
-            continue
-        for r in le.roles:
-            if r.span.end >= m.start or text[r.span.end : m.start] != " ":
-                continue
-            words = text[r.span.start : r.span.end].split()
-            title: list[str] = []
-            for w in reversed(words):
-                if not w[:1].isupper():
-                    break
-                title.insert(0, w)
-            # The whole capitalised run must be title words: "FSB Director" is a role with an
-            # organisation in it, and "Director Alexander Bortnikov" was never written alone.
-            if title and all(w.casefold() in TITLE_WORDS for w in title):
-                form = _clean_surface(" ".join(title) + " " + text[m.start : m.end])
-                if form not in out:
-                    out.append(form)
-    return out
-
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Generational suffixes, folded like name tokens ("Jr." folds to "ir", "III" to "i").
+_SUFFIXES = frozenset(translit_key(w) for w in ("jr", "sr", "ii", "iii", "iv"))
 
 
 def _name_tokens(name: str, label: str) -> list[str]:
@@ -511,14 +299,15 @@ def _merge_same_alias(items: Sequence[_Item], clusters: _Clusters) -> None:
         # nothing about who a bare "Marek" is: no merge through it, whichever comes first.
         fulls = [items[i].tokens for i in idxs if len(items[i].tokens) >= 2]
         ambiguous = group == "PERSON" and any(
-            not _same_person(x, y) for n, x in enumerate(fulls) for y in fulls[n + 1 :]
+            not same_person(x, y) for n, x in enumerate(fulls) for y in fulls[n + 1 :]
         )
         first = idxs[0]
         for other in idxs[1:]:
             a, b = items[first], items[other]
             if ambiguous and min(len(a.tokens), len(b.tokens)) < 2:
                 continue
-            alias = next(s for s in b.aliases if name_key(s) == key)
+            # A variant key ("bill:sb1062") is no alias's name key: name the alias by itself.
+            alias = next((s for s in b.aliases if name_key(s) == key), b.aliases[0])
             same_name = name_key(a.aliases[0]) == name_key(b.aliases[0])
             reason = f"same name: {alias}" if same_name else f"shared alias: {alias}"
             clusters.union(first, other, reason)
@@ -535,9 +324,9 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
             for b in bucket[n + 1 :]:
                 if clusters.find(a.idx) == clusters.find(b.idx):
                     continue
-                if _same_person(a.tokens, b.tokens):
+                if same_person(a.tokens, b.tokens):
                     la, lb = a.aliases[0].split()[-1], b.aliases[0].split()[-1]
-                    score = _sim(romanize(la).casefold(), romanize(lb).casefold())
+                    score = similarity(romanize(la).casefold(), romanize(lb).casefold())
                     what = "same name" if la == lb else "transliteration"
                     clusters.union(
                         a.idx,
@@ -560,7 +349,7 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                 kb = " ".join(b.tokens)
                 if (is_acronym(a.aliases[0]) or is_acronym(b.aliases[0])) and ka != kb:
                     continue  # acronyms differ by one letter all the time: FSB / FSO
-                score = _sim(ka, kb)
+                score = similarity(ka, kb)
                 # Nationalities differ by a letter all the time (Islamic / Islamist); only a
                 # plural joins its singular.
                 place = bool({"GPE", "LOC"} & (a.labels.keys() | b.labels.keys()))
@@ -569,15 +358,16 @@ def _merge_fuzzy(items: Sequence[_Item], clusters: _Clusters) -> None:
                     continue
                 if a.group != "NORP" and plural and place:
                     continue  # America / Americas are two places
-                skeleton = (
+                same_skeleton = (
                     place
                     and min(len(ka), len(kb)) >= 5
-                    and _skeleton(ka) == _skeleton(kb)
+                    and skeleton(ka) == skeleton(kb)
                     and score >= 0.75
                 )
-                if ka == kb or (min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ) or skeleton:
+                close = min(len(ka), len(kb)) >= 6 and score >= NAME_FUZZ
+                if ka == kb or close or same_skeleton:
                     na, nb = a.aliases[0], b.aliases[0]
-                    raw = _sim(romanize(na).casefold(), romanize(nb).casefold())
+                    raw = similarity(romanize(na).casefold(), romanize(nb).casefold())
                     clusters.union(
                         a.idx, b.idx, f"spelling: {describe(na)} ~ {describe(nb)} ({raw:.2f})"
                     )
@@ -597,7 +387,7 @@ def _merge_transcribed(items: Sequence[_Item], clusters: _Clusters) -> None:
         for b in latin:
             if clusters.find(a.idx) == clusters.find(b.idx):
                 continue
-            if min(len(a.tokens), len(b.tokens)) >= 2 and not _first_names_agree(
+            if min(len(a.tokens), len(b.tokens)) >= 2 and not first_names_agree(
                 a.tokens[0], b.tokens[0]
             ):
                 continue
@@ -641,7 +431,7 @@ def _merge_across_types(
             if clusters.group[clusters.find(first.idx)] == clusters.group[clusters.find(other.idx)]:
                 continue  # same type: the earlier rules decided
             a, b = first.aliases[0], other.aliases[0]
-            raw = _sim(a.casefold(), b.casefold())
+            raw = similarity(a.casefold(), b.casefold())
             clusters.union(
                 first.idx,
                 other.idx,
@@ -651,32 +441,9 @@ def _merge_across_types(
             )
 
 
-# Legal-form and corporate words that may follow an organisation's name or not ("Meridian
-# Press Agency" / "Meridian Press", "Aldmoor Ltd"). Folded like names.
-ORG_SUFFIXES: frozenset[str] = frozenset(
-    [
-        "agency",
-        "group",
-        "international",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "holding",
-        "holdings",
-        "gmbh",
-        "ag",
-        "sa",
-        "nv",
-        "bv",
-    ]
-)
+# Legal-form and corporate words that may follow an organisation's name or not
+# (lexicon/en/legal_forms.txt and org_suffixes.txt).
+ORG_SUFFIXES: frozenset[str] = words("legal_forms") | words("org_suffixes")
 _ORG_SUFFIX_KEYS = frozenset(translit_key(w) for w in ORG_SUFFIXES)
 
 
@@ -696,7 +463,9 @@ def _merge_org_suffix(items: Sequence[_Item], clusters: _Clusters, generic: set[
     """
     by_core: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for it in items:
-        if it.group != "NAME" or is_acronym(it.aliases[0]):
+        # An initialism keeps its letters ("ISIS-K"); "Wal-Mart" is a name with capitals.
+        initialism = is_acronym(it.aliases[0]) and not re.search(r"[a-z]{2}", it.aliases[0])
+        if it.group != "NAME" or initialism:
             continue
         core = _org_core(it.tokens)
         if len(core) == 1 and (core[0] in generic or core[0] in GENERIC_WORDS or len(core[0]) < 4):
@@ -727,15 +496,15 @@ def _merge_abbreviations(
         for alias in it.aliases:
             words = name_key(alias).split()
             if len(words) >= 2:
-                long_forms[_initials(words, skip_stop=True)].add(it.idx)
-                long_forms[_initials(words, skip_stop=False)].add(it.idx)
+                long_forms[initials(words, skip_stop=True)].add(it.idx)
+                long_forms[initials(words, skip_stop=False)].add(it.idx)
     # Candidate pairs come from buckets (same expansion, same initials, same letter pattern)
     # rather than from all pairs, so large events stay fast.
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for it in names:
         for alias in it.aliases:
             key = name_key(alias)
-            toks = _expanded_tokens(key)
+            toks = expanded_tokens(key)
             buckets[("exp", *toks)].append(it.idx)
             if len(toks) >= 2:
                 buckets[("letters", *(t[0] for t in toks))].append(it.idx)
@@ -743,8 +512,8 @@ def _merge_abbreviations(
                 buckets[("init", key)].append(it.idx)
             words = key.split()
             if len(words) >= 2:
-                buckets[("init", _initials(words, skip_stop=True))].append(it.idx)
-                buckets[("init", _initials(words, skip_stop=False))].append(it.idx)
+                buckets[("init", initials(words, skip_stop=True))].append(it.idx)
+                buckets[("init", initials(words, skip_stop=False))].append(it.idx)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         uniq = sorted(set(members))
@@ -766,7 +535,7 @@ def _merge_abbreviations(
                 continue
         stated = None
         for it in (a, b):
-            stated = stated or _stated_together(by_id[it.article_id], short, long)
+            stated = stated or stated_together(by_id[it.article_id].text, short, long)
         where = how if stated is None else f"{stated} in {_where(by_id, a, b, short, long)}"
         kind = "acronym" if is_acronym(short) else "variant"
         clusters.union(a.idx, b.idx, f"{kind}: {short} = {long} ({where})")
@@ -776,7 +545,7 @@ def _where(by_id: dict[str, ArticleDoc], a: _Item, b: _Item, short: str, long: s
     """Name of the article that states ``short`` and ``long`` together."""
     for it in (a, b):
         doc = by_id[it.article_id]
-        if _stated_together(doc, short, long):
+        if stated_together(doc.text, short, long):
             return doc.outlet_label
     return "?"
 
@@ -785,7 +554,7 @@ def _abbreviation_pair(a: _Item, b: _Item) -> tuple[str, str, str] | None:
     for sa in a.aliases:
         for sb in b.aliases:
             short, long = (sa, sb) if len(name_key(sa)) <= len(name_key(sb)) else (sb, sa)
-            how = _abbreviates(short, long)
+            how = abbreviates(short, long)
             if how is not None:
                 return short, long, how
     return None
@@ -796,7 +565,7 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
     names = [it for it in items if it.group == "NAME" and len(it.tokens) >= 2]
     by_ends: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for it in names:
-        first, last = it.tokens[0], it.tokens[-1]
+        first, last = it.tokens[0], singular(it.tokens[-1])
         if first in GENERIC_WORDS or first in generic or len(first) < 3:
             continue
         by_ends[(first, last)].append(it)
@@ -809,6 +578,11 @@ def _merge_shared_head(items: Sequence[_Item], clusters: _Clusters, generic: set
                 clusters.union(a.idx, b.idx, f"shared head: {short.aliases[0]} ~ {long.aliases[0]}")
 
 
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(translit_key(str(w)) for ws in table("place_heads").values() for w in ws)
+
+
 def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str]) -> None:
     """A single-word name joins the one cluster whose fuller names contain it."""
     for it in items:
@@ -819,7 +593,7 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
             cands = {
                 clusters.find(o.idx)
                 for o in items
-                if o.group == "PERSON" and len(o.tokens) >= 2 and _fits(tok, o.tokens)
+                if o.group == "PERSON" and len(o.tokens) >= 2 and fits(tok, o.tokens)
             }
         elif (
             it.group == "NAME"
@@ -827,10 +601,13 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
             and tok not in GENERIC_WORDS
             and not it.labels.keys() & {"GPE", "LOC", "NORP"}
         ):
+            # "Crocus" is "Crocus City Hall"; "Kresny" is the "Kresny Dam" NER typed apart; but
+            # "Google" (a company) is not "Google Drive" (a product of another type).
             cands = {
                 clusters.find(o.idx)
                 for o in items
                 if o.group == "NAME" and len(o.tokens) >= 2 and o.tokens[0] == tok
+                and (o.labels.keys() & it.labels.keys() or o.tokens[-1] in _place_heads())
             }
         else:
             continue
@@ -844,12 +621,46 @@ def _merge_partial(items: Sequence[_Item], clusters: _Clusters, generic: set[str
         if it.group == "PERSON" and short.casefold() not in full.casefold().split():
             # The surname is spelled differently: say so, with the similarity it passed.
             surname = full.split()[-1]
-            score = _sim(romanize(short).casefold(), romanize(surname).casefold())
+            score = similarity(romanize(short).casefold(), romanize(surname).casefold())
             reason = (
                 f"transliteration: {describe(short)} ~ {describe(surname)} ({score:.2f}), "
                 f"partial name of {full}"
             )
         clusters.union(it.idx, target, reason)
+
+
+def _merge_outlet_short_names(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """``the Journal`` is the one outlet of the event whose name ends in ``Journal``."""
+    ending_words = {w.casefold() for w in outlet_words()}
+    outlets = [it for it in items if len(it.tokens) >= 2 and resolve_outlet(it.aliases[0])]
+    for it in items:
+        one_word = it.group == "NAME" and len(it.tokens) == 1
+        if not one_word or it.aliases[0].casefold() not in ending_words:
+            continue
+        roots = {clusters.find(o.idx) for o in outlets if o.tokens[-1] == it.tokens[0]}
+        if len(roots) == 1:
+            root = roots.pop()
+            full = max((items[m] for m in clusters.members[root]), key=lambda o: len(o.tokens))
+            clusters.union(it.idx, root, f"outlet's short name: {it.aliases[0]} -> "
+                                         f"{full.aliases[0]}")  # fmt: skip
+
+
+def _merge_surname_typed_apart(items: Sequence[_Item], clusters: _Clusters) -> None:
+    """A one-word name NER typed as an organisation (``McCoy``, ``LaBolt``) that is the surname
+    of exactly one person of the event, and of no other name."""
+    fulls = [it for it in items if it.group == "PERSON" and len(it.tokens) >= 2]
+    for it in items:
+        if it.group != "NAME" or len(it.tokens) != 1 or is_acronym(it.aliases[0]):
+            continue
+        if it.labels.keys() & {"GPE", "LOC", "NORP", "FAC"} or resolve_outlet(it.aliases[0]):
+            continue
+        roots = {clusters.find(o.idx) for o in fulls if o.tokens[-1] == it.tokens[0]}
+        if len(roots) != 1:
+            continue
+        root = roots.pop()
+        full = max((items[m] for m in clusters.members[root]), key=lambda o: len(o.tokens))
+        clusters.union(it.idx, root, f"surname typed apart: {it.aliases[0]} "
+                       f"({it.local.label}) -> {full.aliases[0]}", cross_type=True)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -864,10 +675,35 @@ def _outlet_keys(docs: Sequence[ArticleDoc]) -> set[str]:
     return {name_key(n) for n in names if n}
 
 
+def _full_name(items: Sequence[_Item], members: Sequence[int]) -> list[str] | None:
+    """The longest person name of a cluster as written, without a generational suffix."""
+    return person_name(
+        [items[m].aliases[0] for m in members
+         if items[m].group == "PERSON" and len(items[m].tokens) >= 2],
+        lambda w: translit_key(w) in _SUFFIXES,
+    )  # fmt: skip
+
+
+def _form_context(
+    items: Sequence[_Item], clusters: _Clusters, docs: Sequence[ArticleDoc]
+) -> FormContext:
+    fulls = [_full_name(items, clusters.members[root]) for root in clusters.roots()]
+    return form_context([f for f in fulls if f], {d.id: d.text for d in docs})
+
+
+def _short_forms(members: Sequence[_Item], full: list[str] | None, ctx: FormContext) -> set[str]:
+    mentions = [(it.article_id, s.start, s.end) for it in members for s in it.local.mention_spans]
+    return short_forms([it.aliases[0] for it in members], mentions, full, ctx)
+
+
 def _build(
-    items: Sequence[_Item], clusters: _Clusters, outlets: AbstractSet[str] = frozenset()
+    items: Sequence[_Item],
+    clusters: _Clusters,
+    outlets: AbstractSet[str] = frozenset(),
+    docs: Sequence[ArticleDoc] = (),
 ) -> tuple[Entity, ...]:
     out: list[Entity] = []
+    ctx = _form_context(items, clusters, docs)
     for root in clusters.roots():
         members = [items[m] for m in clusters.members[root]]
         labels: Counter[str] = Counter()
@@ -879,10 +715,10 @@ def _build(
         if label != "ORG" and any(k in outlets for it in members for k in it.keys):
             label = "ORG"  # "told Pulse24": a news outlet of this event, whatever NER guessed
         name = _entity_name(members)
-        aliases = sorted(
-            {a for it in members for a in (*it.aliases, *it.titled)},
-            key=lambda a: (a.casefold(), a),
-        )
+        full = _full_name(items, clusters.members[root]) if label == "PERSON" else None
+        forms = {a for it in members for a in (*it.aliases, *it.titled)}
+        forms |= _short_forms(members, full, ctx)
+        aliases = sorted(forms, key=lambda a: (a.casefold(), a))
         mentions = sorted(
             (
                 Evidence(article_id=it.article_id, span=Span(s.start, s.end))
@@ -891,7 +727,7 @@ def _build(
             ),
             key=lambda e: (e.article_id, e.span.start),
         )
-        roles = _distinct_roles(r.text for it in members for r in it.local.roles)
+        roles = distinct_roles(r.text for it in members for r in it.local.roles)
         out.append(
             Entity(
                 id=content_id("entity", label, name),
@@ -899,7 +735,7 @@ def _build(
                 label=label,
                 aliases=tuple(aliases),
                 mentions=tuple(mentions),
-                merge_reasons=tuple(_unique(clusters.reasons[root])),
+                merge_reasons=tuple(unique(clusters.reasons[root])),
                 roles=tuple(roles),
             )
         )
@@ -924,29 +760,6 @@ def _entity_name(members: Sequence[_Item]) -> str:
         )
     # Organisations and places: the form most articles use, among the non-acronym ones.
     return max(counts, key=lambda n: (not is_acronym(n), counts[n], len(n.split()), n))
-
-
-def _distinct_roles(texts: Iterable[str]) -> list[str]:
-    """Roles without case duplicates or ones a longer role already says (President)."""
-    uniq = _unique(re.sub(r"\s+", " ", t.replace("\u2019", "'")).strip() for t in texts)
-    folded = [f" {t.casefold()} " for t in uniq]
-    out: list[str] = []
-    for n, t in enumerate(uniq):
-        inside = any(m != n and folded[n] in f and f != folded[n] for m, f in enumerate(folded))
-        earlier = folded[n] in folded[:n]
-        if not inside and not earlier:
-            out.append(t)
-    return out
-
-
-def _unique(xs: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for x in xs:
-        if x not in seen:
-            seen.add(x)
-            out.append(x)
-    return out
 
 
 __all__ = ["KNOWN_EXPANSIONS", "ORG_SUFFIXES", "merge_entities", "translit_key"]

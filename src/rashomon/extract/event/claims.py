@@ -70,8 +70,10 @@ _NEG_RE = re.compile(
 # Characters trimmed from the edges of a claim span: quotes, dashes and clause punctuation.
 _EDGE = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:\u2013\u2014-("
 # Conjunctions left dangling at the edge of a sentence stretch outside an attribution.
+# The spaces before a trailing conjunction are bounded: searched from every position of a long
+# run of spaces, an unbounded ``\s*`` would read the rest of the run each time.
 _DANGLING = re.compile(
-    r"^(?:and|but|while|as|or|so)\b\s*|\s*\b(?:and|but|while|as|or|so)$", re.IGNORECASE
+    r"^(?:and|but|while|as|or|so)\b\s*|\s{0,40}\b(?:and|but|while|as|or|so)$", re.IGNORECASE
 )
 
 _STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "told"})

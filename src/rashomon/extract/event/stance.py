@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from rashomon.lexicon import table
 from rashomon.model import Span
 from rashomon.nlp.encoders import Encoder, get_encoder
 
@@ -41,130 +42,16 @@ DEFAULT_MODEL = "stance_fnc1.json"
 
 # Cue lists are matched on lower-cased word sequences. Single words are compared after
 # stripping a few inflections (see _stem), so "denied"/"denies"/"deny" share one entry.
-REFUTE_CUES: tuple[str, ...] = (
-    "deny",
-    "denial",
-    "refute",
-    "rebut",
-    "false",
-    "falsely",
-    "hoax",
-    "fake",
-    "fabricated",
-    "debunk",
-    "myth",
-    "untrue",
-    "bogus",
-    "baseless",
-    "unfounded",
-    "misleading",
-    "dismiss",
-    "reject",
-    "retract",
-    "satire",
-    "satirical",
-    "prank",
-    "doubt",
-    "dubious",
-    "photoshopped",
-    "doctored",
-    "not true",
-    "no evidence",
-    "no truth",
-    "no proof",
-    "no basis",
-    "never happened",
-    "not real",
-    "nothing to",
-    "turned out",
-    "made up",
-    "fact check",
-    "fact-check",
-    "contrary to",
-    "false alarm",
-    "fake news",
-    "no longer",
-)
+REFUTE_CUES: tuple[str, ...] = tuple(table("stance_cues")["refute"])
 """Words and phrases that signal a denial or debunking."""
 
-HEDGE_CUES: tuple[str, ...] = (
-    "reportedly",
-    "allegedly",
-    "alleged",
-    "claim",
-    "purportedly",
-    "purported",
-    "apparently",
-    "rumor",
-    "rumour",
-    "rumored",
-    "rumoured",
-    "unconfirmed",
-    "unverified",
-    "speculate",
-    "speculation",
-    "may",
-    "might",
-    "could",
-    "possibly",
-    "perhaps",
-    "likely",
-    "unclear",
-    "suggest",
-    "appear",
-    "seem",
-    "believe",
-    "according to",
-    "said to",
-    "is said",
-    "are said",
-    "it is thought",
-    "sources say",
-    "has yet to",
-    "have yet to",
-    "not yet",
-    "cannot confirm",
-    "can't confirm",
-    "could not confirm",
-    "couldn't confirm",
-    "unable to confirm",
-    "not confirmed",
-    "not independently",
-    "if true",
-    "question",
-    "investigate",
-)
+HEDGE_CUES: tuple[str, ...] = tuple(table("stance_cues")["hedge"])
 """Words and phrases that report a claim without committing to it."""
 
-SUPPORT_CUES: tuple[str, ...] = (
-    "confirm",
-    "confirmed",
-    "official",
-    "officially",
-    "announce",
-    "reveal",
-    "prove",
-    "verified",
-    "indeed",
-    "in fact",
-    "finally",
-    "acknowledge",
-    "admit",
-)
+SUPPORT_CUES: tuple[str, ...] = tuple(table("stance_cues")["support"])
 """Words and phrases that assert a claim as established."""
 
-NEGATION_CUES: tuple[str, ...] = (
-    "not",
-    "no",
-    "never",
-    "n't",
-    "none",
-    "nobody",
-    "nothing",
-    "neither",
-    "nor",
-    "without",
-)
+NEGATION_CUES: tuple[str, ...] = tuple(table("stance_cues")["negation"])
 """Plain negators."""
 
 HAND_FEATURES: tuple[str, ...] = (

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from rashomon.model import EventDoc
 from rashomon.outputs.report.view import Ev, articles_payload, build_view
@@ -65,7 +65,20 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["bdi"] = bdi
+    env.filters["bdi_join"] = bdi_join
     return env
+
+
+def bdi(value: object) -> Markup:
+    """``value`` escaped and isolated in ``<bdi>``: a name or string from an article that holds
+    right-to-left text or a bidi control (U+202E...) cannot reorder the text around it."""
+    return Markup("<bdi>%s</bdi>") % ("" if value is None else value)
+
+
+def bdi_join(values: Iterable[object], sep: str = ", ") -> Markup:
+    """Each value isolated (:func:`bdi`), joined by ``sep``."""
+    return Markup(escape(sep)).join(bdi(v) for v in values)
 
 
 def static_text(name: str) -> str:

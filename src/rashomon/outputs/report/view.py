@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from rashomon.extract.event.translit import with_latin
-from rashomon.model import ArticleDoc, EventDoc, Evidence, NumberSlot, Span
+from rashomon.model import ArticleDoc, ClaimGroup, EventDoc, Evidence, NumberSlot, Span
 
 # Longest evidence text shown inline in a card (the reader always shows the whole article).
 MAX_EVIDENCE_CHARS = 400
@@ -155,7 +155,11 @@ def build_view(event: EventDoc) -> dict[str, Any]:
         "numbers": {"computed": "numbers" in layers or bool(event.numbers),
                     "entries": [_number_slot(ix, s) for s in event.numbers]},
         "timeline": {"computed": "timeline" in layers or bool(event.timeline),
-                     "entries": _timeline(ix)},
+                     "entries": _timeline(ix), "conflicts": _date_conflicts(ix)},
+        "integrity": {"computed": "quote_integrity" in layers or bool(event.quote_discrepancies),
+                      "entries": _integrity(ix)},
+        "sourcing": {"computed": "sourcing" in layers or bool(event.sourcing),
+                     **_sourcing(ix)},
         "quotes": {"computed": any("attributions" in d.layers or d.attributions
                                    for d in event.docs),
                    "entries": _quotes(ix)},
@@ -164,6 +168,8 @@ def build_view(event: EventDoc) -> dict[str, Any]:
         "brief": {"computed": "brief" in layers or bool(event.brief), "sections": _brief(ix)},
         "errors": [{"source": f.source, "reason": f.reason, "stage": f.stage}
                    for f in event.errors],
+        "notices": [{"source": n.source, "reason": n.reason, "kind": n.kind}
+                    for n in event.notices],
     }
 
 
@@ -271,7 +277,8 @@ def _coverage(ix: _Index) -> dict[str, Any]:
         label_claim = claims.get(g.label_claim)
         ev = ix.ev(label_claim.article_id, label_claim.span) if label_claim else None
         cols.append({"id": g.id, "n": i + 1, "label": g.label, "evidence": ev,
-                     "independent": g.independent_outlets, "outlets": len(g.outlets)})
+                     "independent": g.independent_outlets, "outlets": len(g.outlets),
+                     "note": g.sourcing_note, "sources": _group_sources(ix, g)})
     rows = []
     for outlet in outlets:
         cells = []
@@ -295,6 +302,12 @@ def _coverage(ix: _Index) -> dict[str, Any]:
         rows.append({"outlet": ix.name(outlet), "cells": cells})
     return {"groups": cols, "rows": rows, "total_groups": len(ranked), "legend": [
         {"state": s, "symbol": STATE_SYMBOL[s], "label": STATE_LABEL[s]} for s in STATE_SYMBOL]}
+
+
+def _group_sources(ix: _Index, g: ClaimGroup) -> list[dict[str, Any]]:
+    return [{"origin": ix.name(o.origin), "relation": o.relation,
+             "outlets": [ix.name(x) for x in o.outlets], "evidence": ix.evs(o.evidence)}
+            for o in g.sources]  # fmt: skip
 
 
 def _fmt(x: float) -> str:
@@ -351,9 +364,64 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
 def _timeline(ix: _Index) -> list[dict[str, Any]]:
     return [
         {"date": t.date, "text": t.text, "evidence": ix.evs(t.evidence),
-         "outlets": sorted({ix.outlet(a) for a in t.article_ids})}
+         "outlets": sorted({ix.outlet(a) for a in t.article_ids}), "note": t.note}
         for t in sorted(ix.event.timeline, key=lambda t: t.date)
     ]
+
+
+def _date_conflicts(ix: _Index) -> list[dict[str, Any]]:
+    return [
+        {"text": c.text, "versions": [
+            {"date": v.date, "outlets": [ix.name(o) for o in v.outlets],
+             "evidence": ix.evs(v.evidence)} for v in c.versions]}
+        for c in ix.event.date_conflicts
+    ]
+
+
+FLAG_LABEL = {
+    "truncated": "truncated",
+    "words-changed": "words changed",
+    "different-speaker": "different speaker",
+    "paraphrase-as-quote": "paraphrase printed as a quote",
+}
+
+
+def _integrity(ix: _Index) -> list[dict[str, Any]]:
+    """Quote discrepancies: both versions, each linked to its words and its speaker."""
+    out = []
+    for q in ix.event.quote_discrepancies:
+        versions = []
+        for v in q.versions:
+            speaker = ix.ev(v.article_id, v.speaker_span) if v.speaker_span else None
+            versions.append({"outlet": ix.name(v.outlet), "speaker": v.speaker,
+                             "quoted": v.quoted, "evidence": ix.ev(v.article_id, v.span),
+                             "speaker_evidence": speaker})
+        out.append({"flags": [FLAG_LABEL.get(f, f) for f in q.flags], "detail": q.detail,
+                    "similarity": q.similarity, "versions": versions})
+    return out
+
+
+SOURCING_LABEL = {"named": "named", "anonymous": "anonymous", "official": "official",
+                  "relayed": "via another outlet", "document": "document", "other": "no source"}
+
+
+def _sourcing(ix: _Index) -> dict[str, Any]:
+    """Sourcing profiles as rows of counts and shares, with example attributions."""
+    spans = {a.id: (d.id, a.span) for d in ix.event.docs for a in d.attributions}
+    rows = []
+    for p in ix.event.sourcing:
+        examples = {c: [e for aid in ids[:3] if aid in spans
+                        and (e := ix.ev(*spans[aid])) is not None]
+                    for c, ids in p.attribution_ids}  # fmt: skip
+        rows.append({
+            "scope": p.scope, "outlet": ix.name(p.outlet), "total": p.total,
+            "title": _meta(ix.docs[p.key], "title") if p.scope == "article" and p.key in ix.docs
+            else None,
+            "cells": [{"category": c, "count": n,
+                       "share": round(100 * n / p.total) if p.total else 0,
+                       "examples": examples.get(c, [])} for c, n in p.counts],
+        })
+    return {"rows": rows, "categories": [{"key": k, "label": v} for k, v in SOURCING_LABEL.items()]}
 
 
 def _quotes(ix: _Index) -> list[dict[str, Any]]:

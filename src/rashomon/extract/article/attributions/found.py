@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -105,15 +106,28 @@ def _is_nested(cue: Span | None, content: Span, other_cue: Span | None, other: S
 
 
 def mark_nested(found: list[Found]) -> list[Found]:
-    return [
-        replace(
-            f,
-            nested=any(
-                g is not f and _is_nested(f.cue, f.content, g.cue, g.content) for g in found
-            ),
-        )
-        for f in found
-    ]
+    """Mark each attribution that lies inside another's content.
+
+    Only attributions whose content starts at or before the anchor can hold it; walking those
+    back from the anchor stops once no earlier content reaches it (a running maximum of the
+    ends), so a long block with hundreds of attributions is not compared pair by pair.
+    """
+    order = sorted(range(len(found)), key=lambda i: found[i].content.start)
+    starts = [found[i].content.start for i in order]
+    reach: list[int] = []  # the furthest content end among the first k in start order
+    for i in order:
+        reach.append(max(reach[-1] if reach else 0, found[i].content.end))
+    out = []
+    for f in found:
+        anchor = f.cue or f.content
+        k = bisect.bisect_right(starts, anchor.start) - 1
+        nested = False
+        while k >= 0 and reach[k] >= anchor.end and not nested:
+            g = found[order[k]]
+            nested = g is not f and _is_nested(f.cue, f.content, g.cue, g.content)
+            k -= 1
+        out.append(replace(f, nested=nested))
+    return out
 
 
 def tok_span(tokens: Iterable[Token]) -> Span | None:

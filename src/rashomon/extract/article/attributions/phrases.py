@@ -236,6 +236,7 @@ def looks_like_name(head: Token, tokens: Sequence[Token]) -> bool:
         and not any(
             t.lemma_.lower() in words("organisation_nouns")
             or t.lower_.rstrip(".") in words("organisation_name_words")
+            or t.lower_.rstrip(".") in words("legal_forms")
             for t in parts
         )
     )

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from rashomon.extract.article.attributions.found import (
     Found,
@@ -150,8 +150,13 @@ def speaker_before_cue(doc: Doc, f: Found) -> Found:
     span = doc.char_span(start, f.cue.start, alignment_mode="contract")
     if span is None:
         return f
-    toks = [t for t in span if not t.is_space]
-    if not toks or len(toks) > 6 or toks[0].is_punct:
+    toks: list[Token] = []
+    for t in span:  # at most seven words are read: a long line is not walked to its start
+        if not t.is_space:
+            toks.append(t)
+            if len(toks) > 6:
+                return f
+    if not toks or toks[0].is_punct:
         return f
     if any(t.pos_ not in ("DET", "NUM", "PROPN", "NOUN", "ADJ", "PART") for t in toks):
         return f

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from rashomon.lexicon import alternation, table, words
+from rashomon.extract.article.outlets import descriptor_words, outlet_name_pattern
+from rashomon.lexicon import table, words
 
 __all__ = [
     "ANONYMOUS_HEADS",
@@ -31,14 +32,15 @@ __all__ = [
     "ROLE_WORDS",
 ]
 
-# Speech, cognition and reporting verbs (lemmas) that introduce an attribution.
-CUE_VERBS: frozenset[str] = words("cue_verbs")
 # Cue verbs that only attribute when they take a clause (not a bare object): "show", "see"...
 CLAUSE_ONLY: frozenset[str] = words("cue_verbs_clause_only")
-# Cognition verbs used as discourse fillers ("you know", "you see", ", I think,").
-FILLERS: frozenset[str] = words("cue_fillers")
 # Verbs whose direct object is the listener, not what was said ("told reporters").
 RECIPIENT_VERBS: frozenset[str] = words("cue_recipient_verbs")
+# Speech, cognition and reporting verbs (lemmas) that introduce an attribution: each list is
+# written once, so the two kinds above are cue verbs too.
+CUE_VERBS: frozenset[str] = words("cue_verbs") | CLAUSE_ONLY | RECIPIENT_VERBS
+# Cognition verbs used as discourse fillers ("you know", "you see", ", I think,").
+FILLERS: frozenset[str] = words("cue_fillers")
 # Prepositions whose object is the content of a cue verb ("talked about X", "warned of X").
 CUE_PREPS: frozenset[str] = words("cue_prepositions")
 # Nouns that head an anonymous source ("US officials familiar with the matter").
@@ -55,9 +57,9 @@ ROLE_WORDS: frozenset[str] = (
 )
 PRONOUNS_PERSON: frozenset[str] = words("person_pronouns")
 # Words that make a noun phrase name an outlet rather than a person ("the news outlet").
-OUTLET_NOUNS: frozenset[str] = words("outlet_nouns")
-# Proper-name words typical of news outlets; used when no explicit outlet list is given.
-OUTLET_NAME: re.Pattern[str] = re.compile(r"\b" + alternation("outlet_name_words") + r"\b")
+OUTLET_NOUNS: frozenset[str] = descriptor_words()[0]
+# A known outlet's name or a word that marks one ("a Times reporter") inside a name.
+OUTLET_NAME: re.Pattern[str] = outlet_name_pattern()
 # Nouns that report what someone said or thinks ("his claim that...", "criticism of X").
 CUE_NOUNS: frozenset[str] = words("cue_nouns")
 # Messages and documents that speak for whoever issued them ("a text message telling X").

@@ -146,7 +146,12 @@ def tag_timexes(
         # Every normaliser may read the sentence and its tense.
         state.sentence = text[sent[0] : sent[1]]
         state.future = is_future(state.sentence, m.start() - sent[0])
-        res = _BY_NAME[kind].normalise(Hit(m, text, state))
+        try:
+            res = _BY_NAME[kind].normalise(Hit(m, text, state))
+        except (OverflowError, ValueError):
+            # The date falls outside the calendar (before year 1, after 9999): reached from
+            # an anchor at its edge, such as a declared date of 9999-12-31. Left untagged.
+            continue
         if res is None:
             continue
         ttype, value, (s2, e2) = res

@@ -6,6 +6,8 @@ added to a file is matched (and its value known) without touching a pattern.
 
 from __future__ import annotations
 
+from functools import cache
+
 from rashomon.lexicon import entries, table
 
 
@@ -68,6 +70,15 @@ SEASONS: dict[str, str] = dict(table("seasons")["codes"])  # season word -> Time
 SEASON_START: dict[str, int] = dict(table("seasons")["start_month"])  # code -> first month
 PARTS: dict[str, str] = dict(table("parts_of_day"))  # part of day -> TimeML code
 DECADES: dict[str, int] = dict(table("decade_words"))  # "sixties" -> 6
+
+
+@cache
+def calendar_names() -> frozenset[str]:
+    """Capitalised words that name a day, a month or a relative day and never continue a
+    person's or an outlet's name ("an interview with WMUR Monday"), lower-cased; abbreviations
+    with and without their full stop."""
+    months = {m for name in MONTHS for m in (name, f"{name}.")}
+    return frozenset({*WEEKDAYS, *months, *(w.casefold() for w in entries("calendar_words"))})
 DEICTIC_DAYS: dict[str, int] = dict(table("deictic_days"))  # "yesterday" -> -1
 FREQUENCIES: dict[str, str] = dict(table("frequency_adverbs"))  # "weekly" -> "week"
 REFERENCES: dict[str, str] = dict(table("time_references"))  # "recently" -> "PAST_REF"
