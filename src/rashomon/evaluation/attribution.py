@@ -27,17 +27,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from rashomon.extract.article.attributions import attributions_from_doc, iter_outermost
+from rashomon.extract.article.attributions.learned import CueTagger
 from rashomon.model import Span
 
 __all__ = [
     "SPAN_TYPES",
     "AttributionReport",
+    "GoldAttribution",
     "SpanScores",
     "evaluate_attribution",
     "format_attribution_report",
+    "annotated_pairs",
     "match_spans",
+    "predicted_spans",
     "read_brat_attributions",
+    "read_brat_triples",
+    "trim_span",
 ]
 
 SPAN_TYPES = ("source", "cue", "content")
@@ -80,10 +88,28 @@ class AttributionReport:
     directory: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoldAttribution:
+    """One annotated attribution: its spans (covering spans of discontinuous ones)."""
+
+    content: Span
+    cue: Span | None = None
+    source: Span | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     text: Path
     ann: Path
+
+
+def annotated_pairs(directory: Path) -> list[tuple[Path, Path]]:
+    """``(text file, annotation file)`` pairs of a brat split, in file-name order.
+
+    The same pairing the scorer uses: ``DIR/text`` with ``DIR/attributions`` (PolNeAR, first
+    annotator in name order), or ``.txt`` and ``.ann`` files side by side.
+    """
+    return [(p.text, p.ann) for p in _pairs(Path(directory))]
 
 
 def _pairs(directory: Path) -> list[_Pair]:
@@ -140,7 +166,50 @@ def read_brat_attributions(path: Path) -> dict[str, list[Span]]:
     return out
 
 
-def _trim(span: Span, text: str) -> Span:
+def read_brat_triples(path: Path) -> list[GoldAttribution]:
+    """Read the attributions of a brat ``.ann`` file as linked source-cue-content triples.
+
+    Args:
+        path: the ``.ann`` file.
+
+    Returns:
+        One record per ``Attribution`` event that has a content (its first ``Content`` role;
+        discontinuous spans as covering spans), in file order.
+
+    Raises:
+        ValueError: a line cannot be parsed.
+    """
+    spans: dict[str, Span] = {}
+    events: list[dict[str, str]] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0][:1] == "T" and parts[0][1:].isdigit():
+            ranges = parts[1].partition(" ")[2]
+            try:
+                frags = [tuple(int(x) for x in r.split()) for r in ranges.split(";")]
+                spans[parts[0]] = Span(min(f[0] for f in frags), max(f[1] for f in frags))
+            except (ValueError, IndexError) as exc:
+                raise ValueError(f"{path}:{lineno}: bad offsets {ranges!r}") from exc
+        elif len(parts) >= 2 and parts[0][:1] == "E":
+            roles = dict(r.split(":", 1) for r in parts[1].split() if ":" in r)
+            events.append({k.lower(): v for k, v in roles.items()})
+    out = []
+    for roles in events:
+        content = spans.get(roles.get("content", ""))
+        if content is None:
+            continue
+        out.append(
+            GoldAttribution(
+                content=content,
+                cue=spans.get(roles.get("cue", "")),
+                source=spans.get(roles.get("source", "")),
+            )
+        )
+    return out
+
+
+def trim_span(span: Span, text: str) -> Span:
+    """``span`` without edge whitespace and punctuation (quote marks kept), as scored."""
     start, end = span.start, span.end
     while start < end and text[start] in _EDGE:
         start += 1
@@ -177,11 +246,28 @@ def match_spans(gold: Sequence[Span], predicted: Sequence[Span]) -> int:
 
 
 def _predicted(text: str, nlp: object) -> dict[str, list[Span]]:
-    doc = nlp(text)  # type: ignore[operator]
+    return predicted_spans(nlp(text), text)  # type: ignore[operator]
+
+
+def predicted_spans(
+    doc: Doc, text: str, *, learned: bool = True, tagger: CueTagger | None = None
+) -> dict[str, list[Span]]:
+    """The spans the extractor predicts for one parsed text, as the scorer compares them.
+
+    Args:
+        doc: the parsed text.
+        text: the text.
+        learned: use the learned tagger and filter (``attributions.learned``).
+        tagger: the learned models (default: the shipped ones).
+
+    Returns:
+        Sorted, de-duplicated spans per type (continued quotes merged into one content).
+    """
     out: dict[str, list[Span]] = {t: [] for t in SPAN_TYPES}
     prev: Span | None = None  # content of the previous cued attribution
     prev_end = 0
-    for a in iter_outermost(attributions_from_doc(doc, text=text)):
+    found = attributions_from_doc(doc, text=text, learned=learned, tagger=tagger)
+    for a in iter_outermost(found):
         if a.cue is None and prev is not None and _continues(text, prev_end, a.content):
             # '"A," he said. "B."' is one attribution with a discontinuous content in brat.
             merged = Span(prev.start, a.content.end)
@@ -216,8 +302,8 @@ def _score(
     for text, gold, pred in docs:
         n += 1
         for t in SPAN_TYPES:
-            g = [_trim(s, text) for s in gold[t]]
-            p = [_trim(s, text) for s in pred[t]]
+            g = [trim_span(s, text) for s in gold[t]]
+            p = [trim_span(s, text) for s in pred[t]]
             exact = len({(s.start, s.end) for s in g} & {(s.start, s.end) for s in p})
             over = match_spans(g, p)
             for mode, m in (("exact", exact), ("overlap", over)):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from rashomon.extract.article.attributions.according import according, according_to
 from rashomon.extract.article.attributions.found import Found, mark_nested, shift
+from rashomon.extract.article.attributions.learned import CueTagger, with_learned
 from rashomon.extract.article.attributions.nouns import in_source, noun_attribution
 from rashomon.extract.article.attributions.phrases import describe
 from rashomon.extract.article.attributions.quotes import find_quotes
@@ -34,6 +35,8 @@ def find_attributions(
     offset: int = 0,
     cues: frozenset[str] = CUE_VERBS,
     quotes: Sequence[Span] | None = None,
+    learned: bool = True,
+    tagger: CueTagger | None = None,
 ) -> list[Found]:
     """Find attributions in one parsed block of text.
 
@@ -43,6 +46,9 @@ def find_attributions(
         cues: lemmas of cue verbs.
         quotes: quotation spans (article offsets) in the block; found with
             :func:`find_quotes` when omitted.
+        learned: also add what the learned cue tagger finds outside the rules' attributions
+            (``learned``).
+        tagger: the learned models (default: the shipped ones).
 
     Returns:
         The attributions in text order, with ``nested`` set for those inside another's content.
@@ -90,6 +96,8 @@ def find_attributions(
     found = [c for f in found if (c := clip_to_paragraph(f, text, local_quotes)) is not None]
     found = [speaker_before_cue(doc, f) if f.speaker is None and f.cue else f for f in found]
     found = attach_orphan_quotes(doc, found, local_quotes)
+    if learned:
+        found = with_learned(doc, found, local_quotes, tagger)
     found = [_with_phrase(doc, f, offset) for f in found]
     found = [shift(f, offset) for f in found]
     found.sort(key=lambda f: (f.span.start, f.span.end))

@@ -13,6 +13,7 @@ from rashomon.extract.article.attributions.according import clean_outlet
 from rashomon.extract.article.attributions.find import find_attributions
 from rashomon.extract.article.attributions.found import Found, Kind
 from rashomon.extract.article.attributions.gender import name_gender, word_gender
+from rashomon.extract.article.attributions.learned import CueTagger
 from rashomon.extract.article.attributions.mentions import Referent, Referents, collect_referents
 from rashomon.extract.article.attributions.people import PersonIndex, clean_name
 from rashomon.extract.article.attributions.phrases import Phrase
@@ -640,6 +641,8 @@ def attributions_from_doc(
     offset: int = 0,
     text: str | None = None,
     cues: frozenset[str] = CUE_VERBS,
+    learned: bool = True,
+    tagger: CueTagger | None = None,
 ) -> list[Attribution]:
     """Extract and resolve attributions from one parsed text (spaCy ``Doc``).
 
@@ -651,13 +654,17 @@ def attributions_from_doc(
         offset: the doc's start in ``text``.
         text: the full article text (defaults to ``doc_text(doc)``).
         cues: cue verb lemmas.
+        learned: also use the learned tagger and filter (``learned``).
+        tagger: the learned models (default: the shipped ones).
 
     Returns:
         Resolved attributions in text order.
     """
     full = doc_text(doc) if text is None else text
     quotes = find_quotes(doc_text(doc), offset=offset)
-    found = find_attributions(doc, offset=offset, cues=cues, quotes=quotes)
+    found = find_attributions(
+        doc, offset=offset, cues=cues, quotes=quotes, learned=learned, tagger=tagger
+    )
     people = PersonIndex.from_docs([(offset, doc)])
     referents = collect_referents([(offset, doc)], quotes, [m.span for m in people.persons])
     return resolve_attributions(

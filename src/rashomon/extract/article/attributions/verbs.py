@@ -80,7 +80,7 @@ def verb_attribution(verb: Token, quotes: Sequence[Span]) -> Found | None:
         cue = Span(cue.start, max(cue.end, prep_cue.idx + len(prep_cue.text)))
     if content.overlaps(cue) and not parenthetical:
         return None
-    source = _verb_source(verb, content, parenthetical=parenthetical)
+    source = verb_source(verb, content, parenthetical=parenthetical)
     if source is None and lemma in CLAUSE_ONLY and verb.dep_ not in ("ROOT",):
         return None
     if source is None and prep_cue is not None:
@@ -249,7 +249,7 @@ def _fallback_content(
     return content, None
 
 
-def _verb_source(verb: Token, content: Span, *, parenthetical: bool) -> dict[str, Any] | None:
+def verb_source(verb: Token, content: Span, *, parenthetical: bool) -> dict[str, Any] | None:
     """The literal source of a cue verb as :class:`Found` fields, or None when it has none."""
     lemma = verb.lemma_.lower()
     subj = None if lemma in ("seem", "appear") else subject(verb)
