@@ -49,7 +49,8 @@ _TEXTS = {
         "At least 12 people died when the ferry Aurelia caught fire off Port Tamsel on Monday "
         "night, the coastguard said. Coastguard chief Mira Olsen said the fire started in the "
         "engine room. \"The crew did everything they could,\" Olsen told reporters. "
-        "The operator, Bluewake Lines, reportedly skipped a safety inspection in March.\n"
+        "The operator, Bluewake Lines, reportedly skipped a safety inspection in March. "
+        "Relatives called the silence \"a shameful cover-up\".\n"
         "Share this article"
     ),
     "gazette": (
@@ -66,7 +67,8 @@ _TEXTS = {
         "fire, which killed 12 people. Mira Olsen of the coastguard said the engine room "
         "was the source of the fire. A survivor, who asked not to be named, said alarms never "
         "sounded. Divers will resume the search on Wednesday. "
-        "\"The crew did all they could,\" Olsen said."
+        "\"The crew did all they could,\" Olsen said. "
+        "The operator's handling of the fire was a fiasco."
     ),
 }
 
@@ -489,7 +491,18 @@ def sample_event(texts: dict[str, str] | None = None) -> EventDoc:
     from rashomon.extract.event.sourcing import annotate_groups, sourcing_profiles
 
     event = annotate_groups(event)
-    return replace(event, sourcing=tuple(sourcing_profiles(event)))
+    return _with_stances_and_framing(replace(event, sourcing=tuple(sourcing_profiles(event))))
+
+
+def _with_stances_and_framing(event: EventDoc) -> EventDoc:
+    """The sides' stances and the framing uses, as the disputes and framing stages add them."""
+    from dataclasses import replace
+
+    from rashomon.extract.event.framing import framing
+    from rashomon.stages.disputes import with_side_stances
+
+    return replace(event, disputes=tuple(with_side_stances(event, d) for d in event.disputes),
+                   framing=tuple(framing(event)), layers=event.layers | {"framing"})
 
 
 def _with_sources(groups: tuple[ClaimGroup, ...]) -> tuple[ClaimGroup, ...]:
@@ -533,7 +546,8 @@ HOSTILE_TEXT = (
     "twice.\n"
     "Another line closes the data: </script><script>alert(2)</script><!-- and "
     "\"><svg onload=alert(3)> follows & more \u2028 after.\n"
-    "Emoji before the claim \U0001f525\U0001f525: the ferry was not insured."
+    "Emoji before the claim \U0001f525\U0001f525: the ferry was not insured.\n"
+    "The <b>regime</b> hid it; a sailor called it \"a massacre <script>alert(4)</script>\"."
 )
 HOSTILE_CLAIM = "the ferry was not insured."
 
@@ -577,7 +591,7 @@ def hostile_event() -> EventDoc:
                Side(position="Yes", holders=(), outlets=("Tamsel Gazette",),
                     evidence=base.disputes[0].sides[1].evidence)),
     )
-    return replace(
+    return _with_stances_and_framing(replace(
         base,
         name="Ferry Aurelia fire, with a hostile report (invented)",
         id=content_id(*sorted([*(d.id for d in base.docs), aid])),
@@ -591,7 +605,7 @@ def hostile_event() -> EventDoc:
                 Failure(source=f"bad {payload}", reason=f"reason {payload}", stage="ingest"),
                 Failure(source="=HYPERLINK(\"http://example.invalid\")",
                         reason="-2+3+cmd|' /C calc'!A0", stage="@SUM(1)")),
-    )
+    ))
 
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: everything after it on its line is drawn reversed

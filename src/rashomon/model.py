@@ -465,6 +465,9 @@ class Side:
     holders: tuple[str, ...]
     outlets: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    # How each outlet carries this side, in evidence order: (outlet, "asserts") when it states
+    # the side in its own voice, (outlet, "reports") when it only passes it on from a source.
+    stances: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -477,6 +480,21 @@ class Dispute:
     score: float
     sides: tuple[Side, ...]
     outlet_stances: tuple[tuple[str, str], ...] = ()  # (outlet, asserts|reports|silent)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FramingUse:
+    """One use of a loaded or evaluative word (lexicon ``loaded_words``) in an article.
+
+    ``authorial`` is True when the outlet uses the word in its own voice, False when the word
+    is inside quotation marks or the content of an attribution (the source's word).
+    """
+
+    article_id: str
+    outlet: str
+    word: str  # the word as matched, lower-cased
+    span: Span
+    authorial: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -594,6 +612,7 @@ class EventDoc:
     coverage: tuple[Coverage, ...] = ()
     numbers: tuple[NumberSlot, ...] = ()
     disputes: tuple[Dispute, ...] = ()
+    framing: tuple[FramingUse, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     date_conflicts: tuple[DateConflict, ...] = ()
     quote_discrepancies: tuple[QuoteDiscrepancy, ...] = ()

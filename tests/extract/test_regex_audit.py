@@ -50,6 +50,7 @@ ANCHORED = {
     "rashomon.extract.article.entities._HEAD_AFTER_RE",
     "rashomon.extract.article.dated_events._VERBISH",
     "rashomon.extract.article.dated_events._APPOSITION",
+    "rashomon.extract.event.disputes.responses._VEHICLE",
 }
 
 

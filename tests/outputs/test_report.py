@@ -18,8 +18,8 @@ from rashomon.outputs.report import output_writers, render_report, report_from_s
 from rashomon.outputs.report.render import environment, json_for_script
 from sample_event import HOSTILE_CLAIM, HOSTILE_TEXT, hostile_event, sample_event
 
-SECTIONS = ["overview", "brief", "disputes", "coverage", "numbers", "timeline", "quotes",
-            "entities", "errors"]
+SECTIONS = ["overview", "brief", "disputes", "framing", "coverage", "numbers", "timeline",
+            "quotes", "entities", "errors"]
 
 
 class Page(HTMLParser):
@@ -185,7 +185,8 @@ def test_empty_layers_say_so() -> None:
     html = render_report(EventDoc(id="e", name="Bare event", docs=(doc,)))
     page = Page(html)
     assert set(SECTIONS) <= page.ids
-    for sec in ("disputes", "coverage", "numbers", "timeline", "quotes", "entities", "brief"):
+    for sec in ("disputes", "framing", "coverage", "numbers", "timeline", "quotes", "entities",
+                "brief"):
         body = html.split(f'id="{sec}"')[1].split("</section>")[0]
         assert 'class="empty"' in body and "not computed in this run" in body, sec
     assert "No errors" in html
@@ -332,3 +333,63 @@ def test_sources_quote_integrity_sourcing_and_date_conflicts_are_shown(sample_ht
     # A happening two outlets date differently.
     timeline = sample_html.split('id="timeline"')[1].split("</section>")[0]
     assert "Outlets disagree on when" in timeline and "2031-05-14" in timeline
+
+
+def _section(html: str, sec: str) -> str:
+    return html.split(f'<section class="sec" id="{sec}">')[1].split("</section>")[0]
+
+
+def _framing_rows(html: str) -> dict[str, tuple[str, str]]:
+    """Outlet -> (its own-voice cell, its quoted cell), as HTML."""
+    body = _section(html, "framing")
+    rows = re.findall(r"<tr><th><bdi>(.*?)</bdi></th><td>(.*?)</td><td>(.*?)</td></tr>", body,
+                      re.S)
+    return {outlet: (own, quoted) for outlet, own, quoted in rows}
+
+
+def test_framing_shows_each_outlets_own_and_quoted_words_with_their_sentence(
+        sample_html: str) -> None:
+    rows = _framing_rows(sample_html)
+    assert set(rows) == {"Nordwire", "The Harbour Times"}
+    assert ">fiasco</a>" in rows["Nordwire"][0] and rows["Nordwire"][1] == "—"
+    own, quoted = rows["The Harbour Times"]
+    assert own == "—" and ">shameful</a>" in quoted and ">cover-up</a>" in quoted
+    # Each word is a chip linking to its exact characters, its sentence in the chip's title.
+    event = sample_event()
+    texts = {d.id: d.text for d in event.docs}
+    chips = [link for link in Page(_section(sample_html, "framing")).links]
+    assert len(chips) == len(event.framing) == 3
+    for chip in chips:
+        text = texts[chip["data-article"]]
+        word = text[int(chip["data-start"]) : int(chip["data-end"])]
+        assert word in ("fiasco", "shameful", "cover-up")
+        sentence = chip["title"].split(": ", 1)[1]
+        assert word in sentence and sentence in text
+    fiasco = next(c for c in chips if "fiasco" in c["title"])
+    assert fiasco["title"] == "Nordwire: The operator's handling of the fire was a fiasco."
+
+
+def test_dispute_sides_show_each_outlets_stance(sample_html: str, hostile_html: str) -> None:
+    sides = re.findall(r'<p class="who side-stances">(.*?)</p>', _section(sample_html, "disputes"))
+    assert sides[0] == ('<bdi>The Harbour Times</bdi> <strong title="reports this side, '
+                        'attributed to a source">reports</strong>; <bdi>Nordwire</bdi> <strong '
+                        'title="reports this side, attributed to a source">reports</strong>')
+    hostile = [s for s in re.findall(r'<p class="who side-stances">(.*?)</p>',
+                                     _section(hostile_html, "disputes")) if "Evil" in s]
+    assert hostile == ['<bdi>Evil &lt;script&gt;alert(5)&lt;/script&gt;&lt;img src=x '
+                       'onerror=alert(6)&gt;</bdi> <strong title="states this side in its own '
+                       'voice">asserts</strong>']
+
+
+def test_framing_of_a_hostile_report_is_escaped(hostile_html: str) -> None:
+    body = _section(hostile_html, "framing")
+    assert "<script" not in body and "<img" not in body
+    rows = _framing_rows(hostile_html)
+    evil = next(o for o in rows if o.startswith("Evil"))
+    assert evil.startswith("Evil &lt;script&gt;alert(5)&lt;/script&gt;&lt;img")
+    own, quoted = rows[evil]
+    assert ">regime</a>" in own and ">massacre</a>" in quoted
+    chip = next(c for c in Page(body).links if f'data-start="{c["data-start"]}"' in quoted)
+    # The title attribute holds the hostile sentence as text (escaped in the page).
+    assert "<script>alert(4)</script>" in chip["title"]
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in body

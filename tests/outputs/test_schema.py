@@ -12,7 +12,7 @@ import pytest
 from rashomon.api import analyze
 from rashomon.model import SCHEMA_VERSION
 from rashomon.outputs.serialize import event_to_json
-from sample_event import sample_event
+from sample_event import hostile_event, sample_event
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = REPO / "schemas" / "analysis.schema.json"
@@ -69,3 +69,19 @@ def test_sources_quotes_profiles_and_date_conflicts_validate() -> None:
     relay = next(r for a in data["articles"] for r in a["relays"])
     text = texts[next(a["id"] for a in data["articles"] if relay in a["relays"])]
     assert text[relay["cue_start"] : relay["cue_end"]] == "according to"
+
+
+def test_framing_and_side_stances_validate_with_their_published_names() -> None:
+    data = event_to_json(hostile_event())
+    jsonschema.Draft202012Validator(_schema()).validate(data)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    uses = {(texts[f["article"]][f["start"] : f["end"]], f["authorial"]) for f in data["framing"]}
+    assert {("fiasco", True), ("cover-up", False), ("regime", True), ("massacre", False)} <= uses
+    assert set(data["framing"][0]) == {"article", "outlet", "word", "authorial", "start", "end"}
+    stances = [side["stances"] for d in data["disputes"] for side in d["sides"]]
+    assert {"Evil <script>alert(5)</script><img src=x onerror=alert(6)>": "asserts"} in stances
+    assert {"The Harbour Times": "reports", "Nordwire": "reports"} in stances
+    # A stance the schema does not know is refused.
+    data["disputes"][0]["sides"][0]["stances"] = {"Nordwire": "silent"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(_schema()).validate(data)

@@ -27,7 +27,7 @@ from rashomon.model import (
 )
 from rashomon.store import migrations, open_store, read_event, search, write_event, write_sqlite
 from rashomon.store.migrations import split_sql
-from sample_event import sample_docs, sample_event
+from sample_event import hostile_event, sample_docs, sample_event
 
 TABLES = [
     "events", "articles", "event_articles", "article_meta", "relays", "boilerplate", "sentences",
@@ -394,4 +394,31 @@ def test_sources_quotes_profiles_and_date_conflicts_are_stored(tmp_path: Path) -
     ).fetchone()
     assert profile["total"] == 3 and '"anonymous": 1' in profile["counts"]
     assert read_event(conn, event.id) == event
+    conn.close()
+
+
+def test_framing_and_side_stances_round_trip(tmp_path: Path) -> None:
+    event = hostile_event()
+    sides = [s.stances for d in event.disputes for s in d.sides]
+    assert len(event.framing) >= 4 and all(sides)
+    conn = open_store(tmp_path / "r.db")
+    write_event(conn, event)
+    back = read_event(conn, event.id)
+    assert back.framing == event.framing
+    assert [s.stances for d in back.disputes for s in d.sides] == sides
+    rows = [tuple(r) for r in conn.execute("SELECT word, text, authorial FROM framing")]
+    assert ("regime", "regime", 1) in rows and ("cover-up", "cover-up", 0) in rows
+    stored = {tuple(r) for r in conn.execute("SELECT outlet, stance FROM side_stances")}
+    assert ("Nordwire", "reports") in stored
+    assert ("Evil <script>alert(5)</script><img src=x onerror=alert(6)>", "asserts") in stored
+    conn.close()
+
+
+def test_a_framing_use_outside_its_article_is_left_out_with_a_note(tmp_path: Path) -> None:
+    event = sample_event()
+    bad = replace(event.framing[0], span=Span(10_000, 10_008))
+    conn = open_store(tmp_path / "r.db")
+    notes = write_event(conn, replace(event, framing=(bad, *event.framing[1:])))
+    assert [n.reason for n in notes if "framing word" in n.reason]
+    assert read_event(conn, event.id).framing == event.framing[1:]
     conn.close()

@@ -27,6 +27,7 @@ from rashomon.store.migrations import (
     m002_articles_fts,
     m004_attribution_speaker_kind,
     m005_sourcing_quotes_dates,
+    m006_framing,
 )
 from rashomon.streams.clustering import ArticleFeatures, StoryClusterer
 from rashomon.streams.state import changed_state, load_clusterer
@@ -101,8 +102,9 @@ def _old_store(db: Path) -> StoryClusterer:
     # The events below are written by today's writer, which needs the attribution columns of
     # m004; they are not what this test is about.
     old()(m004_attribution_speaker_kind)
-    # ... and the columns of m005 (sources, quotes, dates).
+    # ... and the columns of m005 (sources, quotes, dates) and the tables of m006 (framing).
     old()(m005_sourcing_quotes_dates)
+    old()(m006_framing)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -185,6 +187,7 @@ def test_store_without_story_tables_reads_without_stories(tmp_path: Path) -> Non
     old()(m001_initial)
     old()(m004_attribution_speaker_kind)  # today's writer needs it; not what is tested here
     old()(m005_sourcing_quotes_dates)  # likewise the columns of m005
+    old()(m006_framing)  # and the tables of m006
     conn = sqlite3.connect(db, isolation_level=None)
     old.apply(conn)
     conn.row_factory = sqlite3.Row

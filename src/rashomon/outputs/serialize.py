@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rashomon.extract.event.disputes import side_stances
-from rashomon.extract.event.framing import framing
 from rashomon.model import (
     SCHEMA_VERSION,
     ArticleDoc,
@@ -262,10 +260,10 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
                         "position": side.position,
                         "holders": list(side.holders),
                         "outlets": list(side.outlets),
-                        "stances": stances,
+                        "stances": dict(side.stances),
                         "evidence": [_ev(e) for e in side.evidence],
                     }
-                    for side, stances in zip(p.sides, side_stances(event, p), strict=True)
+                    for side in p.sides
                 ],
                 "outlet_stances": {o: s for o, s in p.outlet_stances},
             }
@@ -273,14 +271,14 @@ def event_to_json(event: EventDoc) -> dict[str, Any]:
         ],
         "framing": [
             {
-                "article": f["article_id"],
-                "outlet": f["outlet"],
-                "word": f["word"],
-                "authorial": f["authorial"],
-                "start": f["span"].start,  # type: ignore[attr-defined]
-                "end": f["span"].end,  # type: ignore[attr-defined]
+                "article": f.article_id,
+                "outlet": f.outlet,
+                "word": f.word,
+                "authorial": f.authorial,
+                "start": f.span.start,
+                "end": f.span.end,
             }
-            for f in framing(event)
+            for f in event.framing
         ],
         "timeline": [
             {

@@ -50,9 +50,10 @@ SECURITY_HEADERS = {
 }
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECTIONS = {
-    "brief": "Brief", "disputes": "Disputes", "coverage": "Coverage", "numbers": "Numbers",
-    "timeline": "Timeline", "quotes": "Quotes", "integrity": "Quote integrity",
-    "sourcing": "Sourcing", "entities": "Entities", "errors": "Errors",
+    "brief": "Brief", "disputes": "Disputes", "framing": "Framing", "coverage": "Coverage",
+    "numbers": "Numbers", "timeline": "Timeline", "quotes": "Quotes",
+    "integrity": "Quote integrity", "sourcing": "Sourcing", "entities": "Entities",
+    "errors": "Errors",
 }
 MAX_QUERY_CHARS = 200
 # C0/C1 controls and DEL: never in a search anyone typed; NUL ends an FTS5 string early.

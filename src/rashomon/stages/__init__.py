@@ -21,6 +21,7 @@ _MODULES = (
     "claims",
     "sourcing",
     "disputes",
+    "framing",
     "timeline",
     "brief",
 )

@@ -1,4 +1,5 @@
-"""Stages numbers.reconcile.v1 and disputes.v1: figures and disagreements."""
+"""Stages numbers.reconcile.v1 and disputes.v1: figures and disagreements, each side with how
+each outlet carries it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from dataclasses import replace
 
 from rashomon.extract.event.disputes import find_disputes
 from rashomon.extract.event.disputes.scorer import contradiction_scores
+from rashomon.extract.event.disputes.stances import side_stances
 from rashomon.extract.event.numbers import reconcile
 
-from ..model import EventDoc
+from ..model import Dispute, EventDoc
 from ..registry import EventStage, registry
 
 DEFAULT = ["numbers.reconcile.v1", "disputes.v1"]
@@ -46,6 +48,16 @@ def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
                                  scorer=contradiction_scores if use_scorer else None,
                                  learned_cut=learned_cut, on_subject=on_subject,
                                  join=join, grow=grow)
-        return replace(event, disputes=tuple(disputes))
+        return replace(event, disputes=tuple(with_side_stances(event, d) for d in disputes))
 
     return stage
+
+
+def with_side_stances(event: EventDoc, dispute: Dispute) -> Dispute:
+    """``dispute`` with each side's stances: for every outlet carrying the side, whether it
+    ``asserts`` it in its own voice or only ``reports`` it (:func:`side_stances`)."""
+    sides = tuple(
+        replace(side, stances=tuple(stances.items()))
+        for side, stances in zip(dispute.sides, side_stances(event, dispute), strict=True)
+    )
+    return replace(dispute, sides=sides)

@@ -1,5 +1,6 @@
 """Store tables for where claims come from, how outlets print quotations, how each outlet
-sources its story, and happenings the outlets date differently (migration m003).
+sources its story, and happenings the outlets date differently (migration m005), and the
+loaded words each outlet uses (framing, migration m006).
 
 Written and read beside the event layers of :mod:`rashomon.store.sqlite`, which calls these
 with its writer and a map from claim-group id to row key.
@@ -17,6 +18,7 @@ from ..model import (
     DatedVersion,
     EventDoc,
     Evidence,
+    FramingUse,
     QuoteDiscrepancy,
     QuoteVersion,
     SourceOrigin,
@@ -125,12 +127,26 @@ def _write_conflicts(w: Writer) -> None:
             _evidence(w, v.evidence, "conflict_version_pk", vpk, f"date conflict {c.id}")
 
 
+def _write_framing(w: Writer) -> None:
+    w.many(
+        "INSERT INTO framing (event_id, article_id, outlet, word, start, \"end\", text,"
+        " authorial, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(w.event.id, f.article_id, f.outlet, f.word, f.span.start, f.span.end,
+          f.span.of(w.texts[f.article_id]), int(f.authorial), i)
+         for i, f in enumerate(w.event.framing)
+         if w.evidence_ok(Evidence(article_id=f.article_id, span=f.span),
+                          f"framing word {f.word!r}")],
+    )  # fmt: skip
+
+
 def write_extras(w: Writer, group_pk: dict[str, int]) -> None:
-    """Write the event's group sources, quote discrepancies, profiles and date conflicts."""
+    """Write the event's group sources, quote discrepancies, profiles, date conflicts and
+    framing."""
     write_group_sources(w, group_pk)
     _write_quotes(w)
     _write_profiles(w)
     _write_conflicts(w)
+    _write_framing(w)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,11 +224,20 @@ def _read_conflicts(conn: sqlite3.Connection, eid: str) -> tuple[DateConflict, .
     )  # fmt: skip
 
 
+def _read_framing(conn: sqlite3.Connection, eid: str) -> tuple[FramingUse, ...]:
+    return tuple(
+        FramingUse(article_id=r["article_id"], outlet=r["outlet"], word=r["word"],
+                   span=Span(r["start"], r["end"]), authorial=bool(r["authorial"]))
+        for r in _rows(conn, "SELECT * FROM framing WHERE event_id = ? ORDER BY ord", eid)
+    )  # fmt: skip
+
+
 def read_extras(conn: sqlite3.Connection, eid: str) -> dict[str, Any]:
-    """The stored quote discrepancies, sourcing profiles and date conflicts of one event, as
-    keyword arguments for :class:`~rashomon.model.EventDoc`."""
+    """The stored quote discrepancies, sourcing profiles, date conflicts and framing of one
+    event, as keyword arguments for :class:`~rashomon.model.EventDoc`."""
     return {
         "quote_discrepancies": _read_quotes(conn, eid),
         "sourcing": _read_profiles(conn, eid),
         "date_conflicts": _read_conflicts(conn, eid),
+        "framing": _read_framing(conn, eid),
     }

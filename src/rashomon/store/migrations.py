@@ -216,3 +216,10 @@ def m005_sourcing_quotes_dates(conn: sqlite3.Connection) -> None:
     conflicts; relay cue spans, dated happenings and their event anchors
     (``m005_sourcing.sql``)."""
     _run_script(conn, "m005_sourcing.sql")
+
+
+@migrations()
+def m006_framing(conn: sqlite3.Connection) -> None:
+    """Framing uses (loaded words per outlet, own voice or quoted) and each dispute side's
+    stances per outlet (``m006_framing.sql``)."""
+    _run_script(conn, "m006_framing.sql")

@@ -243,7 +243,12 @@ def _read_disputes(conn: sqlite3.Connection, eid: str) -> tuple[Dispute, ...]:
             sides=tuple(
                 Side(position=s["position"], holders=tuple(json.loads(s["holders"])),
                      outlets=tuple(json.loads(s["outlets"])),
-                     evidence=_evidence(conn, "side_pk", s["pk"]))
+                     evidence=_evidence(conn, "side_pk", s["pk"]),
+                     stances=tuple(
+                         (t["outlet"], t["stance"])
+                         for t in _rows(conn, "SELECT * FROM side_stances WHERE side_pk = ?"
+                                        " ORDER BY ord", s["pk"])
+                     ))
                 for s in _rows(conn, "SELECT * FROM sides WHERE dispute_pk = ? ORDER BY ord",
                                r["pk"])
             ),

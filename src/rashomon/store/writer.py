@@ -443,6 +443,10 @@ class StoreWriter:
                     (pk, side.position, _j(list(side.holders)), _j(list(side.outlets)), j),
                 )
                 self.evidence(side.evidence, "side_pk", spk, f"dispute {d.id}")
+                self.many(
+                    "INSERT INTO side_stances (side_pk, outlet, stance, ord) VALUES (?, ?, ?, ?)",
+                    [(spk, o, st, k) for k, (o, st) in enumerate(side.stances)],
+                )
 
     def _write_timeline_and_brief(self) -> None:
         e = self.event

@@ -11,8 +11,10 @@ Kinds (``Hedge.kind``):
 * ``unsupported``: the writer notes a claim comes without evidence: *has offered no
   evidence*, *no proof was presented*, *without evidence*, *unproven*.
 * ``loaded``: emotive or judgemental wording in the writer's own voice (*massacre*,
-  *bloodbath*, *regime*, *cover-up*, *shameful*); the same word inside a quotation or an
-  attribution's content is the source's, not the writer's, and is not marked.
+  *bloodbath*, *regime*, *cover-up*, *shameful*: the one list of
+  :mod:`rashomon.extract.article.loaded_words`, which framing reads too); the same word inside
+  a quotation or an attribution's content is the source's, not the writer's, and is not
+  marked.
 
 Regular expressions over the sentence text suffice here (the markers are closed-class words
 and fixed phrases); a parse is only used indirectly, through the attribution layer, to tell an
@@ -28,6 +30,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
+from rashomon.extract.article.loaded_words import find_loaded
 from rashomon.model import Attribution, Hedge, Sentence, Span
 
 __all__ = ["HEDGE_KINDS", "HEDGE_PATTERNS", "find_hedges", "hedge_voice", "hedges_in"]
@@ -107,23 +110,6 @@ HEDGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-# Emotive or judgemental words that a neutral report would not use in its own voice. Hand-written
-# (no pinned package ships a news-bias lexicon); drawn from the words media-bias studies flag
-# (Recasens et al. 2013, BASIL), kept to words with a neutral alternative ("killing", "attack",
-# "government"). "Terrorist" is left out: it is the standard term for attacks so designated.
-_LOADED = re.compile(
-    r"\b(?:massacre[sd]?|slaughter(?:ed|s)?|butcher(?:ed|y)|bloodbath|atrocit(?:y|ies)"
-    r"|pogroms?|barbari(?:c|ty|sm)|savagery|regimes?(?!\s+change)|thugs?|puppets?|cronies|henchm[ae]n"
-    r"|propaganda|mouthpieces?|cover-?ups?|whitewash(?:ed|ing)?|witch[- ]hunts?|shams?|farce"
-    r"|charade|travesty|debacle|fiasco|disgraceful|shameful|shameless|scandalous|outrageous"
-    r"|obscene|callous|heinous|despicable|monstrous|vile|criminal\s+negligence)\b",
-    re.IGNORECASE,
-)
-# Words before a lexicon word that give it its neutral, technical sense.
-_NEUTRAL_BEFORE = {
-    "tax", "sanctions", "sanction", "regulatory", "visa", "trade", "legal", "fiscal",
-    "treatment", "exchange", "tariff", "inspection", "dosing", "training", "safety", "price",
-}  # fmt: skip
 # Quotation marks: a loaded word inside quotes is the quoted speaker's.
 _OPEN_QUOTES = "“«‘"
 _CLOSE_QUOTES = "”»’"
@@ -177,15 +163,12 @@ def find_hedges(
             if not any(t.overlaps(span) for t in taken):
                 taken.append(span)
                 out.append(Hedge(article_id=article_id, span=span, kind="hedge", sentence=sent))
-        for m in _LOADED.finditer(chunk):
+        for m in find_loaded(chunk):
             span = Span(sent.start + m.start(), sent.start + m.end())
             if any(t.overlaps(span) for t in taken) or _quoted(text, span.start):
                 continue
             if m.group(0)[0].isupper() and chunk[: m.start()].strip():
                 continue  # capitalised inside a sentence: a name ("Representative Slaughter")
-            before = chunk[: m.start()].split()[-1:]
-            if before and before[0].lower() in _NEUTRAL_BEFORE:
-                continue  # "tax regime", "sanctions regime": a technical sense
             if any(a.content.overlaps(span) for a in attributions):
                 continue  # the source's words, not the writer's
             taken.append(span)

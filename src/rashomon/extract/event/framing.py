@@ -2,60 +2,47 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
+from rashomon.extract.article.loaded_words import LOADED_WORDS, find_loaded
 from rashomon.extract.event.text import in_quotes, sentences
-from rashomon.lexicon import entries
-from rashomon.model import ArticleDoc, EventDoc, Span
+from rashomon.model import ArticleDoc, EventDoc, FramingUse, Span
 
 __all__ = ["LOADED_WORDS", "framing"]
-
-LOADED_WORDS: tuple[str, ...] = entries("loaded_words")
-"""Evaluative words whose use in the author's own voice frames the story."""
 
 
 def framing(
     event: EventDoc,
     *,
-    words: Sequence[str] = LOADED_WORDS,
     is_quoted: Callable[[ArticleDoc, int], bool] | None = None,
-) -> list[dict[str, object]]:
+) -> list[FramingUse]:
     """Loaded or evaluative words per outlet, in the author's voice or inside quotes.
+
+    The words are the one list of :mod:`rashomon.extract.article.loaded_words` (lexicon
+    ``loaded_words``), the same that hedges mark as ``loaded``.
 
     Args:
         event: the event.
-        words: the loaded words to look for (whole words, case-insensitive).
         is_quoted: decides whether a position is quoted or attributed; by default, inside
             quotation marks or the content of an attribution.
 
     Returns:
-        One dict per use: ``outlet``, ``article_id``, ``word``, ``span`` (:class:`Span`) and
-        ``authorial`` (``True`` when the outlet uses the word in its own voice).
+        One use per loaded word in an article body, in article and text order.
     """
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE
-    )
-    out: list[dict[str, object]] = []
+    out: list[FramingUse] = []
     for doc in event.docs:
         sents = sentences(doc)
         for body in doc.body_spans():
-            for m in pattern.finditer(doc.text, body.start, body.end):
+            for m in find_loaded(doc.text, body.start, body.end):
                 pos = m.start()
                 if is_quoted is not None:
                     quoted = is_quoted(doc, pos)
                 else:
                     sent = next((s for s in sents if s.start <= pos < s.end), body)
                     quoted = _quoted(doc, pos, sent)
-                out.append(
-                    {
-                        "outlet": event.outlet_of(doc.id),
-                        "article_id": doc.id,
-                        "word": m.group(0).lower(),
-                        "span": Span(m.start(), m.end()),
-                        "authorial": not quoted,
-                    }
-                )
+                out.append(FramingUse(article_id=doc.id, outlet=event.outlet_of(doc.id),
+                                      word=m.group(0).lower(), span=Span(m.start(), m.end()),
+                                      authorial=not quoted))  # fmt: skip
     return out
 
 

@@ -32,6 +32,8 @@ STATE_LABEL = {
     "contradicts": "contradicts it",
     "omits": "does not mention it",
 }
+SIDE_STANCE_TITLE = {"asserts": "states this side in its own voice",
+                     "reports": "reports this side, attributed to a source"}
 BRIEF_SECTIONS = ("consensus", "dispute", "timeline")
 BRIEF_TITLES = {"consensus": "What the outlets agree on", "dispute": "Where they disagree",
                 "timeline": "What happens next / when"}
@@ -150,6 +152,8 @@ def build_view(event: EventDoc) -> dict[str, Any]:
         "relay_graph": relay_graph(event),
         "disputes": {"computed": "disputes" in layers or bool(event.disputes),
                      "entries": _disputes(ix)},
+        "framing": {"computed": "framing" in layers or bool(event.framing),
+                    "rows": _framing(ix)},
         "coverage": {"computed": "coverage" in layers or bool(event.coverage),
                      **_coverage(ix)},
         "numbers": {"computed": "numbers" in layers or bool(event.numbers),
@@ -254,12 +258,29 @@ def _disputes(ix: _Index) -> list[dict[str, Any]]:
             "sides": [
                 {"position": s.position, "holders": [with_latin(h) for h in s.holders],
                  "outlets": [ix.name(o) for o in s.outlets],
+                 "stances": [{"outlet": ix.name(o), "stance": st,
+                              "title": SIDE_STANCE_TITLE.get(st, st)} for o, st in s.stances],
                  "evidence": ix.evs(s.evidence)}
                 for s in d.sides
             ],
             "stances": [{"outlet": ix.name(o), "stance": st} for o, st in d.outlet_stances],
         })
     return out
+
+
+def _framing(ix: _Index) -> list[dict[str, Any]]:
+    """Per outlet, the loaded words it uses in its own voice and those it quotes or
+    attributes, each use with its evidence (the word, in its sentence); outlets with the most
+    own-voice uses first."""
+    rows: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for f in ix.event.framing:
+        ev = ix.ev(f.article_id, f.span)
+        if ev is None:
+            continue
+        row = rows.setdefault(ix.name(f.outlet), {"own": [], "quoted": []})
+        row["own" if f.authorial else "quoted"].append({"word": f.word, "evidence": ev})
+    return [{"outlet": o, **r}
+            for o, r in sorted(rows.items(), key=lambda kv: (-len(kv[1]["own"]), kv[0]))]
 
 
 def _coverage(ix: _Index) -> dict[str, Any]:
