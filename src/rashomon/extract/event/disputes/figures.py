@@ -100,14 +100,15 @@ def _same_thing(event: EventDoc, slot: NumberSlot) -> Iterator[tuple[str, list[l
 def _rival_sides(sides: Sequence[Sequence[NumberValue]]) -> list[Sequence[NumberValue]]:
     # An outlet never disputes itself: a figure stated only by outlets that also state, on
     # the same authority, a figure it cannot agree with is a second count ("six arrests
-    # Wednesday, 47 the night before"), not a rival one; two authorities' figures in one
-    # report ("112 injured, the directorate says; doctors have treated over 300") are.
+    # Wednesday, 47 the night before": neither attributed), not a rival one; two
+    # authorities' figures in one report ("112 injured, the directorate says; doctors have
+    # treated over 300") are, and so is a figure its source gives against the outlet's own
+    # ("at least 12, colleagues say"; "officials have kept their count at seven").
     out = []
     for k, side in enumerate(sides):
         def self_disputed(v: NumberValue, k: int = k) -> bool:
             return any(w.outlet == v.outlet and intersect([v, w]) is None
-                       and (not v.attributed_to or not w.attributed_to
-                            or v.attributed_to == w.attributed_to)
+                       and v.attributed_to == w.attributed_to
                        for j, s in enumerate(sides) if j != k for w in s)
         if not all(self_disputed(v) for v in side):
             out.append(side)
