@@ -8,35 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import article_doc
+from builders import article_doc, attributed_doc, attribution_holding
 from rashomon.extract.article.attributions import find_quotes
 from rashomon.model import ArticleDoc, Attribution, Span
 from rashomon.registry import registry
-
-
-def _doc(text: str) -> ArticleDoc:
-    return article_doc(text)
-
-
-def _run(text: str) -> ArticleDoc:
-    """nlp.spacy.v1 then attribution.rules.v1 over one article."""
-    nlp_stage = registry.get("nlp.spacy.v1").factory()
-    attribution_stage = registry.get("attribution.rules.v1").factory()
-    return attribution_stage(nlp_stage(_doc(text)))  # type: ignore[no-any-return]
-
-
-def _by_content(doc: ArticleDoc, needle: str) -> Attribution:
-    # The narrowest content holding the needle (an "according to" may wrap a whole sentence),
-    # preferring attributions with a source over source-less ones (a passive inside a clause).
-    hits = sorted(
-        (a for a in doc.attributions if needle in a.content.of(doc.text)),
-        key=lambda a: (a.speaker is None, len(a.content)),
-    )
-    assert hits, f"no attribution with content containing {needle!r}: " + repr(
-        [(a.content.of(doc.text), a.speaker_text) for a in doc.attributions]
-    )
-    return hits[0]
-
 
 # --------------------------------------------------------------------------------------------
 # Quote pairing over raw text (no model)
@@ -78,8 +53,8 @@ def test_find_quotes_offset_shifts_spans() -> None:
 
 @pytest.mark.model
 def test_direct_quote_with_speaker_after() -> None:
-    doc = _run('"We will rebuild the bridge by spring," Mayor Anna Kovac said on Monday.')
-    a = _by_content(doc, "rebuild the bridge")
+    doc = attributed_doc('"We will rebuild the bridge by spring," Mayor Anna Kovac said on Monday.')
+    a = attribution_holding(doc, "rebuild the bridge")
     assert a.kind == "direct"
     assert a.content.of(doc.text) == '"We will rebuild the bridge by spring,"'
     assert a.speaker is not None and a.speaker.of(doc.text) == "Mayor Anna Kovac"
@@ -90,8 +65,10 @@ def test_direct_quote_with_speaker_after() -> None:
 
 @pytest.mark.model
 def test_curly_multi_sentence_quote_and_inverted_speaker() -> None:
-    doc = _run("“The plan is ready. It will start in May,” said Tomas Berg, the city engineer.")
-    a = _by_content(doc, "The plan is ready")
+    doc = attributed_doc(
+        "“The plan is ready. It will start in May,” said Tomas Berg, the city engineer."
+    )
+    a = attribution_holding(doc, "The plan is ready")
     assert "It will start in May" in a.content.of(doc.text)
     assert a.kind == "direct"
     assert a.speaker_resolved == "Tomas Berg"
@@ -99,8 +76,10 @@ def test_curly_multi_sentence_quote_and_inverted_speaker() -> None:
 
 @pytest.mark.model
 def test_partial_quote_inside_reported_speech_is_mixed() -> None:
-    doc = _run("Finance minister Karl Weiss rejected the audit, calling it “pure fiction”.")
-    a = _by_content(doc, "pure fiction")
+    doc = attributed_doc(
+        "Finance minister Karl Weiss rejected the audit, calling it “pure fiction”."
+    )
+    a = attribution_holding(doc, "pure fiction")
     assert a.kind == "mixed"
     assert a.cue is not None and a.cue.of(doc.text) == "calling"
     assert a.speaker_resolved == "Karl Weiss"
@@ -108,8 +87,8 @@ def test_partial_quote_inside_reported_speech_is_mixed() -> None:
 
 @pytest.mark.model
 def test_colon_introduced_quote() -> None:
-    doc = _run("Tomas Berg said: “We have no choice but to close the road.”")
-    a = _by_content(doc, "no choice")
+    doc = attributed_doc("Tomas Berg said: “We have no choice but to close the road.”")
+    a = attribution_holding(doc, "no choice")
     assert a.content.of(doc.text) == "“We have no choice but to close the road.”"
     assert a.speaker_resolved == "Tomas Berg"
 
@@ -122,8 +101,8 @@ def test_dash_introduced_quote_with_role_speaker_after() -> None:
         "- The harbour will stay closed until Friday, and nobody will be allowed in - "
         "the port director declared.\n"
     )
-    doc = _run(text)
-    a = _by_content(doc, "The harbour will stay closed")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "The harbour will stay closed")
     assert a.kind == "direct"
     assert a.content.of(text).startswith("The harbour will stay closed")
     assert a.content.of(text).endswith("nobody will be allowed in")
@@ -134,8 +113,8 @@ def test_dash_introduced_quote_with_role_speaker_after() -> None:
 
 @pytest.mark.model
 def test_reported_speech_with_that_clause() -> None:
-    doc = _run("Lena Holm told reporters that the ferries would resume on Sunday.")
-    a = _by_content(doc, "ferries would resume")
+    doc = attributed_doc("Lena Holm told reporters that the ferries would resume on Sunday.")
+    a = attribution_holding(doc, "ferries would resume")
     assert a.kind == "indirect"
     assert a.content.of(doc.text) == "that the ferries would resume on Sunday"
     assert a.cue is not None and a.cue.of(doc.text) == "told"
@@ -148,8 +127,8 @@ def test_pronoun_resolves_to_most_recent_person() -> None:
         "Anna Kovac visited the flooded district on Monday. "
         "She said the repairs would take several weeks."
     )
-    doc = _run(text)
-    a = _by_content(doc, "repairs would take")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "repairs would take")
     assert a.speaker is not None and a.speaker.of(text) == "She"
     assert a.speaker_resolved == "Anna Kovac"
     assert a.speaker_entity is not None
@@ -161,8 +140,8 @@ def test_pronoun_follows_the_last_speaker() -> None:
         '"The investigation is not finished," Tomas Berg said on Friday.\n\n'
         "It would take months to check every document, he noted."
     )
-    doc = _run(text)
-    a = _by_content(doc, "check every document")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "check every document")
     assert a.cue is not None and a.cue.of(text) == "noted"
     assert a.speaker_resolved == "Tomas Berg"
 
@@ -173,8 +152,8 @@ def test_quote_is_not_taken_across_a_paragraph_break() -> None:
         "Karl Weiss rejected the offer, calling it “a cynical attempt to buy time”.\n\n"
         "Two officials spoke on condition of anonymity."
     )
-    doc = _run(text)
-    a = _by_content(doc, "cynical attempt")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "cynical attempt")
     assert a.speaker_resolved == "Karl Weiss"
     assert a.content.of(text) == "it “a cynical attempt to buy time”"
     for b in doc.attributions:
@@ -184,8 +163,8 @@ def test_quote_is_not_taken_across_a_paragraph_break() -> None:
 
 @pytest.mark.model
 def test_according_to() -> None:
-    doc = _run("The fire started in the kitchen, according to the city fire department.")
-    a = _by_content(doc, "fire started")
+    doc = attributed_doc("The fire started in the kitchen, according to the city fire department.")
+    a = attribution_holding(doc, "fire started")
     assert a.kind == "according-to"
     assert a.content.of(doc.text) == "The fire started in the kitchen"
     assert a.cue is not None and a.cue.of(doc.text) == "according to"
@@ -194,8 +173,8 @@ def test_according_to() -> None:
 
 @pytest.mark.model
 def test_outlet_reports_that_is_relayed() -> None:
-    doc = _run("The Daily Ledger reports that the council met in secret last week.")
-    a = _by_content(doc, "council met in secret")
+    doc = attributed_doc("The Daily Ledger reports that the council met in secret last week.")
+    a = attribution_holding(doc, "council met in secret")
     assert a.cue is not None and a.cue.of(doc.text) == "reports"
     assert a.relayed_from == "Daily Ledger"
 
@@ -203,8 +182,8 @@ def test_outlet_reports_that_is_relayed() -> None:
 @pytest.mark.model
 def test_according_to_outlet_relays_the_sentence() -> None:
     text = "Karl Weiss said the plant would close in June, according to Bloomberg."
-    doc = _run(text)
-    a = _by_content(doc, "plant would close")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "plant would close")
     assert a.speaker_resolved == "Karl Weiss"
     assert a.relayed_from == "Bloomberg"
 
@@ -212,8 +191,8 @@ def test_according_to_outlet_relays_the_sentence() -> None:
 @pytest.mark.model
 def test_anonymous_sources_are_flagged() -> None:
     text = "Officials familiar with the matter said the talks had stalled over the border."
-    doc = _run(text)
-    a = _by_content(doc, "talks had stalled")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "talks had stalled")
     assert a.anonymous
     assert a.speaker_resolved == "Officials familiar with the matter"
     assert a.speaker_entity is None
@@ -225,8 +204,8 @@ def test_role_phrase_resolves_to_named_holder() -> None:
         "Brazilian President Maria Lopez opened the summit in the morning.\n\n"
         "Later, the Brazilian leader declared that the talks were over."
     )
-    doc = _run(text)
-    a = _by_content(doc, "talks were over")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "talks were over")
     assert a.speaker is not None and a.speaker.of(text) == "the Brazilian leader"
     assert a.speaker_resolved == "Maria Lopez"
 
@@ -235,7 +214,7 @@ def test_role_phrase_resolves_to_named_holder() -> None:
 def test_spans_ids_and_offsets_in_blocks() -> None:
     # Boilerplate before the body shifts the parsed block; offsets must map back.
     text = "MENU | Login | Subscribe\n\n" + '"Prices will fall," Karl Weiss said.'
-    doc = _doc(text)
+    doc = article_doc(text)
     from dataclasses import replace
 
     from rashomon.model import Boilerplate
@@ -244,7 +223,7 @@ def test_spans_ids_and_offsets_in_blocks() -> None:
     doc = replace(doc, boilerplate=(nav,))
     nlp_stage = registry.get("nlp.spacy.v1").factory()
     out = registry.get("attribution.rules.v1").factory()(nlp_stage(doc))
-    a = _by_content(out, "Prices will fall")
+    a = attribution_holding(out, "Prices will fall")
     assert a.content.of(text) == '"Prices will fall,"'
     assert len(a.id) == 16
     assert all(0 <= s.start <= s.end <= len(text) for s in out.all_spans())
@@ -255,7 +234,7 @@ def test_stage_without_parse_raises() -> None:
 
     stage = registry.get("attribution.rules.v1").factory()
     with pytest.raises(StageError, match="nlp.spacy.v1"):
-        stage(_doc("Nothing parsed here."))
+        stage(article_doc("Nothing parsed here."))
 
 
 def test_stage_is_registered_with_layers() -> None:
@@ -272,7 +251,7 @@ def test_stage_is_registered_with_layers() -> None:
 def crocus(crocus_dir: Path) -> dict[str, ArticleDoc]:
     out = {}
     for path in sorted(crocus_dir.glob("*.txt")):
-        out[path.name[:3]] = _run(path.read_text(encoding="utf-8"))
+        out[path.name[:3]] = attributed_doc(path.read_text(encoding="utf-8"))
     return out
 
 
@@ -311,7 +290,7 @@ CROCUS_SPEAKERS = [
 def test_crocus_speakers(
     crocus: dict[str, ArticleDoc], prefix: str, needle: str, speaker: str
 ) -> None:
-    a = _by_content(crocus[prefix], needle)
+    a = attribution_holding(crocus[prefix], needle)
     assert a.speaker_resolved == speaker
     assert not a.anonymous
 
@@ -319,16 +298,16 @@ def test_crocus_speakers(
 @pytest.mark.model
 def test_crocus_role_phrases_and_pronouns(crocus: dict[str, ArticleDoc]) -> None:
     doc = crocus["000"]
-    a = _by_content(doc, "pure blackmail")
+    a = attribution_holding(doc, "pure blackmail")
     assert a.speaker is not None and a.speaker.of(doc.text).startswith("The Russian leader")
     doc = crocus["004"]
-    a = _by_content(doc, "true epitome of terror")
+    a = attribution_holding(doc, "true epitome of terror")
     assert a.speaker is not None and a.speaker.of(doc.text) == "the Ukrainian President"
     assert a.kind == "direct"
-    a = _by_content(doc, "Evidence from detainees")
+    a = attribution_holding(doc, "Evidence from detainees")
     assert a.speaker is not None and a.speaker.of(doc.text) == "Bortnikov"
     doc = crocus["001"]
-    a = _by_content(doc, "Investigative actions are ongoing")
+    a = attribution_holding(doc, "Investigative actions are ongoing")
     assert a.cue is not None and a.cue.of(doc.text) == "noted"
     assert a.speaker is not None and a.speaker.of(doc.text) == "he"
 
@@ -363,9 +342,9 @@ def test_crocus_anonymous_and_relayed(crocus: dict[str, ArticleDoc]) -> None:
     assert ("001", "a source at Russian intelligence services") in anonymous
     assert ("004", "anonymous sources at Bloomberg") in anonymous
     doc = crocus["004"]
-    assert _by_content(doc, "Skepticism prevails").relayed_from == "Bloomberg"
-    assert _by_content(doc, "plans to exploit this catastrophe").relayed_from == "Bloomberg"
-    assert _by_content(doc, "no terrorist ties").anonymous
+    assert attribution_holding(doc, "Skepticism prevails").relayed_from == "Bloomberg"
+    assert attribution_holding(doc, "plans to exploit this catastrophe").relayed_from == "Bloomberg"
+    assert attribution_holding(doc, "no terrorist ties").anonymous
     # No named person is ever flagged anonymous.
     for doc in crocus.values():
         for a in doc.attributions:
@@ -378,7 +357,7 @@ def test_crocus_anonymous_and_relayed(crocus: dict[str, ArticleDoc]) -> None:
 def test_attribution_ids_are_unique(name: str) -> None:
     # Two attributions can share an outer span; the id must still tell them apart.
     path = Path(__file__).resolve().parents[3] / "examples" / "kresny-dam-collapse" / name
-    doc = _run(path.read_text(encoding="utf-8"))
+    doc = attributed_doc(path.read_text(encoding="utf-8"))
     ids = [a.id for a in doc.attributions]
     assert doc.attributions
     assert len(ids) == len(set(ids)), [
@@ -388,11 +367,11 @@ def test_attribution_ids_are_unique(name: str) -> None:
 
 @pytest.mark.model
 def test_sentence_final_cue_takes_the_clause_before_its_comma() -> None:
-    doc = _run(
+    doc = attributed_doc(
         "As the council met in the town hall on Monday, a truck blocked the only bridge, "
         "police said."
     )
-    a = _by_content(doc, "truck blocked")
+    a = attribution_holding(doc, "truck blocked")
     assert a.cue is not None and a.cue.of(doc.text) == "said"
     assert a.speaker is not None and a.speaker.of(doc.text) == "police"
     assert a.content.of(doc.text).endswith("blocked the only bridge")
@@ -400,10 +379,10 @@ def test_sentence_final_cue_takes_the_clause_before_its_comma() -> None:
 
 @pytest.mark.model
 def test_cue_inside_relative_clause_reports_what_follows() -> None:
-    doc = _run(
+    doc = attributed_doc(
         "The new fees, which officials said will start in the spring, will not apply to farmers."
     )
-    a = _by_content(doc, "will start in the spring")
+    a = attribution_holding(doc, "will start in the spring")
     assert a.speaker is not None and a.speaker.of(doc.text) == "officials"
     assert a.cue is not None and a.cue.of(doc.text) == "said"
 
@@ -411,7 +390,7 @@ def test_cue_inside_relative_clause_reports_what_follows() -> None:
 @pytest.mark.model
 def test_mid_sentence_according_to_covers_the_sentence() -> None:
     text = "Some 40 percent of farmers, according to a survey by the union, plan to sell land."
-    doc = _run(text)
+    doc = attributed_doc(text)
     a = next(a for a in doc.attributions if a.kind == "according-to")
     assert a.speaker is not None and a.speaker.of(text) == "a survey by the union"
     assert "plan to sell land" in a.content.of(text)
@@ -432,8 +411,8 @@ def test_said_in_a_statement_that_keeps_the_verb_and_its_subject() -> None:
         "The port's operator, Brackwater Docks, said in a statement that the crane had been "
         "inspected in March."
     )
-    doc = _run(text)
-    a = _by_content(doc, "crane had been inspected")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "crane had been inspected")
     assert a.cue is not None and a.cue.of(text) == "said"
     assert a.speaker is not None and a.speaker.of(text) == "The port's operator, Brackwater Docks"
     assert a.content.of(text).startswith("that the crane")
@@ -442,11 +421,11 @@ def test_said_in_a_statement_that_keeps_the_verb_and_its_subject() -> None:
 @pytest.mark.model
 def test_quotation_credited_by_a_dash_and_a_name() -> None:
     text = "“The river took everything we had.” ― Mirela Dostal\n“We will stay.” ― Ivo Brenk\n"
-    doc = _run(text)
-    first = _by_content(doc, "river took everything")
+    doc = attributed_doc(text)
+    first = attribution_holding(doc, "river took everything")
     assert first.cue is not None and first.cue.of(text) == "―"
     assert first.speaker is not None and first.speaker.of(text) == "Mirela Dostal"
-    second = _by_content(doc, "We will stay")
+    second = attribution_holding(doc, "We will stay")
     assert second.speaker is not None and second.speaker.of(text) == "Ivo Brenk"
 
 
@@ -456,8 +435,8 @@ def test_transcript_lines_opening_with_a_quote_mark() -> None:
         'Part of the exchange follows.\n\n"HOST: Why did the ferry leave without the inspectors?'
         '\n\n"GOVERNOR: Because the inspectors had already signed the papers the day before.'
     )
-    doc = _run(text)
-    a = _by_content(doc, "inspectors had already signed")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "inspectors had already signed")
     assert a.speaker is not None and a.speaker.of(text) == "GOVERNOR"
     assert a.cue is not None and a.cue.of(text) == ":"
 
@@ -468,8 +447,8 @@ def test_said_comma_then_quotation_takes_the_quotation() -> None:
         "Farid Osman said, “When the water comes back up, and the pumps fail again, we will "
         "have nowhere to go.”"
     )
-    doc = _run(text)
-    a = _by_content(doc, "pumps fail again")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "pumps fail again")
     assert a.cue is not None and a.cue.of(text) == "said"
     assert a.speaker_resolved == "Farid Osman"
     assert a.content.of(text).startswith("“When the water")
@@ -481,11 +460,11 @@ def test_name_inside_a_modifier_does_not_make_the_source() -> None:
         "A source in the fire brigade, interviewed by the Lantern Gazette, believes that the "
         "toll will rise. Doctors at the clinic in Verbenko say they have seen 80 patients."
     )
-    doc = _run(text)
-    a = _by_content(doc, "toll will rise")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "toll will rise")
     assert a.anonymous
     assert a.speaker_resolved is not None and a.speaker_resolved.startswith("A source")
-    b = _by_content(doc, "seen 80 patients")
+    b = attribution_holding(doc, "seen 80 patients")
     assert b.speaker is not None and b.speaker.of(text) == "Doctors at the clinic in Verbenko"
     assert b.speaker_resolved != "Verbenko"
 
@@ -493,8 +472,8 @@ def test_name_inside_a_modifier_does_not_make_the_source() -> None:
 @pytest.mark.model
 def test_clause_after_the_cue_wins_over_one_before_a_semicolon() -> None:
     text = "The agency speaks of 12 injured; nurses at the ward say they have treated 40."
-    doc = _run(text)
-    a = _by_content(doc, "treated 40")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "treated 40")
     assert a.content.of(text) == "they have treated 40"
     assert a.speaker is not None and a.speaker.of(text) == "nurses at the ward"
 
@@ -505,8 +484,8 @@ def test_definite_title_resolves_to_the_person_holding_it() -> None:
         "Attorney General Lena Marsh announced the arrests on Friday.\n\n"
         '"The evidence was in the ledgers all along," the attorney general said.'
     )
-    doc = _run(text)
-    a = _by_content(doc, "evidence was in the ledgers")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "evidence was in the ledgers")
     assert a.speaker is not None and a.speaker.of(text) == "the attorney general"
     assert a.speaker_resolved == "Lena Marsh"
 
@@ -518,7 +497,7 @@ def test_according_to_a_document_relays_the_speaker_inside() -> None:
         '"Nobody ignored the warning," the minister said, according to a transcript released '
         "by his office."
     )
-    doc = _run(text)
+    doc = attributed_doc(text)
     a = _first_covering(doc, "Nobody ignored the warning")
     assert a.speaker_resolved == "Tomas Reiner"
     assert not any(b.kind == "according-to" for b in doc.attributions)
@@ -530,7 +509,7 @@ def test_outer_dash_quote_comes_before_a_report_nested_in_it() -> None:
         "Mayor Jana Holub visited the site.\n\n"
         "- The survey spoke about cracks in general terms. Nobody hid it - the mayor declared."
     )
-    doc = _run(text)
+    doc = attributed_doc(text)
     a = _first_covering(doc, "The survey spoke about cracks")
     assert a.speaker_resolved == "Jana Holub"
 
@@ -541,7 +520,7 @@ def test_according_to_outlet_leaves_the_quoted_person_as_speaker() -> None:
         "According to the Northfield Herald, Pavel Ostrov said that the gates had been "
         "opened by hand."
     )
-    doc = _run(text)
+    doc = attributed_doc(text)
     a = _first_covering(doc, "gates had been opened")
     assert a.speaker_resolved == "Pavel Ostrov"
     assert a.relayed_from == "Northfield Herald"
@@ -553,9 +532,9 @@ def test_you_know_inside_a_quotation_is_a_filler_not_a_cue() -> None:
         '"Well, look, you know, the dam was never inspected properly," Senator Ruth Alden said '
         "on Sunday."
     )
-    doc = _run(text)
+    doc = attributed_doc(text)
     assert not [a for a in doc.attributions if a.cue is not None and a.cue.of(text) == "know"]
-    a = _by_content(doc, "never inspected")
+    a = attribution_holding(doc, "never inspected")
     assert a.speaker_resolved == "Ruth Alden"
 
 
@@ -565,8 +544,8 @@ def test_cue_ending_its_line_with_a_colon_takes_the_next_paragraph() -> None:
         "The mayor spoke for an hour on Monday.\n\nThe mayor added:\n\n"
         "Nobody in this office will sign a contract with that company again.\n"
     )
-    doc = _run(text)
-    a = _by_content(doc, "Nobody in this office")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "Nobody in this office")
     assert a.cue is not None and a.cue.of(text) == "added"
     assert a.content.of(text).startswith("Nobody in this office")
     assert a.speaker is not None and a.speaker.of(text) == "The mayor"
@@ -575,8 +554,8 @@ def test_cue_ending_its_line_with_a_colon_takes_the_next_paragraph() -> None:
 @pytest.mark.model
 def test_as_x_pointed_out_attributes_the_clause_around_it() -> None:
     text = "As the county engineers have pointed out, the valley rarely floods in autumn."
-    doc = _run(text)
-    a = _by_content(doc, "rarely floods")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "rarely floods")
     assert a.cue is not None and a.cue.of(text) == "have pointed out"
     assert a.speaker is not None and a.speaker.of(text) == "the county engineers"
     assert a.content.of(text) == "the valley rarely floods in autumn"
@@ -588,8 +567,8 @@ def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
         "“The levee will hold,” Mayor Ida Brenner said at a briefing on Monday. "
         "“We checked it twice.”"
     )
-    doc = _run(text)
-    a = _by_content(doc, "levee will hold")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "levee will hold")
     assert a.span.of(text).endswith("said at a briefing on Monday")
-    b = _by_content(doc, "checked it twice")
+    b = attribution_holding(doc, "checked it twice")
     assert b.cue is None and b.speaker_resolved == "Ida Brenner"

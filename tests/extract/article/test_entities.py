@@ -14,39 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
+from builders import linked_doc
 from rashomon.extract.article.entities import RawMention, find_mentions
 from rashomon.extract.article.name_linking import link_mentions
 from rashomon.extract.event.aliases import merge_entities, translit_key
 from rashomon.model import Article, ArticleDoc, Entity, EventDoc, Role, Span
 from rashomon.nlp.pipelines import index_sentences
 from rashomon.registry import registry
-
-
-def _doc(
-    text: str, names: list[tuple[str, str]], pairs: tuple[tuple[str, str], ...] = ()
-) -> ArticleDoc:
-    """An article doc whose mentions are the given (surface, label) at each occurrence.
-
-    ``pairs`` are (long form, acronym) stated together, as the nlp stage marks them.
-    """
-    art = Article(id=Article.make_id(text), source="test", text=text)
-    raw: list[RawMention] = []
-    taken: set[int] = set()
-    for surface, label in sorted(names, key=lambda n: -len(n[0])):
-        pos = text.find(surface)
-        assert pos >= 0, surface
-        while pos >= 0:
-            if not taken & set(range(pos, pos + len(surface))):
-                raw.append(RawMention(start=pos, end=pos + len(surface), label=label))
-                taken.update(range(pos, pos + len(surface)))
-            pos = text.find(surface, pos + 1)
-    raw.sort(key=lambda m: m.start)
-    for long, short in pairs:
-        li = next(i for i, m in enumerate(raw) if text[m.start : m.end] == long)
-        si = next(i for i, m in enumerate(raw) if text[m.start : m.end] == short)
-        raw[li].partner, raw[si].partner = si, li
-    mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
-    return ArticleDoc(article=art, mentions=mentions, entities=entities)
 
 
 def _find(entities: tuple[Entity, ...], alias: str) -> Entity:
@@ -118,7 +92,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def docs() -> list[ArticleDoc]:
-    return [_doc(text, names, pairs) for text, names, pairs in ARTICLES]
+    return [linked_doc(text, names, pairs) for text, names, pairs in ARTICLES]
 
 
 @pytest.fixture(scope="module")
@@ -250,9 +224,9 @@ def test_crocus_mentions_are_evidence(crocus: tuple[list[ArticleDoc], tuple[Enti
 
 def test_middle_initials_keep_people_apart() -> None:
     docs = [
-        _doc("George H.W. Bush met the envoy.", [("George H.W. Bush", "PERSON")]),
-        _doc("George W. Bush met the envoy.", [("George W. Bush", "PERSON")]),
-        _doc("George HW Bush wrote a letter.", [("George HW Bush", "PERSON")]),
+        linked_doc("George H.W. Bush met the envoy.", [("George H.W. Bush", "PERSON")]),
+        linked_doc("George W. Bush met the envoy.", [("George W. Bush", "PERSON")]),
+        linked_doc("George HW Bush wrote a letter.", [("George HW Bush", "PERSON")]),
     ]
     ents = merge_entities(docs)
     assert _find(ents, "George W. Bush") is not _find(ents, "George H.W. Bush")
@@ -261,7 +235,7 @@ def test_middle_initials_keep_people_apart() -> None:
 
 def test_surname_tagged_as_org_joins_the_person() -> None:
     text = "Senator Ada Quist spoke first. Later Quist left, and Quist Holdings issued a note."
-    doc = _doc(text, [("Ada Quist", "PERSON"), ("Quist", "ORG"), ("Quist Holdings", "ORG")])
+    doc = linked_doc(text, [("Ada Quist", "PERSON"), ("Quist", "ORG"), ("Quist Holdings", "ORG")])
     by_text = {m.text: m for m in doc.mentions}
     assert by_text["Quist"].entity == by_text["Ada Quist"].entity
     assert by_text["Quist"].label == "PERSON"
@@ -270,12 +244,12 @@ def test_surname_tagged_as_org_joins_the_person() -> None:
 
 def test_plural_places_stay_apart_but_nationalities_join() -> None:
     docs = [
-        _doc("Trade across the Americas grew.", [("Americas", "LOC")]),
-        _doc(
+        linked_doc("Trade across the Americas grew.", [("Americas", "LOC")]),
+        linked_doc(
             "America voted. Two Norwegians and a Norwegian spoke.",
             [("America", "GPE"), ("Norwegians", "NORP"), ("Norwegian", "NORP")],
         ),
-        _doc("A Norwegian diplomat spoke.", [("Norwegian", "NORP")]),
+        linked_doc("A Norwegian diplomat spoke.", [("Norwegian", "NORP")]),
     ]
     ents = merge_entities(docs)
     assert _find(ents, "America") is not _find(ents, "Americas")
@@ -284,10 +258,10 @@ def test_plural_places_stay_apart_but_nationalities_join() -> None:
 
 def test_russian_and_ukrainian_given_name_spellings_merge_but_other_names_do_not() -> None:
     docs = [
-        _doc("Oleksiy Tarnuk, the plant's director, spoke.", [("Oleksiy Tarnuk", "PERSON")]),
-        _doc("Director Alexei Tarnuk declined to comment.", [("Alexei Tarnuk", "PERSON")]),
-        _doc("Aleksey Tarnuk said repairs began.", [("Aleksey Tarnuk", "PERSON")]),
-        _doc("Mayor Lida Tarnuk thanked the crews.", [("Lida Tarnuk", "PERSON")]),
+        linked_doc("Oleksiy Tarnuk, the plant's director, spoke.", [("Oleksiy Tarnuk", "PERSON")]),
+        linked_doc("Director Alexei Tarnuk declined to comment.", [("Alexei Tarnuk", "PERSON")]),
+        linked_doc("Aleksey Tarnuk said repairs began.", [("Aleksey Tarnuk", "PERSON")]),
+        linked_doc("Mayor Lida Tarnuk thanked the crews.", [("Lida Tarnuk", "PERSON")]),
     ]
     ents = merge_entities(docs)
     oleksiy = _find(ents, "Oleksiy Tarnuk")
@@ -408,7 +382,7 @@ def test_titled_form_is_an_alias_but_not_the_name() -> None:
     docs = [
         _titled_doc("President Ilsa Brandt visited the shelter.", "President", "Ilsa Brandt"),
         _titled_doc("Mayor Anna Brandt thanked the crews.", "Mayor", "Anna Brandt"),
-        _doc("Ilsa Brandt spoke on the radio.", [("Ilsa Brandt", "PERSON")]),
+        linked_doc("Ilsa Brandt spoke on the radio.", [("Ilsa Brandt", "PERSON")]),
     ]
     ents = merge_entities(docs)
     ilsa = _find(ents, "President Ilsa Brandt")
@@ -422,11 +396,11 @@ def test_titled_form_is_an_alias_but_not_the_name() -> None:
 
 def test_one_name_under_two_types_merges_by_spelling() -> None:
     docs = [
-        _doc("In Horna Lipka, the water rose.", [("Horna Lipka", "PERSON")]),
-        _doc("Boats reached Horna Lipka at dawn.", [("Horna Lipka", "PERSON")]),
-        _doc("The centre of Horna Lypka flooded.", [("Horna Lypka", "WORK_OF_ART")]),
-        _doc("Jordan spoke. Talks were held in Jordan.", [("Jordan", "PERSON")]),
-        _doc("Talks were held in Jordan.", [("Jordan", "GPE")]),
+        linked_doc("In Horna Lipka, the water rose.", [("Horna Lipka", "PERSON")]),
+        linked_doc("Boats reached Horna Lipka at dawn.", [("Horna Lipka", "PERSON")]),
+        linked_doc("The centre of Horna Lypka flooded.", [("Horna Lypka", "WORK_OF_ART")]),
+        linked_doc("Jordan spoke. Talks were held in Jordan.", [("Jordan", "PERSON")]),
+        linked_doc("Talks were held in Jordan.", [("Jordan", "GPE")]),
     ]
     ents = merge_entities(docs)
     town = _find(ents, "Horna Lipka")
@@ -439,10 +413,12 @@ def test_one_name_under_two_types_merges_by_spelling() -> None:
 
 def test_corporate_suffix_variants_merge() -> None:
     docs = [
-        _doc("Tavel Press reported the fire.", [("Tavel Press", "ORG")]),
-        _doc("The Tavel Press Agency said so.", [("Tavel Press Agency", "ORG")]),
-        _doc("Brena Group bought the mill in Brena.", [("Brena Group", "ORG"), ("Brena", "GPE")]),
-        _doc(
+        linked_doc("Tavel Press reported the fire.", [("Tavel Press", "ORG")]),
+        linked_doc("The Tavel Press Agency said so.", [("Tavel Press Agency", "ORG")]),
+        linked_doc(
+            "Brena Group bought the mill in Brena.", [("Brena Group", "ORG"), ("Brena", "GPE")]
+        ),
+        linked_doc(
             "Oskar Energy Group and the Oskar Observer.",
             [("Oskar Energy Group", "ORG"), ("Oskar Observer", "ORG")],
         ),
@@ -454,8 +430,8 @@ def test_corporate_suffix_variants_merge() -> None:
     assert _find(ents, "Brena") is not _find(ents, "Brena Group")
     more = merge_entities(
         [
-            _doc("He told Radio Osva on Monday.", [("Radio Osva", "ORG")]),
-            _doc("Radio Osva International aired it.", [("Radio Osva International", "ORG")]),
+            linked_doc("He told Radio Osva on Monday.", [("Radio Osva", "ORG")]),
+            linked_doc("Radio Osva International aired it.", [("Radio Osva International", "ORG")]),
         ]
     )
     assert _find(more, "Radio Osva") is _find(more, "Radio Osva International")
@@ -519,13 +495,13 @@ def test_a_person_called_the_operator_is_an_organisation() -> None:
 
 
 def test_a_news_outlet_of_the_event_is_an_organisation() -> None:
-    told = _doc("A rescuer told Valley24 the toll would rise.", [("Valley24", "PERSON")])
-    own = _doc("The ferry sailed late.", [])
+    told = linked_doc("A rescuer told Valley24 the toll would rise.", [("Valley24", "PERSON")])
+    own = linked_doc("The ferry sailed late.", [])
     own = replace(own, article=replace(own.article, outlet="Valley24"))
     (ent,) = merge_entities([told, own])
     assert ent.name == "Valley24" and ent.label == "ORG"
     # One word typed two ways joins when it is the event's outlet (not otherwise: Jordan).
-    cited = _doc("Prices rose, according to Valley24.", [("Valley24", "GPE")])
+    cited = linked_doc("Prices rose, according to Valley24.", [("Valley24", "GPE")])
     (ent,) = merge_entities([told, own, cited])
     assert ent.label == "ORG" and len(ent.mentions) == 2
     (alone,) = merge_entities([told])
@@ -591,11 +567,13 @@ def test_repaired_mentions_stay_inside_the_text_and_apart(words: list[str], data
 @pytest.mark.parametrize("reverse", [False, True])
 def test_bare_surname_two_people_share_joins_neither(reverse: bool) -> None:
     docs = [
-        _doc(
+        linked_doc(
             "Jana Brezik spoke. Brezik said no.", [("Jana Brezik", "PERSON"), ("Brezik", "PERSON")]
         ),
-        _doc("Ivo Brezik came. Brezik said yes.", [("Ivo Brezik", "PERSON"), ("Brezik", "PERSON")]),
-        _doc("Brezik declined to comment.", [("Brezik", "PERSON")]),
+        linked_doc(
+            "Ivo Brezik came. Brezik said yes.", [("Ivo Brezik", "PERSON"), ("Brezik", "PERSON")]
+        ),
+        linked_doc("Brezik declined to comment.", [("Brezik", "PERSON")]),
     ]
     ents = merge_entities(docs[::-1] if reverse else docs)
     jana, ivo = _find(ents, "Jana Brezik"), _find(ents, "Ivo Brezik")

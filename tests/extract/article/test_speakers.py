@@ -6,30 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from builders import attributed_doc, attribution_holding
 from rashomon.extract.article.attributions.gender import name_gender, word_gender
 from rashomon.extract.article.attributions.phrases import describe
-from rashomon.model import Article, ArticleDoc, Attribution
-from rashomon.registry import registry
-
-
-def _run(text: str) -> ArticleDoc:
-    doc = ArticleDoc(article=Article(id=Article.make_id(text), source="test", text=text))
-    nlp_stage = registry.get("nlp.spacy.v1").factory()
-    attribution_stage = registry.get("attribution.rules.v1").factory()
-    return attribution_stage(nlp_stage(doc))  # type: ignore[no-any-return]
-
-
-def _owner(doc: ArticleDoc, needle: str) -> Attribution:
-    """The attribution whose content holds ``needle`` with the narrowest content."""
-    hits = sorted(
-        (a for a in doc.attributions if needle in a.content.of(doc.text)),
-        key=lambda a: (a.speaker is None, len(a.content)),
-    )
-    assert hits, f"no attribution holds {needle!r}: " + repr(
-        [(a.content.of(doc.text), a.speaker_text) for a in doc.attributions]
-    )
-    return hits[0]
-
 
 # --------------------------------------------------------------------------------------------
 # Gender of names and words (no parse)
@@ -238,8 +217,8 @@ SPEAKERS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "needle", "speaker"), SPEAKERS)
 def test_who_said_it(text: str, needle: str, speaker: str) -> None:
-    doc = _run(text)
-    a = _owner(doc, needle)
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, needle)
     assert a.speaker_resolved is not None and a.speaker_resolved.endswith(speaker), (
         a.speaker_text,
         a.speaker_resolved,
@@ -253,8 +232,8 @@ def test_a_quotation_continues_the_unnamed_spokesperson_and_keeps_the_affiliatio
         '"We disclose user data to government in accordance with the law," the spokesperson '
         'said. "Google does not have a back door for the government."'
     )
-    doc = _run(text)
-    a = _owner(doc, "does not have a back door")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "does not have a back door")
     assert a.anonymous and a.speaker_kind == "spokesperson"
     assert a.speaker_affiliation == "Google"
 
@@ -266,8 +245,8 @@ def test_a_paragraph_that_only_continues_a_quotation_keeps_its_speaker() -> None
         '"We will rebuild every house," she said.\n\n'
         '"Every family will have a roof before the winter comes."'
     )
-    doc = _run(text)
-    a = _owner(doc, "roof before the winter")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "roof before the winter")
     assert a.speaker_resolved == "Jane Doe"
     assert a.speaker_kind == "person"
 
@@ -279,8 +258,8 @@ def test_a_quotation_before_the_paragraphs_cue_goes_to_its_speaker() -> None:
         "Ben Hall issued a statement on Saturday. The comment was \"the latest low in a "
         'campaign of distortions." It was "a stark contrast with the president," Hall said.'
     )
-    doc = _run(text)
-    assert _owner(doc, "the latest low").speaker_resolved == "Ben Hall"
+    doc = attributed_doc(text)
+    assert attribution_holding(doc, "the latest low").speaker_resolved == "Ben Hall"
 
 
 @pytest.mark.model
@@ -290,8 +269,8 @@ def test_a_statement_continues_as_its_issuers_words() -> None:
         '"Women know these are the wrong choices," a statement from the Democratic National '
         'Committee said. "The candidate should denounce this dangerous language."'
     )
-    doc = _run(text)
-    a = _owner(doc, "denounce this dangerous language")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "denounce this dangerous language")
     assert a.speaker_resolved == "Democratic National Committee"
     assert a.speaker_kind == "document"
 
@@ -302,8 +281,8 @@ def test_the_suit_points_back_to_the_lawsuit_and_its_plaintiffs() -> None:
         "The lawsuit from Nebraska and Oklahoma argues that Colorado created a gap in the law.\n\n"
         '"Marijuana flows from this gap into neighboring states," the suit says.'
     )
-    doc = _run(text)
-    a = _owner(doc, "flows from this gap")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "flows from this gap")
     assert a.speaker_resolved == "Nebraska and Oklahoma"
     assert a.speaker_kind == "document" and a.speaker_affiliation == "Nebraska and Oklahoma"
 
@@ -314,8 +293,8 @@ def test_they_points_back_to_a_group_of_people() -> None:
         "Romney spoke after five Missouri Republican senators urged Akin to step aside.\n\n"
         '"The right decision is to step aside," they said.'
     )
-    doc = _run(text)
-    a = _owner(doc, "right decision")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "right decision")
     assert a.speaker_resolved == "five Missouri Republican senators"
     assert a.speaker_kind == "group"
 
@@ -323,8 +302,8 @@ def test_they_points_back_to_a_group_of_people() -> None:
 @pytest.mark.model
 def test_an_organisation_is_no_person_and_a_name_inside_it_is_not_the_speaker() -> None:
     text = 'The Obama campaign said that the budget plan "would end Medicare as we know it."'
-    doc = _run(text)
-    a = _owner(doc, "end Medicare")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "end Medicare")
     assert a.speaker_resolved == "Obama campaign"
     assert a.speaker_kind == "organisation"
 
@@ -335,8 +314,8 @@ def test_an_unnamed_aide_keeps_the_campaign_as_affiliation_not_as_speaker() -> N
         "Mitt Romney spoke in Ohio on Monday.\n\n"
         'A Romney campaign aide, though, said "that is a distinction without a difference."'
     )
-    doc = _run(text)
-    a = _owner(doc, "distinction without a difference")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "distinction without a difference")
     assert a.anonymous and a.speaker_kind == "anonymous"
     assert a.speaker_affiliation == "Romney campaign"
     assert a.speaker_resolved is not None and "Mitt Romney" not in a.speaker_resolved
@@ -348,7 +327,7 @@ def test_a_gendered_description_never_points_back_to_the_other_sex() -> None:
         "Congressman Anthony Weiner denied sending the photo to a student in Seattle.\n\n"
         'The woman told reporters that there had "never been any inappropriate exchanges."'
     )
-    doc = _run(text)
-    a = _owner(doc, "inappropriate exchanges")
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, "inappropriate exchanges")
     assert a.speaker is not None and a.speaker.of(text) == "The woman"
     assert a.speaker_resolved != "Anthony Weiner"

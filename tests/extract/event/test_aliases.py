@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract.article.entities import RawMention
-from rashomon.extract.article.name_linking import link_mentions
+from builders import linked_doc
 from rashomon.extract.event.aliases import merge_entities, translit_key
 from rashomon.extract.event.name_forms import (
     bill_key,
@@ -14,25 +13,7 @@ from rashomon.extract.event.name_forms import (
     ordinal_key,
     titled_forms,
 )
-from rashomon.model import Article, ArticleDoc, Entity
-
-
-def _doc(text: str, names: list[tuple[str, str]]) -> ArticleDoc:
-    """An article whose mentions are the given (surface, label) at each occurrence."""
-    art = Article(id=Article.make_id(text), source="test", text=text)
-    raw: list[RawMention] = []
-    taken: set[int] = set()
-    for surface, label in sorted(names, key=lambda n: -len(n[0])):
-        pos = text.find(surface)
-        assert pos >= 0, surface
-        while pos >= 0:
-            if not taken & set(range(pos, pos + len(surface))):
-                raw.append(RawMention(start=pos, end=pos + len(surface), label=label))
-                taken.update(range(pos, pos + len(surface)))
-            pos = text.find(surface, pos + 1)
-    raw.sort(key=lambda m: m.start)
-    mentions, entities = link_mentions(art.id, text, raw, translit=translit_key)
-    return ArticleDoc(article=art, mentions=mentions, entities=entities)
+from rashomon.model import Entity
 
 
 def _holding(ents: tuple[Entity, ...], form: str) -> list[Entity]:
@@ -107,7 +88,7 @@ def test_merges(
     together: tuple[str, ...] | None,
     apart: tuple[str, str] | None,
 ) -> None:
-    ents = merge_entities([_doc(*a), _doc(*b)])
+    ents = merge_entities([linked_doc(*a), linked_doc(*b)])
     if together is not None:
         assert _together(ents, *together), [(e.name, e.aliases) for e in ents]
     if apart is not None:
@@ -116,9 +97,9 @@ def test_merges(
 
 
 def test_short_forms_recorded_as_aliases() -> None:
-    a = _doc("Congressman Rolf Grimsby met Mike Huckabee. Congressman Grimsby left.",
+    a = linked_doc("Congressman Rolf Grimsby met Mike Huckabee. Congressman Grimsby left.",
              [("Rolf Grimsby", P), ("Mike Huckabee", P), ("Grimsby", P)])  # fmt: skip
-    b = _doc("Apple Inc. and Mitt To Akin: Mitt Romney spoke.",
+    b = linked_doc("Apple Inc. and Mitt To Akin: Mitt Romney spoke.",
              [("Apple Inc.", G), ("Mitt Romney", P)])  # fmt: skip
     ents = merge_entities([a, b])
     grimsby = _holding(ents, "Rolf Grimsby")[0]
@@ -131,7 +112,7 @@ def test_short_forms_recorded_as_aliases() -> None:
 
 
 def test_shared_surname_is_no_alias() -> None:
-    docs = [_doc("Mark Valdane and James Valdane spoke.", [("Mark Valdane", P),
+    docs = [linked_doc("Mark Valdane and James Valdane spoke.", [("Mark Valdane", P),
                                                           ("James Valdane", P)])]  # fmt: skip
     ents = merge_entities(docs)
     assert all("Valdane" not in e.aliases for e in ents)

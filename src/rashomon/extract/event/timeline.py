@@ -22,7 +22,7 @@ from datetime import date
 
 from rashomon.extract.article.dated_events import event_classes
 from rashomon.extract.article.times.vocabulary import calendar_names
-from rashomon.extract.event.stance import sentence_spans
+from rashomon.extract.event.text import sentences
 from rashomon.lexicon import words
 from rashomon.model import (
     ArticleDoc,
@@ -60,17 +60,6 @@ class Happening:
     classes: frozenset[str]
     names: frozenset[str]
     weekday: bool  # dated by a bare weekday read against the publication date
-
-
-def _sentences(doc: ArticleDoc) -> list[Span]:
-    """Body sentence spans (a punctuation split when the sentence layer is missing)."""
-    if doc.sentences:
-        return [s.span for s in doc.sentences]
-    out: list[Span] = []
-    for body in doc.body_spans():
-        for s in sentence_spans(doc.text[body.start : body.end]):
-            out.append(Span(body.start + s.start, body.start + s.end))
-    return out
 
 
 def _sentence_clause(text: str, sent: Span, pos: int) -> Span:
@@ -132,7 +121,7 @@ def dated_happenings(event: EventDoc, granularity: frozenset[str]) -> list[Happe
     for doc in event.docs:
         if doc.duplicate_of is not None:
             continue
-        sents = _sentences(doc)
+        sents = sentences(doc)
         seen: set[tuple[str, int]] = set()
         for t in doc.times:
             if t.value is None or t.granularity not in granularity:
