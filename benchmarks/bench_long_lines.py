@@ -17,33 +17,19 @@ analysed or refused (with the reason). Linear stages show time growing in step w
 from __future__ import annotations
 
 import argparse
-import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
 from rashomon.config import PipelineConfig
+from rashomon.fuzz.corpus import one_line_prose
 from rashomon.model import Article, ArticleDoc, EventDoc, Failure
 from rashomon.pipeline import BASE_LAYERS, Pipeline
-
-_WORDS = (
-    "the", "council", "said", "on", "Monday", "that", "flood", "barriers", "in", "Merrow",
-    "Bay", "had", "held", "although", "officials", "warned", "more", "rain", "could", "come",
-    "residents", "were", "told", "to", "stay", "indoors", "by", "police", "and", "engineers",
-)
 
 
 def prose(n: int) -> str:
     """Invented sentences on one line, ``n`` characters."""
-    rng = random.Random(n)
-    out: list[str] = []
-    total = 0
-    while total < n:
-        s = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 20)))
-        s = s[0].upper() + s[1:] + ". "
-        out.append(s)
-        total += len(s)
-    return "".join(out)[:n]
+    return one_line_prose(n, seed=n)
 
 
 KINDS: dict[str, Callable[[int], str]] = {

@@ -3,7 +3,6 @@ article over its time budget is reported (name and reason) and skipped, on every
 
 from __future__ import annotations
 
-import random
 import time
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from rashomon.api import read_inputs
 from rashomon.config import Limits, PipelineConfig
 from rashomon.engines import get_engine
+from rashomon.fuzz.corpus import one_line_prose
 from rashomon.model import ArticleDoc, Failure
 
 GOOD = (
@@ -19,24 +19,6 @@ GOOD = (
     "Tuesday, the fire service said. \u201cWe kept it from the fuel depot,\u201d said fire chief "
     "Ana Brill. About 40 workers were evacuated, according to the port authority.\n"
 )
-_WORDS = (
-    "the", "council", "said", "on", "Monday", "that", "flood", "barriers", "in", "Merrow",
-    "Bay", "had", "held", "although", "officials", "warned", "more", "rain", "could", "come",
-    "residents", "were", "told", "to", "stay", "indoors", "by", "police", "and", "engineers",
-)
-
-
-def prose(chars: int, seed: int = 0) -> str:
-    """Invented sentences on one line, ``chars`` characters long."""
-    rng = random.Random(seed)
-    out: list[str] = []
-    total = 0
-    while total < chars:
-        sentence = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 20)))
-        sentence = sentence[0].upper() + sentence[1:] + ". "
-        out.append(sentence)
-        total += len(sentence)
-    return "".join(out)[:chars]
 
 
 def _docs(folder: Path, files: dict[str, str]) -> list[ArticleDoc]:
@@ -87,7 +69,7 @@ def test_article_over_its_time_budget_is_reported_and_skipped(
     try:
         list(engine.map(_docs(tmp_path / "warm", {"warm.txt": GOOD})))  # models load here
         # 400,000 characters of prose take the stages about a minute here: far over budget.
-        docs = _docs(tmp_path / "in", {"a_long.txt": prose(400_000), "b_good.txt": GOOD})
+        docs = _docs(tmp_path / "in", {"a_long.txt": one_line_prose(400_000), "b_good.txt": GOOD})
         start = time.perf_counter()
         out = list(engine.map(docs))
         took = time.perf_counter() - start
@@ -115,7 +97,7 @@ def test_cli_flag_sets_the_budget(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
-    (src / "long.txt").write_text(prose(400_000), encoding="utf-8")
+    (src / "long.txt").write_text(one_line_prose(400_000), encoding="utf-8")
     result = CliRunner().invoke(cli, ["analyze", str(src), "-o", str(tmp_path / "out"), "-q",
                                       "--json", "--max-article-seconds", "2",
                                       "--max-article-chars", "1000000"])

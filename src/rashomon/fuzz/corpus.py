@@ -16,6 +16,7 @@ from pathlib import Path
 from rashomon.config import Limits
 
 __all__ = ["BULK_KINDS", "WEIGHTS", "FuzzInput", "InputMaker", "good_article", "html_page",
+           "one_line_prose",
            "warc_record"]
 
 # --------------------------------------------------------------------------------------------
@@ -39,6 +40,26 @@ _EVENTS = (
     ("a storm tore roofs off", "families sought shelter", "the civil defence agency"),
 )
 _MONTHS = ("March", "April", "May", "June", "July", "September", "October", "November")
+
+
+_PROSE_WORDS = (
+    "the", "council", "said", "on", "Monday", "that", "flood", "barriers", "in", "Merrow",
+    "Bay", "had", "held", "although", "officials", "warned", "more", "rain", "could", "come",
+    "residents", "were", "told", "to", "stay", "indoors", "by", "police", "and", "engineers",
+)  # fmt: skip
+
+
+def one_line_prose(chars: int, seed: int = 0) -> str:
+    """Invented sentences on one line, ``chars`` characters long (the same text for a seed)."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    while total < chars:
+        sentence = " ".join(rng.choice(_PROSE_WORDS) for _ in range(rng.randint(8, 20)))
+        sentence = sentence[0].upper() + sentence[1:] + ". "
+        out.append(sentence)
+        total += len(sentence)
+    return "".join(out)[:chars]
 
 
 def good_article(i: int) -> tuple[str, str]:
