@@ -8,7 +8,12 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from rashomon.extract.article.outlets import outlet_aliases, outlet_words, resolve_outlet
+from rashomon.extract.article.outlets import (
+    alias_to_outlet,
+    outlet_aliases,
+    outlet_words,
+    resolve_outlet,
+)
 from rashomon.extract.article.relays import drop_own, find_relays, wire_credits
 from rashomon.extract.article.times.vocabulary import calendar_names
 from rashomon.lexicon import entries, words
@@ -40,9 +45,7 @@ LANGUAGES: tuple[str, ...] = (
 # Language names a translation note can give (English names of languages).
 _LANGUAGE_NAMES = frozenset(entries("language_names"))
 
-_ALIAS_TO_OUTLET: dict[str, str] = {
-    alias: name for name, aliases in OUTLET_ALIASES.items() for alias in (*aliases, name)
-}
+_ALIAS_TO_OUTLET: dict[str, str] = alias_to_outlet()
 # Longest alias first so "New York Times" wins over a shorter overlapping alias.
 _ALIAS_ALT = "|".join(re.escape(a) for a in sorted(_ALIAS_TO_OUTLET, key=len, reverse=True))
 

@@ -25,6 +25,7 @@ from rashomon.lexicon import entries, table
 __all__ = [
     "OutletName",
     "Token",
+    "alias_to_outlet",
     "descriptor_words",
     "outlet_aliases",
     "outlet_key",
@@ -94,7 +95,8 @@ def outlet_aliases(lang: str = "en") -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _alias_to_outlet(lang: str) -> dict[str, str]:
+def alias_to_outlet(lang: str = "en") -> dict[str, str]:
+    """Every way texts write a known outlet (and its canonical name) -> the canonical name."""
     return {
         alias: name for name, forms in outlet_aliases(lang).items() for alias in (*forms, name)
     }
@@ -104,7 +106,7 @@ def _alias_to_outlet(lang: str) -> dict[str, str]:
 def _alias_index(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First token -> (token texts, canonical name), longest first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for alias, name in _alias_to_outlet(lang).items():
+    for alias, name in alias_to_outlet(lang).items():
         toks = tuple(t.text for t in tokenize(alias))
         if toks and toks[0] == "The" and len(toks) > 1:
             toks = toks[1:]  # "The" is read as an optional article before any name
@@ -117,8 +119,8 @@ def _alias_index(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
 def resolve_outlet(name: str, lang: str = "en") -> str | None:
     """The canonical name of an outlet written as ``name`` (gazetteer), or None."""
     key = re.sub(r"\s+", " ", name.strip())
-    return _alias_to_outlet(lang).get(key) or (
-        _alias_to_outlet(lang).get(key[4:]) if key.casefold().startswith("the ") else None
+    return alias_to_outlet(lang).get(key) or (
+        alias_to_outlet(lang).get(key[4:]) if key.casefold().startswith("the ") else None
     )
 
 
@@ -196,7 +198,7 @@ def outlet_words(lang: str = "en") -> frozenset[str]:
 def outlet_name_pattern(lang: str = "en") -> re.Pattern[str]:
     """Finds, in a name, a known outlet's name (the gazetteer) or a word that marks an outlet in
     any name ("a Times reporter"); case-sensitive."""
-    forms = {*_alias_to_outlet(lang), *entries("outlet_name_words", lang)}
+    forms = {*alias_to_outlet(lang), *entries("outlet_name_words", lang)}
     longest_first = sorted(forms, key=len, reverse=True)
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in longest_first)
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
