@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rashomon.extract.event.disputes.alliances import Alliances, Edge
-from rashomon.extract.event.disputes.camps import Camps, Seed, align
+from rashomon.extract.event.disputes.camps import Camps, Seed, align, enlist
 from rashomon.extract.event.disputes.propositions import Proposition, content_words
 from rashomon.model import Span
 
@@ -43,3 +44,19 @@ def test_align_follows_the_alliances(start: dict[int, int], aligned: dict[int, i
     camps = Camps(seeds=[seed], side=dict(start), core=seed)
     align(camps, PROPS, alliances)
     assert camps.side == aligned
+
+
+def test_enlist_adds_the_holders_the_alliances_place() -> None:
+    alliances = Alliances()
+    for e in (Edge("Mara Holt", "Pieter Dunn", -1, 1.0), Edge("Ilse Varga", "Mara Holt", -1, 0.7)):
+        alliances.add(e)
+    seed = Seed(claim=0, answer=1, strength=1.0, kind="response")
+    camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
+    sims = np.full((len(PROPS), len(PROPS)), 0.5, dtype=np.float32)
+    enlist(camps, PROPS, sims, alliances, threshold=0.2)
+    # Varga answered Holt: she joins Dunn's side; Brandt and the campaign have no edge.
+    assert camps.side == {0: 0, 1: 1, 3: 1}
+    sims[3, 0] = sims[3, 1] = 0.1
+    camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
+    enlist(camps, PROPS, sims, alliances, threshold=0.2)
+    assert camps.side == {0: 0, 1: 1}  # too unlike the core to be on this subject

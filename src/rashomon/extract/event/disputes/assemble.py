@@ -24,6 +24,7 @@ from rashomon.extract.event.disputes.camps import (
     Camps,
     Seed,
     align,
+    enlist,
     expand,
     group_seeds,
     shares_subject,
@@ -268,6 +269,7 @@ def find_disputes(
     join: float = 0.6,
     grow: float = 0.3,
     learned_cut: float = 0.8,
+    enlist_at: float = 0.0,
 ) -> list[Dispute]:
     """Find the event's disputes, one per question across outlets, ranked.
 
@@ -284,6 +286,9 @@ def find_disputes(
         join: similarity of claims above which two seeds are one dispute.
         grow: similarity to a seed above which a statement joins its dispute.
         learned_cut: the scorer probability a pair needs to count as opposed.
+        enlist_at: similarity to the core seed from which a holder the alliances place
+            joins a dispute's side. On the 20 dev events 0.0 (any holder the alliances
+            place) finds more disputes and places more holders than 0.1, 0.2 or 0.35.
 
     Returns:
         Disputes, the most widely held first.
@@ -322,6 +327,7 @@ def find_disputes(
         expand(camps, props, sims, ally, taken=taken, threshold=grow, answers=answers,
                alliances=alliances)
         align(camps, props, alliances)
+        enlist(camps, props, sims, alliances, threshold=enlist_at)
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)

@@ -22,7 +22,7 @@ from rashomon.extract.event.disputes.holders import holder_key, same_holder
 from rashomon.extract.event.disputes.opposition import opposition
 from rashomon.extract.event.disputes.propositions import Proposition
 
-__all__ = ["Camps", "Seed", "align", "expand", "group_seeds", "shares_subject", "split"]
+__all__ = ["Camps", "Seed", "align", "enlist", "expand", "group_seeds", "shares_subject", "split"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,3 +321,32 @@ def align(camps: Camps, props: Sequence[Proposition], alliances: Alliances) -> N
             if rel:
                 camps.side[i] = side if rel > 0 else 1 - side
                 break
+    _one_side_per_holder(camps, props)
+
+
+def enlist(camps: Camps, props: Sequence[Proposition], sims: npt.NDArray[np.float32],
+           alliances: Alliances, *, threshold: float = 0.2) -> None:
+    """Add the holders the alliances place relative to the core seed's holders, each by its
+    statement most alike the core's two, when that statement is alike enough
+    (``>= threshold``): one who answered or accused either party has taken a side even where
+    their words differ from the core's (changed in place)."""
+    core = camps.core
+    if core is None:
+        return
+    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    present = {holder_key(props[i].holder) for i in camps.side if props[i].holder}
+    best: dict[str, tuple[float, int, int]] = {}
+    for p in props:
+        if p.holder is None or p.voice != "attributed" or holder_key(p.holder) in present:
+            continue
+        side = next((k if rel > 0 else 1 - k for end, k in ends
+                     if (rel := alliances.relation(p.holder, end))), None)
+        if side is None:
+            continue
+        near = max(float(sims[p.index, core.claim]), float(sims[p.index, core.answer]))
+        key = holder_key(p.holder)
+        if near >= threshold and (key not in best or near > best[key][0]):
+            best[key] = (near, p.index, side)
+    for _, i, side in best.values():
+        camps.side[i] = side
+    _one_side_per_holder(camps, props)
