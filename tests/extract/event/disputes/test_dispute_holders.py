@@ -13,6 +13,7 @@ from rashomon.extract.event.disputes.holders import (
     good_holder,
     head_noun,
     holder_matches,
+    patron,
     same_holder,
 )
 from rashomon.model import EventDoc
@@ -79,3 +80,20 @@ def test_a_person_speaks_for_the_organisation_of_their_role(analyse: Analyse) ->
     assert affiliation(index, "Pieter Dunn") == "Harbour Authority"
     assert affiliation(index, "Harbour Authority") == "Harbour Authority"
     assert affiliation(index, "Mara Holt") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("holder", "principal"), [
+    ("Pieter Dunn", "Mara Holt"),  # "a spokesman for Senator Holt"
+    ("Holt campaign", "Mara Holt"),
+    ("Ilse Varga", None),  # "a critic of Senator Holt" serves no one
+])
+def test_a_holder_speaks_for_the_person_it_serves(analyse: Analyse, holder: str,
+                                                   principal: str | None) -> None:
+    event = analyse(("Northern Ledger",
+                     "Senator Mara Holt said the levy was illegal. Pieter Dunn, a spokesman "
+                     "for Senator Holt, said the port must close. The Holt campaign said the "
+                     "vote was rigged. Ilse Varga, a critic of Senator Holt, said the levy was "
+                     "lawful."))
+    index = HolderIndex(event)
+    assert patron(index, holder) == principal

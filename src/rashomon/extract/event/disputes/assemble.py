@@ -23,6 +23,7 @@ from rashomon.extract.event.disputes.appeals import appeal_disputes
 from rashomon.extract.event.disputes.camps import (
     Camps,
     Seed,
+    align,
     expand,
     group_seeds,
     shares_subject,
@@ -151,7 +152,8 @@ def _allies(holders: HolderIndex) -> Callable[[str | None, str | None], bool]:
         if same_holder(a, b):
             return True
         oa, ob = org(a), org(b)
-        return oa is not None and oa == ob
+        # One organisation, or one speaking for the other (a spokesman and the senator).
+        return (oa is not None and oa == ob) or same_holder(oa, b) or same_holder(ob, a)
 
     return ally
 
@@ -319,6 +321,7 @@ def find_disputes(
     for camps in groups:
         expand(camps, props, sims, ally, taken=taken, threshold=grow, answers=answers,
                alliances=alliances)
+        align(camps, props, alliances)
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)

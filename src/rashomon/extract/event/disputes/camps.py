@@ -22,7 +22,7 @@ from rashomon.extract.event.disputes.holders import holder_key, same_holder
 from rashomon.extract.event.disputes.opposition import opposition
 from rashomon.extract.event.disputes.propositions import Proposition
 
-__all__ = ["Camps", "Seed", "expand", "group_seeds", "shares_subject", "split"]
+__all__ = ["Camps", "Seed", "align", "expand", "group_seeds", "shares_subject", "split"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,3 +299,25 @@ def _unlike_all(p: Proposition, members: Sequence[int], props: Sequence[Proposit
     # An ally's statement on another subject is no statement on this one.
     return not any(_on_subject(p, props[m], float(sims[p.index, m]), threshold)
                    for m in members)
+
+
+def align(camps: Camps, props: Sequence[Proposition], alliances: Alliances) -> None:
+    """Put each statement on the side the event's alliances give its holder.
+
+    A statement joins a camp on local evidence (the seed it is most alike, the statement
+    before it); the event's signed graph of holders weighs every response, opposed pair,
+    accusation and organisation tie at once, so where it places a holder relative to the
+    core seed's two holders, that wins (changed in place).
+    """
+    core = camps.core
+    if core is None:
+        return
+    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    for i in list(camps.side):
+        if i in (core.claim, core.answer):
+            continue
+        for end, side in ends:
+            rel = alliances.relation(props[i].holder, end)
+            if rel:
+                camps.side[i] = side if rel > 0 else 1 - side
+                break
