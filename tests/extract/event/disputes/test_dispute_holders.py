@@ -16,6 +16,7 @@ from rashomon.extract.event.disputes.holders import (
     patron,
     same_holder,
 )
+from rashomon.extract.event.disputes.propositions import build_propositions
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]
@@ -97,3 +98,18 @@ def test_a_holder_speaks_for_the_person_it_serves(analyse: Analyse, holder: str,
                      "lawful."))
     index = HolderIndex(event)
     assert patron(index, holder) == principal
+
+
+@pytest.mark.model
+def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
+    event = analyse(
+        ("Coastal Times", "Senator Mara Holt spoke in Vell on Monday about the harbour. Her "
+                          "campaign said the levy was illegal, and the senator agreed."),
+        ("Northern Ledger", "The harbour levy was debated again. The Times reported that the "
+                            "levy was lawful, Pieter Dunn said."),
+    )
+    index = HolderIndex(event)
+    assert index.canonical("the Times") == "Coastal Times"
+    assert index.canonical("the Ledger") == "Northern Ledger"
+    holders = {p.holder for p in build_propositions(event, index)}
+    assert "Mara Holt's campaign" in holders

@@ -136,8 +136,25 @@ class HolderIndex:
         for form in (clean, phrase.strip(), clean.split(",", 1)[0].strip()):
             hit = self.by_alias.get(form.lower())
             if hit is not None:
-                return hit
-        return clean
+                return self._outlet(hit)
+        return self._outlet(clean)
+
+    def _outlet(self, name: str) -> str:
+        # "the Times", "the Post": the one outlet of the event its name ends with.
+        if re.fullmatch(r"[A-Z][a-z]+", name):
+            outlets = [o for o in self.outlets if o.split()[-1] == name and o != name]
+            if len(outlets) == 1:
+                return outlets[0]
+        return name
+
+    def _owned(self, article_id: str, at: int, name: str) -> str:
+        # "his campaign", "her lawyer": the campaign of the person last named before it.
+        m = re.fullmatch(r"(?:his|her)\s+(\w[\w -]*)", name, re.I)
+        if m is None:
+            return name
+        people = [n for _, _, n in self.names_in(article_id, max(0, at - 400), at)
+                  if self.label.get(n) == "PERSON"]
+        return f"{people[-1]}'s {m.group(1)}" if people else name
 
     def kind_of(self, name: str) -> HolderKind:
         """The kind of a holder named ``name``."""
@@ -159,11 +176,14 @@ class HolderIndex:
             inside = self.names_in(doc.id, a.speaker.start, a.speaker.end)
             exact = self.by_alias.get(clean_phrase(raw).lower())
             if exact is not None:
+                exact = self._outlet(exact)
                 return Holder(exact, self.kind_of(exact))
             people = [n for _, _, n in inside if self.label.get(n) == "PERSON"]
             if people and not _is_role_phrase(raw, people[-1]):
                 return Holder(people[-1], "person")
         name = self.canonical(raw)
+        if a.speaker is not None:
+            name = self._owned(doc.id, a.speaker.start, name)
         if not good_holder(name):
             return None
         if a.anonymous:
