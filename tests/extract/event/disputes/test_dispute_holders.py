@@ -106,10 +106,13 @@ def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
         ("Coastal Times", "Senator Mara Holt spoke in Vell on Monday about the harbour. Her "
                           "campaign said the levy was illegal, and the senator agreed."),
         ("Northern Ledger", "The harbour levy was debated again. The Times reported that the "
-                            "levy was lawful, Pieter Dunn said."),
+                            "levy was lawful, Pieter Dunn said. The Harbour Watch Alliance, a "
+                            "pressure group, ran an advertisement on Tuesday. The group said "
+                            "the levy would ruin the port."),
     )
     index = HolderIndex(event)
     assert index.canonical("the Times") == "Coastal Times"
     assert index.canonical("the Ledger") == "Northern Ledger"
     holders = {p.holder for p in build_propositions(event, index)}
     assert "Mara Holt's campaign" in holders
+    assert "Harbour Watch Alliance" in holders and "group" not in holders

@@ -147,6 +147,15 @@ class HolderIndex:
                 return outlets[0]
         return name
 
+    def _body(self, article_id: str, at: int, name: str) -> str:
+        # "the group said", "the committee said": the organisation last named before it
+        # (not an outlet), when the attribution layer left the bare noun.
+        if name.lower() not in words("anaphoric_organisation_nouns"):
+            return name
+        bodies = [n for _, _, n in self.names_in(article_id, max(0, at - 600), at)
+                  if self.label.get(n) == "ORG" and n not in self.outlets]
+        return bodies[-1] if bodies else name
+
     def _owned(self, article_id: str, at: int, name: str) -> str:
         # "his campaign", "her lawyer": the campaign of the person last named before it.
         m = re.fullmatch(r"(?:his|her)\s+(\w[\w -]*)", name, re.I)
@@ -183,7 +192,7 @@ class HolderIndex:
                 return Holder(people[-1], "person")
         name = self.canonical(raw)
         if a.speaker is not None:
-            name = self._owned(doc.id, a.speaker.start, name)
+            name = self._body(doc.id, a.speaker.start, self._owned(doc.id, a.speaker.start, name))
         if not good_holder(name):
             return None
         if a.anonymous:
