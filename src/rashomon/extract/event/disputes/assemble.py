@@ -216,6 +216,7 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
             return None
         sides.append(_side(event, props, members, _central(camps, k, sims), holders))
     claim = _asked(camps, props, sims)
+    core_pair = (camps.core.claim, camps.core.answer) if camps.core is not None else ()
     outlets = {o for s in sides for o in s.outlets}
     score = (len(outlets) + sum(min(len(s.holders), 4) for s in sides)
              + sum(s.strength for s in camps.seeds))
@@ -223,7 +224,8 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
     counts = Counter(e for k in (0, 1) for m in camps.members(k)
                      for e in sorted(props[m].entities) if holder_key(e) not in holders_named)
     return Dispute(
-        id=content_id("dispute", claim.id),
+        # Two groups of seeds may ask about one statement: the core pair tells them apart.
+        id=content_id("dispute", claim.id, *(props[i].id for i in core_pair)),
         question=about(question(claim.text, _speaker(claim)),
                        [e for e, _ in counts.most_common(2)]),
         kind="explicit" if any(s.kind == "response" for s in camps.seeds) else "polarity",
