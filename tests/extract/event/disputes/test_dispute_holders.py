@@ -29,6 +29,7 @@ Analyse = Callable[..., EventDoc]
     ("opponents of the bill", True),
     ("AARP spokeswoman", True),
     ("Marijuana Policy Project", True),
+    ("executive from Apple Inc.", True),  # one of the plural heads, in the singular
     ("he", False),
     ("who", False),
     ("the report", False),  # a document is argued over; it argues nothing
