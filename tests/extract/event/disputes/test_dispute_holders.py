@@ -35,6 +35,7 @@ Analyse = Callable[..., EventDoc]
     ("the report", False),  # a document is argued over; it argues nothing
     ("a memo", False),
     ("Friday", False),
+    ("day before the US Embassy in Moscow", False),
     ("of the people", False),
     ("handling of last September", False),
     ("64 percent", False),

@@ -251,6 +251,8 @@ def good_holder(name: str) -> bool:
         return False
     if any(w.lower() in _words("times") for w in toks) and len(toks) <= 2:
         return False
+    if toks[0].lower() in _words("times"):
+        return False  # "day before the US Embassy in Moscow": a time, clipped
     if toks[0].lower() in {"of", "in", "on", "at", "for", "from", "by", "with", "to"}:
         return False  # "of the people": a clipped phrase
     if head in words("holder_heads") or head in words("anonymous_heads"):
