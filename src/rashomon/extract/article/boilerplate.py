@@ -20,6 +20,8 @@ from rashomon.extract.article.line_context import (
     ContextModel,
     context_features,
 )
+from rashomon.lexicon import phrase_alternation
+from rashomon.lexicon import table as lexicon_table
 from rashomon.lexicon import words as lexicon_words
 from rashomon.model import Span
 
@@ -90,13 +92,16 @@ def split_lines(text: str) -> list[Line]:
 # web-chrome vocabulary (lexicon/en/web_chrome.txt), generic site furniture.
 
 _STOP = lexicon_words("line_function_words")
+_alt = phrase_alternation
 
+# Site furniture by its words: lexicon/en/page_furniture.toml (multilingual).
+_FURNITURE = lexicon_table("page_furniture")
+_MK = _FURNITURE["markers"]
+# A whole line heading a teaser, related-links, tags or comments block: a marker phrase, a
+# "More from ..." lead, or a count of reader comments ("11 responses to <title>").
 _MARKER_RE = re.compile(
-    r"^(?:related(?: content| stories| articles| news| posts| coverage| topics)?"
-    r"|read (?:more|also|next)|more (?:from|on|in|stories|news)\b.*"
-    r"|recommended(?: for you| stories)?|you (?:may|might) also like|tags?|topics"
-    r"|most (?:read|popular|viewed)|trending(?: now| stories)?|see also"
-    r"|further reading|latest (?:news|stories)|top stories|what to read next|comments?)\s*:?$",
+    rf"^(?:{_alt(_MK['whole'])}\s*(?:\(\d+\))?\s*:?|{_alt(_MK['lead'])}\b.*"
+    rf"|\d+\s+{_alt(_MK['counted'])}(?:\s+{_alt(_MK['counted_links'])}\b.*|\s*:?))$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’`-]*|\d[\d.,:/-]*", re.UNICODE)
@@ -110,6 +115,8 @@ _MONTH_RE = re.compile(
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _URLISH_RE = re.compile(r"https?://|www\.|@\w|\w\.(?:com|org|net|ru|uk|de)\b|©")
 _SEPARATORS = "|•›»·/\\>"
+# A line that trails off: a teaser or a link text cut to length ("Read the full story…").
+_ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)\s*[\]\)»”\"']?$")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
@@ -144,6 +151,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "question_end",
     "label_colon",
     "lowercase_start",
+    "ellipsis_end",
 )
 
 
@@ -205,8 +213,11 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
         chrome = sum(1 for w in lower if w in chrome_words)
         norm = norms[i]
         near = 0.0
-        if len(norm) >= 20 and counts[norm] == 1:
-            near = float(any(o != norm and (o in norm or norm in o) for o in long_norms))
+        # A teaser cut short ("... no tolera ningún acto de violencia contra…") is a near
+        # repeat of its story's own headline or lead without the ellipsis.
+        cut = _ELLIPSIS_RE.sub("", norm)
+        if len(cut) >= 20 and counts[norm] == 1:
+            near = float(any(o != norm and (o in cut or cut in o) for o in long_norms))
         lo, hi = max(0, i - 3), min(n, i + 4)
         window = [j for j in range(lo, hi) if j != i]
         rows.append(
@@ -243,6 +254,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
                 float(line.endswith("?")),
                 float(":" in line[:25] and len(words) <= 12),
                 float(line[0].islower()),
+                float(bool(_ELLIPSIS_RE.search(line))),
             ]
         )
     return rows
@@ -365,6 +377,12 @@ def _rule(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# Under this learned score a prose paragraph after a "Related" marker is body resuming.
+_RESUMED_BODY = 0.3
+_WIDGET = _alt(_FURNITURE["widgets"]["labels"])
+_CAP_LABELS = _alt(_FURNITURE["caption"]["labels"])
+
+
 # (reason, pattern, longest line in words it may mark). The length caps keep a news sentence
 # that merely mentions a newsletter or live coverage from being taken for the widget itself.
 _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -407,14 +425,21 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         ),
         25,
     ),
+    (
+        "newsletter",
+        _rule(
+            rf"^(?=.*\bnewsletters?\b)(?:{_alt(_FURNITURE['newsletter']['calls'])}\b"
+            rf"|.*\b{_alt(_FURNITURE['newsletter']['address'])}\b)"
+        ),
+        25,
+    ),
     ("tags", _rule(r"^(?:tags?|topics|keywords|filed under)\s*[:|]\s*\S"), 60),
     # Previous/next story teasers and "Read more:" links under or inside an article.
     (
         "teaser",
         _rule(
             r"^(?:prev|previous|next)(?: (?:article|post|story))?\b[\s:>»›|-]|"
-            r"^(?:read (?:more|also|next)|see also|also read|related(?: story| article)?)"
-            r"\s*[:|»›>-]\s*\S"
+            rf"^{_alt(_FURNITURE['teaser']['leads'])}\s*[:|»›>-]\s*\S"
         ),
         40,
     ),
@@ -446,13 +471,25 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "caption",
         _rule(
-            r"\b(?:photo|foto|image|picture|pictured|credit|illustration)s?\b"
-            r"(?: source)?\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{2,})\b|"
-            r"(?:reuters|ap|afp|getty images|epa|anadolu|tass|sputnik|ria novosti)"
-            r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\s*$|"
-            r"©\s*\w+|\((?:photo|image)[^)]{0,60}\)\s*$|^(?:photo|image):"
+            rf"\b{_CAP_LABELS}\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{{2,}})\b|"
+            rf"^{_CAP_LABELS}\s+{_alt(_FURNITURE['caption']['by'])}\s+(?-i:[A-Z])|"
+            rf"\b{_alt(_FURNITURE['caption']['agencies'])}"
+            r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\)?\s*$|"
+            rf"(?<![^\W\d_])©\s*\w+|\({_CAP_LABELS}[^)]{{0,60}}\)\s*$"
         ),
         80,
+    ),
+    # A share bar, like button or loading spinner printed as text ("Gefällt mir Wird geladen…").
+    (
+        "navigation",
+        _rule(rf"^{_WIDGET}(?:[\s|•·/,]+{_WIDGET})*[\s:.…]*$"),
+        12,
+    ),
+    # Comment forms, follow and like widgets, consent and disclosure notices (lexicon phrases).
+    (
+        "furniture",
+        _rule(_alt(_FURNITURE["phrases"]["items"])),
+        int(_FURNITURE["phrases"]["max_words"]),
     ),
     (
         "translation-note",
@@ -485,6 +522,9 @@ def rule_reason(line: str) -> str | None:
     for reason, pattern, max_words in _RULES:
         if len(words) <= max_words and pattern.search(line):
             return reason
+    if len(words) <= 12 and _MARKER_RE.match(line):
+        # A whole-line heading of a related-links, tags or comments block, wherever it stands.
+        return _marker_reason(line)
     if len(words) <= 10 and _BYLINE_RE.match(line) and not _TERMINAL_RE.search(line.rstrip(".")):
         return "byline"
     if _is_dateline(line):
@@ -492,6 +532,11 @@ def rule_reason(line: str) -> str | None:
     if _is_menu(words, line):
         return "menu"  # becomes "navigation" unless it sits inside the body (see below)
     return None
+
+
+def _marker_reason(line: str) -> str:
+    """The reason for a block-heading line: "tags" for a tags/topics heading, else "related"."""
+    return "tags" if line.casefold().startswith(("tag", "topic")) else "related"
 
 
 def _is_dateline(line: str) -> bool:
@@ -685,7 +730,10 @@ def _mark_low_scores(texts: Sequence[str], reasons: list[str | None], scores: Se
         nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
         if inside and nxt and len(_words(texts[k])) <= 15:
             continue
-        if inside and _is_prose(texts[k]) and scores[k] < 0.9:
+        # A prose paragraph once the body has begun (the last one too: in a clean article
+        # nothing after it shows it is body) stays unless the scorer is sure.
+        after = not in_context and bool(prose_idx) and prose_idx[0] < k
+        if after and _is_prose(texts[k]) and scores[k] < 0.9:
             continue
         reasons[k] = "low-score"
 
@@ -745,12 +793,11 @@ def classify_lines(
     if start is not None:
         marker = _MARKER_RE.match(texts[start])
         assert marker is not None
-        head = texts[start].casefold()
-        reasons[start] = reasons[start] or (
-            "tags" if head.startswith(("tag", "topic")) else "related"
-        )
+        reasons[start] = reasons[start] or _marker_reason(texts[start])
         for k in range(start + 1, len(lines)):
-            if reasons[k] is None:
+            # The body may go on after an inline box the marker heads: a prose paragraph the
+            # scorer judges clear body stays.
+            if reasons[k] is None and not (_is_prose(texts[k]) and scores[k] < _RESUMED_BODY):
                 reasons[k] = "related"
 
     _mark_repeats_and_title(texts, reasons, title)
