@@ -443,6 +443,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         ),
         40,
     ),
+    # A link to the previous or next post, drawn with an arrow ("← Older post title").
+    ("teaser", _rule(r"^[←⟵]|[→⟶]\s*$"), 20),
     (
         "read-time",
         _rule(
@@ -510,7 +512,7 @@ _BYLINE_RE = re.compile(
 )
 _DATELINE_RE = re.compile(
     r"^(?:(?:published|updated|posted|date|last updated|first published)\s*:?\s*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?[\w\s,:./-]{0,40}$",
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?[\w\s,:./|•·-]{0,40}$",
     re.I,
 )
 _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
@@ -551,7 +553,7 @@ def _is_dateline(line: str) -> bool:
     if line.endswith(","):
         return False  # a fragment of a sentence broken across lines ("In May 2015,")
     rest = _MONTH_RE.sub("", line)
-    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
+    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th|am|pm)\b", "", rest, flags=re.I)
     rest = re.sub(r"\b[A-Z]{2,4}\b", "", rest)  # time zones: EDT, GMT, MSK
     rest = re.sub(
         r"(?i)\b(?:published|updated|posted|date|last|first|am|pm|"
