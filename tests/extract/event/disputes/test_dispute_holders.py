@@ -13,8 +13,10 @@ from rashomon.extract.event.disputes.holders import (
     good_holder,
     head_noun,
     holder_matches,
+    patron,
     same_holder,
 )
+from rashomon.extract.event.disputes.propositions import build_propositions
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]
@@ -27,6 +29,7 @@ Analyse = Callable[..., EventDoc]
     ("opponents of the bill", True),
     ("AARP spokeswoman", True),
     ("Marijuana Policy Project", True),
+    ("executive from Apple Inc.", True),  # one of the plural heads, in the singular
     ("he", False),
     ("who", False),
     ("the report", False),  # a document is argued over; it argues nothing
@@ -79,3 +82,54 @@ def test_a_person_speaks_for_the_organisation_of_their_role(analyse: Analyse) ->
     assert affiliation(index, "Pieter Dunn") == "Harbour Authority"
     assert affiliation(index, "Harbour Authority") == "Harbour Authority"
     assert affiliation(index, "Mara Holt") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("holder", "principal"), [
+    ("Pieter Dunn", "Mara Holt"),  # "a spokesman for Senator Holt"
+    ("Holt campaign", "Mara Holt"),
+    ("Ilse Varga", None),  # "a critic of Senator Holt" serves no one
+])
+def test_a_holder_speaks_for_the_person_it_serves(analyse: Analyse, holder: str,
+                                                   principal: str | None) -> None:
+    event = analyse(("Northern Ledger",
+                     "Senator Mara Holt said the levy was illegal. Pieter Dunn, a spokesman "
+                     "for Senator Holt, said the port must close. The Holt campaign said the "
+                     "vote was rigged. Ilse Varga, a critic of Senator Holt, said the levy was "
+                     "lawful."))
+    index = HolderIndex(event)
+    assert patron(index, holder) == principal
+
+
+@pytest.mark.model
+def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
+    event = analyse(
+        ("Coastal Times", "Senator Mara Holt spoke in Vell on Monday about the harbour. Her "
+                          "campaign said the levy was illegal, and the senator agreed."),
+        ("Northern Ledger", "The harbour levy was debated again. The Times reported that the "
+                            "levy was lawful, Pieter Dunn said. The Harbour Watch Alliance, a "
+                            "pressure group, ran an advertisement on Tuesday. The group said "
+                            "the levy would ruin the port."),
+    )
+    index = HolderIndex(event)
+    assert index.canonical("the Times") == "Coastal Times"
+    assert index.canonical("the Ledger") == "Northern Ledger"
+    holders = {p.holder for p in build_propositions(event, index)}
+    assert "Mara Holt's campaign" in holders
+    assert "Harbour Watch Alliance" in holders and "group" not in holders
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "holders"), [
+    ("The harbour levy was debated on Monday. Senators Mara Holt and Pieter Dunn said the "
+     "levy was illegal and must go.", {"Mara Holt", "Pieter Dunn"}),
+    # "a lawyer for X and Y" lists no speakers: one holder.
+    ("The harbour levy was debated on Monday. Ilse Varga, a lawyer for Senator Mara Holt, said "
+     "the levy was illegal and must go.", {"Ilse Varga"}),
+])
+def test_every_speaker_of_a_joint_statement_holds_it(analyse: Analyse, text: str,
+                                                     holders: set[str]) -> None:
+    event = analyse(("Northern Ledger", text))
+    props = build_propositions(event, HolderIndex(event))
+    held = {p.holder for p in props if p.voice == "attributed" and "illegal" in p.text}
+    assert held == holders
