@@ -15,13 +15,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from rashomon.extract.article.furniture import MARKER_RE, RULES
 from rashomon.extract.article.line_context import (
     CONTEXT_FEATURE_NAMES,
     ContextModel,
     context_features,
 )
-from rashomon.lexicon import phrase_alternation
-from rashomon.lexicon import table as lexicon_table
 from rashomon.lexicon import words as lexicon_words
 from rashomon.model import Span
 
@@ -92,18 +91,6 @@ def split_lines(text: str) -> list[Line]:
 # web-chrome vocabulary (lexicon/en/web_chrome.txt), generic site furniture.
 
 _STOP = lexicon_words("line_function_words")
-_alt = phrase_alternation
-
-# Site furniture by its words: lexicon/en/page_furniture.toml (multilingual).
-_FURNITURE = lexicon_table("page_furniture")
-_MK = _FURNITURE["markers"]
-# A whole line heading a teaser, related-links, tags or comments block: a marker phrase, a
-# "More from ..." lead, or a count of reader comments ("11 responses to <title>").
-_MARKER_RE = re.compile(
-    rf"^(?:{_alt(_MK['whole'])}\s*(?:\(\d+\))?\s*:?|{_alt(_MK['lead'])}\b.*"
-    rf"|\d+\s+{_alt(_MK['counted'])}(?:\s+{_alt(_MK['counted_links'])}\b.*|\s*:?))$",
-    re.IGNORECASE,
-)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’`-]*|\d[\d.,:/-]*", re.UNICODE)
 _TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _SENT_END_RE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
@@ -176,6 +163,16 @@ def content_words(line: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _CONTENT_RE.findall(line)) - _STOP
 
 
+def _near_repeat(norm: str, counts: Counter[str], long_norms: Sequence[str]) -> float:
+    """1.0 when a line seen once contains, or is contained in, another line of 20+ characters.
+    A teaser cut short ("... no tolera ningún acto de violencia contra…") is a near repeat of
+    its story's own headline or lead without the ellipsis."""
+    cut = _ELLIPSIS_RE.sub("", norm)
+    if len(cut) < 20 or counts[norm] != 1:
+        return 0.0
+    return float(any(o != norm and (o in cut or cut in o) for o in long_norms))
+
+
 def featurize(lines: Sequence[str]) -> list[list[float]]:
     """Compute the feature vector of every line, using its neighbours as context.
 
@@ -193,11 +190,10 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
     prose = [_is_prose(x) for x in lines]
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
-    markers = [bool(_MARKER_RE.match(x)) for x in lines]
+    markers = [bool(MARKER_RE.match(x)) for x in lines]
     first_marker = next((i for i, m in enumerate(markers) if m and i > first_prose), n)
     lengths = [math.log1p(len(x)) for x in lines]
     terminal = [bool(_TERMINAL_RE.search(x)) for x in lines]
-    # Near repeats: a line that contains, or is contained in, another line of 20+ characters.
     long_norms = [s for s in counts if len(s) >= 20]
     chrome_words = lexicon_words("web_chrome")
     rows: list[list[float]] = []
@@ -212,12 +208,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
         lower = [w.casefold() for w in alpha]
         chrome = sum(1 for w in lower if w in chrome_words)
         norm = norms[i]
-        near = 0.0
-        # A teaser cut short ("... no tolera ningún acto de violencia contra…") is a near
-        # repeat of its story's own headline or lead without the ellipsis.
-        cut = _ELLIPSIS_RE.sub("", norm)
-        if len(cut) >= 20 and counts[norm] == 1:
-            near = float(any(o != norm and (o in cut or cut in o) for o in long_norms))
+        near = _near_repeat(norm, counts, long_norms)
         lo, hi = max(0, i - 3), min(n, i + 4)
         window = [j for j in range(lo, hi) if j != i]
         rows.append(
@@ -370,139 +361,12 @@ def load_model() -> LineModel:
 
 
 # --------------------------------------------------------------------------------------------
-# Rules. Each names a kind of site furniture by its shape, so it generalises beyond one site.
-
-
-def _rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+# Rules. Each names a kind of site furniture by its shape, so it generalises beyond one site
+# (the table of them is rashomon.extract.article.furniture.RULES).
 
 
 # Under this learned score a prose paragraph after a "Related" marker is body resuming.
 _RESUMED_BODY = 0.3
-_WIDGET = _alt(_FURNITURE["widgets"]["labels"])
-_CAP_LABELS = _alt(_FURNITURE["caption"]["labels"])
-
-
-# (reason, pattern, longest line in words it may mark). The length caps keep a news sentence
-# that merely mentions a newsletter or live coverage from being taken for the widget itself.
-_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    # Accessibility links, menu toggles and share/follow widgets printed as text.
-    (
-        "navigation",
-        _rule(
-            r"^(?:skip to (?:main )?(?:content|navigation)|jump to|menu|toggle navigation|"
-            r"back to top|home)\b.{0,20}$|^(?:share(?: this(?: article| story| page)?| on| via)?"
-            r"|follow us(?: on)?|click here)\b.{0,40}$|"
-            r"^(?:loading|sign in|log in|sign out|register|search|close|open menu)\W*$"
-        ),
-        12,
-    ),
-    # "This article was originally published on ...": a syndication note (metadata reads it).
-    (
-        "syndication",
-        _rule(
-            r"^(?:this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
-            r"(?:published|republished|reproduced|reprinted)|(?:originally|first) published"
-            r"|republished (?:with permission|from|under))\b"
-        ),
-        30,
-    ),
-    # Consent banners: cookies together with the site or browser, addressed to the reader.
-    (
-        "cookie",
-        _rule(
-            r"^(?=.*\b(?:we|our|you|your)\b)(?:.*\bcookies?\b.*\b(?:website|site|browser|"
-            r"consent|accept|policy|experience|enable|preferences)\b|.*\b(?:website|site|"
-            r"browser|consent|accept|policy|experience)\b.*\bcookies?\b)"
-        ),
-        80,
-    ),
-    (
-        "newsletter",
-        _rule(
-            r"\b(?:subscribe|sign up|signup|register)\b.{0,40}\b(?:newsletter|inbox|e-?mail|"
-            r"updates|alerts)\b|^(?:our |the )?(?:\w+ )?newsletters?\b.{0,30}$"
-        ),
-        25,
-    ),
-    (
-        "newsletter",
-        _rule(
-            rf"^(?=.*\bnewsletters?\b)(?:{_alt(_FURNITURE['newsletter']['calls'])}\b"
-            rf"|.*\b{_alt(_FURNITURE['newsletter']['address'])}\b)"
-        ),
-        25,
-    ),
-    ("tags", _rule(r"^(?:tags?|topics|keywords|filed under)\s*[:|]\s*\S"), 60),
-    # Previous/next story teasers and "Read more:" links under or inside an article.
-    (
-        "teaser",
-        _rule(
-            r"^(?:prev|previous|next)(?: (?:article|post|story))?\b[\s:>»›|-]|"
-            rf"^{_alt(_FURNITURE['teaser']['leads'])}\s*[:|»›>-]\s*\S"
-        ),
-        40,
-    ),
-    # A link to the previous or next post, drawn with an arrow ("← Older post title").
-    ("teaser", _rule(r"^[←⟵]|[→⟶]\s*$"), 20),
-    (
-        "read-time",
-        _rule(
-            r"^(?:\d+\s*(?:-|–)?\s*(?:min|mins|minutes?)(?:\s*read)?|"
-            r"reading time:?\s*\d+.*|\d+\s*min(?:ute)?s? read)$"
-        ),
-        6,
-    ),
-    (
-        "editor-mark",
-        _rule(r"\b(?:print(?:er)? friendly|pdf & email|print this (?:article|page))\b|^\*{3,}$"),
-        12,
-    ),
-    (
-        "promo",
-        _rule(
-            r"\bour live (?:coverage|blog|updates)\b|\bfollow (?:the |our )?latest\b|"
-            r"\bwatch live\b|\bdownload (?:our|the) app\b|\bsponsored content\b|"
-            r"^(?:continue reading|story continues|article continues|scroll to continue)\b.{0,30}$|"
-            r"\bbanner\b\s*\d*$|^(?:ad|advertisement|sponsored|promoted)$"
-        ),
-        20,
-    ),
-    ("copyright", _rule(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b"), 30),
-    # Photo credits and captions: an agency/photographer credit, or a Photo:/Image: label.
-    (
-        "caption",
-        _rule(
-            rf"\b{_CAP_LABELS}\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{{2,}})\b|"
-            rf"^{_CAP_LABELS}\s+{_alt(_FURNITURE['caption']['by'])}\s+(?-i:[A-Z])|"
-            rf"\b{_alt(_FURNITURE['caption']['agencies'])}"
-            r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\)?\s*$|"
-            rf"(?<![^\W\d_])©\s*\w+|\({_CAP_LABELS}[^)]{{0,60}}\)\s*$"
-        ),
-        80,
-    ),
-    # A share bar, like button or loading spinner printed as text ("Gefällt mir Wird geladen…").
-    (
-        "navigation",
-        _rule(rf"^{_WIDGET}(?:[\s|•·/,]+{_WIDGET})*[\s:.…]*$"),
-        12,
-    ),
-    # Comment forms, follow and like widgets, consent and disclosure notices (lexicon phrases).
-    (
-        "furniture",
-        _rule(_alt(_FURNITURE["phrases"]["items"])),
-        int(_FURNITURE["phrases"]["max_words"]),
-    ),
-    (
-        "translation-note",
-        _rule(
-            r"^(?:the |this )?(?:article|text|original) (?:is|was) "
-            r"(?:written )?(?:in|translated from) [A-Z][a-z]+\.?$|"
-            r"^translated from(?: the)? [A-Z][a-z]+\b"
-        ),
-        12,
-    ),
-)
 # The cue is case-insensitive; the names after it must be capitalised.
 _BYLINE_RE = re.compile(
     r"^(?i:by|author(?:['’`]s)?(?: name)?|written by|reporting by|reported by|editing by|"
@@ -521,10 +385,10 @@ _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
 def rule_reason(line: str) -> str | None:
     """The shape rule a single line matches (``byline``, ``dateline``, ``menu``...), or None."""
     words = _words(line)
-    for reason, pattern, max_words in _RULES:
+    for reason, pattern, max_words in RULES:
         if len(words) <= max_words and pattern.search(line):
             return reason
-    if len(words) <= 12 and _MARKER_RE.match(line):
+    if len(words) <= 12 and MARKER_RE.match(line):
         # A whole-line heading of a related-links, tags or comments block, wherever it stands.
         return _marker_reason(line)
     if len(words) <= 10 and _BYLINE_RE.match(line) and not _TERMINAL_RE.search(line.rstrip(".")):
@@ -652,11 +516,11 @@ def _related_start(lines: Sequence[Line], verdicts: Sequence[str | None]) -> int
     for k, line in enumerate(lines):
         if _is_prose(line.text) and verdicts[k] is None:
             prose_seen += 1
-        if not _MARKER_RE.match(line.text) or prose_seen < 2 or line.span.start < total / 3:
+        if not MARKER_RE.match(line.text) or prose_seen < 2 or line.span.start < total / 3:
             continue
         following = [x.text for x in lines[k + 1 : k + 4]]
         teaserish = [
-            bool(_MARKER_RE.match(t)) or len(_words(t)) <= 15 or not _TERMINAL_RE.search(t)
+            bool(MARKER_RE.match(t)) or len(_words(t)) <= 15 or not _TERMINAL_RE.search(t)
             for t in following
         ]
         if following and not any(teaserish):
@@ -793,7 +657,7 @@ def classify_lines(
     # 2. The trailing related/tags block.
     start = _related_start(lines, reasons)
     if start is not None:
-        marker = _MARKER_RE.match(texts[start])
+        marker = MARKER_RE.match(texts[start])
         assert marker is not None
         reasons[start] = reasons[start] or _marker_reason(texts[start])
         for k in range(start + 1, len(lines)):
