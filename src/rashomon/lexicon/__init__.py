@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from rashomon.errors import ConfigError
 
-__all__ = ["LexiconError", "alternation", "entries", "table", "words"]
+__all__ = ["LexiconError", "alternation", "entries", "phrase_alternation", "table", "words"]
 
 
 class LexiconError(ConfigError):
@@ -59,7 +60,12 @@ def words(name: str, lang: str = "en") -> frozenset[str]:
 def alternation(name: str, lang: str = "en") -> str:
     """List ``name`` as a regex alternation of its escaped entries, longest first (so that a
     phrase wins over a word it starts with); inner spaces match any run of whitespace."""
-    escaped = sorted({re.escape(e).replace(r"\ ", r"\s+") for e in entries(name, lang)},
+    return phrase_alternation(entries(name, lang))
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Phrases (a list read from a table, say) as :func:`alternation` writes a list file's."""
+    escaped = sorted({re.escape(e).replace(r"\ ", r"\s+") for e in phrases},
                      key=lambda s: (-len(s), s))
     return "(?:" + "|".join(escaped) + ")"
 

@@ -359,7 +359,10 @@ def test_related_marker_mid_article_does_not_cut_the_rest() -> None:
     )
     doc = _clean(text)
     assert doc.body.count("Finding") == 4
-    assert not any(b.reason == "related" for b in doc.boilerplate)
+    # The heading itself is furniture wherever it stands; what follows it is judged as usual.
+    assert [text[b.span.start : b.span.end] for b in doc.boilerplate if b.reason == "related"] == [
+        "Related"
+    ]
 
 
 def test_short_line_repeated_far_apart_is_kept() -> None:
@@ -409,6 +412,24 @@ def test_featurize_shapes() -> None:
     assert featurize([]) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "ellipsis", "near"),
+    [
+        # (line after the headline below, trails off, near repeat of the headline)
+        ("Ferry service to the islands resumes after the storm…", 1.0, 1.0),
+        ("Ferry service to the islands resumes after the storm ...", 1.0, 1.0),
+        ("Ferry service to the islands resumes after the storm", 0.0, 1.0),
+        ("Harbour master expects more closures this winter…", 1.0, 0.0),
+        ("The ferry resumed service on Monday, the operator said.", 0.0, 0.0),
+    ],
+)
+def test_cut_teaser_features(line: str, ellipsis: float, near: float) -> None:
+    headline = "Ferry service to the islands resumes after the storm passes the coast"
+    row = featurize([headline, line])[1]
+    assert row[FEATURE_NAMES.index("ellipsis_end")] == ellipsis
+    assert row[FEATURE_NAMES.index("near_repeat")] == near
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_spans_inside_text_and_body_is_a_subsequence(text: str) -> None:
@@ -438,6 +459,30 @@ def test_spans_inside_text_and_body_is_a_subsequence(text: str) -> None:
         ("Continue reading below", "promo"),
         ("Loading...", "navigation"),
         ("This story was originally published by the Hill Country Ledger.", "syndication"),
+        # Block headings in the languages scraped pages carry (page_furniture.toml).
+        ("Explore further", "related"),
+        ("Lesen Sie auch", "related"),
+        ("Articles similaires", "related"),
+        ("Comments (12)", "related"),
+        ("14 responses to “How the valley flooded”", "related"),
+        ("23 Kommentare zu „Hochwasser im Tal“", "related"),
+        ("Le puede interesar: El alcalde anuncia nuevas obras en el puerto", "teaser"),
+        ("Lire aussi : La mairie rouvre le pont", "teaser"),
+        ("Your email address will not be published. Required fields are marked *", "furniture"),
+        ("Deine E-Mail-Adresse wird nicht veröffentlicht.", "furniture"),
+        ("This post contains affiliate links; we may earn a commission on purchases.", "furniture"),
+        ("Photograph by Jane Doe, Valley Courier", "caption"),
+        ("Residents fill sandbags on Sunday. (REUTERS/Jane Doe)", "caption"),
+        ("Helfer füllen Sandsäcke am Ufer. (Bildquelle: Stadtarchiv)", "caption"),
+        ("Gefällt mir Wird geladen …", "navigation"),
+        ("Share this: Facebook | Email", "navigation"),
+        ("Teilen mit:", "navigation"),
+        ("← Harbour tunnel reopens after repairs", "teaser"),
+        ("Ferry timetable for the winter →", "teaser"),
+        ("17 April 2025 • 2:54pm", "dateline"),
+        ("Disclaimer: Readers' comments are not checked by our editors.", "furniture"),
+        ("Mit unserem Newsletter erhalten Sie jeden Freitag alle Nachrichten", "newsletter"),
+        ("Get the best of the Valley Courier in our weekly newsletter", "newsletter"),
     ],
 )
 def test_furniture_inside_an_article(line: str, reason: str) -> None:
@@ -463,6 +508,12 @@ def test_furniture_inside_an_article(line: str, reason: str) -> None:
         "He wrote in his weekly newsletter that the plan had failed and that he would not resign.",
         "Regulators fined the company over cookie consent banners on its website, they said.",
         "The broadcaster's live coverage of the trial drew complaints from viewers on Monday.",
+        "Three residents left comments on the council website before the vote, the clerk said.",
+        "Sie schrieb in ihrem Newsletter, der Plan für das Hochwasserbecken sei gescheitert.",
+        "Like the mayor, the harbour master said the levees would hold through the weekend.",
+        "The agency said its photographers had been kept out of the courtroom by the judge.",
+        # Mis-decoded UTF-8 ("Ã©" for "é") holds a copyright sign inside words: no credit.
+        "La alcaldÃ©sa dijo que el agua subiÃ³ mÃ¡s rÃ¡pido que nunca en la historia del valle.",
     ],
 )
 def test_news_sentences_mentioning_furniture_are_kept(sentence: str) -> None:
@@ -671,7 +722,7 @@ def test_short_text_is_left_to_the_first_pass() -> None:
     assert model.decide(lines) == (first, model.threshold)
 
 
-@pytest.mark.parametrize("line", ["Privacy policy", "Contact us", "Trending now"])
+@pytest.mark.parametrize("line", ["Privacy policy", "Contact us", "Cookie settings"])
 def test_context_verdict_stands_between_body_paragraphs(line: str) -> None:
     # On a page the context pass judges, a short line its score calls junk is dropped even
     # between two paragraphs of the body (the subheading rescue is for first-pass texts).

@@ -15,6 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from rashomon.extract.article.furniture import MARKER_RE, RULES
 from rashomon.extract.article.line_context import (
     CONTEXT_FEATURE_NAMES,
     ContextModel,
@@ -90,15 +91,6 @@ def split_lines(text: str) -> list[Line]:
 # web-chrome vocabulary (lexicon/en/web_chrome.txt), generic site furniture.
 
 _STOP = lexicon_words("line_function_words")
-
-_MARKER_RE = re.compile(
-    r"^(?:related(?: content| stories| articles| news| posts| coverage| topics)?"
-    r"|read (?:more|also|next)|more (?:from|on|in|stories|news)\b.*"
-    r"|recommended(?: for you| stories)?|you (?:may|might) also like|tags?|topics"
-    r"|most (?:read|popular|viewed)|trending(?: now| stories)?|see also"
-    r"|further reading|latest (?:news|stories)|top stories|what to read next|comments?)\s*:?$",
-    re.IGNORECASE,
-)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’`-]*|\d[\d.,:/-]*", re.UNICODE)
 _TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _SENT_END_RE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
@@ -110,6 +102,8 @@ _MONTH_RE = re.compile(
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _URLISH_RE = re.compile(r"https?://|www\.|@\w|\w\.(?:com|org|net|ru|uk|de)\b|©")
 _SEPARATORS = "|•›»·/\\>"
+# A line that trails off: a teaser or a link text cut to length ("Read the full story…").
+_ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)\s*[\]\)»”\"']?$")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
@@ -144,6 +138,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "question_end",
     "label_colon",
     "lowercase_start",
+    "ellipsis_end",
 )
 
 
@@ -168,6 +163,16 @@ def content_words(line: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _CONTENT_RE.findall(line)) - _STOP
 
 
+def _near_repeat(norm: str, counts: Counter[str], long_norms: Sequence[str]) -> float:
+    """1.0 when a line seen once contains, or is contained in, another line of 20+ characters.
+    A teaser cut short ("... no tolera ningún acto de violencia contra…") is a near repeat of
+    its story's own headline or lead without the ellipsis."""
+    cut = _ELLIPSIS_RE.sub("", norm)
+    if len(cut) < 20 or counts[norm] != 1:
+        return 0.0
+    return float(any(o != norm and (o in cut or cut in o) for o in long_norms))
+
+
 def featurize(lines: Sequence[str]) -> list[list[float]]:
     """Compute the feature vector of every line, using its neighbours as context.
 
@@ -185,11 +190,10 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
     prose = [_is_prose(x) for x in lines]
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
-    markers = [bool(_MARKER_RE.match(x)) for x in lines]
+    markers = [bool(MARKER_RE.match(x)) for x in lines]
     first_marker = next((i for i, m in enumerate(markers) if m and i > first_prose), n)
     lengths = [math.log1p(len(x)) for x in lines]
     terminal = [bool(_TERMINAL_RE.search(x)) for x in lines]
-    # Near repeats: a line that contains, or is contained in, another line of 20+ characters.
     long_norms = [s for s in counts if len(s) >= 20]
     chrome_words = lexicon_words("web_chrome")
     rows: list[list[float]] = []
@@ -204,9 +208,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
         lower = [w.casefold() for w in alpha]
         chrome = sum(1 for w in lower if w in chrome_words)
         norm = norms[i]
-        near = 0.0
-        if len(norm) >= 20 and counts[norm] == 1:
-            near = float(any(o != norm and (o in norm or norm in o) for o in long_norms))
+        near = _near_repeat(norm, counts, long_norms)
         lo, hi = max(0, i - 3), min(n, i + 4)
         window = [j for j in range(lo, hi) if j != i]
         rows.append(
@@ -243,6 +245,7 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
                 float(line.endswith("?")),
                 float(":" in line[:25] and len(words) <= 12),
                 float(line[0].islower()),
+                float(bool(_ELLIPSIS_RE.search(line))),
             ]
         )
     return rows
@@ -358,112 +361,12 @@ def load_model() -> LineModel:
 
 
 # --------------------------------------------------------------------------------------------
-# Rules. Each names a kind of site furniture by its shape, so it generalises beyond one site.
+# Rules. Each names a kind of site furniture by its shape, so it generalises beyond one site
+# (the table of them is rashomon.extract.article.furniture.RULES).
 
 
-def _rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-# (reason, pattern, longest line in words it may mark). The length caps keep a news sentence
-# that merely mentions a newsletter or live coverage from being taken for the widget itself.
-_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    # Accessibility links, menu toggles and share/follow widgets printed as text.
-    (
-        "navigation",
-        _rule(
-            r"^(?:skip to (?:main )?(?:content|navigation)|jump to|menu|toggle navigation|"
-            r"back to top|home)\b.{0,20}$|^(?:share(?: this(?: article| story| page)?| on| via)?"
-            r"|follow us(?: on)?|click here)\b.{0,40}$|"
-            r"^(?:loading|sign in|log in|sign out|register|search|close|open menu)\W*$"
-        ),
-        12,
-    ),
-    # "This article was originally published on ...": a syndication note (metadata reads it).
-    (
-        "syndication",
-        _rule(
-            r"^(?:this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
-            r"(?:published|republished|reproduced|reprinted)|(?:originally|first) published"
-            r"|republished (?:with permission|from|under))\b"
-        ),
-        30,
-    ),
-    # Consent banners: cookies together with the site or browser, addressed to the reader.
-    (
-        "cookie",
-        _rule(
-            r"^(?=.*\b(?:we|our|you|your)\b)(?:.*\bcookies?\b.*\b(?:website|site|browser|"
-            r"consent|accept|policy|experience|enable|preferences)\b|.*\b(?:website|site|"
-            r"browser|consent|accept|policy|experience)\b.*\bcookies?\b)"
-        ),
-        80,
-    ),
-    (
-        "newsletter",
-        _rule(
-            r"\b(?:subscribe|sign up|signup|register)\b.{0,40}\b(?:newsletter|inbox|e-?mail|"
-            r"updates|alerts)\b|^(?:our |the )?(?:\w+ )?newsletters?\b.{0,30}$"
-        ),
-        25,
-    ),
-    ("tags", _rule(r"^(?:tags?|topics|keywords|filed under)\s*[:|]\s*\S"), 60),
-    # Previous/next story teasers and "Read more:" links under or inside an article.
-    (
-        "teaser",
-        _rule(
-            r"^(?:prev|previous|next)(?: (?:article|post|story))?\b[\s:>»›|-]|"
-            r"^(?:read (?:more|also|next)|see also|also read|related(?: story| article)?)"
-            r"\s*[:|»›>-]\s*\S"
-        ),
-        40,
-    ),
-    (
-        "read-time",
-        _rule(
-            r"^(?:\d+\s*(?:-|–)?\s*(?:min|mins|minutes?)(?:\s*read)?|"
-            r"reading time:?\s*\d+.*|\d+\s*min(?:ute)?s? read)$"
-        ),
-        6,
-    ),
-    (
-        "editor-mark",
-        _rule(r"\b(?:print(?:er)? friendly|pdf & email|print this (?:article|page))\b|^\*{3,}$"),
-        12,
-    ),
-    (
-        "promo",
-        _rule(
-            r"\bour live (?:coverage|blog|updates)\b|\bfollow (?:the |our )?latest\b|"
-            r"\bwatch live\b|\bdownload (?:our|the) app\b|\bsponsored content\b|"
-            r"^(?:continue reading|story continues|article continues|scroll to continue)\b.{0,30}$|"
-            r"\bbanner\b\s*\d*$|^(?:ad|advertisement|sponsored|promoted)$"
-        ),
-        20,
-    ),
-    ("copyright", _rule(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b"), 30),
-    # Photo credits and captions: an agency/photographer credit, or a Photo:/Image: label.
-    (
-        "caption",
-        _rule(
-            r"\b(?:photo|foto|image|picture|pictured|credit|illustration)s?\b"
-            r"(?: source)?\s*[:|©]|\b(?:photo|foto)\s+(?-i:[A-Z]{2,})\b|"
-            r"(?:reuters|ap|afp|getty images|epa|anadolu|tass|sputnik|ria novosti)"
-            r"\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\s*$|"
-            r"©\s*\w+|\((?:photo|image)[^)]{0,60}\)\s*$|^(?:photo|image):"
-        ),
-        80,
-    ),
-    (
-        "translation-note",
-        _rule(
-            r"^(?:the |this )?(?:article|text|original) (?:is|was) "
-            r"(?:written )?(?:in|translated from) [A-Z][a-z]+\.?$|"
-            r"^translated from(?: the)? [A-Z][a-z]+\b"
-        ),
-        12,
-    ),
-)
+# Under this learned score a prose paragraph after a "Related" marker is body resuming.
+_RESUMED_BODY = 0.3
 # The cue is case-insensitive; the names after it must be capitalised.
 _BYLINE_RE = re.compile(
     r"^(?i:by|author(?:['’`]s)?(?: name)?|written by|reporting by|reported by|editing by|"
@@ -473,7 +376,7 @@ _BYLINE_RE = re.compile(
 )
 _DATELINE_RE = re.compile(
     r"^(?:(?:published|updated|posted|date|last updated|first published)\s*:?\s*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?[\w\s,:./-]{0,40}$",
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?[\w\s,:./|•·-]{0,40}$",
     re.I,
 )
 _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
@@ -482,9 +385,12 @@ _EDITOR_MARK_RE = re.compile(r"\*{2,}\+?(?:[A-Z]{1,6}\b(?: [A-Z]{1,6}\b)*)?")
 def rule_reason(line: str) -> str | None:
     """The shape rule a single line matches (``byline``, ``dateline``, ``menu``...), or None."""
     words = _words(line)
-    for reason, pattern, max_words in _RULES:
+    for reason, pattern, max_words in RULES:
         if len(words) <= max_words and pattern.search(line):
             return reason
+    if len(words) <= 12 and MARKER_RE.match(line):
+        # A whole-line heading of a related-links, tags or comments block, wherever it stands.
+        return _marker_reason(line)
     if len(words) <= 10 and _BYLINE_RE.match(line) and not _TERMINAL_RE.search(line.rstrip(".")):
         return "byline"
     if _is_dateline(line):
@@ -492,6 +398,11 @@ def rule_reason(line: str) -> str | None:
     if _is_menu(words, line):
         return "menu"  # becomes "navigation" unless it sits inside the body (see below)
     return None
+
+
+def _marker_reason(line: str) -> str:
+    """The reason for a block-heading line: "tags" for a tags/topics heading, else "related"."""
+    return "tags" if line.casefold().startswith(("tag", "topic")) else "related"
 
 
 def _is_dateline(line: str) -> bool:
@@ -506,7 +417,7 @@ def _is_dateline(line: str) -> bool:
     if line.endswith(","):
         return False  # a fragment of a sentence broken across lines ("In May 2015,")
     rest = _MONTH_RE.sub("", line)
-    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
+    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th|am|pm)\b", "", rest, flags=re.I)
     rest = re.sub(r"\b[A-Z]{2,4}\b", "", rest)  # time zones: EDT, GMT, MSK
     rest = re.sub(
         r"(?i)\b(?:published|updated|posted|date|last|first|am|pm|"
@@ -605,11 +516,11 @@ def _related_start(lines: Sequence[Line], verdicts: Sequence[str | None]) -> int
     for k, line in enumerate(lines):
         if _is_prose(line.text) and verdicts[k] is None:
             prose_seen += 1
-        if not _MARKER_RE.match(line.text) or prose_seen < 2 or line.span.start < total / 3:
+        if not MARKER_RE.match(line.text) or prose_seen < 2 or line.span.start < total / 3:
             continue
         following = [x.text for x in lines[k + 1 : k + 4]]
         teaserish = [
-            bool(_MARKER_RE.match(t)) or len(_words(t)) <= 15 or not _TERMINAL_RE.search(t)
+            bool(MARKER_RE.match(t)) or len(_words(t)) <= 15 or not _TERMINAL_RE.search(t)
             for t in following
         ]
         if following and not any(teaserish):
@@ -685,7 +596,10 @@ def _mark_low_scores(texts: Sequence[str], reasons: list[str | None], scores: Se
         nxt = k + 1 < len(texts) and _is_prose(texts[k + 1]) and reasons[k + 1] is None
         if inside and nxt and len(_words(texts[k])) <= 15:
             continue
-        if inside and _is_prose(texts[k]) and scores[k] < 0.9:
+        # A prose paragraph once the body has begun (the last one too: in a clean article
+        # nothing after it shows it is body) stays unless the scorer is sure.
+        after = not in_context and bool(prose_idx) and prose_idx[0] < k
+        if after and _is_prose(texts[k]) and scores[k] < 0.9:
             continue
         reasons[k] = "low-score"
 
@@ -743,14 +657,13 @@ def classify_lines(
     # 2. The trailing related/tags block.
     start = _related_start(lines, reasons)
     if start is not None:
-        marker = _MARKER_RE.match(texts[start])
+        marker = MARKER_RE.match(texts[start])
         assert marker is not None
-        head = texts[start].casefold()
-        reasons[start] = reasons[start] or (
-            "tags" if head.startswith(("tag", "topic")) else "related"
-        )
+        reasons[start] = reasons[start] or _marker_reason(texts[start])
         for k in range(start + 1, len(lines)):
-            if reasons[k] is None:
+            # The body may go on after an inline box the marker heads: a prose paragraph the
+            # scorer judges clear body stays.
+            if reasons[k] is None and not (_is_prose(texts[k]) and scores[k] < _RESUMED_BODY):
                 reasons[k] = "related"
 
     _mark_repeats_and_title(texts, reasons, title)
