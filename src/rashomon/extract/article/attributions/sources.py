@@ -23,6 +23,33 @@ from rashomon.nlp.pipelines import doc_text
 _PERCEIVED = frozenset({"show", "hear", "see", "quote", "record", "film", "catch", "overhear"})
 
 
+def conjoined_report(verb: Token) -> Token | None:
+    """The outer cue of a report verb the parser joined to the clause it reports, or None.
+
+    "Officials said the bridge was safe and added that repairs would start": the parser makes
+    *added* a conjunct of *was*, inside what was said, though the officials do the adding. A
+    cue verb with no subject of its own, conjoined by a coordinator to the head of another
+    cue's ``ccomp``, in the same tense as that cue, is the speaker's second statement, unless
+    it shares the tense of the reported clause's own verb ("she said he lied and denied it":
+    he denied) and that verb is not a mere "be".
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in CUE_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    clause = verb.head
+    outer = clause.head
+    if clause.dep_ != "ccomp" or outer.i > clause.i or outer.lemma_.lower() not in CUE_VERBS:
+        return None
+    if verb.tag_ != outer.tag_ or not verb.tag_.startswith("VB"):
+        return None
+    if verb.tag_ == clause.tag_ and clause.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "cc" and clause.i < c.i < verb.i for c in clause.children):
+        return None
+    return outer
+
+
 def subject(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, climbing through participles and conjuncts."""
     seen = 0
@@ -57,6 +84,10 @@ def subject(verb: Token) -> Token | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
+        if (outer := conjoined_report(v)) is not None:
+            v = outer
+            seen += 1
+            continue
         if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd") and v.head.i != v.i:
             trailing = v.tag_ == "VBG" and v.dep_ == "advcl"
             v = v.head

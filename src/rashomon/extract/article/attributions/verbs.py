@@ -21,7 +21,12 @@ from rashomon.extract.article.attributions.found import (
 )
 from rashomon.extract.article.attributions.nouns import that_clause_of_medium
 from rashomon.extract.article.attributions.quotes import quote_kind, widen_to_quotes
-from rashomon.extract.article.attributions.sources import describe_source, source_span, subject
+from rashomon.extract.article.attributions.sources import (
+    conjoined_report,
+    describe_source,
+    source_span,
+    subject,
+)
 from rashomon.extract.article.attributions.vocab import (
     CLAUSE_ONLY,
     CUE_PREPS,
@@ -391,6 +396,10 @@ def _before_trailing_cue(doc: Doc, start: int, end: int) -> int:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):
             return int(t.i) - 1
+        if t.i > start and conjoined_report(t) is not None:
+            # "X said A and added B": the speaker's second statement ends the first.
+            cc = max(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+            return int(cc)
         if t.dep_ == "conj" and t.lemma_.lower() in CUE_VERBS and t.i > start + 2:
             # "X said A, and Democrats accused B": a second speaker's cue joined to the
             # reported clause by the parser.
