@@ -26,6 +26,10 @@ from rashomon.registry import registry
         ("It's the mayor's plan, ''not mine,'' she said.", ["''not mine,''"]),
         ("He said: “First part.\n\n“Second part.”", ["“First part.\n\n“Second part.”"]),
         ("“Unclosed quote runs on\nNext line.", ["“Unclosed quote runs on"]),
+        # A closing mark typed where the line's opening mark belongs still opens it.
+        ("”We deserve better.” ― Ana Ruiz\n", ["”We deserve better.”"]),
+        ("Intro.\n”Too late,” he said.", ["”Too late,”"]),
+        ("Then she left.” Nobody spoke.", []),
     ],
 )
 def test_find_quotes(text: str, expected: list[str]) -> None:
@@ -37,7 +41,7 @@ def test_find_quotes_spans_are_ordered_marked_and_in_bounds(text: str) -> None:
     spans = find_quotes(text)
     for q in spans:
         assert 0 <= q.start < q.end <= len(text)
-        assert text[q.start] in "\"“'"
+        assert text[q.start] in "\"“”'"
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
 
 
@@ -572,3 +576,53 @@ def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
     assert a.span.of(text).endswith("said at a briefing on Monday")
     b = attribution_holding(doc, "checked it twice")
     assert b.cue is None and b.speaker_resolved == "Ida Brenner"
+
+
+# A report verb the parser joins to the clause it reports: (text, needle of the second statement,
+# its cue, its speaker, how the first statement's content ends). The second verb is the speaker's own statement unless the reported subject does it too.
+CONJOINED_REPORTS = [
+    (
+        "Officials said the bridge was safe and added that repairs would start soon.",
+        "repairs would start",
+        "added",
+        "Officials",
+        "the bridge was safe",
+    ),
+    (
+        "The mayor said he would order a full audit of the budget and warned against cuts.",
+        "cuts",
+        "warned against",
+        "The mayor",
+        "a full audit of the budget",
+    ),
+    (
+        "The coach says the team is ready and insists that nobody is injured.",
+        "nobody is injured",
+        "insists",
+        "The coach",
+        "the team is ready",
+    ),
+    (
+        # Same tense as the reported verb: the brother denied it.
+        "She said her brother lied and denied it.",
+        "brother lied",
+        "said",
+        "She",
+        "lied and denied it",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "needle", "cue", "speaker", "first_end"), CONJOINED_REPORTS)
+def test_conjoined_report_verb_is_the_speakers_second_statement(
+    text: str, needle: str, cue: str, speaker: str, first_end: str
+) -> None:
+    doc = attributed_doc(text)
+    second = attribution_holding(doc, needle)
+    assert second.cue is not None and second.cue.of(text) == cue
+    assert second.speaker is not None and second.speaker.of(text) == speaker
+    # The first statement's cue is the sentence's first word after the speaker.
+    first_cue = text[len(speaker) :].split()[0]
+    first = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == first_cue)
+    assert first.content.of(text).endswith(first_end)

@@ -471,7 +471,6 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
     return None
 
 
-
 def is_idiom(tok: Token) -> bool:
     """Whether a verb reports speech through a fixed phrase (``as X put it``)."""
     objects = IDIOMS.get(tok.lemma_.lower())
