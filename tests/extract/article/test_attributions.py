@@ -579,7 +579,8 @@ def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
 
 
 # A report verb the parser joins to the clause it reports: (text, needle of the second statement,
-# its cue, its speaker, how the first statement's content ends). The second verb is the speaker's own statement unless the reported subject does it too.
+# its cue, its speaker, how the first statement's content ends). The second verb is the
+# speaker's own statement unless the reported subject does it too.
 CONJOINED_REPORTS = [
     (
         "Officials said the bridge was safe and added that repairs would start soon.",
