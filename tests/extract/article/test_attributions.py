@@ -627,3 +627,28 @@ def test_conjoined_report_verb_is_the_speakers_second_statement(
     first_cue = text[len(speaker) :].split()[0]
     first = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == first_cue)
     assert first.content.of(text).endswith(first_end)
+
+
+# Verbs that set one thing beside another: (text, cue, content).
+PAIRINGS = [
+    (
+        "A rival likened the new rules to burning the constitution.",
+        "likened",
+        "the new rules to burning the constitution",
+    ),
+    (
+        "She compared the senator with a used-car salesman.",
+        "compared",
+        "the senator with a used-car salesman",
+    ),
+    # Not a pairing verb: the listener is not part of what was said.
+    ("He explained the plan to the reporters.", "explained", "the plan"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content"), PAIRINGS)
+def test_pairing_verb_content_holds_both_sides(text: str, cue: str, content: str) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content

@@ -33,6 +33,7 @@ from rashomon.extract.article.attributions.vocab import (
     CUE_VERBS,
     FILLERS,
     IDIOMS,
+    PAIRING_VERBS,
     RECIPIENT_VERBS,
 )
 from rashomon.model import Span
@@ -168,6 +169,15 @@ def _clause_content(
                 and any(d.i < c.i for d in dobj)
             ):
                 # "accused X of Y", "praised X for Y": what X is charged with is said too.
+                toks.extend(c.subtree)
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ in ("to", "with")
+                and lemma in PAIRING_VERBS
+                and c.idx < para_hi
+                and any(d.i < c.i for d in dobj)
+            ):
+                # "likened the rules to X": what the object is likened to is said too.
                 toks.extend(c.subtree)
         lo = min(t.i for t in toks)
         hi = _before_trailing_cue(doc, lo, max(t.i for t in toks) + 1)
