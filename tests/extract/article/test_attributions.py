@@ -652,3 +652,35 @@ def test_pairing_verb_content_holds_both_sides(text: str, cue: str, content: str
     doc = attributed_doc(text)
     a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
     assert a.content.of(text) == content
+
+
+# "as X said" asides report the clause they sit in, unless the verb has a content of its own:
+# (text, cue, content).
+AS_CLAUSES = [
+    (
+        "Prices, as one adviser pointed out, rarely fall in winter.",
+        "pointed out",
+        "Prices, as one adviser pointed out, rarely fall in winter",
+    ),
+    (
+        "The storm hit the coast, as forecasters had warned.",
+        "had warned",
+        "The storm hit the coast",
+    ),
+    (
+        "The guest was emotional as she called for a vote on the treaty.",
+        "called for",
+        "a vote on the treaty",
+    ),
+    ("He smiled as she argued about the new budget.", "argued about", "the new budget"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content"), AS_CLAUSES)
+def test_as_clause_reports_its_host_unless_it_has_a_content(
+    text: str, cue: str, content: str
+) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content

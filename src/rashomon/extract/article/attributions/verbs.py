@@ -422,12 +422,20 @@ def _before_trailing_cue(doc: Doc, start: int, end: int) -> int:
 
 
 def _as_clause(verb: Token, dobj: Sequence[Token]) -> bool:
-    """Whether a cue verb heads an ``as X said`` aside on another clause."""
+    """Whether a cue verb heads an ``as X said`` aside on another clause.
+
+    Not when the verb has a content of its own: "was emotional as she called for X".
+    """
     return (
         verb.dep_ == "advcl"
         and not dobj
         and verb.head.i != verb.i
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(
+            c.dep_ == "xcomp"
+            or (c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i > verb.i and any(c.children))
+            for c in verb.children
+        )
     )
 
 
