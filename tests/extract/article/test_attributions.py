@@ -579,7 +579,7 @@ def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
 
 
 # A report verb the parser joins to the clause it reports: (text, needle of the second statement,
-# its cue, its speaker, how the first statement's content ends). The second verb is the
+# its cue, its speaker, the first statement's cue, how its content ends). The second verb is the
 # speaker's own statement unless the reported subject does it too.
 CONJOINED_REPORTS = [
     (
@@ -587,6 +587,7 @@ CONJOINED_REPORTS = [
         "repairs would start",
         "added",
         "Officials",
+        "said",
         "the bridge was safe",
     ),
     (
@@ -594,6 +595,7 @@ CONJOINED_REPORTS = [
         "cuts",
         "warned against",
         "The mayor",
+        "said",
         "a full audit of the budget",
     ),
     (
@@ -601,7 +603,18 @@ CONJOINED_REPORTS = [
         "nobody is injured",
         "insists",
         "The coach",
+        "says",
         "the team is ready",
+    ),
+    (
+        # Joined to a word of the object's preposition: same form as the cue, not that word's.
+        "He went online to accuse the rival camp of being duped by a fake and encourage fans "
+        "to watch the video.",
+        "watch the video",
+        "encourage",
+        "He",
+        "to accuse",
+        "duped by a fake",
     ),
     (
         # Same tense as the reported verb: the brother denied it.
@@ -609,22 +622,23 @@ CONJOINED_REPORTS = [
         "brother lied",
         "said",
         "She",
+        "said",
         "lied and denied it",
     ),
 ]
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "needle", "cue", "speaker", "first_end"), CONJOINED_REPORTS)
+@pytest.mark.parametrize(
+    ("text", "needle", "cue", "speaker", "first_cue", "first_end"), CONJOINED_REPORTS
+)
 def test_conjoined_report_verb_is_the_speakers_second_statement(
-    text: str, needle: str, cue: str, speaker: str, first_end: str
+    text: str, needle: str, cue: str, speaker: str, first_cue: str, first_end: str
 ) -> None:
     doc = attributed_doc(text)
     second = attribution_holding(doc, needle)
     assert second.cue is not None and second.cue.of(text) == cue
     assert second.speaker is not None and second.speaker.of(text) == speaker
-    # The first statement's cue is the sentence's first word after the speaker.
-    first_cue = text[len(speaker) :].split()[0]
     first = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == first_cue)
     assert first.content.of(text).endswith(first_end)
 
