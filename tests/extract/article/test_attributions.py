@@ -698,3 +698,21 @@ def test_as_clause_reports_its_host_unless_it_has_a_content(
     doc = attributed_doc(text)
     a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
     assert a.content.of(text) == content
+
+
+# The source of a cue under an adjective is the adjective's subject, but a dummy "it" is no one:
+# (text, cue, speaker or None).
+ADJECTIVE_SOURCES = [
+    ("The senator is determined to warn voters about the deficit.", "to warn", "The senator"),
+    ("She seemed eager to discuss the plan.", "to discuss", "She"),
+    ("It is important to note that the vote failed.", "to note", None),
+    ("It is worth noting that the vote failed.", "noting", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "speaker"), ADJECTIVE_SOURCES)
+def test_source_through_an_adjective(text: str, cue: str, speaker: str | None) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert (a.speaker.of(text) if a.speaker is not None else None) == speaker
