@@ -716,3 +716,28 @@ def test_source_through_an_adjective(text: str, cue: str, speaker: str | None) -
     doc = attributed_doc(text)
     a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
     assert (a.speaker.of(text) if a.speaker is not None else None) == speaker
+
+
+# Words of a quotation the parser hangs on the cue verb are not the cue clause: (text, cue,
+# content, speaker).
+QUOTED_WORDS_ON_THE_CUE = [
+    (
+        '"Are we ready for the storm? Probably not," Ms. Lane said. "We will be by Friday."',
+        "said",
+        '"Are we ready for the storm? Probably not,"',
+        "Ms. Lane",
+    ),
+    ('"Not now," the coach said.', "said", '"Not now,"', "the coach"),
+    ('"We are not done yet," he did not say.', "did not say", '"We are not done yet,"', "he"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), QUOTED_WORDS_ON_THE_CUE)
+def test_quoted_words_hung_on_the_cue_stay_in_the_quotation(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content
+    assert a.speaker is not None and a.speaker.of(text) == speaker

@@ -44,8 +44,11 @@ def cue_span(verb: Token) -> Span:
     """The cue verb with its auxiliaries, negation and particle (``has not pointed out``)."""
     has_aux = any(p.dep_ in ("aux", "auxpass") for p in verb.children)
     parts = [verb]
+    doc = verb.doc
     for child in verb.children:
         before = child.i < verb.i
+        if before and any(is_quote_tok(t) for t in doc[child.i : verb.i]):
+            continue  # '"... Probably not," she said': the parser's "not" is quoted words
         if (
             (child.dep_ in ("aux", "auxpass", "neg") and before)
             or (child.dep_ == "prt" and child.i == verb.i + 1)
@@ -54,7 +57,6 @@ def cue_span(verb: Token) -> Span:
             parts.append(child)
     first = min(p.i for p in parts)
     last = max(p.i for p in parts)
-    doc = verb.doc
     return Span(doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
@@ -463,6 +465,11 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
     doc = verb.doc
     text = doc_text(doc)
     clause = [t for t in verb.subtree if not is_quote_tok(t) and not t.is_space]
+    # Words of a quotation the parser hung on the verb ('"... Probably not," she said') are
+    # not the cue clause, unless the verb is quoted itself.
+    if not any(q.start <= verb.idx < q.end for q in quotes):
+        unquoted = [t for t in clause if not any(q.start <= t.idx < q.end for q in quotes)]
+        clause = unquoted or clause
     left = min(t.idx for t in clause)
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
     while left < len(text) and text[left] in '”"':
