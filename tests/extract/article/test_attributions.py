@@ -741,3 +741,27 @@ def test_quoted_words_hung_on_the_cue_stay_in_the_quotation(
     a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
     assert a.content.of(text) == content
     assert a.speaker is not None and a.speaker.of(text) == speaker
+
+
+# "in <poll>" names a source when the poll is a particular one: (text, source or None).
+IN_POLLS = [
+    (
+        "The mayor gained ground in some polls in the northern suburbs.",
+        "some polls in the northern suburbs",
+    ),
+    (
+        "In a new poll by the local paper, the mayor has a small lead.",
+        "a new poll by the local paper",
+    ),
+    ("The mayor leads in the polls.", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source"), IN_POLLS)
+def test_in_a_poll_is_a_source_unless_polls_in_general(text: str, source: str | None) -> None:
+    doc = attributed_doc(text)
+    cued = [a for a in doc.attributions if a.cue is not None and a.cue.of(text).lower() == "in"]
+    assert [a.speaker.of(text) for a in cued if a.speaker is not None] == (
+        [source] if source else []
+    )
