@@ -19,42 +19,8 @@ from rashomon.extract.article.attributions.vocab import (
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
-# Relations from a cue down to a word of its content.
-_CONTENT_PATH = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "pcomp"})
 # Passive verbs of showing and hearing whose subject is the one heard ("X is quoted as saying").
 _PERCEIVED = frozenset({"show", "hear", "see", "quote", "record", "film", "catch", "overhear"})
-
-
-def conjoined_report(verb: Token) -> Token | None:
-    """The outer cue of a report verb the parser joined to the clause it reports, or None.
-
-    "Officials said the bridge was safe and added that repairs would start": the parser makes
-    *added* a conjunct of *was*, inside what was said, though the officials do the adding. A
-    cue verb with no subject of its own, conjoined by a coordinator to a word of another cue's
-    content, in the same form as that cue (*said ... and added*, *to accuse X of being duped
-    and encourage Y*), is the speaker's second statement, unless it shares the form of the word
-    it is joined to ("she said he lied and denied it": he denied) and that word is not a mere
-    "be".
-    """
-    if verb.dep_ != "conj" or verb.lemma_.lower() not in CUE_VERBS:
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
-        return None
-    joined = verb.head
-    if not verb.tag_.startswith("VB") or (
-        verb.tag_ == joined.tag_ and joined.lemma_.lower() != "be"
-    ):
-        return None
-    if not any(c.dep_ == "cc" and joined.i < c.i < verb.i for c in joined.children):
-        return None
-    outer = joined
-    for _ in range(4):  # the cue is a few steps up: its clause, object, or preposition
-        if outer.head.i == outer.i or outer.dep_ not in _CONTENT_PATH:
-            return None
-        outer = outer.head
-        if outer.lemma_.lower() in CUE_VERBS and outer.tag_ == verb.tag_:
-            return outer if outer.i < joined.i else None
-    return None
 
 
 def subject(verb: Token) -> Token | None:
@@ -97,10 +63,6 @@ def subject(verb: Token) -> Token | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
-        if (outer := conjoined_report(v)) is not None:
-            v = outer
-            seen += 1
-            continue
         # "is determined to warn", "seemed eager to discuss": through the adjective.
         if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd", "acomp") and v.head.i != v.i:
             via_adjective = via_adjective or v.pos_ == "ADJ"

@@ -21,12 +21,7 @@ from rashomon.extract.article.attributions.found import (
 )
 from rashomon.extract.article.attributions.nouns import that_clause_of_medium
 from rashomon.extract.article.attributions.quotes import quote_kind, widen_to_quotes
-from rashomon.extract.article.attributions.sources import (
-    conjoined_report,
-    describe_source,
-    source_span,
-    subject,
-)
+from rashomon.extract.article.attributions.sources import describe_source, source_span, subject
 from rashomon.extract.article.attributions.vocab import (
     CLAUSE_ONLY,
     CUE_PREPS,
@@ -408,10 +403,6 @@ def _before_trailing_cue(doc: Doc, start: int, end: int) -> int:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):
             return int(t.i) - 1
-        if t.i > start and conjoined_report(t) is not None:
-            # "X said A and added B": the speaker's second statement ends the first.
-            cc = max(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
-            return int(cc)
         if t.dep_ == "conj" and t.lemma_.lower() in CUE_VERBS and t.i > start + 2:
             # "X said A, and Democrats accused B": a second speaker's cue joined to the
             # reported clause by the parser.
@@ -465,10 +456,15 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
     doc = verb.doc
     text = doc_text(doc)
     clause = [t for t in verb.subtree if not is_quote_tok(t) and not t.is_space]
-    # Words of a quotation the parser hung on the verb ('"... Probably not," she said') are
-    # not the cue clause, unless the verb is quoted itself.
+    # Words of a quotation before the verb that the parser hung on it ('"... Probably not,"
+    # she said') are not the cue clause, unless the verb is quoted itself.
     if not any(q.start <= verb.idx < q.end for q in quotes):
-        unquoted = [t for t in clause if not any(q.start <= t.idx < q.end for q in quotes)]
+        unquoted = [
+            t
+            for t in clause
+            if t.i > verb.i
+            or not any(q.start <= t.idx and t.idx + len(t.text) <= q.end for q in quotes)
+        ]
         clause = unquoted or clause
     left = min(t.idx for t in clause)
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
