@@ -186,6 +186,106 @@ def test_lookalike_events_are_told_apart(encoder: Encoder) -> None:
     }
 
 
+# Further look-alike pairs (our own text): one kind of event, other places, people and
+# owners, a few days apart; each story has a report with no date, placed by its content.
+FIRE_A1 = _text(
+    "Fire destroys Lindqvist Furniture warehouse in Brenholt",
+    "A fire tore through the Lindqvist Furniture warehouse in Brenholt on Sunday night, "
+    "destroying stock worth millions, fire chief Oskar Dahlberg said. No one was hurt.",
+    "The company's owner, Petra Lindqvist, said Lindqvist Furniture would rebuild in Brenholt.",
+)
+FIRE_A2 = _text(
+    "Brenholt blaze leaves Lindqvist Furniture counting its losses",
+    "Firefighters in Brenholt fought the flames at the Lindqvist Furniture warehouse for six "
+    "hours on Sunday night, fire chief Oskar Dahlberg told reporters.",
+    "Petra Lindqvist said the cause of the Brenholt fire was not yet known.",
+)
+FIRE_B1 = _text(
+    "Blaze guts Okonkwo Textiles depot in Sarnova",
+    "Flames gutted the Okonkwo Textiles depot in Sarnova early on Wednesday, and two night "
+    "guards were treated for smoke, the Sarnova fire brigade said.",
+    "Brigade commander Lucia Ferrante said an electrical fault in Sarnova was the likely cause.",
+)
+FIRE_B2 = _text(
+    "Two guards hurt as fire sweeps Okonkwo Textiles depot",
+    "Two night guards were treated for smoke after a fire swept through the Okonkwo Textiles "
+    "depot in Sarnova on Wednesday, according to the Sarnova fire brigade.",
+    "Commander Lucia Ferrante blamed an electrical fault for the fire at the Okonkwo depot.",
+)
+MINISTER_A1 = _text(
+    "Kestovan finance minister Arvid Holm resigns over bond scandal",
+    "Arvid Holm resigned as finance minister of Kestova on Monday after auditors found that "
+    "his ministry had hidden losses on state bonds, Prime Minister Dana Vrabec said.",
+    "Vrabec named the deputy minister, Teodor Blažek, to lead the Kestovan ministry for now.",
+)
+MINISTER_A2 = _text(
+    "Holm quits as Kestova reels from bond losses",
+    "Kestova's finance minister Arvid Holm stepped down on Monday, days after auditors "
+    "reported hidden losses on government bonds.",
+    "Prime Minister Dana Vrabec thanked Holm and said Teodor Blažek would stand in.",
+)
+MINISTER_B1 = _text(
+    "Orlesian finance minister Mira Szabo steps down after budget row",
+    "Mira Szabo resigned as finance minister of Orlesia on Thursday after parliament rejected "
+    "her budget for a second time, President Luc Amadou's office said.",
+    "Amadou asked the central bank's former governor, Jonas Pell, to take over in Orlesia.",
+)
+MINISTER_B2 = _text(
+    "Szabo resigns as Orlesia parliament throws out budget",
+    "Orlesia's finance minister Mira Szabo quit on Thursday when parliament voted down her "
+    "budget again, the office of President Luc Amadou said.",
+    "Jonas Pell, a former central bank governor, was asked to replace Szabo.",
+)
+BRIDGE_FOLLOW_UP = _text(
+    "Marrowford opens inquiry into Halden footbridge collapse",
+    "The Marrowford town council opened an inquiry on Monday into the collapse of the Halden "
+    "footbridge over the Tessel river, which injured four cyclists last week.",
+    "Mayor Ivo Brandt said the engineers who had warned about the bridge's corroded cables "
+    "would give evidence. The Marrowford fire service will also report to the inquiry.",
+)
+
+# (case, articles as (key, text, day or None), the expected stories)
+SameOrApart = tuple[str, tuple[tuple[str, str, str | None], ...], set[frozenset[str]]]
+LOOKALIKE_CASES: list[SameOrApart] = [
+    ("two warehouse fires three days apart", (
+        ("a1", FIRE_A1, "2031-05-04"), ("a2", FIRE_A2, "2031-05-05"),
+        ("b1", FIRE_B1, "2031-05-07"), ("b2", FIRE_B2, "2031-05-08"),
+    ), {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}),
+    ("two fires, one report of each undated", (
+        ("a1", FIRE_A1, "2031-05-04"), ("a2", FIRE_A2, None),
+        ("b1", FIRE_B1, "2031-05-07"), ("b2", FIRE_B2, None),
+    ), {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}),
+    ("two finance ministers resign in other countries four days apart", (
+        ("a1", MINISTER_A1, "2031-03-10"), ("a2", MINISTER_A2, "2031-03-11"),
+        ("b1", MINISTER_B1, "2031-03-13"), ("b2", MINISTER_B2, "2031-03-14"),
+    ), {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}),
+    ("two pirate attacks on one day", (
+        ("a1", PIRATES_A1, "2031-05-05"), ("a2", PIRATES_A2, "2031-05-05"),
+        ("b1", PIRATES_B1, "2031-05-05"), ("b2", PIRATES_B2, "2031-05-06"),
+    ), {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}),
+    ("a follow-up six days after the first report joins its story", (
+        ("first", BRIDGE_1, "2031-05-06"), ("again", BRIDGE_2, "2031-05-07"),
+        ("later", BRIDGE_FOLLOW_UP, "2031-05-12"), ("bank", BANK_1, "2031-05-09"),
+    ), {frozenset({"first", "again", "later"}), frozenset({"bank"})}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"), [c[1:] for c in LOOKALIKE_CASES], ids=[c[0] for c in LOOKALIKE_CASES]
+)
+def test_lookalike_cases(
+    encoder: Encoder,
+    articles: tuple[tuple[str, str, str | None], ...],
+    expected: set[frozenset[str]],
+) -> None:
+    feats = features_many([_article(k, t, day) for k, t, day in articles], encoder=encoder)
+    for seed in range(3):  # the same stories in any feed order
+        order = list(feats)
+        random.Random(seed).shuffle(order)
+        ids = StoryClusterer().add_many(order)
+        assert _partition(dict(zip((f.article_id for f in order), ids, strict=True))) == expected
+
+
 def test_later_batches_never_move_placed_articles(story_feats: list[ArticleFeatures]) -> None:
     clusterer = StoryClusterer()
     first = clusterer.add_many(story_feats[:3])

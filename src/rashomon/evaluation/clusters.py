@@ -489,9 +489,9 @@ def evaluate_clustering(
 
 
 _GRID: dict[str, tuple[float, ...]] = {
-    "threshold": (1.1, 1.2, 1.3, 1.4),
-    "keyword_weight": (3.5, 4.5, 5.5),
-    "merge_threshold": (1.1, 1.2, 1.3, 1.5),
+    "threshold": (1.2, 1.3),
+    "keyword_weight": (4.5, 5.5, 6.5),
+    "merge_threshold": (1.05, 1.1, 1.15, 1.2),
 }
 
 

@@ -29,7 +29,8 @@ def make_numbers_stage() -> EventStage:
 @registry.event_stage("disputes.v1", produces={"disputes"})
 def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
                         learned_cut: float = 0.8, on_subject: float = 0.27,
-                        join: float = 0.6, grow: float = 0.3) -> EventStage:
+                        join: float = 0.6, grow: float = 0.3,
+                        enlist_at: float = 0.0) -> EventStage:
     """Disagreements as questions with sides, holders, outlets and evidence, ranked.
 
     Args:
@@ -40,6 +41,8 @@ def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
         on_subject: similarity above which two statements may oppose each other.
         join: similarity of claims above which two seeds are one dispute.
         grow: similarity to a seed above which a statement joins its dispute.
+        enlist_at: similarity to a dispute's core from which a holder the event's alliances
+            place joins its side.
     """
 
     def stage(event: EventDoc) -> EventDoc:
@@ -47,7 +50,7 @@ def make_disputes_stage(*, limit: int = 20, use_scorer: bool = False,
         disputes = find_disputes(event, numbers=numbers, limit=limit,
                                  scorer=contradiction_scores if use_scorer else None,
                                  learned_cut=learned_cut, on_subject=on_subject,
-                                 join=join, grow=grow)
+                                 join=join, grow=grow, enlist_at=enlist_at)
         return replace(event, disputes=tuple(with_side_stances(event, d) for d in disputes))
 
     return stage

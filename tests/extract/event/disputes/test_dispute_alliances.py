@@ -38,3 +38,19 @@ def test_an_accusation_sets_the_speaker_against_the_accused(analyse: Analyse) ->
     props = build_propositions(event, HolderIndex(event))
     edges = list(accusations(props, HolderIndex(event)))
     assert [(e.a, e.b, e.sign) for e in edges] == [("Mara Holt", "Pieter Dunn", -1)]
+
+
+@pytest.mark.parametrize(("edges", "pair", "steps", "near"), [
+    ([("A", "B", -1)], ("A", "B"), 1, -1),
+    ([("A", "B", -1), ("B", "C", -1)], ("A", "C"), 1, 0),  # two signals apart
+    ([("A", "B", -1), ("B", "C", -1)], ("A", "C"), 2, 1),
+    # A tie to one's own organisation is free: the spokesman stands where the senator does.
+    ([("A", "B", -1), ("B", "B spokesman", 1)], ("A", "B spokesman"), 1, -1),
+])
+def test_near_counts_the_signals_between_two_holders(
+        edges: list[tuple[str, str, int]], pair: tuple[str, str], steps: int,
+        near: int) -> None:
+    camps = Alliances()
+    for a, b, sign in edges:
+        camps.add(Edge(a, b, sign, 2.0 if sign > 0 else 1.0))
+    assert camps.near(*pair, steps=steps) == near

@@ -13,8 +13,10 @@ from rashomon.extract.event.disputes.holders import (
     good_holder,
     head_noun,
     holder_matches,
+    patron,
     same_holder,
 )
+from rashomon.extract.event.disputes.propositions import build_propositions
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]
@@ -79,3 +81,38 @@ def test_a_person_speaks_for_the_organisation_of_their_role(analyse: Analyse) ->
     assert affiliation(index, "Pieter Dunn") == "Harbour Authority"
     assert affiliation(index, "Harbour Authority") == "Harbour Authority"
     assert affiliation(index, "Mara Holt") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("holder", "principal"), [
+    ("Pieter Dunn", "Mara Holt"),  # "a spokesman for Senator Holt"
+    ("Holt campaign", "Mara Holt"),
+    ("Ilse Varga", None),  # "a critic of Senator Holt" serves no one
+])
+def test_a_holder_speaks_for_the_person_it_serves(analyse: Analyse, holder: str,
+                                                   principal: str | None) -> None:
+    event = analyse(("Northern Ledger",
+                     "Senator Mara Holt said the levy was illegal. Pieter Dunn, a spokesman "
+                     "for Senator Holt, said the port must close. The Holt campaign said the "
+                     "vote was rigged. Ilse Varga, a critic of Senator Holt, said the levy was "
+                     "lawful."))
+    index = HolderIndex(event)
+    assert patron(index, holder) == principal
+
+
+@pytest.mark.model
+def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
+    event = analyse(
+        ("Coastal Times", "Senator Mara Holt spoke in Vell on Monday about the harbour. Her "
+                          "campaign said the levy was illegal, and the senator agreed."),
+        ("Northern Ledger", "The harbour levy was debated again. The Times reported that the "
+                            "levy was lawful, Pieter Dunn said. The Harbour Watch Alliance, a "
+                            "pressure group, ran an advertisement on Tuesday. The group said "
+                            "the levy would ruin the port."),
+    )
+    index = HolderIndex(event)
+    assert index.canonical("the Times") == "Coastal Times"
+    assert index.canonical("the Ledger") == "Northern Ledger"
+    holders = {p.holder for p in build_propositions(event, index)}
+    assert "Mara Holt's campaign" in holders
+    assert "Harbour Watch Alliance" in holders and "group" not in holders

@@ -16,6 +16,9 @@ from rashomon.extract.event.disputes.questions import about, is_clause, position
     ("Colorado's legalization is unconstitutional under federal law",
      "Is Colorado's legalization unconstitutional under federal law?"),
     ("he sent the photo himself", "Is it true that he sent the photo himself?"),
+    # "I" opens a clause whose verb is not the auxiliary: no inversion.
+    ("I know the pain the family is going through",
+     "Is it true that I know the pain the family is going through?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked
@@ -26,6 +29,11 @@ def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     ("racist elements in the movement", False),
     ("the lawsuit was without merit", True),
     ("Obama cut $716 billion from Medicare", True),
+    ("to push back on claims by Democrats and Republicans", False),
+    ("how genuine his presidential ambition is", False),
+    ("will go a long way to making the schools safer", False),
+    ("are informed by the company about how to use that discretion", False),
+    ("We're the ones who are offering a plan to save the port", False),
 ])
 def test_is_clause(text: str, clause: bool) -> None:
     assert is_clause(text) is clause

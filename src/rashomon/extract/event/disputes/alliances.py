@@ -60,6 +60,8 @@ class Alliances:
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self._parity: dict[str, int] = {}
+        # The placed edges, for how far apart two holders are (ties cost nothing).
+        self._links: dict[str, list[tuple[str, int, int]]] = {}
 
     def _find(self, x: str) -> tuple[str, int]:
         self._parent.setdefault(x, x)
@@ -87,10 +89,35 @@ class Alliances:
         rb, pb = self._find(b)
         want = 1 if edge.sign < 0 else 0
         if ra == rb:
-            return (pa ^ pb) == want
-        self._parent[rb] = ra
-        self._parity[rb] = pa ^ pb ^ want
+            if (pa ^ pb) != want:
+                return False
+        else:
+            self._parent[rb] = ra
+            self._parity[rb] = pa ^ pb ^ want
+        cost = 0 if edge.sign > 0 and edge.weight >= _TIE else 1
+        self._links.setdefault(a, []).append((b, want, cost))
+        self._links.setdefault(b, []).append((a, want, cost))
         return True
+
+    def near(self, a: str | None, b: str | None, *, steps: int = 2) -> int:
+        """Like :meth:`relation`, but only when a chain of at most ``steps`` signals (ties
+        to one's own organisation free) joins the two: my opponent's opponent is my ally,
+        not everyone a long chain of quarrels happens to colour alike."""
+        if a is None or b is None:
+            return 0
+        start, goal = holder_key(a), holder_key(b)
+        seen = {(start, 0): 0}
+        frontier = [(start, 0, 0)]
+        while frontier:
+            node, parity, used = frontier.pop()
+            if node == goal:
+                return 1 if parity == 0 else -1
+            for nxt, flip, cost in self._links.get(node, ()):
+                state = (nxt, parity ^ flip)
+                if used + cost <= steps and seen.get(state, steps + 1) > used + cost:
+                    seen[state] = used + cost
+                    frontier.append((nxt, parity ^ flip, used + cost))
+        return 0
 
     def camp(self, name: str | None) -> tuple[str, int] | None:
         """The component and camp of a holder, or ``None`` when no signal placed it."""
@@ -109,6 +136,11 @@ class Alliances:
         return 1 if ca[1] == cb[1] else -1
 
 
+# The weight of an organisation tie (a spokeswoman and her organisation): stronger than any
+# signal between parties, and free in :meth:`Alliances.near`.
+_TIE = 2.0
+
+
 def build_alliances(edges: Iterable[Edge], ally: Callable[[str, str], bool],
                     names: Sequence[str]) -> Alliances:
     """The event's camps from its edges, strongest first, with organisation ties.
@@ -122,7 +154,7 @@ def build_alliances(edges: Iterable[Edge], ally: Callable[[str, str], bool],
         The camps.
     """
     out = Alliances()
-    ties = [Edge(a, b, 1, 2.0) for i, a in enumerate(names) for b in names[i + 1 :]
+    ties = [Edge(a, b, 1, _TIE) for i, a in enumerate(names) for b in names[i + 1 :]
             if ally(a, b)]
     for e in sorted([*ties, *edges], key=lambda e: -e.weight):
         out.add(e)

@@ -22,7 +22,7 @@ from rashomon.extract.event.disputes.holders import holder_key, same_holder
 from rashomon.extract.event.disputes.opposition import opposition
 from rashomon.extract.event.disputes.propositions import Proposition
 
-__all__ = ["Camps", "Seed", "expand", "group_seeds", "shares_subject", "split"]
+__all__ = ["Camps", "Seed", "align", "enlist", "expand", "group_seeds", "shares_subject", "split"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,3 +299,58 @@ def _unlike_all(p: Proposition, members: Sequence[int], props: Sequence[Proposit
     # An ally's statement on another subject is no statement on this one.
     return not any(_on_subject(p, props[m], float(sims[p.index, m]), threshold)
                    for m in members)
+
+
+def align(camps: Camps, props: Sequence[Proposition], alliances: Alliances, *,
+          steps: int = 1) -> None:
+    """Put each statement on the side the event's alliances give its holder.
+
+    A statement joins a camp on local evidence (the seed it is most alike, the statement
+    before it); the event's signed graph of holders weighs every response, opposed pair,
+    accusation and organisation tie at once, so where it places a holder relative to the
+    core seed's two holders, that wins (changed in place). Only holders at most ``steps``
+    signals from a core holder are moved (organisation ties free): on the 20 dev events one
+    signal places more holders right than two or any number, since a long chain of quarrels
+    colours alike parties who never spoke to each other.
+    """
+    core = camps.core
+    if core is None:
+        return
+    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    for i in list(camps.side):
+        if i in (core.claim, core.answer):
+            continue
+        for end, side in ends:
+            rel = alliances.near(props[i].holder, end, steps=steps)
+            if rel:
+                camps.side[i] = side if rel > 0 else 1 - side
+                break
+    _one_side_per_holder(camps, props)
+
+
+def enlist(camps: Camps, props: Sequence[Proposition], sims: npt.NDArray[np.float32],
+           alliances: Alliances, *, threshold: float = 0.2, steps: int = 1) -> None:
+    """Add the holders the alliances place relative to the core seed's holders, each by its
+    statement most alike the core's two, when that statement is alike enough
+    (``>= threshold``): one who answered or accused either party has taken a side even where
+    their words differ from the core's (changed in place). ``steps`` as for :func:`align`."""
+    core = camps.core
+    if core is None:
+        return
+    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    present = {holder_key(props[i].holder) for i in camps.side if props[i].holder}
+    best: dict[str, tuple[float, int, int]] = {}
+    for p in props:
+        if p.holder is None or p.voice != "attributed" or holder_key(p.holder) in present:
+            continue
+        side = next((k if rel > 0 else 1 - k for end, k in ends
+                     if (rel := alliances.near(p.holder, end, steps=steps))), None)
+        if side is None:
+            continue
+        near = max(float(sims[p.index, core.claim]), float(sims[p.index, core.answer]))
+        key = holder_key(p.holder)
+        if near >= threshold and (key not in best or near > best[key][0]):
+            best[key] = (near, p.index, side)
+    for _, i, side in best.values():
+        camps.side[i] = side
+    _one_side_per_holder(camps, props)

@@ -28,6 +28,7 @@ __all__ = [
     "head_noun",
     "holder_key",
     "holder_matches",
+    "patron",
     "same_holder",
 ]
 
@@ -102,6 +103,20 @@ class HolderIndex:
             key=lambda x: (-len(x[0]), x[0], x[1]),
         )
         self.roles = {ent.name: ent.roles for ent in event.entities if ent.roles}
+        # People by the names a role phrase may call them ("adviser to Mr. Reid" -> Harry
+        # Reid): full names and aliases, and surnames no other person of the event shares.
+        surnames: dict[str, set[str]] = {}
+        people: dict[str, str] = {}
+        for ent in event.entities:
+            if ent.label != "PERSON":
+                continue
+            for alias in (ent.name, *ent.aliases):
+                if len(alias) >= 3 and alias[:1].isupper():
+                    people.setdefault(alias, ent.name)
+                    surnames.setdefault(alias.split()[-1], set()).add(ent.name)
+        people.update({last: next(iter(who)) for last, who in surnames.items()
+                       if len(who) == 1 and len(last) >= 3 and last not in people})
+        self.people = sorted(people.items(), key=lambda x: (-len(x[0]), x[0]))
 
     def names_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Merged entity names mentioned inside ``[start, end)`` of an article, in order."""
@@ -121,8 +136,34 @@ class HolderIndex:
         for form in (clean, phrase.strip(), clean.split(",", 1)[0].strip()):
             hit = self.by_alias.get(form.lower())
             if hit is not None:
-                return hit
-        return clean
+                return self._outlet(hit)
+        return self._outlet(clean)
+
+    def _outlet(self, name: str) -> str:
+        # "the Times", "the Post": the one outlet of the event its name ends with.
+        if re.fullmatch(r"[A-Z][a-z]+", name):
+            outlets = [o for o in self.outlets if o.split()[-1] == name and o != name]
+            if len(outlets) == 1:
+                return outlets[0]
+        return name
+
+    def _body(self, article_id: str, at: int, name: str) -> str:
+        # "the group said", "the committee said": the organisation last named before it
+        # (not an outlet), when the attribution layer left the bare noun.
+        if name.lower() not in words("anaphoric_organisation_nouns"):
+            return name
+        bodies = [n for _, _, n in self.names_in(article_id, max(0, at - 600), at)
+                  if self.label.get(n) == "ORG" and n not in self.outlets]
+        return bodies[-1] if bodies else name
+
+    def _owned(self, article_id: str, at: int, name: str) -> str:
+        # "his campaign", "her lawyer": the campaign of the person last named before it.
+        m = re.fullmatch(r"(?:his|her)\s+(\w[\w -]*)", name, re.I)
+        if m is None:
+            return name
+        people = [n for _, _, n in self.names_in(article_id, max(0, at - 400), at)
+                  if self.label.get(n) == "PERSON"]
+        return f"{people[-1]}'s {m.group(1)}" if people else name
 
     def kind_of(self, name: str) -> HolderKind:
         """The kind of a holder named ``name``."""
@@ -144,11 +185,14 @@ class HolderIndex:
             inside = self.names_in(doc.id, a.speaker.start, a.speaker.end)
             exact = self.by_alias.get(clean_phrase(raw).lower())
             if exact is not None:
+                exact = self._outlet(exact)
                 return Holder(exact, self.kind_of(exact))
             people = [n for _, _, n in inside if self.label.get(n) == "PERSON"]
             if people and not _is_role_phrase(raw, people[-1]):
                 return Holder(people[-1], "person")
         name = self.canonical(raw)
+        if a.speaker is not None:
+            name = self._body(doc.id, a.speaker.start, self._owned(doc.id, a.speaker.start, name))
         if not good_holder(name):
             return None
         if a.anonymous:
@@ -216,15 +260,43 @@ def affiliation(index: HolderIndex, name: str) -> str | None:
     if index.label.get(name) in {"ORG", "GPE", "NORP"}:
         return name
     texts = list(index.roles.get(name, ())) if index.label.get(name) == "PERSON" else [name]
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for text in texts:
         for alias, org in index.org_aliases:
             if org.split()[-1].lower() in _words("roles"):
                 continue  # "AARP CEO" tagged as an organisation is AARP's officer
-            if (org != name and re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text)
-                    and (best is None or len(alias) > best[0])):
-                best = (len(alias), org)
-    return best[1] if best is not None else None
+            # "Tea party activist" is the Tea Party's; a one-word alias keeps its case.
+            flags = re.I if " " in alias else 0
+            if org == name or not re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text, flags):
+                continue
+            # An organisation before a place ("the NAACP's Washington bureau"), then the
+            # longest name.
+            rank = (0 if index.label.get(org) == "GPE" else 1, len(alias))
+            if best is None or rank > best[:2]:
+                best = (*rank, org)
+    return best[2] if best is not None else patron(index, name)
+
+
+def patron(index: HolderIndex, name: str) -> str | None:
+    """The person a holder works for, as its role or its own phrase says: ``top adviser to
+    Mr. Reid``, ``spokeswoman for the Obama campaign``, ``Romney campaign``, ``Weiner's
+    spokesman``; ``None`` when no person of the event is named so (``critics of Obama``
+    names whom they criticise, not whom they serve)."""
+    texts = list(index.roles.get(name, ())) if index.label.get(name) == "PERSON" else [name]
+    for text in texts:
+        for alias, person in index.people:
+            if person == name:
+                continue
+            at = re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", text)
+            if at is None:
+                continue
+            before, after = text[: at.start()], text[at.end():]
+            served = re.search(r"\b(?:to|for)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$", before)
+            modifier = re.match(r"(?:['\u2019]s)?\s+[a-z]", after) and not re.search(
+                r"\b(?:of|against|about|on)\s+(?:the\s+)?$", before)
+            if served or modifier:
+                return person
+    return None
 
 
 def holder_matches(a: str | None, b: str | None) -> bool:

@@ -60,7 +60,8 @@ def question(text: str, speaker: str | None = None) -> str:
         who = who[:1].lower() + who[1:] if _pronoun_start(who) else who
         return f"Was {who} {accused.group('act')}?"
     m = _SUBJECT.match(claim)
-    if m is not None and not _VERBISH.search(m.group("subj")):
+    if m is not None and not _VERBISH.search(m.group("subj")) and not re.match(
+            r"(?:i|you)\b", m.group("subj"), re.I):
         subj = m.group("subj")
         if speaker and subj.lower() in {"it", "he", "she", "they", "we", "i"}:
             subj = speaker
@@ -100,10 +101,18 @@ _FINITE = re.compile(
     r"|(?<!\bthe )(?<!\ba )(?<!\ban )\b[a-z]{3,}ed\b")
 
 
+# Openings of words that state nothing a question can ask on its own: an infinitive or a
+# question word ("to push back on claims", "how genuine his ambition is"), a verb with its
+# subject left outside ("will go a long way"), or the speaker's own "I" and "we".
+_SUBJECTLESS = re.compile(
+    rf"^(?:to|how|what|why|where|when|i|we|you|{_AUX})\b", re.I)
+
+
 def is_clause(text: str) -> bool:
-    """Whether ``text`` states something (has a finite verb, or says what someone is accused
-    of: ``Brandt Lines of hiding reports``), rather than only naming it (``a report in the
-    New York Times``, ``racist elements in the movement``)."""
-    if len(text.split()) < 4:
+    """Whether ``text`` states something (has a subject and a finite verb, or says what
+    someone is accused of: ``Brandt Lines of hiding reports``), rather than only naming it
+    (``a report in the New York Times``, ``racist elements in the movement``) or leaving its
+    subject outside (``to push back on claims``, ``will go a long way``)."""
+    if len(text.split()) < 4 or _SUBJECTLESS.match(statement(text)):
         return False
     return _FINITE.search(text) is not None or _ACCUSED.match(statement(text)) is not None

@@ -26,6 +26,7 @@ from rashomon.extract.event.disputes.holders import (
     holder_matches,
     same_holder,
 )
+from rashomon.extract.event.disputes.owners import document_owners, owner_of
 from rashomon.extract.event.disputes.propositions import (
     Proposition,
     content_words,
@@ -68,6 +69,7 @@ class Target:
     holder: str | None
     noun: str  # the target noun as written ("claims", "the report")
     clause: bool = False  # the words are the claim's own ("claims that ..."), not a name for it
+    owned: bool = False  # the holder is the document's author found elsewhere in the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,11 +230,18 @@ def detect_responses(
         One :class:`Response` per answering proposition, in proposition order.
     """
     out = []
+    owners: dict[str, str] | None = None
     for p in props:
         kind = response_kind(p)
         if kind is None:
             continue
         target = find_target(p, event.doc(p.article_id).text, holders)
+        if target is not None and target.holder is None and not target.clause:
+            # "said the suit is without merit": the suit is whoever filed it.
+            owners = document_owners(event, holders) if owners is None else owners
+            author = owner_of(target.noun, owners)
+            if author is not None and not same_holder(author, p.holder):
+                target = replace(target, holder=author, owned=True)
         if target is None and kind == "cue" and _DENIAL.search(p.cue) and not p.negated:
             # "denied that he had sent the photograph": what is denied is the claim itself.
             clause = re.sub(r"^\s*that\s+", "", p.text)
@@ -369,7 +378,9 @@ def _claim_of(
     if target is not None and target.holder is not None:
         named = [q for q in props if other(q) and holder_matches(q.holder, target.holder)]
         best = max(named, key=sim, default=None)
-        if best is not None and sim(best) >= min_similarity:
+        # An author found elsewhere is sure; any statement of theirs on the subject will do.
+        cut = min_similarity - 0.2 if target.owned else min_similarity
+        if best is not None and sim(best) >= cut:
             return best.index
     earlier = [q for q in same_article
                if other(q) and p.sentence - window <= q.sentence <= p.sentence
