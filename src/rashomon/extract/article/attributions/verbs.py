@@ -457,14 +457,14 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
     text = doc_text(doc)
     clause = [t for t in verb.subtree if not is_quote_tok(t) and not t.is_space]
     # Words of a quotation before the verb that the parser hung on it ('"... Probably not,"
-    # she said') are not the cue clause, unless the verb is quoted itself.
-    if not any(q.start <= verb.idx < q.end for q in quotes):
-        unquoted = [
-            t
-            for t in clause
-            if t.i > verb.i
-            or not any(q.start <= t.idx and t.idx + len(t.text) <= q.end for q in quotes)
-        ]
+    # she said') are not the cue clause, unless the verb is quoted itself or the quotation
+    # is its only subject ('"Today" show host...': a title, not a statement).
+    def quoted(t: Token) -> bool:
+        return any(q.start <= t.idx and t.idx + len(t.text) <= q.end for q in quotes)
+
+    speaker = any(c.dep_ in ("nsubj", "nsubjpass") and not quoted(c) for c in verb.children)
+    if speaker and not any(q.start <= verb.idx < q.end for q in quotes):
+        unquoted = [t for t in clause if t.i > verb.i or not quoted(t)]
         clause = unquoted or clause
     left = min(t.idx for t in clause)
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
