@@ -89,3 +89,4 @@ def relay_in_sentence(sent: TokenSpan, text: str) -> tuple[str, Span] | None:
 def clean_outlet(name: str) -> str:
     name = re.sub(r"^(the|The)\s+", "", name.strip())
     return re.sub(r"['’]s$", "", name)
+

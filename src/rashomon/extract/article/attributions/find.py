@@ -104,6 +104,7 @@ def find_attributions(
     return mark_nested(found)
 
 
+
 def _with_phrase(doc: Doc, f: Found, offset: int) -> Found:
     """``f`` with what its source phrase names (block offsets in, article offsets out)."""
     if f.speaker is None or f.speaker_kind == "continued":

@@ -167,3 +167,4 @@ def iter_outermost(attributions: Iterable[Attribution]) -> Iterator[Attribution]
     for a in items:
         if not any(b is not a and _is_nested(a.cue, a.content, b.cue, b.content) for b in items):
             yield a
+

@@ -93,11 +93,8 @@ def pronoun_gender(word: str) -> Gender | None:
     lower = word.casefold()
     if lower in _PLURAL_PRONOUNS:
         return None
-    return (
-        _words().get(lower)
-        if lower in {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-        else None
-    )
+    return _words().get(lower) if lower in {"he", "him", "his", "himself", "she", "her", "hers",
+                                             "herself"} else None
 
 
 def pronoun_plural(word: str) -> bool:

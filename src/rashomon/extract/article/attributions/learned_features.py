@@ -160,10 +160,8 @@ def _option_span(cue: Token, dep: Token) -> tuple[Span | None, Token | None]:
     if dep.dep_ == "acomp":
         # "is focused on X": the object of the adjective's preposition is the content.
         prep = next((g for g in dep.children if g.dep_ == "prep" and g.i > dep.i), None)
-        obj = (
-            None
-            if prep is None
-            else next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        obj = None if prep is None else next(
+            (g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None
         )
         if obj is not None:
             return char_span(doc, obj.left_edge.i, obj.right_edge.i + 1), None

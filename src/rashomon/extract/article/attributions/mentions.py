@@ -23,13 +23,7 @@ __all__ = ["Referent", "Referents", "collect_referents"]
 # Kinds of phrase worth keeping as antecedents.
 _KINDS = frozenset(
     {
-        "person",
-        "pronoun",
-        "group",
-        "organisation",
-        "anonymous",
-        "spokesperson",
-        "official",
+        "person", "pronoun", "group", "organisation", "anonymous", "spokesperson", "official",
         "document",
     }
 )
@@ -37,20 +31,8 @@ _KINDS = frozenset(
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Dependency labels of a noun phrase's head (modifiers such as compounds are not phrases).
 _HEAD_DEPS = frozenset(
-    {
-        "nsubj",
-        "nsubjpass",
-        "dobj",
-        "pobj",
-        "appos",
-        "attr",
-        "conj",
-        "ROOT",
-        "poss",
-        "dative",
-        "agent",
-        "oprd",
-    }
+    {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj", "ROOT", "poss", "dative",
+     "agent", "oprd"}
 )
 
 

@@ -179,3 +179,4 @@ def in_source(prep: Token, quotes: Sequence[Span], cues: frozenset[str]) -> Foun
         head_lemma=head_lemma,
         modifiers=mods,
     )
+

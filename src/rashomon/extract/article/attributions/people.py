@@ -206,3 +206,4 @@ def _link_names(raw: Sequence[tuple[Span, str, str, tuple[str, ...]]]) -> list[N
         NamedMention(span=s, label=lab, name=nm, roles=tuple(sorted(roles.get(nm, ()))))
         for s, lab, nm in out
     ]
+

@@ -276,11 +276,9 @@ def _author(root: Token, offset: int, depth: int) -> Phrase | None:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return describe(child, offset, depth=depth + 1)
     for tok in root.subtree:
-        if (
-            tok.dep_ == "prep"
-            and tok.lower_ in _AUTHOR_PREPS
-            and tok.head.i in (root.i, *[c.i for c in root.children if c.dep_ == "acl"])
-        ):
+        if tok.dep_ == "prep" and tok.lower_ in _AUTHOR_PREPS and tok.head.i in (root.i, *[
+            c.i for c in root.children if c.dep_ == "acl"
+        ]):
             pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
                 author = describe(pobj, offset, depth=depth + 1)
@@ -289,11 +287,8 @@ def _author(root: Token, offset: int, depth: int) -> Phrase | None:
     if root.dep_ == "nsubj":
         # "the report, by X, concluded": the parser hangs the by-phrase on the verb.
         by = next(
-            (
-                c
-                for c in root.head.children
-                if c.dep_ == "prep" and c.lower_ == "by" and root.i < c.i < root.head.i
-            ),
+            (c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "by"
+             and root.i < c.i < root.head.i),
             None,
         )
         pobj = None if by is None else next((g for g in by.children if g.dep_ == "pobj"), None)
@@ -320,10 +315,8 @@ def _is_outlet(root: Token) -> bool:
     if lemma in OUTLET_NOUNS:
         return True
     ent = next((e for e in root.doc.ents if e.start <= root.i < e.end), None)
-    return (
-        ent is not None
-        and ent.label_ in _ORG_ENTS | {"WORK_OF_ART"}
-        and bool(OUTLET_NAME.search(ent.text))
+    return ent is not None and ent.label_ in _ORG_ENTS | {"WORK_OF_ART"} and bool(
+        OUTLET_NAME.search(ent.text)
     )
 
 

@@ -124,3 +124,4 @@ def quote_kind(content: Span, quotes: Sequence[Span]) -> Kind:
     if covered >= 0.9 * len(content):
         return "direct"
     return "mixed"
+

@@ -97,3 +97,4 @@ def relay_for(
     if m and OUTLET_NAME.search(m.group(1)):
         return clean_outlet(m.group(1).rstrip(". "))
     return None
+

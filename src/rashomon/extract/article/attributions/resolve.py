@@ -185,10 +185,8 @@ def _continue(sp: _Speaker, st: _State, prev_para_start: int) -> None:
     speaker of the last quotation, or the last person who spoke if named later than that."""
     window = para_of(st.paragraphs, max(prev_para_start - 1, 0))
     last, person = st.last, st.last_person
-    if (
-        person is not None
-        and person[2].start >= window
-        and (last is None or st.last_at < window or person[2].start > st.last_at)
+    if person is not None and person[2].start >= window and (
+        last is None or st.last_at < window or person[2].start > st.last_at
     ):
         sp.resolved, sp.entity, sp.speaker = person
         sp.speaker_text = st.text[sp.speaker.start : sp.speaker.end]
@@ -202,7 +200,9 @@ def _continue(sp: _Speaker, st: _State, prev_para_start: int) -> None:
     sp.who, sp.affiliation = last.who, last.affiliation
 
 
-def _resolve_source(f: Found, sp: _Speaker, st: _State, cue_pos: int, prev_para_start: int) -> None:
+def _resolve_source(
+    f: Found, sp: _Speaker, st: _State, cue_pos: int, prev_para_start: int
+) -> None:
     """Resolve a literal source phrase: by what it names, then as before by how it is put."""
     assert sp.speaker is not None
     phrase = f.phrase
@@ -267,14 +267,8 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
     ):
         # "the firm": the body named before.
         cand = antecedent(
-            st.referents,
-            pos,
-            kinds=frozenset({"organisation"}),
-            gender=None,
-            plural=None,
-            name_of=_name_of(st),
-            last_speaker=None,
-            named_only=True,
+            st.referents, pos, kinds=frozenset({"organisation"}), gender=None, plural=None,
+            name_of=_name_of(st), last_speaker=None, named_only=True,
         )
         if cand is not None:
             _take(sp, cand, st)
@@ -306,14 +300,8 @@ def _name_of(st: _State) -> NameOf:
             if ref.phrase.kind != "pronoun":
                 kinds, gender = frozenset({"person", "pronoun"}), ref.phrase.gender
             cand = antecedent(
-                st.referents,
-                ref.span.start,
-                kinds=kinds & _PERSONS,
-                gender=gender,
-                plural=False,
-                name_of=name_of,
-                last_speaker=None,
-                clause=ref.clause,
+                st.referents, ref.span.start, kinds=kinds & _PERSONS, gender=gender,
+                plural=False, name_of=name_of, last_speaker=None, clause=ref.clause,
                 like=None if ref.phrase.kind == "pronoun" else ref.phrase,
             )
             if cand is not None and cand.name is not None:
@@ -352,14 +340,8 @@ def _resolve_pronoun(
     kinds, gender, plural = pronoun_wants(pronoun)
     last = st.last.resolved if st.last is not None else None
     cand = antecedent(
-        st.referents,
-        pos,
-        kinds=kinds,
-        gender=gender,
-        plural=plural,
-        name_of=_name_of(st),
-        last_speaker=last,
-        answer=answer,
+        st.referents, pos, kinds=kinds, gender=gender, plural=plural,
+        name_of=_name_of(st), last_speaker=last, answer=answer,
     )
     if cand is None:
         return False
@@ -368,18 +350,14 @@ def _resolve_pronoun(
 
 
 def _resolve_definite(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> bool:
-    """ "the congressman", "the senators", "the spokesperson": the referent they point back to."""
-    kinds = frozenset({"group"}) if phrase.kind == "group" else frozenset({"person", *_UNNAMED})
+    """"the congressman", "the senators", "the spokesperson": the referent they point back to."""
+    kinds = frozenset({"group"}) if phrase.kind == "group" else frozenset(
+        {"person", *_UNNAMED}
+    )
     last = st.last.resolved if st.last is not None else None
     cand = antecedent(
-        st.referents,
-        pos,
-        kinds=kinds,
-        gender=phrase.gender,
-        plural=phrase.plural,
-        name_of=_name_of(st),
-        last_speaker=last,
-        like=phrase,
+        st.referents, pos, kinds=kinds, gender=phrase.gender, plural=phrase.plural,
+        name_of=_name_of(st), last_speaker=last, like=phrase,
     )
     if cand is None:
         if phrase.kind == "group":
@@ -407,20 +385,13 @@ def _take(sp: _Speaker, cand: Candidate, st: _State) -> None:
 
 
 def _resolve_document(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> bool:
-    """ "a statement from X", "the suit says": the document speaks for whoever issued it."""
+    """"a statement from X", "the suit says": the document speaks for whoever issued it."""
     author = phrase.author
     if author is None and phrase.definite:
         # A document stays in view longer than a person: "the statement" three paragraphs on.
         cand = antecedent(
-            st.referents,
-            pos,
-            kinds=frozenset({"document"}),
-            gender=None,
-            plural=None,
-            name_of=_name_of(st),
-            last_speaker=None,
-            like=phrase,
-            sentences=2 * WINDOW,
+            st.referents, pos, kinds=frozenset({"document"}), gender=None, plural=None,
+            name_of=_name_of(st), last_speaker=None, like=phrase, sentences=2 * WINDOW,
         )
         author = None if cand is None else cand.ref.phrase.author
     sp.who = "document"
@@ -528,7 +499,7 @@ def _resolve_literal(
 
 
 def _resolve_anonymous(sp: _Speaker, st: _State, phrase: Phrase | None) -> None:
-    """ "anonymous sources at Bloomberg": unnamed people, relayed by the outlet."""
+    """"anonymous sources at Bloomberg": unnamed people, relayed by the outlet."""
     assert sp.speaker is not None
     sp.anonymous = True
     sp.resolved = st.text[sp.speaker.start : sp.speaker.end]
@@ -612,13 +583,9 @@ def continuation_order(found: Sequence[Found], paragraphs: Sequence[int], text: 
         out.extend(w for p, w in waiting if p != para)
         waiting = [(p, w) for p, w in waiting if p == para]
         opens = not text[para : f.content.start].strip()
-        if (
-            f.speaker_kind == "continued"
-            and not opens
-            and not any(
-                para_of(paragraphs, g.span.start) == para and g.speaker_kind != "continued"
-                for g in out
-            )
+        if f.speaker_kind == "continued" and not opens and not any(
+            para_of(paragraphs, g.span.start) == para and g.speaker_kind != "continued"
+            for g in out
         ):
             waiting.append((para, f))
             continue
@@ -708,3 +675,4 @@ def attributions_from_doc(
         quotes=quotes,
         referents=referents,
     )
+

@@ -41,8 +41,7 @@ def subject(verb: Token) -> Token | None:
                     if v.lemma_.lower() in _PERCEIVED and (
                         (seen and verb.tag_ == "VBG")
                         or any(
-                            c.dep_ in ("xcomp", "oprd")
-                            and c.tag_ == "VBG"
+                            c.dep_ in ("xcomp", "oprd") and c.tag_ == "VBG"
                             and c.lemma_.lower() in CUE_VERBS
                             for c in v.children
                         )
@@ -190,3 +189,4 @@ def _core(head: Token) -> list[Token]:
     return [
         t for t in head.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in skip)
     ]
+

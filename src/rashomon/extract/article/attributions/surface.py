@@ -321,6 +321,7 @@ def attach_orphan_quotes(doc: Doc, found: list[Found], quotes: Sequence[Span]) -
     return out
 
 
+
 def reply_quotes(doc: Doc, quotes: Sequence[Span]) -> list[Found]:
     """``His response: "..."``: a quotation introduced by someone's reply, answer or retort."""
     text: str = doc_text(doc)
