@@ -29,6 +29,7 @@ Analyse = Callable[..., EventDoc]
     ("opponents of the bill", True),
     ("AARP spokeswoman", True),
     ("Marijuana Policy Project", True),
+    ("executive from Apple Inc.", True),  # one of the plural heads, in the singular
     ("he", False),
     ("who", False),
     ("the report", False),  # a document is argued over; it argues nothing
@@ -116,3 +117,19 @@ def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
     holders = {p.holder for p in build_propositions(event, index)}
     assert "Mara Holt's campaign" in holders
     assert "Harbour Watch Alliance" in holders and "group" not in holders
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "holders"), [
+    ("The harbour levy was debated on Monday. Senators Mara Holt and Pieter Dunn said the "
+     "levy was illegal and must go.", {"Mara Holt", "Pieter Dunn"}),
+    # "a lawyer for X and Y" lists no speakers: one holder.
+    ("The harbour levy was debated on Monday. Ilse Varga, a lawyer for Senator Mara Holt, said "
+     "the levy was illegal and must go.", {"Ilse Varga"}),
+])
+def test_every_speaker_of_a_joint_statement_holds_it(analyse: Analyse, text: str,
+                                                     holders: set[str]) -> None:
+    event = analyse(("Northern Ledger", text))
+    props = build_propositions(event, HolderIndex(event))
+    held = {p.holder for p in props if p.voice == "attributed" and "illegal" in p.text}
+    assert held == holders

@@ -39,6 +39,8 @@ _RELATIVE = re.compile(r",?(?<!\s)\s+(?:who|which|whose|that)\b.*$", re.S)
 # Trailing punctuation a phrase is cut with ("Government officials, (" -> "Government officials").
 _TRAILING = " \t\n\r\f\v,;:(\u2013\u2014-"
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
+# What stands between two names of one list: "A and B", "A, B and C", "A, B, and C".
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _words(key: str) -> frozenset[str]:
@@ -146,6 +148,25 @@ class HolderIndex:
             if len(outlets) == 1:
                 return outlets[0]
         return name
+
+    def co_holders(self, doc: ArticleDoc, a: Attribution, holder: Holder | None) -> list[Holder]:
+        """The other people or bodies a speaker phrase lists with its holder (``Jeff Flake
+        and John McCain called on ...``, ``Marriott, Apple and American Airlines wrote``):
+        each holds the statement too. Only names in one coordinated list count (``a lawyer
+        for Mr. Grimm and his family`` lists no one)."""
+        if a.speaker is None or holder is None or a.anonymous:
+            return []
+        inside = [x for x in self.names_in(doc.id, a.speaker.start, a.speaker.end)
+                  if self.label.get(x[2]) in {"PERSON", "ORG"} and x[2] not in self.outlets]
+        run: list[tuple[int, int, str]] = []
+        for x in inside:
+            if run and not _LIST_GLUE.fullmatch(doc.text[run[-1][1]:x[0]]):
+                if len(run) >= 2:
+                    break
+                run = []
+            run.append(x)
+        names = list(dict.fromkeys(n for _, _, n in run)) if len(run) >= 2 else []
+        return [Holder(n, self.kind_of(n)) for n in names if not same_holder(n, holder.name)]
 
     def _body(self, article_id: str, at: int, name: str) -> str:
         # "the group said", "the committee said": the organisation last named before it

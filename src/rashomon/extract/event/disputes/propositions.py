@@ -124,7 +124,7 @@ def _text(doc: ArticleDoc, span: Span) -> str:
 
 def _attributed(
     doc: ArticleDoc, holders: HolderIndex
-) -> Iterator[tuple[Span, Span, str, Holder | None, Attribution | None]]:
+) -> Iterator[tuple[Span, Span, str, Holder | None, Attribution | None, bool]]:
     seen: set[tuple[int, int, str]] = set()
     found = {a.id: holders.of_attribution(doc, a) for a in doc.attributions}
     for a in sorted(doc.attributions, key=lambda a: (a.content.start, -a.content.end)):
@@ -147,7 +147,11 @@ def _attributed(
         if key in seen:
             continue
         seen.add(key)
-        yield a.content, a.span, cue, holder, a
+        yield a.content, a.span, cue, holder, a, False
+        for other in holders.co_holders(doc, a, holder):
+            if (a.content.start, a.content.end, other.name) not in seen:
+                seen.add((a.content.start, a.content.end, other.name))
+                yield a.content, a.span, cue, other, a, True
 
 
 def _states(cue: str) -> bool:
@@ -184,9 +188,10 @@ def build_propositions(event: EventDoc, holders: HolderIndex) -> list[Propositio
         starts = [s.start for s in sents]
         outlet = event.outlet_of(doc.id)
         items = list(_attributed(doc, holders))
-        items += [(s, s, "", Holder(outlet, "outlet"), None) for s in _own_voice(event, doc)]
+        items += [(s, s, "", Holder(outlet, "outlet"), None, False)
+                  for s in _own_voice(event, doc)]
         items.sort(key=lambda x: (x[0].start, x[0].end))
-        for span, frame, cue, holder, a in items:
+        for span, frame, cue, holder, a, joint in items:
             text = _text(doc, span)
             if not text:
                 continue
@@ -194,7 +199,9 @@ def build_propositions(event: EventDoc, holders: HolderIndex) -> list[Propositio
             out.append(
                 Proposition(
                     index=len(out),
-                    id=content_id(doc.id, "prop", str(span.start), str(span.end), cue),
+                    # One statement of several speakers is one proposition each.
+                    id=content_id(doc.id, "prop", str(span.start), str(span.end), cue,
+                                  *((holder.name,) if joint and holder else ())),
                     article_id=doc.id,
                     outlet=outlet,
                     sentence=max(0, bisect_right(starts, span.start) - 1),
