@@ -79,8 +79,10 @@ def find_quotes(text: str, *, offset: int = 0) -> list[Span]:
 def _opens_line(text: str, i: int) -> bool:
     """Whether a closing mark opens its line before a word (``”Fear. I am afraid...”``):
     a typed-over opening mark, since nothing on the line can be closed yet."""
-    line_start = text.rfind("\n", 0, i) + 1
-    return not text[line_start:i].strip() and i + 1 < len(text) and not text[i + 1].isspace()
+    j = i - 1
+    while j >= 0 and text[j] != "\n" and text[j].isspace():
+        j -= 1  # back over the line's indent only: linear even on one very long line
+    return (j < 0 or text[j] == "\n") and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _straight_role(text: str, start: int, end: int) -> str:
