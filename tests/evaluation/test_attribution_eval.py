@@ -17,6 +17,7 @@ from rashomon.evaluation.attribution import (
     format_attribution_report,
     match_spans,
     read_brat_attributions,
+    trim_span,
 )
 from rashomon.model import Span
 
@@ -30,6 +31,20 @@ def test_match_spans_is_one_to_one_and_greedy_by_overlap() -> None:
     assert match_spans(gold, [Span(0, 10), Span(0, 10)]) == 1
     assert match_spans(gold, [Span(9, 21), Span(0, 3)]) == 2
     assert match_spans(gold, [Span(10, 20)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "trimmed"),
+    [
+        ('He said, "yes." ', Span(3, 16), 'said, "yes."'),
+        ("MAYOR: We will rebuild.", Span(5, 7), ":"),  # a colon cue keeps its colon
+        ("Come home -- Ana", Span(9, 13), "--"),
+        ("a , b", Span(1, 4), ","),
+        ("word", Span(0, 4), "word"),
+    ],
+)
+def test_trim_span_keeps_a_punctuation_only_span(text: str, span: Span, trimmed: str) -> None:
+    assert trim_span(span, text).of(text) == trimmed
 
 
 def test_read_brat_discontinuous_and_multiline(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ whole raw text (no cleaning), extract attributions and compare spans per type.
 Matching:
 
 * **exact**: a predicted span matches a gold span of the same type when both have the same
-  start and end after trimming whitespace and edge punctuation other than quote marks.
+  start and end after trimming whitespace and edge punctuation other than quote marks (a
+  span of punctuation only, a colon or dash cue, keeps its punctuation).
 * **overlap**: a predicted span matches a gold span of the same type when they share at least
   one character. Matching is one-to-one: candidate pairs are taken greedily by overlap size
   (largest first), and each gold and each predicted span is used at most once.
@@ -209,12 +210,22 @@ def read_brat_triples(path: Path) -> list[GoldAttribution]:
 
 
 def trim_span(span: Span, text: str) -> Span:
-    """``span`` without edge whitespace and punctuation (quote marks kept), as scored."""
+    """``span`` without edge whitespace and punctuation (quote marks kept), as scored.
+
+    A span of punctuation only (a colon or dash cue: ``WALLACE: ...``) keeps its punctuation,
+    without whitespace: trimmed to nothing it could never overlap the span it matches.
+    """
     start, end = span.start, span.end
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    if start == end:
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
     return Span(start, end)
 
 

@@ -26,6 +26,10 @@ from rashomon.registry import registry
         ("It's the mayor's plan, ''not mine,'' she said.", ["''not mine,''"]),
         ("He said: “First part.\n\n“Second part.”", ["“First part.\n\n“Second part.”"]),
         ("“Unclosed quote runs on\nNext line.", ["“Unclosed quote runs on"]),
+        # A closing mark typed where the line's opening mark belongs still opens it.
+        ("”We deserve better.” ― Ana Ruiz\n", ["”We deserve better.”"]),
+        ("Intro.\n”Too late,” he said.", ["”Too late,”"]),
+        ("Then she left.” Nobody spoke.", []),
     ],
 )
 def test_find_quotes(text: str, expected: list[str]) -> None:
@@ -37,7 +41,7 @@ def test_find_quotes_spans_are_ordered_marked_and_in_bounds(text: str) -> None:
     spans = find_quotes(text)
     for q in spans:
         assert 0 <= q.start < q.end <= len(text)
-        assert text[q.start] in "\"“'"
+        assert text[q.start] in "\"“”'"
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
 
 
@@ -572,3 +576,127 @@ def test_attribution_span_covers_the_reporting_clause_after_a_quote() -> None:
     assert a.span.of(text).endswith("said at a briefing on Monday")
     b = attribution_holding(doc, "checked it twice")
     assert b.cue is None and b.speaker_resolved == "Ida Brenner"
+
+
+# Verbs that set one thing beside another: (text, cue, content).
+PAIRINGS = [
+    (
+        "A rival likened the new rules to burning the constitution.",
+        "likened",
+        "the new rules to burning the constitution",
+    ),
+    (
+        "She compared the senator with a used-car salesman.",
+        "compared",
+        "the senator with a used-car salesman",
+    ),
+    # Not a pairing verb: the listener is not part of what was said.
+    ("He explained the plan to the reporters.", "explained", "the plan"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content"), PAIRINGS)
+def test_pairing_verb_content_holds_both_sides(text: str, cue: str, content: str) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content
+
+
+# "as X said" asides report the clause they sit in, unless the verb has a content of its own:
+# (text, cue, content).
+AS_CLAUSES = [
+    (
+        "Prices, as one adviser pointed out, rarely fall in winter.",
+        "pointed out",
+        "Prices, as one adviser pointed out, rarely fall in winter",
+    ),
+    (
+        "The storm hit the coast, as forecasters had warned.",
+        "had warned",
+        "The storm hit the coast",
+    ),
+    (
+        "The guest was emotional as she called for a vote on the treaty.",
+        "called for",
+        "a vote on the treaty",
+    ),
+    ("He smiled as she argued about the new budget.", "argued about", "the new budget"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content"), AS_CLAUSES)
+def test_as_clause_reports_its_host_unless_it_has_a_content(
+    text: str, cue: str, content: str
+) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content
+
+
+# The source of a cue under an adjective is the adjective's subject, but a dummy "it" is no one:
+# (text, cue, speaker or None).
+ADJECTIVE_SOURCES = [
+    ("The senator is determined to warn voters about the deficit.", "to warn", "The senator"),
+    ("She seemed eager to discuss the plan.", "to discuss", "She"),
+    ("It is important to note that the vote failed.", "to note", None),
+    ("It is worth noting that the vote failed.", "noting", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "speaker"), ADJECTIVE_SOURCES)
+def test_source_through_an_adjective(text: str, cue: str, speaker: str | None) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert (a.speaker.of(text) if a.speaker is not None else None) == speaker
+
+
+# Words of a quotation the parser hangs on the cue verb are not the cue clause: (text, cue,
+# content, speaker).
+QUOTED_WORDS_ON_THE_CUE = [
+    (
+        '"Are we ready for the storm? Probably not," Ms. Lane said. "We will be by Friday."',
+        "said",
+        '"Are we ready for the storm? Probably not,"',
+        "Ms. Lane",
+    ),
+    ('"Not now," the coach said.', "said", '"Not now,"', "the coach"),
+    ('"We are not done yet," he did not say.', "did not say", '"We are not done yet,"', "he"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), QUOTED_WORDS_ON_THE_CUE)
+def test_quoted_words_hung_on_the_cue_stay_in_the_quotation(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    doc = attributed_doc(text)
+    a = next(a for a in doc.attributions if a.cue is not None and a.cue.of(text) == cue)
+    assert a.content.of(text) == content
+    assert a.speaker is not None and a.speaker.of(text) == speaker
+
+
+# "in <poll>" names a source when the poll is a particular one: (text, source or None).
+IN_POLLS = [
+    (
+        "The mayor gained ground in some polls in the northern suburbs.",
+        "some polls in the northern suburbs",
+    ),
+    (
+        "In a new poll by the local paper, the mayor has a small lead.",
+        "a new poll by the local paper",
+    ),
+    ("The mayor leads in the polls.", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source"), IN_POLLS)
+def test_in_a_poll_is_a_source_unless_polls_in_general(text: str, source: str | None) -> None:
+    doc = attributed_doc(text)
+    cued = [a for a in doc.attributions if a.cue is not None and a.cue.of(text).lower() == "in"]
+    assert [a.speaker.of(text) for a in cued if a.speaker is not None] == (
+        [source] if source else []
+    )

@@ -126,8 +126,13 @@ def in_source(prep: Token, quotes: Sequence[Span], cues: frozenset[str]) -> Foun
             return None
     elif pobj.lemma_.lower() not in IN_SOURCES:
         return None
-    elif pobj.tag_ == "NNS" and pobj.lemma_.lower() in ("poll", "survey"):
-        # "Clinton leads in the polls": polls in general are no source.
+    elif (
+        pobj.tag_ == "NNS"
+        and pobj.lemma_.lower() in ("poll", "survey")
+        and all(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children)
+    ):
+        # "Clinton leads in the polls": polls in general are no source ("in some polls in
+        # Florida", "in snap polls taken after the debate" name theirs).
         return None
     doc = prep.doc
     sent = prep.sent

@@ -38,7 +38,7 @@ def find_quotes(text: str, *, offset: int = 0) -> list[Span]:
         if ch in _OPEN_QUOTES:
             marks.append((i, i + 1, "open"))
         elif ch in _CLOSE_QUOTES:
-            marks.append((i, i + 1, "close"))
+            marks.append((i, i + 1, "open" if _opens_line(text, i) else "close"))
         elif ch == '"':
             marks.append((i, i + 1, _straight_role(text, i, i + 1)))
         elif text.startswith("``", i):
@@ -74,6 +74,15 @@ def find_quotes(text: str, *, offset: int = 0) -> list[Span]:
         stop = n if stop < 0 else stop
         spans.append(Span(open_at, rstrip_at(text, stop)))
     return [Span(s.start + offset, s.end + offset) for s in spans if s.end - s.start > 2]
+
+
+def _opens_line(text: str, i: int) -> bool:
+    """Whether a closing mark opens its line before a word (``”Fear. I am afraid...”``):
+    a typed-over opening mark, since nothing on the line can be closed yet."""
+    j = i - 1
+    while j >= 0 and text[j] != "\n" and text[j].isspace():
+        j -= 1  # back over the line's indent only: linear even on one very long line
+    return (j < 0 or text[j] == "\n") and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _straight_role(text: str, start: int, end: int) -> str:

@@ -27,6 +27,7 @@ def subject(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, climbing through participles and conjuncts."""
     seen = 0
     v = verb
+    via_adjective = False
     while v is not None and seen < 4:
         # Nearest first: in '"X," said Y' the parser may take the quoted clause as a subject too.
         for child in sorted(v.children, key=lambda c: abs(c.i - v.i)):
@@ -48,6 +49,10 @@ def subject(verb: Token) -> Token | None:
                         # "X is shown saying", "X was heard telling": X speaks.
                         return child
                     return None
+                if child.lower_ == "it" and seen and (
+                    via_adjective or any(c.dep_ == "acomp" for c in v.children)
+                ):
+                    return None  # "It is important to note that": no one notes
                 return child
         # '"...," say anonymous sources': inverted, the parser calls the subject an object.
         if any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
@@ -57,7 +62,9 @@ def subject(verb: Token) -> Token | None:
             if inverted is not None:
                 return inverted
         # "..., saying that", "and added that": the subject is the head verb's.
-        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd") and v.head.i != v.i:
+        # "is determined to warn", "seemed eager to discuss": through the adjective.
+        if v.dep_ in ("advcl", "conj", "xcomp", "pcomp", "oprd", "acomp") and v.head.i != v.i:
+            via_adjective = via_adjective or v.pos_ == "ADJ"
             trailing = v.tag_ == "VBG" and v.dep_ == "advcl"
             v = v.head
             seen += 1

@@ -28,6 +28,7 @@ from rashomon.extract.article.attributions.vocab import (
     CUE_VERBS,
     FILLERS,
     IDIOMS,
+    PAIRING_VERBS,
     RECIPIENT_VERBS,
 )
 from rashomon.model import Span
@@ -38,8 +39,11 @@ def cue_span(verb: Token) -> Span:
     """The cue verb with its auxiliaries, negation and particle (``has not pointed out``)."""
     has_aux = any(p.dep_ in ("aux", "auxpass") for p in verb.children)
     parts = [verb]
+    doc = verb.doc
     for child in verb.children:
         before = child.i < verb.i
+        if before and any(is_quote_tok(t) for t in doc[child.i : verb.i]):
+            continue  # '"... Probably not," she said': the parser's "not" is quoted words
         if (
             (child.dep_ in ("aux", "auxpass", "neg") and before)
             or (child.dep_ == "prt" and child.i == verb.i + 1)
@@ -48,7 +52,6 @@ def cue_span(verb: Token) -> Span:
             parts.append(child)
     first = min(p.i for p in parts)
     last = max(p.i for p in parts)
-    doc = verb.doc
     return Span(doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
@@ -163,6 +166,15 @@ def _clause_content(
                 and any(d.i < c.i for d in dobj)
             ):
                 # "accused X of Y", "praised X for Y": what X is charged with is said too.
+                toks.extend(c.subtree)
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ in ("to", "with")
+                and lemma in PAIRING_VERBS
+                and c.idx < para_hi
+                and any(d.i < c.i for d in dobj)
+            ):
+                # "likened the rules to X": what the object is likened to is said too.
                 toks.extend(c.subtree)
         lo = min(t.i for t in toks)
         hi = _before_trailing_cue(doc, lo, max(t.i for t in toks) + 1)
@@ -403,12 +415,20 @@ def _before_trailing_cue(doc: Doc, start: int, end: int) -> int:
 
 
 def _as_clause(verb: Token, dobj: Sequence[Token]) -> bool:
-    """Whether a cue verb heads an ``as X said`` aside on another clause."""
+    """Whether a cue verb heads an ``as X said`` aside on another clause.
+
+    Not when the verb has a content of its own: "was emotional as she called for X".
+    """
     return (
         verb.dep_ == "advcl"
         and not dobj
         and verb.head.i != verb.i
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(
+            c.dep_ == "xcomp"
+            or (c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i > verb.i and any(c.children))
+            for c in verb.children
+        )
     )
 
 
@@ -436,6 +456,16 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
     doc = verb.doc
     text = doc_text(doc)
     clause = [t for t in verb.subtree if not is_quote_tok(t) and not t.is_space]
+    # Words of a quotation before the verb that the parser hung on it ('"... Probably not,"
+    # she said') are not the cue clause, unless the verb is quoted itself or the quotation
+    # is its only subject ('"Today" show host...': a title, not a statement).
+    def quoted(t: Token) -> bool:
+        return any(q.start <= t.idx and t.idx + len(t.text) <= q.end for q in quotes)
+
+    speaker = any(c.dep_ in ("nsubj", "nsubjpass") and not quoted(c) for c in verb.children)
+    if speaker and not any(q.start <= verb.idx < q.end for q in quotes):
+        unquoted = [t for t in clause if t.i > verb.i or not quoted(t)]
+        clause = unquoted or clause
     left = min(t.idx for t in clause)
     # A closing mark glued to the next word ("”15-year-old") is not part of the clause.
     while left < len(text) and text[left] in '”"':
@@ -460,7 +490,6 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
         if q.start >= right and len(gap) < 4 and re.fullmatch(r"[ \t,:—–-]*", gap):
             return q
     return None
-
 
 
 def is_idiom(tok: Token) -> bool:

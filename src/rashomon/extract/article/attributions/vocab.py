@@ -25,6 +25,7 @@ __all__ = [
     "NOT_SPEAKERS",
     "OUTLET_NAME",
     "OUTLET_NOUNS",
+    "PAIRING_VERBS",
     "PRONOUNS_PERSON",
     "RECIPIENT_VERBS",
     "REPLY_NOUNS",
@@ -36,9 +37,11 @@ __all__ = [
 CLAUSE_ONLY: frozenset[str] = words("cue_verbs_clause_only")
 # Verbs whose direct object is the listener, not what was said ("told reporters").
 RECIPIENT_VERBS: frozenset[str] = words("cue_recipient_verbs")
+# Verbs that set their object beside another ("likened X to Y"): both belong to the content.
+PAIRING_VERBS: frozenset[str] = words("cue_verbs_pairing")
 # Speech, cognition and reporting verbs (lemmas) that introduce an attribution: each list is
-# written once, so the two kinds above are cue verbs too.
-CUE_VERBS: frozenset[str] = words("cue_verbs") | CLAUSE_ONLY | RECIPIENT_VERBS
+# written once, so the three kinds above are cue verbs too.
+CUE_VERBS: frozenset[str] = words("cue_verbs") | CLAUSE_ONLY | RECIPIENT_VERBS | PAIRING_VERBS
 # Cognition verbs used as discourse fillers ("you know", "you see", ", I think,").
 FILLERS: frozenset[str] = words("cue_fillers")
 # Prepositions whose object is the content of a cue verb ("talked about X", "warned of X").
