@@ -1,12 +1,15 @@
-"""Time against article length for long single lines: prose, and pathological runs.
+"""Time against article length for long single lines (prose, and pathological runs) and for
+pages of many short lines.
 
 Usage::
 
     .venv/bin/python benchmarks/bench_long_lines.py [--sizes 10000,50000,100000,1000000]
-        [--kinds prose,letters,quotes,words] [--budget 30] [--stages article|all]
+        [--kinds prose,letters,quotes,words,lines] [--budget 30] [--stages article|all]
 
 Each article is one line of ``size`` characters: ``prose`` (invented sentences), ``letters``
-(one letter repeated), ``quotes`` (one quotation mark repeated), ``words`` ("Ab " repeated).
+(one letter repeated), ``quotes`` (one quotation mark repeated), ``words`` ("Ab " repeated);
+``lines`` is the same prose broken into lines of about 80 characters (a long scraped page: the
+cleaner compares lines with each other).
 It goes through the default article stages (``--stages all``: the event stages too, on an
 event of that one article) with the per-article time budget the CLI uses, after a warm-up
 article that loads the models. Printed per article: wall seconds, CPU seconds of this
@@ -17,6 +20,7 @@ analysed or refused (with the reason). Linear stages show time growing in step w
 from __future__ import annotations
 
 import argparse
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,8 +36,14 @@ def prose(n: int) -> str:
     return one_line_prose(n, seed=n)
 
 
+def lines(n: int) -> str:
+    """The prose of :func:`prose` in lines of about 80 characters."""
+    return textwrap.fill(prose(n), width=80)
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "prose": prose,
+    "lines": lines,
     "letters": lambda n: "A" * n,
     "quotes": lambda n: "\u201c" * n,
     "words": lambda n: ("Ab " * (n // 3 + 1))[:n],

@@ -163,6 +163,10 @@ def content_words(line: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _CONTENT_RE.findall(line)) - _STOP
 
 
+# How many distinct long lines (from the top) a line is compared with for near repeats.
+_NEAR_REPEAT_LINES = 300
+
+
 def _near_repeat(norm: str, counts: Counter[str], long_norms: Sequence[str]) -> float:
     """1.0 when a line seen once contains, or is contained in, another line of 20+ characters.
     A teaser cut short ("... no tolera ningún acto de violencia contra…") is a near repeat of
@@ -194,7 +198,9 @@ def featurize(lines: Sequence[str]) -> list[list[float]]:
     first_marker = next((i for i, m in enumerate(markers) if m and i > first_prose), n)
     lengths = [math.log1p(len(x)) for x in lines]
     terminal = [bool(_TERMINAL_RE.search(x)) for x in lines]
-    long_norms = [s for s in counts if len(s) >= 20]
+    # A cut teaser repeats a headline or lead from the page's first long lines; comparing each
+    # line with every other would cost the square of a long page's length.
+    long_norms = [s for s in counts if len(s) >= 20][:_NEAR_REPEAT_LINES]
     chrome_words = lexicon_words("web_chrome")
     rows: list[list[float]] = []
     for i, line in enumerate(lines):
