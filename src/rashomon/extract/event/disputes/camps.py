@@ -301,6 +301,21 @@ def _unlike_all(p: Proposition, members: Sequence[int], props: Sequence[Proposit
                    for m in members)
 
 
+def _allied_side(alliances: Alliances, holder: str | None,
+                 ends: Sequence[tuple[str | None, int]], steps: int) -> int | None:
+    # The side the alliances put a holder on: with the first core holder it stands with
+    # or against (at most ``steps`` signals away), or None when no signal places it.
+    for end, side in ends:
+        rel = alliances.near(holder, end, steps=steps)
+        if rel:
+            return side if rel > 0 else 1 - side
+    return None
+
+
+def _core_ends(core: Seed, props: Sequence[Proposition]) -> tuple[tuple[str | None, int], ...]:
+    return (props[core.claim].holder, 0), (props[core.answer].holder, 1)
+
+
 def align(camps: Camps, props: Sequence[Proposition], alliances: Alliances, *,
           steps: int = 1) -> None:
     """Put each statement on the side the event's alliances give its holder.
@@ -316,15 +331,13 @@ def align(camps: Camps, props: Sequence[Proposition], alliances: Alliances, *,
     core = camps.core
     if core is None:
         return
-    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    ends = _core_ends(core, props)
     for i in list(camps.side):
         if i in (core.claim, core.answer):
             continue
-        for end, side in ends:
-            rel = alliances.near(props[i].holder, end, steps=steps)
-            if rel:
-                camps.side[i] = side if rel > 0 else 1 - side
-                break
+        side = _allied_side(alliances, props[i].holder, ends, steps)
+        if side is not None:
+            camps.side[i] = side
     _one_side_per_holder(camps, props)
 
 
@@ -337,18 +350,22 @@ def enlist(camps: Camps, props: Sequence[Proposition], sims: npt.NDArray[np.floa
     core = camps.core
     if core is None:
         return
-    ends = ((props[core.claim].holder, 0), (props[core.answer].holder, 1))
+    ends = _core_ends(core, props)
     present = {holder_key(props[i].holder) for i in camps.side if props[i].holder}
+    sides: dict[str, int | None] = {}  # each holder placed once, not once per statement
     best: dict[str, tuple[float, int, int]] = {}
     for p in props:
-        if p.holder is None or p.voice != "attributed" or holder_key(p.holder) in present:
+        if p.holder is None or p.voice != "attributed":
             continue
-        side = next((k if rel > 0 else 1 - k for end, k in ends
-                     if (rel := alliances.near(p.holder, end, steps=steps))), None)
+        key = holder_key(p.holder)
+        if key in present:
+            continue
+        if key not in sides:
+            sides[key] = _allied_side(alliances, p.holder, ends, steps)
+        side = sides[key]
         if side is None:
             continue
         near = max(float(sims[p.index, core.claim]), float(sims[p.index, core.answer]))
-        key = holder_key(p.holder)
         if near >= threshold and (key not in best or near > best[key][0]):
             best[key] = (near, p.index, side)
     for _, i, side in best.values():

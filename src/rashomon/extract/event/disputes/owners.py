@@ -88,8 +88,7 @@ def document_owners(event: EventDoc, holders: HolderIndex) -> dict[str, str]:
     votes: dict[str, Counter[str]] = {}
     for doc in event.docs:
         for m in noun.finditer(doc.text):
-            group = document_group(m.group(0).lower().rstrip("s")) or document_group(
-                m.group(0).lower())
+            group = _group(m.group(0))
             if group is None:
                 continue
             owner = _owner_at(holders, doc.id, doc.text, m.start(), m.end())
@@ -105,6 +104,11 @@ def document_owners(event: EventDoc, holders: HolderIndex) -> dict[str, str]:
 
 def owner_of(noun: str, owners: dict[str, str]) -> str | None:
     """The author of the document a target noun names (``the suit`` -> who filed it)."""
-    last = noun.split()[-1].lower() if noun.split() else ""
-    group = document_group(last) or document_group(last.rstrip("s"))
+    group = _group(noun.split()[-1]) if noun.split() else None
     return owners.get(group) if group is not None else None
+
+
+def _group(word: str) -> str | None:
+    # The document kind of a noun, singular or plural ("lawsuits": suit).
+    low = word.lower()
+    return document_group(low) or document_group(low.rstrip("s"))
