@@ -214,26 +214,27 @@ class SegmentCounts:
         """
         flat = _flat(kept)
         where = _flat(present) if present is not None else None
-        tp = fn = fp = 0
-        for seg in page.with_:
-            s = _flat(seg)
-            if not s or (where is not None and s not in where):
-                continue
-            if s in flat:
-                tp += 1
-            else:
-                fn += 1
-        for seg in page.without:
-            s = _flat(seg)
-            if not s or (where is not None and s not in where):
-                continue
-            if s in flat:
-                fp += 1
-            else:
-                self.tn += 1
-        self.tp, self.fn, self.fp = self.tp + tp, self.fn + fn, self.fp + fp
+        tp, fn = _kept_and_dropped(page.with_, flat, where)
+        fp, tn = _kept_and_dropped(page.without, flat, where)
+        self.tp, self.fn, self.fp, self.tn = (self.tp + tp, self.fn + fn, self.fp + fp,
+                                              self.tn + tn)
         self.pages += 1
         self.per_page.append((name, tp, fn, fp))
+
+
+def _kept_and_dropped(segments: Sequence[str], flat: str, where: str | None) -> tuple[int, int]:
+    # How many of the segments that count (non-empty, and inside ``where`` when given) the
+    # kept text holds, and how many it lacks.
+    kept = dropped = 0
+    for seg in segments:
+        s = _flat(seg)
+        if not s or (where is not None and s not in where):
+            continue
+        if s in flat:
+            kept += 1
+        else:
+            dropped += 1
+    return kept, dropped
 
 
 def _flat(text: str) -> str:
