@@ -333,7 +333,8 @@ def find_disputes(
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)
-    out.extend(appeal_disputes(event, base, holders))
+    out.extend(appeal_disputes(event, base, holders,
+                               answers=frozenset(r.prop for r in responses)))
     slots = numbers if numbers is not None else reconcile(event)
     out.extend(figure_disputes(event, slots, holders))
     out.sort(key=lambda d: -d.score)
