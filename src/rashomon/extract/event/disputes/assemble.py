@@ -41,6 +41,7 @@ from rashomon.extract.event.disputes.holders import (
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
 from rashomon.extract.event.disputes.questions import about, is_clause, position, question
+from rashomon.extract.event.disputes.repeats import merge_repeats
 from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
@@ -338,4 +339,5 @@ def find_disputes(
     slots = numbers if numbers is not None else reconcile(event)
     out.extend(figure_disputes(event, slots, holders))
     out.sort(key=lambda d: -d.score)
+    out = merge_repeats(out)
     return out[:limit]
