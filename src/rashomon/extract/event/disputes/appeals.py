@@ -184,8 +184,16 @@ def answers_callers(p: Proposition) -> bool:
     "fear-mongering" from the measure's opponents`` do; ``the polls favour him`` does not,
     nor does a statement whose cue sides with the one before it (``were echoed by``).
     """
-    return (_cues("callers").search(p.text) is not None
+    return (_callers().search(p.text) is not None
             and _cues("agreeing").search(p.cue) is None)
+
+
+@cache
+def _callers() -> re.Pattern[str]:
+    # The nouns for the people against something ("opponents", "critics") are the camps
+    # table of the responses lexicon: the callers of the action are its opponents.
+    nouns = [str(w) for w in table("dispute_responses")["camps"]["against"]]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in nouns) + r")\b", re.I)
 
 
 def _side(event: EventDoc, props: Sequence[Proposition]) -> Side:
