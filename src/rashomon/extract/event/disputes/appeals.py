@@ -120,7 +120,7 @@ def _target(pole: Pole, props: Sequence[Proposition], against: Sequence[Proposit
     return counts.most_common(1)[0][0] if counts else None
 
 
-_OBJECT = re.compile(r"\s+((?:the|this|that)(?:\s+(?!(?:and|or|to|on|in|at|by|for|before|"
+_OBJECT = re.compile(r"(?<=\S)\s+((?:the|this|that)(?:\s+(?!(?:and|or|to|on|in|at|by|for|before|"
                      r"after|because|if|unless|as|that|which|who|when|but|then|so|with|from|over|into|"
                      r"until|while)\b)[\w-]+){1,3})", re.I)
 
