@@ -128,6 +128,10 @@ def test_short_outlet_names_and_possessed_speakers(analyse: Analyse) -> None:
 @pytest.mark.parametrize(("text", "holders"), [
     ("The harbour levy was debated on Monday. Senators Mara Holt and Pieter Dunn said the "
      "levy was illegal and must go.", {"Mara Holt", "Pieter Dunn"}),
+    # "X, along with Attorney General Y": both speak, whatever title stands between.
+    ("The harbour levy was debated on Monday. Senator Mara Holt spoke first. Holt, along "
+     "with Attorney General Pieter Dunn, argued that the levy was illegal and must go.",
+     {"Mara Holt", "Pieter Dunn"}),
     # "a lawyer for X and Y" lists no speakers: one holder.
     ("The harbour levy was debated on Monday. Ilse Varga, a lawyer for Senator Mara Holt, said "
      "the levy was illegal and must go.", {"Ilse Varga"}),

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from rashomon.extract.event.disputes.alliances import (
+    Alliances,
     Edge,
     accusations,
     agreements,
@@ -266,6 +267,17 @@ def _noise(d: Dispute) -> bool:
     return len(outlets) < 2 and all(len(s.holders) < 2 for s in d.sides)
 
 
+def _alliances(props: Sequence[Proposition], seeds: Sequence[Seed], holders: HolderIndex,
+               ally: Callable[[str, str], bool]) -> Alliances:
+    # The event's camps: every seed sets its two holders apart; accusations, echoes and
+    # organisation ties add what the seeds do not say.
+    names = sorted({p.holder for p in props if p.holder is not None})
+    edges = [Edge(str(props[s.claim].holder), str(props[s.answer].holder), -1, s.strength)
+             for s in seeds if props[s.claim].holder and props[s.answer].holder]
+    return build_alliances([*edges, *accusations(props, holders), *agreements(props, holders)],
+                           lambda a, b: ally(a, b), names)
+
+
 def find_disputes(
     event: EventDoc,
     *,
@@ -320,12 +332,7 @@ def find_disputes(
     seeds = _seeds(props, linked, sims, scorer, on_subject=on_subject,
                    learned_cut=learned_cut)
     ally = _allies(holders)
-    names = sorted({p.holder for p in props if p.holder is not None})
-    edges = [Edge(str(props[s.claim].holder), str(props[s.answer].holder), -1, s.strength)
-             for s in seeds if props[s.claim].holder and props[s.answer].holder]
-    alliances = build_alliances([*edges, *accusations(props, holders),
-                                 *agreements(props, holders)],
-                                lambda a, b: ally(a, b), names)
+    alliances = _alliances(props, seeds, holders, ally)
     out: list[Dispute] = []
     groups = [split(g, props, sims, ally, alliances)
               for g in group_seeds(seeds, props, sims, threshold=join)]

@@ -41,7 +41,16 @@ _RELATIVE = re.compile(r",?(?<!\s)\s+(?:who|which|whose|that)\b.*$", re.S)
 _TRAILING = " \t\n\r\f\v,;:(\u2013\u2014-"
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 # What stands between two names of one list: "A and B", "A, B and C", "A, B, and C".
-_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# What joins the names of one list of speakers: "X, Y and Z", "X, along with Attorney
+# General Y" (a title of the next name may stand between).
+_LIST_GLUE = re.compile(r"\s*,?\s+(?:along|together)\s+with\s+(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
+                        r"|\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+_ALONG = re.compile(r"(?<=\S),?\s+(?:along|together)\s+with\s+[^,;.\n]{1,80}")
+# A list's first name and the glue after it: "Bruning, along with Attorney General ".
+_OPENER = re.compile(r"([^,\s](?:[^,\n]{0,58}[^,\s])?)(?:,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:along"
+                     r"|together)\s+with\s+(?:[A-Z][\w.'\u2019-]*\s+){0,4})")
 
 
 def _words(key: str) -> frozenset[str]:
@@ -157,8 +166,18 @@ class HolderIndex:
         for Mr. Grimm and his family`` lists no one)."""
         if a.speaker is None or holder is None or a.anonymous:
             return []
-        inside = [x for x in self.names_in(doc.id, a.speaker.start, a.speaker.end)
+        # "Holt, along with Attorney General Dunn, argued": the parser may leave the
+        # companions out of the speaker phrase.
+        along = _ALONG.match(doc.text, a.speaker.end)
+        end = along.end() if along is not None else a.speaker.end
+        inside = [x for x in self.names_in(doc.id, a.speaker.start, end)
                   if self.label.get(x[2]) in {"PERSON", "ORG"} and x[2] not in self.outlets]
+        if inside and not any(same_holder(n, holder.name) for *_, n in inside):
+            # "Bruning, along with ... Scott Pruitt": the holder opens the list by a name
+            # the entity layer did not mark there.
+            opener = _OPENER.fullmatch(doc.text, a.speaker.start, inside[0][0])
+            if opener is not None and same_holder(self.canonical(opener.group(1)), holder.name):
+                inside.insert(0, (a.speaker.start, opener.end(1), holder.name))
         run: list[tuple[int, int, str]] = []
         for x in inside:
             if run and not _LIST_GLUE.fullmatch(doc.text[run[-1][1]:x[0]]):
