@@ -61,6 +61,11 @@ def test_word_gender(word: str, gender: str | None) -> None:
         ("The Obama campaign said the plan would fail.", "campaign", "organisation",
          "The Obama campaign", None),
         ("The congressman said he was fine.", "congressman", "person", "The congressman", None),
+        # People by party or nation, in the plural, are a group; the party itself is not.
+        ("Some Republicans objected after he left.", "Republicans", "group", "Some Republicans",
+         None),
+        ("Many Norwegians said the toll was unfair.", "Norwegians", "group", "Many Norwegians",
+         None),
         ("A release sent to media late Friday said the strike was over.", "release",
          "document", "A release", None),
     ],
@@ -210,6 +215,21 @@ SPEAKERS = [
         'As Senator Rand Paul put it, "Libya has been one of the hottest spots in the world."',
         "hottest spots",
         "Rand Paul",
+    ),
+    # "they" after a party's people: the group, not the nearest plural noun.
+    (
+        "The harbour levy was meant to protect dock owners from rising costs.\n\n"
+        "Democrats say that argument does not hold up and call the levy a tax on fishermen. "
+        "They said they warned the council that the levy would fail.",
+        "warned the council",
+        "Democrats",
+    ),
+    (
+        "The chairman may recall the harbour master later, given the objections of some "
+        "Republicans on Wednesday after he dismissed her. They argued that she had waived her "
+        "right to stay silent when she made a statement.",
+        "waived her",
+        "some Republicans",
     ),
 ]
 

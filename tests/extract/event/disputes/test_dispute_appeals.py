@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from rashomon.extract.event.disputes.appeals import poles, stance_on
+from rashomon.extract.event.disputes.appeals import answers_callers, poles, stance_on
 from rashomon.extract.event.disputes.propositions import (
     Proposition,
     content_words,
@@ -37,10 +37,25 @@ def _p(cue: str, text: str) -> Proposition:
     ("veto", "urged", "her to sign the bill", -1),
     ("veto", "said", "they would put up a sign next to the museum", None),  # a noun
     ("veto", "said", "23 states have enacted such laws", None),
+    ("veto", "calling for", "a veto", 1),  # the action asked for as a noun
+    ("veto", "said", "a veto would be a mistake", None),  # a noun, and nothing asked
+    ("veto", "urged", "her to reject the measure", 1),
 ])
 def test_stance_on_an_action(pole: str, cue: str, text: str, stance: int | None) -> None:
     p = next(x for x in poles() if x.name == pole)
     assert stance_on(_p(cue, text), p) == stance
+
+
+@pytest.mark.parametrize(("cue", "text", "answers"), [
+    ("said", "our opponents have employed a new political tactic", True),
+    ("has been deriding", "what she called fear-mongering from the measure's opponents", True),
+    ("said", "critics of the plan have twisted its words", True),
+    ("said", "the criticism was unfair", False),  # the noun of the act, not its makers
+    ("were echoed", "the bill has been mischaracterized by its opponents", False),  # siding
+    ("said", "the polls have stayed in his favour", False),
+])
+def test_a_response_that_answers_the_callers(cue: str, text: str, answers: bool) -> None:
+    assert answers_callers(_p(cue, text)) is answers
 
 
 LEAD = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs and the "
@@ -63,3 +78,19 @@ def test_calls_to_step_aside_and_a_refusal_are_one_dispute(analyse: Analyse) -> 
         assert any(name in h for h in pro.holders), pro.holders
     assert con.holders == ("Olaf Berg",)
     assert con.outlets == ("Coastal Times",)
+
+
+@pytest.mark.model
+def test_answering_the_opponents_is_the_other_side_of_their_call(analyse: Analyse) -> None:
+    event = analyse(
+        ("Northern Ledger", LEAD + "Senator Mara Holt and Councillor Bea Marsh called on Gov. "
+         "Ilse Varga to veto the harbour bill. The port workers' union also called for a veto."),
+        ("Coastal Times", LEAD + "\"Our opponents have employed a scare tactic, and it is "
+         "working,\" said Pieter Dahl, who drafted the harbour bill."),
+    )
+    d = next(d for d in event.disputes if d.kind == "appeal")
+    assert d.question == "Should Ilse Varga veto the harbour bill?"
+    pro, con = d.sides
+    assert any("Mara Holt" in h for h in pro.holders), pro.holders
+    assert con.holders == ("Pieter Dahl",)
+    assert "Pieter Dahl" not in pro.holders

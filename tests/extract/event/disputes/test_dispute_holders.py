@@ -30,6 +30,10 @@ Analyse = Callable[..., EventDoc]
     ("AARP spokeswoman", True),
     ("Marijuana Policy Project", True),
     ("executive from Apple Inc.", True),  # one of the plural heads, in the singular
+    ("Some Republican senators", True),  # people by role, any role noun
+    ("lawmakers", True),
+    ("his", False),  # a possessive alone names no one
+    ("their", False),
     ("he", False),
     ("who", False),
     ("the report", False),  # a document is argued over; it argues nothing

@@ -35,6 +35,9 @@ def _p(text: str, holder: str = "A") -> Proposition:
     ("nothing improper took place", "the talks might be improper", True),
     ("AARP has changed its position", "AARP has not changed its position", True),
     ("its position remains unchanged", "our position has not changed", False),  # one side
+    ("the fee is illegal under port law", "the fee is legal", True),  # said of the fee
+    # A prefix negates only what is said of something, not a word naming something.
+    ("the harbour fee is illegal under port law", "legal fishing has grown since May", False),
     ("the plan was for him to remain in the House", "the White House never offered the job",
      False),
 ])

@@ -26,6 +26,11 @@ CASES = [
      "advertisement ran on Tuesday night.", "ad", "Pieter Dunn"),
     ("The dock was shut on Monday. The Harbour Authority report found the dock unsafe.",
      "report", "Harbour Authority"),
+    # An inquiry is someone's too: whoever runs it.
+    ("The dock fees are under a Harbour Authority investigation that began in May.",
+     "inquiry", "Harbour Authority"),
+    ("The Harbour Authority opened a probe into the ferry company on Monday.", "inquiry",
+     "Harbour Authority"),
     # Its own: an answer to the document, not the document.
     ("The Harbour Authority issued its own report on the dock.", "report", None),
     # Said of the document, not made: no author.

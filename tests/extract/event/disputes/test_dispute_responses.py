@@ -8,7 +8,12 @@ import pytest
 
 from rashomon.extract.event.disputes.holders import HolderIndex
 from rashomon.extract.event.disputes.propositions import build_propositions
-from rashomon.extract.event.disputes.responses import Response, detect_responses
+from rashomon.extract.event.disputes.responses import (
+    Response,
+    detect_responses,
+    label_of,
+    link_responses,
+)
 from rashomon.model import EventDoc
 
 Analyse = Callable[..., EventDoc]
@@ -63,3 +68,33 @@ def test_responses_and_what_they_name(
         return
     assert r.target is not None and r.target.text == target
     assert r.target.holder == holder
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("the episode as a prank", "prank"),
+    ("the report as just a partisan stunt", "stunt"),
+    ("the claims as baseless", "baseless"),
+    ("the suit was without merit", None),  # no label named
+])
+def test_the_label_a_response_gives(text: str, label: str | None) -> None:
+    assert label_of(text) == label
+
+
+@pytest.mark.model
+def test_a_label_response_does_not_answer_a_statement_that_uses_its_label(
+        analyse: Analyse) -> None:
+    lead = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs "
+            "and the old docks, and the city council is expected to vote next month.\n\n")
+    event = analyse(
+        ("Northern Ledger", lead + "A fake notice appeared on the harbour master's page. "
+         "\"It was a prank,\" harbour master Olaf Berg said on Tuesday. Harbour clerk Pieter "
+         "Dahl dismissed the notice as a prank."),
+        ("Coastal Times", lead + "A fake notice appeared on the harbour master's page."),
+    )
+    holders = HolderIndex(event)
+    props = build_propositions(event, holders)
+    found = detect_responses(event, props, holders)
+    # Every statement is alike here: only the label keeps the answer off "It was a prank".
+    linked = link_responses(found, props, lambda i, j: 0.9)
+    (dismissal,) = [r for r in linked if "as a prank" in props[r.prop].text]
+    assert dismissal.claim is None or "prank" not in props[dismissal.claim].text

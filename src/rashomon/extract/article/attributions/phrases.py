@@ -161,6 +161,9 @@ def describe(root: Token, offset: int = 0, *, depth: int = 0) -> Phrase:
     if root.pos_ in ("NOUN", "PROPN") and is_person_noun(lemma):
         kind = "group" if plural else "person"
         return Phrase(kind=kind, gender=word_gender(lemma), **base)  # type: ignore[arg-type]
+    if root.ent_type_ == "NORP" and root.tag_ in ("NNS", "NNPS"):
+        # "Democrats", "some Republicans", "many Russians": people, by party or nation.
+        return Phrase(kind="group", **base)  # type: ignore[arg-type]
     return Phrase(kind="other", **base)  # type: ignore[arg-type]
 
 

@@ -13,10 +13,11 @@ One general mechanism, in small modules:
   accusation and organisation tie;
 * :mod:`.camps` -- seeds grouped by subject, split in two sides, grown, aligned with the
   alliances and joined by the holders they place;
-* :mod:`.appeals` -- "should X do Y?" from calls to act and refusals;
+* :mod:`.appeals` -- "should X do Y?" from calls to act, refusals and answers to the callers;
 * :mod:`.questions` -- the question and the positions, in the words of the text;
 * :mod:`.figures` -- figures for the same counted thing that cannot all be true;
 * :mod:`.assemble` -- one dispute per question across outlets, ranked;
+* :mod:`.repeats` -- a second dispute asking one question with the same camps folded in;
 * :mod:`.stances` -- whether an outlet asserts a side or only reports it.
 """
 

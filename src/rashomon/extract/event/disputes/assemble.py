@@ -41,6 +41,7 @@ from rashomon.extract.event.disputes.holders import (
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
 from rashomon.extract.event.disputes.questions import about, is_clause, position, question
+from rashomon.extract.event.disputes.repeats import merge_repeats
 from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
@@ -333,8 +334,10 @@ def find_disputes(
         d = _dispute(event, camps, props, sims, holders)
         if d is not None and not _noise(d):
             out.append(d)
-    out.extend(appeal_disputes(event, base, holders))
+    out.extend(appeal_disputes(event, base, holders,
+                               answers=frozenset(r.prop for r in responses)))
     slots = numbers if numbers is not None else reconcile(event)
     out.extend(figure_disputes(event, slots, holders))
     out.sort(key=lambda d: -d.score)
+    out = merge_repeats(out)
     return out[:limit]

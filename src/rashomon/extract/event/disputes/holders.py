@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from rashomon.extract.article.attributions.phrases import is_person_noun
 from rashomon.lexicon import table, words
 from rashomon.model import ArticleDoc, Attribution, EventDoc
 
@@ -257,6 +258,8 @@ def good_holder(name: str) -> bool:
         return False  # "of the people": a clipped phrase
     if head in words("holder_heads") or head in words("anonymous_heads"):
         return True
+    if is_person_noun(head) or (head.endswith("s") and is_person_noun(head[:-1])):
+        return True  # "some Republican senators", "lawmakers": people by role
     # A name: its head is capitalised ("Jon Bruning", "Marijuana Policy Project"), not a
     # common noun after a capitalised word ("handling of last September").
     cut = re.split(r"\s+(?:of|for|from|in|at|on|with|to|about)\s+|,", clean)[0]

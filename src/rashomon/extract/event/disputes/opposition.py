@@ -73,7 +73,11 @@ def polarity_clash(a: Proposition, b: Proposition) -> bool:
         return False
     neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
-    return bool(governed)
+    # A word negated only by its prefix ("illegal") clashes with the word said of something
+    # ("is legal"), not with the word naming something ("legal weed", "legal sales").
+    only_prefixed = {stem(m.group(1)) for m in _prefixed().finditer(neg.text)} - (
+        negated_words(_prefixed().sub(" ", neg.text)))
+    return bool({w for w in governed if w not in only_prefixed or w in _predicates(pos.text)})
 
 
 @cache

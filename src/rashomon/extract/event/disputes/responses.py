@@ -41,6 +41,7 @@ __all__ = [
     "Target",
     "detect_responses",
     "find_target",
+    "label_of",
     "link_responses",
     "response_kind",
     "target_propositions",
@@ -351,6 +352,17 @@ def _asserted(probe: Proposition, answer: Proposition, props: Sequence[Propositi
     return best.index if best is not None and similarity(probe.index, best.index) >= cut else None
 
 
+_LABEL = re.compile(r"\bas\s+(?:an?\s+|the\s+|just\s+an?\s+|merely\s+an?\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?([\w-]{3,})\W*$", re.I)
+
+
+def label_of(text: str) -> str | None:
+    """The word a response labels what it answers with: ``dismissed the episode as a prank``
+    -> ``prank``; ``None`` when it names no label."""
+    m = _LABEL.search(text)
+    return m.group(1).lower() if m else None
+
+
 def _claim_of(
     p: Proposition,
     probe: Proposition,
@@ -363,10 +375,14 @@ def _claim_of(
     min_similarity: float,
     answers: frozenset[int],
 ) -> int | None:
+    label = label_of(p.text)
+
     def other(q: Proposition) -> bool:
         # Someone else's statement, neither an answer itself nor the answering outlet's own
-        # account of the quarrel.
+        # account of the quarrel, nor one that says what the answer calls it ("dismissed the
+        # episode as a prank" agrees with "it was a prank").
         return (q.index not in (p.index, probe.index) and q.holder is not None
+                and not (label and re.search(rf"\b{re.escape(label)}\b", q.text, re.I))
                 and not same_holder(q.holder, p.holder)
                 and not (q.article_id == p.article_id and q.span.overlaps(p.span))
                 and q.index not in answers
