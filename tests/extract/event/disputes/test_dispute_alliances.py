@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from rashomon.extract.event.disputes.alliances import Alliances, Edge, accusations
+from rashomon.extract.event.disputes.alliances import (
+    Alliances,
+    Edge,
+    accusations,
+    agreeing,
+    agreements,
+)
 from rashomon.extract.event.disputes.holders import HolderIndex
 from rashomon.extract.event.disputes.propositions import build_propositions
 from rashomon.model import EventDoc
@@ -54,3 +60,32 @@ def test_near_counts_the_signals_between_two_holders(
     for a, b, sign in edges:
         camps.add(Edge(a, b, sign, 2.0 if sign > 0 else 1.0))
     assert camps.near(*pair, steps=steps) == near
+
+
+@pytest.mark.parametrize(("cue", "agrees"), [
+    ("echoed", True), ("were echoed", True), ("agreed", True), ("seconded", True),
+    ("said", False), ("denied", False),
+])
+def test_agreeing_cues(cue: str, agrees: bool) -> None:
+    assert agreeing(cue) is agrees
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "pair"), [
+    # The echoed is named in the statement ...
+    ('Harbour clerk Pieter Dunn said the levy would ruin the docks. Councillor Bea Marsh echoed '
+     'Dunn\'s warning, adding that "the fishermen will leave".', ("Bea Marsh", "Pieter Dunn")),
+    # ... or said the words just before.
+    ('"The levy will ruin the docks," harbour clerk Pieter Dunn said on Monday. Councillor '
+     'Sarah Miller echoed that warning on Tuesday: "The fishermen will leave."',
+     ("Sarah Miller", "Pieter Dunn")),
+])
+def test_an_echo_binds_the_speaker_to_the_echoed(analyse: Analyse, text: str,
+                                                 pair: tuple[str, str]) -> None:
+    event = analyse(("Northern Ledger", text))
+    holders = HolderIndex(event)
+    props = build_propositions(event, holders)
+    edges = [(e.a, e.b, e.sign) for e in agreements(props, holders)]
+    # ("Councillor Bea Marsh" is how the entity layer may name her.)
+    assert any(a.endswith(pair[0]) and b.endswith(pair[1]) and sign == 1
+               for a, b, sign in edges), edges

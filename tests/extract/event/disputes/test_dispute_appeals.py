@@ -94,3 +94,18 @@ def test_answering_the_opponents_is_the_other_side_of_their_call(analyse: Analys
     assert any("Mara Holt" in h for h in pro.holders), pro.holders
     assert con.holders == ("Pieter Dahl",)
     assert "Pieter Dahl" not in pro.holders
+
+
+@pytest.mark.model
+def test_an_echo_of_a_call_stands_with_the_callers(analyse: Analyse) -> None:
+    event = analyse(
+        ("Northern Ledger", LEAD + "Senator Mara Holt urged Gov. Ilse Varga to veto the "
+         "harbour bill. Councillor Sarah Miller echoed that call on Tuesday: \"The fishermen "
+         "will leave.\""),
+        ("Coastal Times", LEAD + "\"Our opponents have employed a scare tactic, and it is "
+         "working,\" said Pieter Dahl, who drafted the harbour bill."),
+    )
+    d = next(d for d in event.disputes if d.kind == "appeal")
+    pro, con = d.sides
+    assert any(h.endswith("Sarah Miller") for h in pro.holders), pro.holders
+    assert con.holders == ("Pieter Dahl",)

@@ -3,7 +3,8 @@
 One statement rarely says on its own which side its holder takes; the event as a whole does.
 Every signal between two holders is an edge of a signed graph: a response or an opposed pair
 sets its two holders against each other, and so does an accusation (``X accused Y``, ``X called
-on Y to quit``); speaking for one organisation (``AARP spokeswoman`` and ``AARP``) binds them.
+on Y to quit``); echoing someone's words (``Y echoed X's sentiments``) or speaking for one
+organisation (``AARP spokeswoman`` and ``AARP``) binds them.
 The graph is then split in two, strongest edges first, each edge kept when it does not
 contradict the stronger ones already placed (a greedy signed two-colouring).
 """
@@ -19,7 +20,8 @@ from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
 from rashomon.extract.event.disputes.propositions import Proposition
 from rashomon.lexicon import table
 
-__all__ = ["Alliances", "Edge", "accusations", "build_alliances"]
+__all__ = ["Alliances", "Edge", "accusations", "agreeing", "agreements", "build_alliances",
+           "echoes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,46 @@ def accusations(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[
         for _, _, name in named[:1]:
             if holder_key(name) != holder_key(p.holder):
                 yield Edge(p.holder, name, -1, 0.6)
+
+
+@cache
+def _agree() -> re.Pattern[str]:
+    cues = table("dispute_responses")["agreeing"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
+                                                                        else "")
+                                          for c in cues) + r")\b", re.I)
+
+
+def agreeing(cue: str) -> bool:
+    """Whether a speech cue sides with someone else's words (``echoed``, ``agreed``)."""
+    return _agree().search(cue) is not None
+
+
+def echoes(p: Proposition, props: Sequence[Proposition], holders: HolderIndex) -> str | None:
+    """Whose words a statement sides with, when its cue says it does: the person its words
+    name first (``Elliott echoed Tvert's sentiments``), else the last other speaker of its
+    article before it (``Their calls were echoed by three senators``); ``None`` otherwise."""
+    if p.holder is None or not agreeing(p.cue):
+        return None
+    # Those who say it with the speaker ("three senators -- Driggs, Pierce and Worsley")
+    # hold the same statement, one proposition each: they are not the echoed.
+    speakers = {holder_key(str(q.holder)) for q in props
+                if q.article_id == p.article_id and q.frame == p.frame}
+    for _, _, name in holders.names_in(p.article_id, p.frame.start, p.frame.end):
+        if holder_key(name) not in speakers and holders.label.get(name) == "PERSON":
+            return name
+    before = [q for q in props if q.article_id == p.article_id and q.holder is not None
+              and q.voice == "attributed" and q.span.start < p.frame.start
+              and holder_key(q.holder) not in speakers]
+    return max(before, key=lambda q: q.span.start).holder if before else None
+
+
+def agreements(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[Edge]:
+    """Edges from agreement: the speaker with the one whose words it echoes."""
+    for p in props:
+        who = echoes(p, props, holders)
+        if who is not None and p.holder is not None:
+            yield Edge(p.holder, who, +1, 0.6)
 
 
 class Alliances:

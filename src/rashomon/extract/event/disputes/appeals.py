@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rashomon.extract.event.disputes.alliances import agreeing, echoes
 from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
 from rashomon.extract.event.disputes.propositions import Proposition
 from rashomon.extract.event.disputes.questions import position
@@ -120,7 +121,7 @@ def _target(pole: Pole, props: Sequence[Proposition], against: Sequence[Proposit
     return counts.most_common(1)[0][0] if counts else None
 
 
-_OBJECT = re.compile(r"\s+((?:the|this|that)(?:\s+(?!(?:and|or|to|on|in|at|by|for|before|"
+_OBJECT = re.compile(r"(?<=\S)\s+((?:the|this|that)(?:\s+(?!(?:and|or|to|on|in|at|by|for|before|"
                      r"after|because|if|unless|as|that|which|who|when|but|then|so|with|from|over|into|"
                      r"until|while)\b)[\w-]+){1,3})", re.I)
 
@@ -167,6 +168,12 @@ def appeal_disputes(event: EventDoc, props: Sequence[Proposition], holders: Hold
         callers = {holder_key(str(p.holder)) for p in called[1][1]}
         called[1][-1].extend(p for p in props if p.index in answers and p.holder is not None
                              and holder_key(p.holder) not in callers and answers_callers(p))
+    # "Their calls were echoed by three senators": an echo takes the side of what it echoes.
+    echoed = [(p, who) for p in props if (who := echoes(p, props, holders)) is not None]
+    for _, sides in found:
+        for k in (1, -1):
+            keys = {holder_key(str(q.holder)) for q in sides[k]}
+            sides[k].extend(p for p, who in echoed if holder_key(who) in keys)
     out = []
     for pole, sides in found:
         if not sides[1] or not sides[-1]:
@@ -185,7 +192,7 @@ def answers_callers(p: Proposition) -> bool:
     nor does a statement whose cue sides with the one before it (``were echoed by``).
     """
     return (_callers().search(p.text) is not None
-            and _cues("agreeing").search(p.cue) is None)
+            and not agreeing(p.cue))
 
 
 @cache

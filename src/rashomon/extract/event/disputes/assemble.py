@@ -18,7 +18,12 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from rashomon.extract.event.disputes.alliances import Edge, accusations, build_alliances
+from rashomon.extract.event.disputes.alliances import (
+    Edge,
+    accusations,
+    agreements,
+    build_alliances,
+)
 from rashomon.extract.event.disputes.appeals import appeal_disputes
 from rashomon.extract.event.disputes.camps import (
     Camps,
@@ -318,7 +323,8 @@ def find_disputes(
     names = sorted({p.holder for p in props if p.holder is not None})
     edges = [Edge(str(props[s.claim].holder), str(props[s.answer].holder), -1, s.strength)
              for s in seeds if props[s.claim].holder and props[s.answer].holder]
-    alliances = build_alliances([*edges, *accusations(props, holders)],
+    alliances = build_alliances([*edges, *accusations(props, holders),
+                                 *agreements(props, holders)],
                                 lambda a, b: ally(a, b), names)
     out: list[Dispute] = []
     groups = [split(g, props, sims, ally, alliances)
