@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import article_doc, attributed_doc, attribution_holding
-from rashomon.extract.article.attributions import find_quotes
+from rashomon.extract.article.attributions import find_quotes, iter_outermost
 from rashomon.model import ArticleDoc, Attribution, Span
 from rashomon.registry import registry
 
@@ -87,6 +87,30 @@ def test_partial_quote_inside_reported_speech_is_mixed() -> None:
     assert a.kind == "mixed"
     assert a.cue is not None and a.cue.of(doc.text) == "calling"
     assert a.speaker_resolved == "Karl Weiss"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word of the quotation ("promise", "endorsement") may look like a cue of its own;
+        # with the quotation as its content it lies inside the speaker's attribution.
+        (
+            '"This town was built on the promise of cheap land," she said.',
+            [("said", "she")],
+        ),
+        (
+            '"I am honored by the endorsement of the union," the senator said on Monday.',
+            [("said", "the senator")],
+        ),
+    ],
+)
+@pytest.mark.model
+def test_quotation_words_are_not_a_second_attribution(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = attributed_doc(text)
+    outer = list(iter_outermost(doc.attributions))
+    assert [(a.cue.of(text) if a.cue else None, a.speaker_text) for a in outer] == expected
 
 
 @pytest.mark.model

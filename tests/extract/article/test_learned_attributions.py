@@ -46,6 +46,15 @@ def _triples(nlp: Any, text: str, **kw: Any) -> list[tuple[str | None, str | Non
             "The judge ruled that the law was unconstitutional.",
             ("ruled", "The judge", "that the law was unconstitutional"),
         ),
+        # A cue verb of the lexicon with a noun phrase for its content: a view, not an action.
+        (
+            "The latest survey indicates a tightening race.",
+            ("indicates", "The latest survey", "a tightening race"),
+        ),
+        (
+            "Democrats want policies that raise more revenue.",
+            ("want", "Democrats", "policies that raise more revenue"),
+        ),
     ],
 )
 def test_tagger_adds_what_the_rules_miss(nlp: Any, text: str, expected: tuple[str, ...]) -> None:

@@ -96,9 +96,13 @@ def shift(f: Found, offset: int) -> Found:
 def _is_nested(cue: Span | None, content: Span, other_cue: Span | None, other: Span) -> bool:
     """Whether an attribution (cue, content) lies inside another's content.
 
-    When two attributions each hold the other's cue (a misparse), the wider one is outer.
+    When two attributions each hold the other's cue (a misparse), the wider one is outer. Of
+    two with the same content, one whose cue lies inside that content (a word of the quotation,
+    '"... the promise of equality," she said') is inside the other, whose cue is outside it.
     """
     anchor = cue or content
+    if content == other and cue is not None and content.contains(cue):
+        return other_cue is None or not other.contains(other_cue)
     if not other.contains(anchor) or content.contains(other):
         return False
     other_anchor = other_cue or other

@@ -31,6 +31,7 @@ from rashomon.extract.article.attributions.learned_features import (
 )
 from rashomon.extract.article.attributions.quotes import quote_kind
 from rashomon.extract.article.attributions.verbs import cue_span, verb_source
+from rashomon.extract.article.attributions.vocab import CUE_VERBS
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
@@ -48,7 +49,9 @@ __all__ = [
 DEFAULT_MODEL = "attribution_cues.json"
 # A learned verb cue whose content would be a bare noun phrase ("Prosecutors opened a criminal
 # case") reports an action, not a statement or a stance: as an attribution it would turn the
-# sentence's claim into "a criminal case". Only clauses and prepositional contents are added.
+# sentence's claim into "a criminal case". Only clauses and prepositional contents are added,
+# unless the verb is a cue verb of the lexicon: what one wants, considers or indicates is a
+# view even when it is a noun phrase ("Democrats want policies that ...").
 NOUN_PHRASE_DEPS = frozenset(
     {
         "dobj",
@@ -203,7 +206,11 @@ def _attribution(cue: Token, quotes: Sequence[Span], tagger: CueTagger) -> Found
     if not options:
         return None
     best = max(options, key=lambda o: tagger.content_score(o.features))
-    if cue.pos_ in ("VERB", "AUX") and best.token.dep_ in NOUN_PHRASE_DEPS:
+    if (
+        cue.pos_ in ("VERB", "AUX")
+        and best.token.dep_ in NOUN_PHRASE_DEPS
+        and cue.lemma_.lower() not in CUE_VERBS
+    ):
         return None
     cue_sp = cue_span(cue) if cue.pos_ in ("VERB", "AUX") else tok_span([cue])
     assert cue_sp is not None
