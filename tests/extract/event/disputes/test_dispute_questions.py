@@ -19,6 +19,10 @@ from rashomon.extract.event.disputes.questions import about, is_clause, position
     # "I" opens a clause whose verb is not the auxiliary: no inversion.
     ("I know the pain the family is going through",
      "Is it true that I know the pain the family is going through?"),
+    # A statement that only names a claim asks the claim itself.
+    ("accusations that she had misled the council in earlier testimony",
+     "Had she misled the council in earlier testimony?"),
+    ("Republican claims that the harbour levy was illegal", "Was the harbour levy illegal?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked

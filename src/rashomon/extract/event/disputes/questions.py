@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+
+from rashomon.lexicon import table
 
 __all__ = ["about", "is_clause", "position", "question", "statement"]
 
@@ -53,6 +56,10 @@ def question(text: str, speaker: str | None = None) -> str:
         else ``Is it true that <statement>?``.
     """
     claim = statement(text).rstrip("\u2026").rstrip(_EDGE)
+    named = _named_claim().match(claim)
+    if named is not None and is_clause(named.group("clause")):
+        # "accusations that she had misled Congress": the question asks the clause.
+        claim = named.group("clause")
     accused = _ACCUSED.match(claim)
     if accused is not None:
         # "accused Brandt Lines of hiding safety reports": was Brandt Lines hiding them?
@@ -70,6 +77,15 @@ def question(text: str, speaker: str | None = None) -> str:
         # The question asks the statement, not its negation: the sides say yes and no.
         return f"{m.group('aux').capitalize()} {subj} {m.group('rest').rstrip(_EDGE)}?"
     return f"Is it true that {claim}?"
+
+
+@cache
+def _named_claim() -> re.Pattern[str]:
+    # A statement that only names a claim and quotes it: "accusations that ...", "Republican
+    # claims that ...". The nouns are the responses lexicon's names for what is answered.
+    nouns = sorted({str(w) for w in table("dispute_responses")["targets"]}, key=len, reverse=True)
+    return re.compile(r"^(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, nouns))
+                      + r")\s+that\s+(?P<clause>\S.*)$", re.I | re.S)
 
 
 def _pronoun_start(subj: str) -> bool:
