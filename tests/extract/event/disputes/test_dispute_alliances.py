@@ -62,6 +62,18 @@ def test_near_counts_the_signals_between_two_holders(
     assert camps.near(*pair, steps=steps) == near
 
 
+@pytest.mark.model
+def test_praise_sets_the_speaker_with_the_praised(analyse: Analyse) -> None:
+    event = analyse(("Northern Ledger",
+                     "Councillor Mara Holt praised the Harbour Authority for its new safety plan. "
+                     "Pieter Dunn accused the Harbour Authority of hiding the accounts."))
+    holders = HolderIndex(event)
+    edges = {(e.a, e.b, e.sign) for e in accusations(build_propositions(event, holders), holders)}
+    assert any(a.endswith("Mara Holt") and b == "Harbour Authority" and sign == 1
+               for a, b, sign in edges), edges
+    assert ("Pieter Dunn", "Harbour Authority", -1) in edges
+
+
 @pytest.mark.parametrize(("cue", "agrees"), [
     ("echoed", True), ("were echoed", True), ("agreed", True), ("seconded", True),
     ("said", False), ("denied", False),

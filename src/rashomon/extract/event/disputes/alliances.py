@@ -44,16 +44,25 @@ def _accuse() -> re.Pattern[str]:
 
 def accusations(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[Edge]:
     """Edges from accusations and pressure: the speaker against the party the statement
-    targets (``Bruning accused Colorado officials``, ``Romney called on Akin to quit``)."""
-    pat = _accuse()
-    for p in props:
-        if p.holder is None or p.voice != "attributed" or not pat.search(p.cue):
-            continue
-        # The accused is the first entity the statement names.
-        named = holders.names_in(p.article_id, p.span.start, p.span.end)
-        for _, _, name in named[:1]:
-            if holder_key(name) != holder_key(p.holder):
-                yield Edge(p.holder, name, -1, 0.6)
+    targets (``Bruning accused Colorado officials``, ``Romney called on Akin to quit``), and
+    from praise: the speaker with the party it praises (``Mattioli praised the NRA``)."""
+    for pat, sign in ((_accuse(), -1), (_praise(), 1)):
+        for p in props:
+            if p.holder is None or p.voice != "attributed" or not pat.search(p.cue):
+                continue
+            # The accused (or praised) is the first entity the statement names.
+            named = holders.names_in(p.article_id, p.span.start, p.span.end)
+            for _, _, name in named[:1]:
+                if holder_key(name) != holder_key(p.holder):
+                    yield Edge(p.holder, name, sign, 0.6)
+
+
+@cache
+def _praise() -> re.Pattern[str]:
+    cues = table("dispute_responses")["endorsements"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
+                                                                        else "")
+                                          for c in cues) + r")\b", re.I)
 
 
 @cache
