@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract.event.disputes.questions import about, is_clause, position, question
+from rashomon.extract.event.disputes.questions import about, askable, is_clause, position, question
 
 
 @pytest.mark.parametrize(("claim", "asked"), [
@@ -74,3 +74,13 @@ def test_a_pronoun_subject_of_reported_speech_is_its_speaker() -> None:
         "Had the United States warned Russia two weeks before?")
     assert question("the report had warned Russia", "the United States") == (
         "Had the report warned Russia?")
+
+
+@pytest.mark.parametrize(("texts", "ok"), [
+    (["what some have said", "what some have said"], False),  # a denial of "what some said"
+    (["a report in the Northern Ledger", "to push back on claims"], False),
+    (["not hard to meet", "the levy was illegal"], True),  # one clause is enough
+    ([], False),
+])
+def test_askable(texts: list[str], ok: bool) -> None:
+    assert askable(texts) is ok

@@ -46,7 +46,13 @@ from rashomon.extract.event.disputes.holders import (
 )
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
-from rashomon.extract.event.disputes.questions import about, is_clause, position, question
+from rashomon.extract.event.disputes.questions import (
+    about,
+    askable,
+    is_clause,
+    position,
+    question,
+)
 from rashomon.extract.event.disputes.repeats import merge_repeats
 from rashomon.extract.event.disputes.responses import (
     Response,
@@ -222,6 +228,8 @@ def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
         if not members:
             return None
         sides.append(_side(event, props, members, _central(camps, k, sims), holders))
+    if not askable([props[m].text for k in (0, 1) for m in camps.members(k)]):
+        return None
     claim = _asked(camps, props, sims)
     core_pair = (camps.core.claim, camps.core.answer) if camps.core is not None else ()
     outlets = {o for s in sides for o in s.outlets}

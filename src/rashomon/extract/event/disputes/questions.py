@@ -13,7 +13,7 @@ from functools import cache
 
 from rashomon.lexicon import table
 
-__all__ = ["about", "is_clause", "position", "question", "statement"]
+__all__ = ["about", "askable", "is_clause", "position", "question", "statement"]
 
 _AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did")
 _LEAD = re.compile(r"^(?:that|whether|if|because|and|but|so|as|while)\s+", re.I)
@@ -122,6 +122,13 @@ _FINITE = re.compile(
 # subject left outside ("will go a long way"), or the speaker's own "I" and "we".
 _SUBJECTLESS = re.compile(
     rf"^(?:to|how|what|why|where|when|i|we|you|{_AUX})\b", re.I)
+
+
+def askable(texts: Sequence[str]) -> bool:
+    """Whether any of a dispute's statements states something a question can ask: a quarrel
+    of fragments only (a denial of ``what some have said``) is no dispute a reader can
+    follow."""
+    return any(is_clause(t) for t in texts)
 
 
 def is_clause(text: str) -> bool:
