@@ -216,6 +216,14 @@ SPEAKERS = [
         "hottest spots",
         "Rand Paul",
     ),
+    # A sentence-opening "But" the parser takes for a preposition keeps its subject.
+    (
+        "The council met on Friday. \"The docks will close,\" Pieter Dunn said.\n\n"
+        "But the president's campaign, responding forcefully to the new frontrunner in the "
+        "council race, said the remark is a personal affront.",
+        "personal affront",
+        "president's campaign",
+    ),
     # "they" after a party's people: the group, not the nearest plural noun.
     (
         "The harbour levy was meant to protect dock owners from rising costs.\n\n"

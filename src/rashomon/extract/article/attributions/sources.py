@@ -19,6 +19,9 @@ from rashomon.extract.article.attributions.vocab import (
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
+# Conjunctions that open a sentence, which the parser sometimes takes for a preposition.
+_OPENERS = frozenset({"but", "and", "yet", "so", "or"})
+
 # Passive verbs of showing and hearing whose subject is the one heard ("X is quoted as saying").
 _PERCEIVED = frozenset({"show", "hear", "see", "quote", "record", "film", "catch", "overhear"})
 
@@ -54,6 +57,15 @@ def subject(verb: Token) -> Token | None:
                 ):
                     return None  # "It is important to note that": no one notes
                 return child
+        # "But the president's campaign, responding ..., said": the small parser may read a
+        # sentence-opening "But" as a preposition and its subject as that word's object.
+        opener = next((c for c in v.children if c.i == v.sent.start and c.i < v.i
+                       and c.lower_ in _OPENERS), None)
+        if opener is not None:
+            misread = next((g for g in opener.children if g.dep_ == "pobj"
+                            and g.pos_ in ("NOUN", "PROPN")), None)
+            if misread is not None:
+                return misread
         # '"...," say anonymous sources': inverted, the parser calls the subject an object.
         if any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
             inverted = next(
