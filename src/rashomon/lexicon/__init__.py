@@ -25,7 +25,15 @@ from typing import Any
 
 from rashomon.errors import ConfigError
 
-__all__ = ["LexiconError", "alternation", "entries", "phrase_alternation", "table", "words"]
+__all__ = [
+    "LexiconError",
+    "alternation",
+    "entries",
+    "phrase_alternation",
+    "stem_alternation",
+    "table",
+    "words",
+]
 
 
 class LexiconError(ConfigError):
@@ -68,6 +76,16 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     escaped = sorted({re.escape(e).replace(r"\ ", r"\s+") for e in phrases},
                      key=lambda s: (-len(s), s))
     return "(?:" + "|".join(escaped) + ")"
+
+
+def stem_alternation(stems: Iterable[str]) -> str:
+    """Entries as a regex alternation where a trailing ``*`` matches any ending (``disput*``:
+    disputed, disputes), longest first; inner spaces match any run of whitespace."""
+    parts = []
+    for e in sorted(set(stems), key=lambda s: (-len(s), s)):
+        body = re.escape(e.rstrip("*")).replace(r"\ ", r"\s+")
+        parts.append(body + (r"\w*" if e.endswith("*") else ""))
+    return "(?:" + "|".join(parts) + ")"
 
 
 @cache

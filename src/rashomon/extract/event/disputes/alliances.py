@@ -18,7 +18,7 @@ from functools import cache
 
 from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
 from rashomon.extract.event.disputes.propositions import Proposition
-from rashomon.lexicon import table
+from rashomon.lexicon import stem_alternation, table
 
 __all__ = ["Alliances", "Edge", "accusations", "agreeing", "agreements", "build_alliances",
            "echoes"]
@@ -35,18 +35,16 @@ class Edge:
 
 
 @cache
-def _accuse() -> re.Pattern[str]:
-    cues = table("dispute_responses")["accusations"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
-                                                                        else "")
-                                          for c in cues) + r")\b", re.I)
+def _cues(key: str) -> re.Pattern[str]:
+    # A cue list of the responses lexicon ("accusations", "endorsements", "agreeing").
+    return re.compile(rf"\b{stem_alternation(table('dispute_responses')[key])}\b", re.I)
 
 
 def accusations(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[Edge]:
     """Edges from accusations and pressure: the speaker against the party the statement
     targets (``Bruning accused Colorado officials``, ``Romney called on Akin to quit``), and
     from praise: the speaker with the party it praises (``Mattioli praised the NRA``)."""
-    for pat, sign in ((_accuse(), -1), (_praise(), 1)):
+    for pat, sign in ((_cues("accusations"), -1), (_cues("endorsements"), 1)):
         for p in props:
             if p.holder is None or p.voice != "attributed" or not pat.search(p.cue):
                 continue
@@ -57,25 +55,9 @@ def accusations(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[
                     yield Edge(p.holder, name, sign, 0.6)
 
 
-@cache
-def _praise() -> re.Pattern[str]:
-    cues = table("dispute_responses")["endorsements"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
-                                                                        else "")
-                                          for c in cues) + r")\b", re.I)
-
-
-@cache
-def _agree() -> re.Pattern[str]:
-    cues = table("dispute_responses")["agreeing"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
-                                                                        else "")
-                                          for c in cues) + r")\b", re.I)
-
-
 def agreeing(cue: str) -> bool:
     """Whether a speech cue sides with someone else's words (``echoed``, ``agreed``)."""
-    return _agree().search(cue) is not None
+    return _cues("agreeing").search(cue) is not None
 
 
 def echoes(p: Proposition, props: Sequence[Proposition], holders: HolderIndex) -> str | None:

@@ -22,7 +22,7 @@ from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
 from rashomon.extract.event.disputes.propositions import Proposition
 from rashomon.extract.event.disputes.questions import position
 from rashomon.extract.event.disputes.stances import outlet_stances
-from rashomon.lexicon import table
+from rashomon.lexicon import phrase_alternation, stem_alternation, table
 from rashomon.model import Dispute, EventDoc, Evidence, Side, content_id
 
 __all__ = ["Pole", "answers_callers", "appeal_disputes", "poles", "stance_on"]
@@ -64,10 +64,7 @@ def poles() -> tuple[Pole, ...]:
 
 @cache
 def _cues(key: str) -> re.Pattern[str]:
-    stems = [str(c) for c in table("actions")[key]]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*")
-                                                                        else "") for c in stems)
-                      + r")\b", re.I)
+    return re.compile(rf"\b{stem_alternation(table('actions')[key])}\b", re.I)
 
 
 def stance_on(p: Proposition, pole: Pole) -> int | None:
@@ -199,8 +196,8 @@ def answers_callers(p: Proposition) -> bool:
 def _callers() -> re.Pattern[str]:
     # The nouns for the people against something ("opponents", "critics") are the camps
     # table of the responses lexicon: the callers of the action are its opponents.
-    nouns = [str(w) for w in table("dispute_responses")["camps"]["against"]]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in nouns) + r")\b", re.I)
+    return re.compile(rf"\b{phrase_alternation(table('dispute_responses')['camps']['against'])}\b",
+                      re.I)
 
 
 def _side(event: EventDoc, props: Sequence[Proposition]) -> Side:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from rashomon.lexicon import table
+from rashomon.lexicon import stem_alternation, table
 
 __all__ = ["about", "askable", "is_clause", "position", "question", "statement"]
 
@@ -83,9 +83,9 @@ def question(text: str, speaker: str | None = None) -> str:
 def _named_claim() -> re.Pattern[str]:
     # A statement that only names a claim and quotes it: "accusations that ...", "Republican
     # claims that ...". The nouns are the responses lexicon's names for what is answered.
-    nouns = sorted({str(w) for w in table("dispute_responses")["targets"]}, key=len, reverse=True)
-    return re.compile(r"^(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, nouns))
-                      + r")\s+that\s+(?P<clause>\S.*)$", re.I | re.S)
+    nouns = stem_alternation(table("dispute_responses")["targets"])
+    return re.compile(rf"^(?:[\w'\u2019-]+\s+){{0,3}}?{nouns}\s+that\s+(?P<clause>\S.*)$",
+                      re.I | re.S)
 
 
 def _pronoun_start(subj: str) -> bool:

@@ -33,7 +33,7 @@ from rashomon.extract.event.disputes.propositions import (
     modality,
     negated,
 )
-from rashomon.lexicon import table
+from rashomon.lexicon import stem_alternation, table
 from rashomon.model import EventDoc, Span, content_id
 
 __all__ = [
@@ -83,30 +83,22 @@ class Response:
     claim: int | None = None
 
 
-def _alternation(entries: Sequence[str]) -> str:
-    parts = []
-    for e in sorted(set(entries), key=lambda s: (-len(s), s)):
-        body = re.escape(e.rstrip("*")).replace(r"\ ", r"\s+")
-        parts.append(body + (r"\w*" if e.endswith("*") else ""))
-    return "(?:" + "|".join(parts) + ")"
-
-
 @cache
 def _accusation() -> re.Pattern[str]:
-    return re.compile(rf"\b{_alternation(table('dispute_responses')['accusations'])}\b", re.I)
+    return re.compile(rf"\b{stem_alternation(table('dispute_responses')['accusations'])}\b", re.I)
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table("dispute_responses")
     return {
-        "cue": re.compile(rf"\b{_alternation(t['cues'])}\b", re.I),
-        "weak": re.compile(rf"\b{_alternation(t['weak_cues'])}\b", re.I),
-        "naming": re.compile(rf"\b{_alternation(t['naming_cues'])}\b", re.I),
-        "phrase": re.compile(rf"(?<![\w-]){_alternation(t['phrases'])}(?![\w-])", re.I),
-        "target": re.compile(rf"\b(?P<noun>{_alternation(t['targets'])})\b", re.I),
+        "cue": re.compile(rf"\b{stem_alternation(t['cues'])}\b", re.I),
+        "weak": re.compile(rf"\b{stem_alternation(t['weak_cues'])}\b", re.I),
+        "naming": re.compile(rf"\b{stem_alternation(t['naming_cues'])}\b", re.I),
+        "phrase": re.compile(rf"(?<![\w-]){stem_alternation(t['phrases'])}(?![\w-])", re.I),
+        "target": re.compile(rf"\b(?P<noun>{stem_alternation(t['targets'])})\b", re.I),
         "by": re.compile(
-            rf"^\s*,?\s*{_alternation(t['by'])}\s+(?P<who>(?:the\s+)?[A-Z][\w.'\u2019&-]*"
+            rf"^\s*,?\s*{stem_alternation(t['by'])}\s+(?P<who>(?:the\s+)?[A-Z][\w.'\u2019&-]*"
             r"(?:\s+(?:of|and|for|the|[A-Z][\w.'\u2019&-]*))*)"
         ),
         # "those are savings, not cuts"; "a protest, not a terrorist attack" (a noun after
