@@ -40,17 +40,18 @@ _RELATIVE = re.compile(r",?(?<!\s)\s+(?:who|which|whose|that)\b.*$", re.S)
 # Trailing punctuation a phrase is cut with ("Government officials, (" -> "Government officials").
 _TRAILING = " \t\n\r\f\v,;:(\u2013\u2014-"
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
-# What stands between two names of one list: "A and B", "A, B and C", "A, B, and C".
-# What joins the names of one list of speakers: "X, Y and Z", "X, along with Attorney
-# General Y" (a title of the next name may stand between).
-_LIST_GLUE = re.compile(r"\s*,?\s+(?:along|together)\s+with\s+(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
-                        r"|\s*,\s*(?:and\s+)?|\s+and\s+")
-
-
-_ALONG = re.compile(r"(?<=\S),?\s+(?:along|together)\s+with\s+[^,;.\n]{1,80}")
-# A list's first name and the glue after it: "Bruning, along with Attorney General ".
-_OPENER = re.compile(r"([^,\s](?:[^,\n]{0,58}[^,\s])?)(?:,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:along"
-                     r"|together)\s+with\s+(?:[A-Z][\w.'\u2019-]*\s+){0,4})")
+# "along with" / "together with", and the title of the name after it ("Attorney General").
+_WITH = r"(?:along|together)\s+with\s+"
+_TITLE = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
+# What joins the names of one list of speakers: "A and B", "A, B, and C", "X, along with
+# Attorney General Y".
+_LIST_GLUE = re.compile(rf"\s*,?\s+{_WITH}{_TITLE}|\s*,\s*(?:and\s+)?|\s+and\s+")
+# Companions after a speaker phrase that the parser left out of it.
+_ALONG = re.compile(rf"(?<=\S),?\s+{_WITH}[^,;.\n]{{1,80}}")
+# A list's first name and the glue after it: "Bruning, along with Attorney General ". (The
+# name ends in a non-blank, so the blanks of the glue are never split two ways.)
+_OPENER = re.compile(rf"([^,\s](?:[^,\n]{{0,58}}[^,\s])?)(?:,\s*(?:and\s+)?|\s+and\s+|,?\s+{_WITH}"
+                     rf"{_TITLE})")
 
 
 def _words(key: str) -> frozenset[str]:
