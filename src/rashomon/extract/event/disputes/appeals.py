@@ -105,7 +105,8 @@ def _target(pole: Pole, props: Sequence[Proposition], against: Sequence[Proposit
     # it": the name is in the call's frame, not its content), or who refuses. A holder who
     # only answers the callers refuses nothing of their own.
     counts: Counter[str] = Counter()
-    callers = {holder_key(str(p.holder)) for p in props if p not in against}
+    refusing = {p.index for p in against}
+    callers = {holder_key(str(p.holder)) for p in props if p.index not in refusing}
     for p in props:
         named = {n for *_, n in holders.names_in(p.article_id, p.frame.start, p.frame.end)}
         counts.update(e for e in sorted(named | p.entities) if holders.label.get(e) == "PERSON"
