@@ -222,14 +222,14 @@ def _asked(camps: Camps, props: Sequence[Proposition],
 
 def _dispute(event: EventDoc, camps: Camps, props: Sequence[Proposition],
              sims: npt.NDArray[np.float32], holders: HolderIndex) -> Dispute | None:
+    if not askable([props[m].text for k in (0, 1) for m in camps.members(k)]):
+        return None
     sides = []
     for k in (0, 1):
         members = camps.members(k)
         if not members:
             return None
         sides.append(_side(event, props, members, _central(camps, k, sims), holders))
-    if not askable([props[m].text for k in (0, 1) for m in camps.members(k)]):
-        return None
     claim = _asked(camps, props, sims)
     core_pair = (camps.core.claim, camps.core.answer) if camps.core is not None else ()
     outlets = {o for s in sides for o in s.outlets}
