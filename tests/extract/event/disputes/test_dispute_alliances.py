@@ -91,6 +91,13 @@ def test_agreeing_cues(cue: str, agrees: bool) -> None:
     ('"The levy will ruin the docks," harbour clerk Pieter Dunn said on Monday. Councillor '
      'Sarah Miller echoed that warning on Tuesday: "The fishermen will leave."',
      ("Sarah Miller", "Pieter Dunn")),
+    # ... or, "their calls", by everyone who spoke in the sentence before.
+    ('Harbour clerk Pieter Dunn urged the council to drop the levy, and trader Ann Kolb said '
+     'it "will ruin the docks". Their calls were echoed by Councillor Sarah Miller.',
+     ("Sarah Miller", "Pieter Dunn")),
+    ('Harbour clerk Pieter Dunn urged the council to drop the levy, and trader Ann Kolb said '
+     'it "will ruin the docks". Their calls were echoed by Councillor Sarah Miller.',
+     ("Sarah Miller", "Ann Kolb")),
 ])
 def test_an_echo_binds_the_speaker_to_the_echoed(analyse: Analyse, text: str,
                                                  pair: tuple[str, str]) -> None:

@@ -60,31 +60,35 @@ def agreeing(cue: str) -> bool:
     return _cues("agreeing").search(cue) is not None
 
 
-def echoes(p: Proposition, props: Sequence[Proposition], holders: HolderIndex) -> str | None:
+def echoes(p: Proposition, props: Sequence[Proposition], holders: HolderIndex) -> tuple[str, ...]:
     """Whose words a statement sides with, when its cue says it does: the person its words
-    name first (``Elliott echoed Tvert's sentiments``), else the last other speaker of its
-    article before it (``Their calls were echoed by three senators``); ``None`` otherwise."""
+    name first (``Elliott echoed Tvert's sentiments``), else every other speaker of the last
+    sentence of its article before it that has one (``Their calls were echoed by three
+    senators`` after "an executive called her to urge ..., and Parker sent her a letter");
+    empty otherwise."""
     if p.holder is None or not agreeing(p.cue):
-        return None
+        return ()
     # Those who say it with the speaker ("three senators -- Driggs, Pierce and Worsley")
     # hold the same statement, one proposition each: they are not the echoed.
     speakers = {holder_key(str(q.holder)) for q in props
                 if q.article_id == p.article_id and q.frame == p.frame}
     for _, _, name in holders.names_in(p.article_id, p.frame.start, p.frame.end):
         if holder_key(name) not in speakers and holders.label.get(name) == "PERSON":
-            return name
+            return (name,)
     before = [q for q in props if q.article_id == p.article_id and q.holder is not None
               and q.voice == "attributed" and q.span.start < p.frame.start
               and holder_key(q.holder) not in speakers]
-    return max(before, key=lambda q: q.span.start).holder if before else None
+    if not before:
+        return ()
+    last = max(q.sentence for q in before)
+    return tuple(dict.fromkeys(str(q.holder) for q in before if q.sentence == last))
 
 
 def agreements(props: Sequence[Proposition], holders: HolderIndex) -> Iterable[Edge]:
     """Edges from agreement: the speaker with the one whose words it echoes."""
     for p in props:
-        who = echoes(p, props, holders)
-        if who is not None and p.holder is not None:
-            yield Edge(p.holder, who, +1, 0.6)
+        for who in echoes(p, props, holders) if p.holder is not None else ():
+            yield Edge(str(p.holder), who, +1, 0.6)
 
 
 class Alliances:

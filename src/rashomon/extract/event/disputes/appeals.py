@@ -167,11 +167,11 @@ def appeal_disputes(event: EventDoc, props: Sequence[Proposition], holders: Hold
         called[1][-1].extend(p for p in props if p.index in answers and p.holder is not None
                              and holder_key(p.holder) not in callers and answers_callers(p))
     # "Their calls were echoed by three senators": an echo takes the side of what it echoes.
-    echoed = [(p, who) for p in props if (who := echoes(p, props, holders)) is not None]
+    echoed = [(p, who) for p in props if (who := echoes(p, props, holders))]
     for _, sides in found:
         for k in (1, -1):
             keys = {holder_key(str(q.holder)) for q in sides[k]}
-            sides[k].extend(p for p, who in echoed if holder_key(who) in keys)
+            sides[k].extend(p for p, who in echoed if any(holder_key(w) in keys for w in who))
     out = []
     for pole, sides in found:
         if not sides[1] or not sides[-1]:
