@@ -51,6 +51,9 @@ def test_polarity_clash(a: str, b: str, clash: bool) -> None:
     ("the warning was too vague", "the warning was specific", True),
     ("legal weed is sold there", "illegal products are trafficked", False),  # names, says nothing
     ("the offer was illegal", "the offer was illegal", False),
+    # A word inside a phrase after the verb is said of nothing: "small" names the town.
+    ("all eyes are on this small town", "the protests were large and peaceful", False),
+    ("the town is small", "the town is large", True),
 ])
 def test_antonym_clash(a: str, b: str, clash: bool) -> None:
     assert antonym_clash(_p(a), _p(b, "B")) is clash

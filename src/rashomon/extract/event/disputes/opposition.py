@@ -99,9 +99,13 @@ def _antonyms() -> tuple[tuple[str, str], ...]:
     return tuple((str(x).lower(), str(y).lower()) for x, y in (*t["pairs"], *t["predicates"]))
 
 
+# Up to two words may stand between the verb and what it says ("might be very illegal",
+# "called it unconstitutional"), but not a preposition: "are on this small suburb" says
+# nothing is small.
 _PREDICATIVE = re.compile(
     r"\b(?:is|was|are|were|be|been|being|remains?|seems?|called|deemed|found|as|not|"
-    r"too|so|very|n't)\s+(?:\w+\s+){0,2}?$", re.I)
+    r"too|so|very|n't)\s+(?:(?!(?:on|in|at|of|for|with|from|to|by|into|onto|over|under|"
+    r"about|after|before|near|through|across|against|between)\b)\w+\s+){0,2}?$", re.I)
 
 
 @lru_cache(maxsize=1 << 14)
