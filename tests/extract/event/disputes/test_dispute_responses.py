@@ -40,6 +40,13 @@ CASES = [
      None, None),
     ("Ms. Marsh challenged the new parking law.", "parking law", None, None, None),
     ("Senator Mara Holt said the port will reopen on Friday.", "reopen", None, None, None),
+    # A refusal to comment and an offer turned down deny no one's statement.
+    ("A spokesman for the harbour police said he could not confirm, deny or comment on the "
+     "inquiry.", "comment on the inquiry", None, None, None),
+    ("Councillor Tom Reed rejected the overture and stayed in the race.", "overture", None,
+     None, None),
+    ("Councillor Tom Reed rejected claims that he had been offered a post.", "offered a post",
+     "cue", None, "he had been offered a post"),
 ]
 
 

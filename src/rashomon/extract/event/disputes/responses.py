@@ -97,6 +97,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "naming": re.compile(rf"\b{stem_alternation(t['naming_cues'])}\b", re.I),
         "phrase": re.compile(rf"(?<![\w-]){stem_alternation(t['phrases'])}(?![\w-])", re.I),
         "target": re.compile(rf"\b(?P<noun>{stem_alternation(t['targets'])})\b", re.I),
+        "not_answer": re.compile(rf"\b{stem_alternation(t['not_answers'])}\b", re.I),
+        "offer": re.compile(rf"\s*(?:(?:{stem_alternation(t['determiners'])})\s+)*"
+                            rf"(?:{stem_alternation(t['offers'])})\b(?!\s+that\b)", re.I),
         "by": re.compile(
             rf"^\s*,?\s*{stem_alternation(t['by'])}\s+(?P<who>(?:the\s+)?[A-Z][\w.'\u2019&-]*"
             r"(?:\s+(?:of|and|for|the|[A-Z][\w.'\u2019&-]*))*)"
@@ -119,6 +122,9 @@ def response_kind(p: Proposition) -> str | None:
     pats = _patterns()
     if p.cue.startswith("to ") or _NEGATED_CUE.search(p.cue):
         return None  # "vowed to defend the law", "does not deny that ...": no answer
+    if pats["not_answer"].search(f"{p.cue} {p.text}") or (
+            pats["cue"].search(p.cue) and pats["offer"].match(p.text)):
+        return None  # "could not confirm, deny or comment", "rejected the overture"
     if p.voice == "attributed" and pats["cue"].search(p.cue):
         return "cue"
     if p.voice == "attributed" and pats["weak"].search(p.cue) and (p.negated or pats[
