@@ -724,3 +724,21 @@ def test_in_a_poll_is_a_source_unless_polls_in_general(text: str, source: str | 
     assert [a.speaker.of(text) for a in cued if a.speaker is not None] == (
         [source] if source else []
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content"), [
+    # The parser splits off the predicate as a second, subjectless complement of the cue.
+    ("Mara Holt told her questioners that accusations that she had misled the council in "
+     "earlier testimony were false.",
+     "that accusations that she had misled the council in earlier testimony were false"),
+    ("Pieter Dunn told the Coastal Times that two counties suing over the levy is "
+     '"outrageous."', 'that two counties suing over the levy is "outrageous."'),
+    # Two complete clauses stay two statements.
+    ("Mara Holt said the port will reopen, and Pieter Dunn said it will not.",
+     "the port will reopen"),
+])
+def test_a_split_off_predicate_stays_with_its_clause(text: str, content: str) -> None:
+    doc = attributed_doc(text)
+    a = attribution_holding(doc, content.split()[1])
+    assert a.content.of(text) == content

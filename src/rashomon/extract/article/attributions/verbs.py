@@ -196,7 +196,23 @@ def _comp_content(verb: Token, comp: Sequence[Token]) -> Span | None:
     hi = max(t.i for t in inside) + 1
     if c.i > verb.i:
         hi = _before_trailing_cue(doc, c.i, hi)
+        hi = _predicate_after(comp, c, hi)
     return char_span(doc, min(t.i for t in inside), hi)
+
+
+def _predicate_after(comp: Sequence[Token], c: Token, hi: int) -> int:
+    """Where the content ends when the parser split off its predicate: "told them that
+    accusations that she had misled Congress were false" reads "were false" as a second,
+    subjectless complement of the cue; the subject clause before it and it are one content.
+    """
+    doc = c.doc
+    for c2 in comp:
+        between = doc[hi : c2.left_edge.i]
+        if (c2.i > c.i and c2.left_edge.i >= hi
+                and all(t.is_punct or t.is_quote for t in between)
+                and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in c2.children)):
+            return c2.right_edge.i + 1
+    return hi
 
 
 def _as_content(verb: Token) -> tuple[Span | None, bool]:
