@@ -90,3 +90,13 @@ def test_one_holder_never_opposes_itself_and_polarity_needs_alike_statements() -
     b2 = _p("the offer was not illegal", "B")
     assert opposition(a, b2, similarity=0.9) == pytest.approx(0.7)
     assert opposition(a, b2, similarity=0.2) == 0.0
+
+
+def test_a_denial_agrees_with_the_negated_statement() -> None:
+    from dataclasses import replace
+    denial = replace(_p("that she had ever hidden the accounts from the council"), cue="denied")
+    # "denied that she had hidden the accounts" says what "I have not hidden the accounts" says.
+    assert not polarity_clash(denial, _p("I have not hidden the accounts from the council", "B"))
+    # Said plainly, the same words clash with the negated statement.
+    plain = _p("that she had ever hidden the accounts from the council")
+    assert polarity_clash(plain, _p("I have not hidden the accounts from the council", "B"))

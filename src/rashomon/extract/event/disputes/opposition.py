@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from rashomon.extract.event.disputes.holders import head_noun, same_holder
-from rashomon.extract.event.disputes.propositions import Proposition, stem
+from rashomon.extract.event.disputes.propositions import Proposition, denies, stem
 from rashomon.lexicon import table
 
 __all__ = [
@@ -67,11 +67,15 @@ def negated_words(text: str, reach: int = 1) -> frozenset[str]:
 
 
 def polarity_clash(a: Proposition, b: Proposition) -> bool:
-    """Whether one of ``a`` and ``b`` negates a word the other asserts."""
+    """Whether one of ``a`` and ``b`` negates a word the other asserts. A denial holds the
+    opposite of its words: ``denied that she had misled Congress`` agrees with ``I have not
+    misled Congress``."""
     na, nb = negated_words(a.text), negated_words(b.text)
     if not (na or nb):
         return False
     neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
+    if denies(pos.cue) and not denies(neg.cue):
+        return False
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
     # A word negated only by its prefix ("illegal") clashes with the word said of something
     # ("is legal"), not with the word naming something ("legal weed", "legal sales").

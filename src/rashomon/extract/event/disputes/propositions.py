@@ -27,6 +27,7 @@ __all__ = [
     "Proposition",
     "build_propositions",
     "content_words",
+    "denies",
     "modality",
     "negated",
     "stem",
@@ -80,6 +81,16 @@ def content_words(text: str) -> frozenset[str]:
 def negated(text: str) -> bool:
     """Whether ``text`` states its predicate negatively (a plain negator in it)."""
     return _NEG.search(text) is not None
+
+
+# Cues whose content is the very claim they deny ("denied that ...", "disputed that ...").
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|disput\w*|refut\w*|reject\w*|rebut\w*)\b", re.I)
+
+
+def denies(cue: str) -> bool:
+    """Whether a speech cue denies its own content: ``denied that she lied`` holds *she did
+    not lie*."""
+    return _DENIAL.search(cue) is not None
 
 
 def modality(text: str) -> str:
