@@ -142,3 +142,20 @@ def test_every_speaker_of_a_joint_statement_holds_it(analyse: Analyse, text: str
     props = build_propositions(event, HolderIndex(event))
     held = {p.holder for p in props if p.voice == "attributed" and "illegal" in p.text}
     assert held == holders
+
+
+@pytest.mark.model
+def test_a_role_speaker_named_soon_after_is_that_person(analyse: Analyse) -> None:
+    event = analyse(
+        ("Coastal Times", "The port official denied on Wednesday that she had ever hidden the "
+                          "accounts from the council.\n\nAs the official, Lena Marsh, appeared "
+                          "before the council, she said she had done nothing wrong.\n\nThe "
+                          "port spokesman said the fees would be repaid."),
+    )
+    index = HolderIndex(event)
+    by_text = {p.text: p.holder for p in build_propositions(event, index)}
+    denial = next(h for t, h in by_text.items() if "hidden the accounts" in t)
+    assert denial == "Lena Marsh"
+    # A role never named stays what the text calls it.
+    repaid = next(h for t, h in by_text.items() if "repaid" in t)
+    assert repaid is None or "Marsh" not in str(repaid)

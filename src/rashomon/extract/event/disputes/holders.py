@@ -92,6 +92,10 @@ def head_noun(phrase: str) -> str:
     return toks[-1].lower() if toks else ""
 
 
+# How far after an unnamed role speaker its name may be given ("the official, Lois Lerner,").
+_NAMED_WITHIN = 800
+
+
 class HolderIndex:
     """Merged names of an event's mentions, for naming the holders of its propositions."""
 
@@ -207,6 +211,20 @@ class HolderIndex:
                   if self.label.get(n) == "PERSON"]
         return f"{people[-1]}'s {m.group(1)}" if people else name
 
+    def _named_later(self, doc: ArticleDoc, at: int, name: str) -> str | None:
+        # "The Internal Revenue Service official ... denied that ...", then "As the
+        # official, Lois Lerner, appeared ...": a lead that withholds a name gives it soon
+        # after, in apposition to the same role noun.
+        head = head_noun(name)
+        if not head or name in self.label or not re.fullmatch(r"[a-z]+", head):
+            return None
+        window = doc.text[at : at + _NAMED_WITHIN]
+        for m in re.finditer(rf"\b[Tt]he\s+(?:[\w.'-]+\s+){{0,3}}?{re.escape(head)},\s+", window):
+            hit = self.names_in(doc.id, at + m.end(), at + m.end() + 60)
+            if hit and hit[0][0] == at + m.end() and self.label.get(hit[0][2]) == "PERSON":
+                return hit[0][2]
+        return None
+
     def kind_of(self, name: str) -> HolderKind:
         """The kind of a holder named ``name``."""
         if name in self.outlets:
@@ -235,6 +253,9 @@ class HolderIndex:
         name = self.canonical(raw)
         if a.speaker is not None:
             name = self._body(doc.id, a.speaker.start, self._owned(doc.id, a.speaker.start, name))
+            later = self._named_later(doc, a.speaker.end, name)
+            if later is not None:
+                return Holder(later, "person")
         if not good_holder(name):
             return None
         if a.anonymous:
