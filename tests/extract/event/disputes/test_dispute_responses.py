@@ -47,6 +47,9 @@ CASES = [
      None, None),
     ("Councillor Tom Reed rejected claims that he had been offered a post.", "offered a post",
      "cue", None, "he had been offered a post"),
+    # The verdict closing a statement is said of the claims, not part of them.
+    ("Trader Ann Kolb said claims that the fishermen had hidden their catch were false.",
+     "hidden their catch", "phrase", None, "the fishermen had hidden their catch"),
 ]
 
 
@@ -105,3 +108,24 @@ def test_a_label_response_does_not_answer_a_statement_that_uses_its_label(
     linked = link_responses(found, props, lambda i, j: 0.9)
     (dismissal,) = [r for r in linked if "as a prank" in props[r.prop].text]
     assert dismissal.claim is None or "prank" not in props[dismissal.claim].text
+
+
+@pytest.mark.model
+def test_a_verdict_on_a_named_party_answers_that_party(analyse: Analyse) -> None:
+    lead = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs "
+            "and the old docks, and the city council is expected to vote next month.\n\n")
+    event = analyse(
+        ("Northern Ledger", lead + "Trader Ann Kolb said the fishermen had been treated "
+         "unfairly for years. Harbour clerk Pieter Dahl said the docks must close by June. "
+         "Mayor Lena Ito told the Ledger that Pieter Dahl trying to close the docks is "
+         "\"outrageous.\""),
+        ("Coastal Times", lead + "The docks may close."),
+    )
+    holders = HolderIndex(event)
+    props = build_propositions(event, holders)
+    found = detect_responses(event, props, holders)
+    # Equally alike statements: the verdict goes to the party it names, not the last speaker.
+    linked = link_responses(found, props, lambda i, j: 0.9)
+    (verdict,) = [r for r in linked if "outrageous" in props[r.prop].text]
+    assert verdict.claim is not None
+    assert str(props[verdict.claim].holder).endswith("Pieter Dahl")

@@ -30,6 +30,7 @@ from rashomon.extract.event.disputes.owners import document_owners, owner_of
 from rashomon.extract.event.disputes.propositions import (
     Proposition,
     content_words,
+    denies,
     modality,
     negated,
 )
@@ -53,8 +54,9 @@ _NP_BOUNDARY = re.compile(r"[,;:\u2014\u2013]|\b(?:that|which|as|and|but|what)\b
 _NP_END = re.compile(r",|\s(?:is|was|are|were|has|have|had|as|which|who|that|will|would|"
                      r"rests?|lacks?|does|did)\b")
 _NEGATED_CUE = re.compile(r"\b(?:not|never|n't|no)\b", re.I)
-# Cues whose content is the very claim they deny ("denied that ...", "disputed that ...").
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|disput\w*|refut\w*|reject\w*|rebut\w*)\b", re.I)
+# The predicate closing a statement: "... were false and appalling".
+_VERDICT = re.compile(r"(?<!\s)[\"'\u201d]?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
+                      r"\s+(?:[\w-]+\s+){0,3}[\w-]+[\W]*$", re.I)
 _CLAUSE_END = re.compile(
     r",\s+(?:\w+ing\b|as\s|but\s|while\s|which\s|calling\b)|;|\s[\u2014\u2013]\s")
 # "issued a statement saying ...": the noun is the responder's own vehicle, not the claim.
@@ -97,6 +99,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "naming": re.compile(rf"\b{stem_alternation(t['naming_cues'])}\b", re.I),
         "phrase": re.compile(rf"(?<![\w-]){stem_alternation(t['phrases'])}(?![\w-])", re.I),
         "target": re.compile(rf"\b(?P<noun>{stem_alternation(t['targets'])})\b", re.I),
+        "verdict": re.compile(rf"(?<![\w-]){stem_alternation(t['verdicts'])}(?![\w-])", re.I),
         "not_answer": re.compile(rf"\b{stem_alternation(t['not_answers'])}\b", re.I),
         "offer": re.compile(rf"\s*(?:(?:{stem_alternation(t['determiners'])})\s+)*"
                             rf"(?:{stem_alternation(t['offers'])})\b(?!\s+that\b)", re.I),
@@ -203,6 +206,10 @@ def find_target(p: Proposition, text: str, holders: HolderIndex) -> Target | Non
         # clause after the comma is the answer's own.
         tail = _CLAUSE_END.search(content, lo)
         hi = tail.start() if tail else len(content)
+        # "claims that the activists lied were false": the verdict is said of the claims.
+        verdict = _VERDICT.search(content, lo, hi)
+        if verdict is not None and pats["phrase"].search(verdict.group(0)):
+            hi = verdict.start()
     else:
         lo = pre_start
         stop = _NP_END.search(after)
@@ -241,7 +248,7 @@ def detect_responses(
             author = owner_of(target.noun, owners)
             if author is not None and not same_holder(author, p.holder):
                 target = replace(target, holder=author, owned=True)
-        if target is None and kind == "cue" and _DENIAL.search(p.cue) and not p.negated:
+        if target is None and kind == "cue" and denies(p.cue) and not p.negated:
             # "denied that he had sent the photograph": what is denied is the claim itself.
             clause = re.sub(r"^\s*that\s+", "", p.text)
             if len(clause.split()) >= 3:
@@ -403,14 +410,24 @@ def _claim_of(
     about_me = [q for q in earlier if any(holder_matches(e, p.holder) for e in q.entities)]
     if about_me and target is None:
         return max(about_me, key=lambda q: q.span.start).index
-    if len(p.words) <= 3 and _DENIAL.search(p.cue) and not (target and (target.clause
-                                                                         or target.holder)):
+    if len(p.words) <= 3 and denies(p.cue) and not (target and (target.clause
+                                                                 or target.holder)):
         # "rejected the insinuations", "refutes any link": too short to compare; a denial
         # this bare answers the statement just before it.
         recent = [q for q in earlier if 0 < p.sentence - q.sentence <= 2
                   and q.voice == "attributed"]
         if recent:
             return max(recent, key=lambda q: q.span.start).index
+    if target is None and _patterns()["verdict"].search(p.text):
+        # "Nebraska and Oklahoma attempting to overturn the vote is outrageous": a verdict
+        # on what a party named first in it does answers that party, not whoever spoke last.
+        lead = " ".join(p.text.split()[:5])
+        parties = [e for e in p.entities if e.split()[-1] in lead]
+        theirs = [q for q in props if other(q) and q.voice == "attributed"
+                  and any(holder_matches(q.holder, e) for e in parties)]
+        mine = max(theirs, key=sim, default=None)
+        if mine is not None and sim(mine) >= min_similarity - 0.1:
+            return mine.index
     best = max(earlier, key=sim, default=None)
     if best is not None and sim(best) >= min_similarity:
         return best.index
