@@ -129,3 +129,22 @@ def test_a_verdict_on_a_named_party_answers_that_party(analyse: Analyse) -> None
     (verdict,) = [r for r in linked if "outrageous" in props[r.prop].text]
     assert verdict.claim is not None
     assert str(props[verdict.claim].holder).endswith("Pieter Dahl")
+
+
+@pytest.mark.model
+def test_a_verdict_on_her_answers_the_woman_last_named(analyse: Analyse) -> None:
+    lead = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs "
+            "and the old docks, and the city council is expected to vote next month.\n\n")
+    event = analyse(
+        ("Northern Ledger", lead + "Trader Ann Kolb said the fishermen had been treated "
+         "unfairly for years. Harbour clerk Lena Ito said the accounts had been kept in good "
+         "order. Councillor Pieter Dahl called her answer evasive."),
+        ("Coastal Times", lead + "The docks may close."),
+    )
+    holders = HolderIndex(event)
+    props = build_propositions(event, holders)
+    found = detect_responses(event, props, holders)
+    linked = link_responses(found, props, lambda i, j: 0.9)
+    (verdict,) = [r for r in linked if "evasive" in props[r.prop].text]
+    assert verdict.claim is not None
+    assert str(props[verdict.claim].holder).endswith("Lena Ito")

@@ -83,6 +83,9 @@ class Response:
     kind: str  # "cue", "label", "phrase" or "recast"
     target: Target | None
     claim: int | None = None
+    # The party a verdict with no named claim is passed on ("Nebraska ... trying to overturn
+    # the vote is outrageous", "called her answer evasive": the woman last named).
+    party: str | None = None
 
 
 @cache
@@ -255,8 +258,29 @@ def detect_responses(
                 start = p.span.end - len(clause) if p.text.endswith(clause) else p.span.start
                 target = Target(text=clause, span=Span(max(p.span.start, start), p.span.end),
                                 holder=None, noun="", clause=True)
-        out.append(Response(prop=p.index, kind=kind, target=target))
+        party = _party(p, holders) if target is None else None
+        out.append(Response(prop=p.index, kind=kind, target=target, party=party))
     return out
+
+
+_PRONOUN = re.compile(r"\b(?:his|her|him|she|he)\b", re.I)
+
+
+def _party(p: Proposition, holders: HolderIndex) -> str | None:
+    # Whom a verdict is passed on: a party its first words name, or the person last named
+    # before it when they point back with a pronoun ("her answer evasive").
+    if not _patterns()["verdict"].search(p.text):
+        return None
+    lead = " ".join(p.text.split()[:5])
+    named = [e for e in sorted(p.entities) if e.split()[-1] in lead]
+    if named:
+        return named[0]
+    if _PRONOUN.search(lead) is None:
+        return None
+    people = [n for _, _, n in holders.names_in(p.article_id, max(0, p.frame.start - 600),
+                                                p.frame.start)
+              if holders.label.get(n) == "PERSON" and not same_holder(n, p.holder)]
+    return people[-1] if people else None
 
 
 def target_propositions(
@@ -337,7 +361,7 @@ def link_responses(
                 claim = found if found is not None else claim
             out.append(replace(r, claim=claim))
             continue
-        claim = _claim_of(p, p, r.target, props, by_article[p.article_id], similarity,
+        claim = _claim_of(p, p, r.target, r.party, props, by_article[p.article_id], similarity,
                           window=window, min_similarity=min_similarity, answers=answers)
         if claim is None and r.prop in targets:
             claim = targets[r.prop]  # a named holder's claim the texts do not quote
@@ -372,6 +396,7 @@ def _claim_of(
     p: Proposition,
     probe: Proposition,
     target: Target | None,
+    party: str | None,
     props: Sequence[Proposition],
     same_article: Sequence[Proposition],
     similarity: Callable[[int, int], float],
@@ -418,13 +443,11 @@ def _claim_of(
                   and q.voice == "attributed"]
         if recent:
             return max(recent, key=lambda q: q.span.start).index
-    if target is None and _patterns()["verdict"].search(p.text):
+    if party is not None:
         # "Nebraska and Oklahoma attempting to overturn the vote is outrageous": a verdict
-        # on what a party named first in it does answers that party, not whoever spoke last.
-        lead = " ".join(p.text.split()[:5])
-        parties = [e for e in p.entities if e.split()[-1] in lead]
+        # on what a party does answers that party, not whoever spoke last.
         theirs = [q for q in props if other(q) and q.voice == "attributed"
-                  and any(holder_matches(q.holder, e) for e in parties)]
+                  and holder_matches(q.holder, party)]
         mine = max(theirs, key=sim, default=None)
         if mine is not None and sim(mine) >= min_similarity - 0.1:
             return mine.index
