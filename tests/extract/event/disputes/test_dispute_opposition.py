@@ -40,6 +40,10 @@ def _p(text: str, holder: str = "A") -> Proposition:
     ("the harbour fee is illegal under port law", "legal fishing has grown since May", False),
     ("the plan was for him to remain in the House", "the White House never offered the job",
      False),
+    # A doubt asserts nothing: "whether he was born here" is not "he was born here".
+    ("he had real doubts about whether the mayor was born in Vell",
+     "the mayor was not born in Vell", False),
+    ("the mayor was born in Vell", "the mayor was not born in Vell", True),
 ])
 def test_polarity_clash(a: str, b: str, clash: bool) -> None:
     assert polarity_clash(_p(a), _p(b, "B")) is clash

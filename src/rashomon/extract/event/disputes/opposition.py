@@ -36,6 +36,7 @@ __all__ = [
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|nothing|none|nobody|neither|nor|cannot|without)\b|n['\u2019]t\b", re.I
 )
+_WHETHER = re.compile(r"\bwhether\b", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _RECAST = re.compile(r",\s+(?:and\s+)?not\s+(?:a\s+|an\s+|the\s+)?([^\W_]+)", re.I)
 # Words a negator skips before the word it governs ("did not cut a single benefit").
@@ -76,6 +77,8 @@ def polarity_clash(a: Proposition, b: Proposition) -> bool:
     neg, pos = (a, b) if len(na & b.words) >= len(nb & a.words) else (b, a)
     if denies(pos.cue) and not denies(neg.cue):
         return False
+    if _WHETHER.search(pos.text):
+        return False  # "real doubts about whether he was born here" asserts no birthplace
     governed = (negated_words(neg.text) & pos.words) - negated_words(pos.text)
     # A word negated only by its prefix ("illegal") clashes with the word said of something
     # ("is legal"), not with the word naming something ("legal weed", "legal sales").
