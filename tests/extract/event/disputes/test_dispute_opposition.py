@@ -104,3 +104,12 @@ def test_a_denial_agrees_with_the_negated_statement() -> None:
     # Said plainly, the same words clash with the negated statement.
     plain = _p("that she had ever hidden the accounts from the council")
     assert polarity_clash(plain, _p("I have not hidden the accounts from the council", "B"))
+
+
+def test_nearly_the_same_statement_with_a_not_opposes() -> None:
+    a = _p("I'm not aware of anyone in my office having seen the harbour cable")
+    b = _p("somebody within your office should have seen this harbour cable", "B")
+    assert not polarity_clash(a, b)  # the "not" governs "aware", a word b never uses
+    assert opposition(a, b, similarity=0.85) >= 0.6
+    assert opposition(a, b, similarity=0.6) == 0.0  # merely on one subject
+    assert opposition(a, _p("I'm not aware of it", "A"), similarity=0.9) == 0.0  # one holder

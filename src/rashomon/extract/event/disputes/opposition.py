@@ -6,6 +6,7 @@ Rules, each a general shape of contradiction between two statements on one subje
   (``nothing improper took place`` / ``the talks might be improper``);
 * **antonyms**: incompatible characterisations from ``lexicon/en/antonyms.toml``
   (``lawful`` / ``illegal``, ``constitutional`` / ``unconstitutional``);
+* **near-identical**: nearly the same statement with a "not" in one of them;
 * **recast**: one re-characterises the other's word (``savings, not cuts``);
 * **learned**: the pair scorer of :mod:`.scorer` is confident they contradict.
 
@@ -36,6 +37,12 @@ __all__ = [
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|nothing|none|nobody|neither|nor|cannot|without)\b|n['\u2019]t\b", re.I
 )
+# Two statements this alike (the encoder's similarity) that differ in a "not" say opposite
+# things even when the negator governs another word than they share ("I'm not aware of anyone
+# in my office having seen the cable" / "somebody within your office should have seen this
+# cable"). On the 20 dev events: 0.75 pairs answers of one camp (28/45 disputes), 0.8 finds
+# 30/45 at precision 0.74, 0.85 and 0.9 find 28/45.
+NEAR_IDENTICAL = 0.8
 _WHETHER = re.compile(r"\bwhether\b", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _RECAST = re.compile(r",\s+(?:and\s+)?not\s+(?:a\s+|an\s+|the\s+)?([^\W_]+)", re.I)
@@ -170,7 +177,8 @@ def opposition(a: Proposition, b: Proposition, learned: float = 0.0,
     dispute between parties). Polarity only counts between statements that say nearly the
     same thing otherwise (``similarity >= close``): two statements of one story share words,
     and one of them has a ``not`` somewhere, all the time. Antonyms said of something are
-    rarer and count from a little less alike (``close - 0.15``).
+    rarer and count from a little less alike (``close - 0.15``). Statements nearly the same
+    (``similarity >= NEAR_IDENTICAL``) oppose when one of them is negated, wherever its "not".
 
     Args:
         a: one statement.
@@ -193,6 +201,8 @@ def opposition(a: Proposition, b: Proposition, learned: float = 0.0,
         score = max(score, 0.8)
     if similarity >= close and polarity_clash(a, b):
         score = max(score, 0.7 if a.modality == b.modality else 0.6)
+    if similarity >= NEAR_IDENTICAL and a.negated != b.negated:
+        score = max(score, 0.6)
     return max(score, learned)
 
 
