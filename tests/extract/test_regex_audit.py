@@ -52,6 +52,7 @@ ANCHORED = {
     "rashomon.extract.article.dated_events._APPOSITION",
     "rashomon.extract.event.disputes.responses._VEHICLE",
     "rashomon.extract.event.disputes.holders._LIST_GLUE",
+    "rashomon.extract.event.disputes.questions._PARTICIPLE",
 }
 
 

@@ -23,6 +23,11 @@ from rashomon.extract.event.disputes.questions import about, askable, is_clause,
     ("accusations that she had misled the council in earlier testimony",
      "Had she misled the council in earlier testimony?"),
     ("Republican claims that the harbour levy was illegal", "Was the harbour levy illegal?"),
+    # "have" as the verb itself asks with "do"; as an auxiliary it moves to the front.
+    ("the mayor has real doubts about the harbour accounts",
+     "Does the mayor have real doubts about the harbour accounts?"),
+    ("the clerk had ever hidden the accounts", "Had the clerk ever hidden the accounts?"),
+    ("the port has one berth left", "Does the port have one berth left?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked

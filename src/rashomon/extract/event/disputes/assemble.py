@@ -208,15 +208,18 @@ def _asked(camps: Camps, props: Sequence[Proposition],
            sims: npt.NDArray[np.float32]) -> Proposition:
     # The statement the question asks: the disputed claim when it is a clause that asserts
     # something; else the clause of either camp most like it ("rejected the US warnings":
-    # "the American warnings were too general"); else the claim as it is.
+    # "the American warnings were too general"), an affirmative one first; else the claim.
     head = props[_central(camps, 0, sims)]
     if is_clause(head.text) and not head.negated:
         return head
-    for k in (0, 1):
-        clauses = [m for m in camps.members(k)
-                   if is_clause(props[m].text) and not props[m].negated]
-        if clauses:
-            return props[max(clauses, key=lambda m: float(sims[m, head.index]))]
+    for negated in (False, True):
+        # A denial is asked without its "not" ("it did not need a special prosecutor": "Did
+        # the Justice Department need a special prosecutor?") when nothing else is a clause.
+        for k in (0, 1):
+            clauses = [m for m in camps.members(k)
+                       if is_clause(props[m].text) and props[m].negated == negated]
+            if clauses:
+                return props[max(clauses, key=lambda m: float(sims[m, head.index]))]
     return head
 
 

@@ -16,6 +16,16 @@ from rashomon.lexicon import stem_alternation, table
 __all__ = ["about", "askable", "is_clause", "position", "question", "statement"]
 
 _AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did")
+# "have" as the verb itself, and the auxiliary its question takes.
+_HAVE = {"has": "Does", "have": "Do", "had": "Did"}
+# What "has" helps when it is an auxiliary: a past participle, maybe after an adverb.
+_PARTICIPLE = re.compile(
+    r"(?:(?:[a-z]+ly|ever|never|not|also|just|already|long|since|now|once|still|all|both|"
+    r"even)\s+){0,2}"
+    r"(?:[a-z]+(?:ed|en|wn)|been|done|gone|had|made|said|sent|told|kept|left|lost|paid|put|set|cut|"
+    r"let|hit|found|held|led|met|won|brought|bought|thought|taught|caught|sought|fought|"
+    r"built|spent|heard|read|run|come|become|got|struck|stood|sat|shot|spun|sold|meant|felt|"
+    r"dealt|slept|swept|sworn|torn|worn|begun|sung|drunk|swum)\b", re.I)
 _LEAD = re.compile(r"^(?:that|whether|if|because|and|but|so|as|while)\s+", re.I)
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019,;:.-\u2013\u2014"
 _SUBJECT = re.compile(
@@ -75,7 +85,11 @@ def question(text: str, speaker: str | None = None) -> str:
         elif not subj[:1].isupper() or _pronoun_start(subj):
             subj = subj[:1].lower() + subj[1:]
         # The question asks the statement, not its negation: the sides say yes and no.
-        return f"{m.group('aux').capitalize()} {subj} {m.group('rest').rstrip(_EDGE)}?"
+        aux, rest = m.group("aux"), m.group("rest").rstrip(_EDGE)
+        if aux.lower() in _HAVE and not _PARTICIPLE.match(rest):
+            # "has doubts about ...": "have" is the verb itself ("Does Trump have doubts?").
+            return f"{_HAVE[aux.lower()]} {subj} have {rest}?"
+        return f"{aux.capitalize()} {subj} {rest}?"
     return f"Is it true that {claim}?"
 
 
