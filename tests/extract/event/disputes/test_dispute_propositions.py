@@ -25,7 +25,8 @@ LEDGER = ("Senator Mara Holt said the port levy was illegal. "
           "Ilsa Vorn, a spokeswoman for the Harbour Authority, said the port will reopen on "
           "Friday. "
           "The levy raised eleven million last year. "
-          "Grant Ferrow said many speculated that the board offered to halve the levy.")
+          "Grant Ferrow said many speculated that the board offered to halve the levy. "
+          "Pieter Dunn did not believe the levy merited a federal inquiry.")
 
 
 def _props(analyse: Analyse) -> list[Proposition]:
@@ -41,6 +42,8 @@ def _props(analyse: Analyse) -> list[Proposition]:
     ("the port will reopen on Friday", "Ilsa Vorn", "person", False, "will"),
     # The outlet's own voice: the outlet holds it.
     ("The levy raised eleven million", "Northern Ledger", "outlet", False, "is"),
+    # A belief its speaker does not hold is held negated.
+    ("the levy merited a federal inquiry", "Pieter Dunn", "person", True, "is"),
 ])
 def test_every_statement_has_its_holder_polarity_and_modality(
         analyse: Analyse, words: str, holder: str, kind: str, neg: bool, mode: str) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "build_propositions",
     "content_words",
     "denies",
+    "disbelieves",
     "modality",
     "negated",
     "stem",
@@ -91,6 +92,18 @@ def denies(cue: str) -> bool:
     """Whether a speech cue denies its own content: ``denied that she lied`` holds *she did
     not lie*."""
     return _DENIAL.search(cue) is not None
+
+
+# A belief the speaker says they do not hold: "did not believe the episode merited an
+# inquiry" holds that it did not. ("Did not say that ..." says nothing either way.)
+_DISBELIEF = re.compile(r"(?:\bnot|\bnever|n['\u2019]t)\s+(?:\w+\s+)?(?:believ\w*|think\w*|"
+                        r"thought|expect\w*|feel\w*|felt|agree\w*)\b", re.I)
+
+
+def disbelieves(cue: str) -> bool:
+    """Whether a cue denies that the speaker believes its content: ``did not believe``,
+    ``doesn't think``."""
+    return _DISBELIEF.search(cue) is not None
 
 
 def modality(text: str) -> str:
@@ -223,7 +236,7 @@ def build_propositions(event: EventDoc, holders: HolderIndex) -> list[Propositio
                     holder=holder.name if holder else None,
                     holder_kind=holder.kind if holder else None,
                     voice="attributed" if a is not None else "author",
-                    negated=negated(text),
+                    negated=negated(text) != disbelieves(cue),
                     modality=modality(text),
                     entities=ents,
                     words=content_words(text),
