@@ -28,6 +28,8 @@ from rashomon.extract.event.disputes.questions import about, askable, is_clause,
      "Does the mayor have real doubts about the harbour accounts?"),
     ("the clerk had ever hidden the accounts", "Had the clerk ever hidden the accounts?"),
     ("the port has one berth left", "Does the port have one berth left?"),
+    ("the clerk had \u201cserved in the harbour guard",
+     "Had the clerk \u201cserved in the harbour guard?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked

@@ -20,7 +20,7 @@ _AUX = (r"is|are|was|were|has|have|had|can|could|will|would|should|may|might|mus
 _HAVE = {"has": "Does", "have": "Do", "had": "Did"}
 # What "has" helps when it is an auxiliary: a past participle, maybe after an adverb.
 _PARTICIPLE = re.compile(
-    r"(?:(?:[a-z]+ly|ever|never|not|also|just|already|long|since|now|once|still|all|both|"
+    r"[\"'\u201c\u2018]?(?:(?:[a-z]+ly|ever|never|not|also|just|already|long|since|now|once|still|all|both|"
     r"even)\s+){0,2}"
     r"(?:[a-z]+(?:ed|en|wn)|been|done|gone|had|made|said|sent|told|kept|left|lost|paid|put|set|cut|"
     r"let|hit|found|held|led|met|won|brought|bought|thought|taught|caught|sought|fought|"
