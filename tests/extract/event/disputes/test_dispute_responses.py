@@ -40,6 +40,10 @@ CASES = [
      None, None),
     ("Ms. Marsh challenged the new parking law.", "parking law", None, None, None),
     ("Senator Mara Holt said the port will reopen on Friday.", "reopen", None, None, None),
+    # Criticism of a named statement answers it; criticism of a law does not.
+    ("Councillor Bea Marsh criticized the study as a waste of the harbour's money.",
+     "waste of the harbour", "cue", None, None),
+    ("Councillor Bea Marsh criticized the new harbour tax.", "harbour tax", None, None, None),
     # A refusal to comment and an offer turned down deny no one's statement.
     ("A spokesman for the harbour police said he could not confirm, deny or comment on the "
      "inquiry.", "comment on the inquiry", None, None, None),

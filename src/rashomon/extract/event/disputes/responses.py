@@ -133,10 +133,12 @@ def response_kind(p: Proposition) -> str | None:
         return None  # "could not confirm, deny or comment", "rejected the overture"
     if p.voice == "attributed" and pats["cue"].search(p.cue):
         return "cue"
-    if p.voice == "attributed" and pats["weak"].search(p.cue) and (p.negated or pats[
-            "target"].match(re.sub(r"^(?:the|a|an|any|these|those|such)\s+", "", p.text,
-                                   flags=re.I))):
+    named = pats["target"].match(re.sub(r"^(?:the|a|an|any|these|those|such|his|her|their|its)"
+                                        r"\s+", "", p.text, flags=re.I))
+    if p.voice == "attributed" and pats["weak"].search(p.cue) and (p.negated or named):
         return "cue"  # "challenged claims that ...", not "challenged the law"
+    if p.voice == "attributed" and named and _accusation().search(p.cue):
+        return "cue"  # "criticized the study as ...", "condemned Akin's comments"
     lead = " ".join(p.text.split()[:6])
     if p.voice == "attributed" and pats["cue"].search(lead):
         return "cue"  # "appeared to push back against early reports that ..."
