@@ -113,3 +113,11 @@ def test_nearly_the_same_statement_with_a_not_opposes() -> None:
     assert opposition(a, b, similarity=0.85) >= 0.6
     assert opposition(a, b, similarity=0.6) == 0.0  # merely on one subject
     assert opposition(a, _p("I'm not aware of it", "A"), similarity=0.9) == 0.0  # one holder
+
+
+def test_a_question_asserts_nothing_to_deny() -> None:
+    a = _p("this is the harbour plan of the council, it is not the plan of the mayor")
+    b = _p("Why can't the mayor run his harbour plan and I'll run mine?", "B")
+    assert opposition(a, b, similarity=0.9) == 0.0
+    c = _p("this is the harbour plan of the mayor", "B")
+    assert opposition(a, c, similarity=0.9) >= 0.6
