@@ -7,14 +7,21 @@ from collections.abc import Callable
 import pytest
 
 from rashomon.extract.event.disputes.holders import HolderIndex
-from rashomon.extract.event.disputes.propositions import build_propositions
+from rashomon.extract.event.disputes.propositions import (
+    Proposition,
+    build_propositions,
+    content_words,
+    modality,
+    negated,
+)
 from rashomon.extract.event.disputes.responses import (
     Response,
     detect_responses,
     label_of,
     link_responses,
+    response_kind,
 )
-from rashomon.model import EventDoc
+from rashomon.model import EventDoc, Span
 
 Analyse = Callable[..., EventDoc]
 
@@ -152,3 +159,18 @@ def test_a_verdict_on_her_answers_the_woman_last_named(analyse: Analyse) -> None
     (verdict,) = [r for r in linked if "evasive" in props[r.prop].text]
     assert verdict.claim is not None
     assert str(props[verdict.claim].holder).endswith("Lena Ito")
+
+
+@pytest.mark.parametrize(("cue", "text", "kind"), [
+    ("may soon be dismissed", "a pending lawsuit against the harbour board", None),  # passive
+    ("dismissed", "the lawsuit against the harbour board", "cue"),
+    # A passive cue may still carry a rebuttal in its words.
+    ("were echoed", "the bill has been mischaracterized by its opponents", "phrase"),
+])
+def test_a_passive_cue_is_no_answer_of_its_own(cue: str, text: str, kind: str | None) -> None:
+    p = Proposition(index=0, id=text, article_id="a", outlet="o", sentence=0,
+                    span=Span(0, len(text)), frame=Span(0, len(text)), text=text, cue=cue,
+                    holder="Mara Holt", holder_kind="person", voice="attributed",
+                    negated=negated(text), modality=modality(text), entities=frozenset(),
+                    words=content_words(text))
+    assert response_kind(p) == kind

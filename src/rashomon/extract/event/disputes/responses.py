@@ -54,6 +54,7 @@ _NP_BOUNDARY = re.compile(r"[,;:\u2014\u2013]|\b(?:that|which|as|and|but|what)\b
 _NP_END = re.compile(r",|\s(?:is|was|are|were|has|have|had|as|which|who|that|will|would|"
                      r"rests?|lacks?|does|did)\b")
 _NEGATED_CUE = re.compile(r"\b(?:not|never|n't|no)\b", re.I)
+_PASSIVE_CUE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b", re.I)
 # The predicate closing a statement: "... were false and appalling".
 _VERDICT = re.compile(r"(?<!\s)[\"'\u201d]?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
                       r"\s+(?:[\w-]+\s+){0,3}[\w-]+[\W]*$", re.I)
@@ -131,13 +132,15 @@ def response_kind(p: Proposition) -> str | None:
     if pats["not_answer"].search(f"{p.cue} {p.text}") or (
             pats["cue"].search(p.cue) and pats["offer"].match(p.text)):
         return None  # "could not confirm, deny or comment", "rejected the overture"
-    if p.voice == "attributed" and pats["cue"].search(p.cue):
+    # "the suit may soon be dismissed": a passive cue is done to the words, not by a speaker.
+    active = p.voice == "attributed" and _PASSIVE_CUE.search(p.cue) is None
+    if active and pats["cue"].search(p.cue):
         return "cue"
     named = pats["target"].match(re.sub(r"^(?:the|a|an|any|these|those|such|his|her|their|its)"
                                         r"\s+", "", p.text, flags=re.I))
-    if p.voice == "attributed" and pats["weak"].search(p.cue) and (p.negated or named):
+    if active and pats["weak"].search(p.cue) and (p.negated or named):
         return "cue"  # "challenged claims that ...", not "challenged the law"
-    if p.voice == "attributed" and named and _accusation().search(p.cue):
+    if active and named and _accusation().search(p.cue):
         return "cue"  # "criticized the study as ...", "condemned Akin's comments"
     lead = " ".join(p.text.split()[:6])
     if p.voice == "attributed" and pats["cue"].search(lead):
