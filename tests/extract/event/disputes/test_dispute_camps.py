@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from rashomon.extract.event.disputes.alliances import Alliances, Edge
-from rashomon.extract.event.disputes.camps import Camps, Seed, align, enlist
+from rashomon.extract.event.disputes.camps import Camps, Seed, align, enlist, expand
 from rashomon.extract.event.disputes.propositions import Proposition, content_words
 from rashomon.model import Span
 
@@ -60,3 +62,22 @@ def test_enlist_adds_the_holders_the_alliances_place() -> None:
     camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
     enlist(camps, PROPS, sims, alliances, threshold=0.2)
     assert camps.side == {0: 0, 1: 1}  # too unlike the core to be on this subject
+
+
+@pytest.mark.parametrize(("noun", "joins"), [
+    ("suggestion", False),  # an unowned suggestion: restating it tells the story
+    ("reports", True),  # an unowned report: restated by whoever wrote it
+])
+def test_restating_an_unowned_claim(noun: str, joins: bool) -> None:
+    claim = replace(_prop(0, noun, "the harbour board offered the clerk a paid post"),
+                    cue="", holder_kind="anonymous")
+    props = [claim,
+             _prop(1, "Pieter Dunn", "the harbour board never offered anyone a paid post"),
+             replace(_prop(2, "Ona Brandt", "the harbour board offered the clerk an unpaid post"),
+                     article_id="b")]
+    seed = Seed(claim=0, answer=1, strength=1.0, kind="response")
+    camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
+    sims = np.full((3, 3), 0.2, dtype=np.float32)
+    sims[2, 0] = sims[0, 2] = 0.6
+    expand(camps, props, sims, lambda a, b: False, taken=set(), threshold=0.3)
+    assert (camps.side.get(2) == 0) is joins

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from rashomon.extract.event.disputes.alliances import Alliances
 from rashomon.extract.event.disputes.holders import holder_key, same_holder
 from rashomon.extract.event.disputes.opposition import opposition
+from rashomon.extract.event.disputes.owners import document_kind
 from rashomon.extract.event.disputes.propositions import Proposition
 
 __all__ = ["Camps", "Seed", "align", "enlist", "expand", "group_seeds", "shares_subject", "split"]
@@ -249,7 +250,12 @@ def _stance(
              and 0 <= p.sentence - props[m].sentence <= 1 and props[m].span.start < p.span.start]
     if after:
         return camps.side[max(after, key=lambda m: props[m].span.start)]
-    if float(sims[p.index, best]) >= threshold + 0.15 and p.negated == props[best].negated:
+    # Restating a claim nobody in the text owns ("any suggestion that there was impropriety")
+    # is telling the story, not taking a side; an unowned report is restated by its authors.
+    unowned = (props[best].holder_kind == "anonymous" and not props[best].cue
+               and document_kind(str(props[best].holder)) is None)
+    if (float(sims[p.index, best]) >= threshold + 0.15 and p.negated == props[best].negated
+            and not unowned):
         return camps.side[best]
     return None
 

@@ -19,7 +19,7 @@ from rashomon.extract.event.disputes.holders import HolderIndex
 from rashomon.lexicon import table
 from rashomon.model import EventDoc
 
-__all__ = ["document_owners", "owner_of"]
+__all__ = ["document_kind", "document_owners", "owner_of"]
 
 _POSSESSED = re.compile(r"^(?:[ \t]+|['\u2019]s?[ \t]+(?:[\w'\u2019-]+[ \t]+){0,2})$")
 # How far around a document noun its author may be named, in characters.
@@ -88,7 +88,7 @@ def document_owners(event: EventDoc, holders: HolderIndex) -> dict[str, str]:
     votes: dict[str, Counter[str]] = {}
     for doc in event.docs:
         for m in noun.finditer(doc.text):
-            group = _group(m.group(0))
+            group = document_kind(m.group(0))
             if group is None:
                 continue
             owner = _owner_at(holders, doc.id, doc.text, m.start(), m.end())
@@ -104,11 +104,12 @@ def document_owners(event: EventDoc, holders: HolderIndex) -> dict[str, str]:
 
 def owner_of(noun: str, owners: dict[str, str]) -> str | None:
     """The author of the document a target noun names (``the suit`` -> who filed it)."""
-    group = _group(noun.split()[-1]) if noun.split() else None
+    group = document_kind(noun.split()[-1]) if noun.split() else None
     return owners.get(group) if group is not None else None
 
 
-def _group(word: str) -> str | None:
-    # The document kind of a noun, singular or plural ("lawsuits": suit).
+def document_kind(word: str) -> str | None:
+    """The document kind of a noun, singular or plural (``lawsuits``: suit; ``reports``:
+    report), ``None`` for a word that names no document (``suggestion``, ``claims``)."""
     low = word.lower()
     return document_group(low) or document_group(low.rstrip("s"))
