@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -178,6 +178,14 @@ def _attributed(
                 yield a.content, a.span, cue, other, a, True
 
 
+@cache
+def _no_comment() -> re.Pattern[str]:
+    # A refusal to comment holds no position ("would not comment on the remarks").
+    phrases = (re.escape(p).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+               for p in entries("no_comment_phrases"))
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)
+
+
 def _states(cue: str) -> bool:
     # Whether a cue says someone stated something (not "offered", "wanted", "considered").
     verbs = entries("statement_verbs")
@@ -217,7 +225,7 @@ def build_propositions(event: EventDoc, holders: HolderIndex) -> list[Propositio
         items.sort(key=lambda x: (x[0].start, x[0].end))
         for span, frame, cue, holder, a, joint in items:
             text = _text(doc, span)
-            if not text:
+            if not text or _no_comment().search(f"{cue} {text}"):
                 continue
             ents = frozenset(n for _, _, n in holders.names_in(doc.id, span.start, span.end))
             out.append(
