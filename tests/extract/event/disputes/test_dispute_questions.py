@@ -28,6 +28,9 @@ from rashomon.extract.event.disputes.questions import about, askable, is_clause,
      "Does the mayor have real doubts about the harbour accounts?"),
     ("the clerk had ever hidden the accounts", "Had the clerk ever hidden the accounts?"),
     ("the port has one berth left", "Does the port have one berth left?"),
+    # An aside that answers the statement is no part of the question.
+    ("the clerk hid the harbour accounts, a claim the harbour board denies",
+     "Is it true that the clerk hid the harbour accounts?"),
     ("the clerk had \u201cserved in the harbour guard",
      "Had the clerk \u201cserved in the harbour guard?"),
 ])

@@ -16,6 +16,7 @@ from rashomon.extract.event.disputes.propositions import (
 )
 from rashomon.extract.event.disputes.responses import (
     Response,
+    appositive_answers,
     detect_responses,
     label_of,
     link_responses,
@@ -174,3 +175,22 @@ def test_a_passive_cue_is_no_answer_of_its_own(cue: str, text: str, kind: str | 
                     negated=negated(text), modality=modality(text), entities=frozenset(),
                     words=content_words(text))
     assert response_kind(p) == kind
+
+
+@pytest.mark.model
+def test_an_aside_answers_the_statement_it_closes(analyse: Analyse) -> None:
+    event = analyse(("Northern Ledger", "The harbour levy was debated on Monday. Councillors "
+                                        "argued that by signing the contract, she had given up "
+                                        "her right to the fees and could be compelled to repay "
+                                        "them, a contention Ms. Holt\u2019s lawyer disputed."))
+    holders = HolderIndex(event)
+    props = build_propositions(event, holders)
+    asides, answers = appositive_answers(props, holders, len(props))
+    (aside,) = asides
+    (answer,) = answers
+    assert aside.holder is not None and "lawyer" in aside.holder
+    assert answer.prop == aside.index and answer.claim is not None
+    claim = props[answer.claim]
+    assert claim.holder == "Councillors" and "given up her right" in claim.text
+    assert event.doc(aside.article_id).text[aside.span.start:aside.span.end].startswith(
+        "contention Ms. Holt")

@@ -56,6 +56,7 @@ from rashomon.extract.event.disputes.questions import (
 from rashomon.extract.event.disputes.repeats import merge_repeats
 from rashomon.extract.event.disputes.responses import (
     Response,
+    appositive_answers,
     detect_responses,
     link_responses,
     response_kind,
@@ -212,12 +213,20 @@ def _asked(camps: Camps, props: Sequence[Proposition],
     head = props[_central(camps, 0, sims)]
     if is_clause(head.text) and not head.negated:
         return head
+    # Another answered claim of the quarrel that says something ("she had waived her Fifth
+    # Amendment right, a contention her lawyer disputed").
+    answered = [s.claim for s in camps.seeds if is_clause(props[s.claim].text)
+                and not props[s.claim].negated and response_kind(props[s.claim]) is None]
+    if answered:
+        return props[max(answered, key=lambda m: float(sims[m, head.index]))]
     for negated in (False, True):
         # A denial is asked without its "not" ("it did not need a special prosecutor": "Did
         # the Justice Department need a special prosecutor?") when nothing else is a clause.
         for k in (0, 1):
+            # An answer's own words ("a contention her lawyer disputed") ask nothing.
             clauses = [m for m in camps.members(k)
-                       if is_clause(props[m].text) and props[m].negated == negated]
+                       if is_clause(props[m].text) and props[m].negated == negated
+                       and response_kind(props[m]) is None]
             if clauses:
                 return props[max(clauses, key=lambda m: float(sims[m, head.index]))]
     return head
@@ -328,7 +337,8 @@ def find_disputes(
     base = build_propositions(event, holders)
     responses = detect_responses(event, base, holders)
     targets = target_propositions(responses, base)
-    props = [*base, *targets]
+    asides, aside_answers = appositive_answers(base, holders, len(base) + len(targets))
+    props = [*base, *targets, *asides]
     by_response = {}
     for t in targets:
         for r in responses:
@@ -338,8 +348,8 @@ def find_disputes(
     keep = {r.prop for r in responses} | {t.index for t in targets}
     sims = (_vectors(event, props, encoder, keep) if props
             else np.zeros((0, 0), dtype=np.float32))
-    linked = link_responses(responses, props, lambda i, j: float(sims[i, j]),
-                            targets=by_response)
+    linked = link_responses([*responses, *aside_answers], props,
+                            lambda i, j: float(sims[i, j]), targets=by_response)
     seeds = _seeds(props, linked, sims, scorer, on_subject=on_subject,
                    learned_cut=learned_cut)
     ally = _allies(holders)

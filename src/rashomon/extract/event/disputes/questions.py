@@ -66,6 +66,8 @@ def question(text: str, speaker: str | None = None) -> str:
         else ``Is it true that <statement>?``.
     """
     claim = statement(text).rstrip("\u2026").rstrip(_EDGE)
+    # "..., a contention her lawyer disputed": the aside answers the question, it is no part.
+    claim = _aside().sub("", claim).rstrip(_EDGE)
     named = _named_claim().match(claim)
     if named is not None and is_clause(named.group("clause")):
         # "accusations that she had misled Congress": the question asks the clause.
@@ -100,6 +102,14 @@ def _named_claim() -> re.Pattern[str]:
     nouns = stem_alternation(table("dispute_responses")["targets"])
     return re.compile(rf"^(?:[\w'\u2019-]+\s+){{0,3}}?{nouns}\s+that\s+(?P<clause>\S.*)$",
                       re.I | re.S)
+
+
+@cache
+def _aside() -> re.Pattern[str]:
+    # ", a claim the ministry denies" closing a statement (responses.appositive_answers).
+    t = table("dispute_responses")
+    return re.compile(rf",\s+(?:a|an|the)\s+{stem_alternation(t['targets'])}\s+(?:that\s+|"
+                      rf"which\s+)?[^,;]{{1,80}}?\s+{stem_alternation(t['cues'])}$", re.I)
 
 
 def _pronoun_start(subj: str) -> bool:

@@ -39,6 +39,7 @@ from rashomon.model import EventDoc, Span, content_id
 
 __all__ = [
     "Response",
+    "appositive_answers",
     "Target",
     "detect_responses",
     "find_target",
@@ -104,6 +105,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "phrase": re.compile(rf"(?<![\w-]){stem_alternation(t['phrases'])}(?![\w-])", re.I),
         "target": re.compile(rf"\b(?P<noun>{stem_alternation(t['targets'])})\b", re.I),
         "verdict": re.compile(rf"(?<![\w-]){stem_alternation(t['verdicts'])}(?![\w-])", re.I),
+        # "..., a contention Ms. Lerner's lawyer disputed": a claim noun, who, a denial.
+        "aside": re.compile(rf",\s+(?:a|an|the)\s+(?P<noun>{stem_alternation(t['targets'])})"
+                            r"\s+(?:that\s+|which\s+)?(?P<who>(?:the\s+)?[\w][\w.'\u2019-]*"
+                            r"(?:\s+[\w.'\u2019-]+){0,5}?)\s+(?:has\s+|have\s+|had\s+)?"
+                            r"(?P<cue>\w+)\W*$"),
         "not_answer": re.compile(rf"\b{stem_alternation(t['not_answers'])}\b", re.I),
         "offer": re.compile(rf"\s*(?:(?:{stem_alternation(t['determiners'])})\s+)*"
                             rf"(?:{stem_alternation(t['offers'])})\b(?!\s+that\b)", re.I),
@@ -288,6 +294,43 @@ def _party(p: Proposition, holders: HolderIndex) -> str | None:
     return people[-1] if people else None
 
 
+def appositive_answers(
+    props: Sequence[Proposition], holders: HolderIndex, start: int
+) -> tuple[list[Proposition], list[Response]]:
+    """Answers written as an aside on the claim itself: "she had waived her right, a
+    contention Ms. Lerner's lawyer disputed", "..., a claim the ministry denies". The aside
+    is a statement of its own, held by whoever it names, answering the statement it closes.
+
+    Args:
+        props: the event's propositions.
+        holders: the event's holder index.
+        start: the index of the first new proposition.
+
+    Returns:
+        The asides as propositions, and one linked response each.
+    """
+    new_props: list[Proposition] = []
+    out: list[Response] = []
+    for p in props:
+        m = _patterns()["aside"].search(p.text)
+        if m is None or not _patterns()["cue"].fullmatch(m.group("cue")):
+            continue
+        name = holders.canonical(m.group("who"))
+        if not good_holder(name) or same_holder(name, p.holder):
+            continue
+        lo = p.span.end - (len(p.text) - m.start("noun"))
+        span = Span(max(p.span.start, lo), p.span.end)
+        text = m.group(0).strip(" ,.")
+        q = replace(p, index=start + len(new_props), id=content_id(p.id, "aside"), span=span,
+                    frame=span, text=text, cue=m.group("cue"), holder=name,
+                    holder_kind=holders.kind_of(name), negated=False, modality="is",
+                    entities=frozenset(e for e in p.entities if e.split()[-1] in text),
+                    words=content_words(text), attribution_id=None)
+        new_props.append(q)
+        out.append(Response(prop=q.index, kind="cue", target=None, claim=p.index))
+    return new_props, out
+
+
 def target_propositions(
     responses: Sequence[Response], props: Sequence[Proposition]
 ) -> list[Proposition]:
@@ -357,6 +400,9 @@ def link_responses(
     out = []
     for r in responses:
         p = props[r.prop]
+        if r.claim is not None:
+            out.append(r)  # an aside on the claim it closes: linked when found
+            continue
         if r.prop in targets and (r.target is None or r.target.clause):
             probe = props[targets[r.prop]]
             claim: int | None = targets[r.prop]
