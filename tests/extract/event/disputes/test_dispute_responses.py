@@ -31,6 +31,10 @@ Analyse = Callable[..., EventDoc]
 CASES = [
     ("The Harbour Authority disputed claims by Senator Mara Holt that the levy was illegal.",
      "the levy was illegal", "cue", "Mara Holt", "the levy was illegal"),
+    # A place after the claim's author ("claims by X in Congress that ...").
+    ("The port union disputed claims by Councillor Ann Kolb in Vell that the harbour levy was "
+     "legal.", "harbour levy was legal", "cue", "Councillor Ann Kolb",
+     "the harbour levy was legal"),
     ("Pieter Dunn called the report in the Coastal Times an outrageous distortion.",
      "an outrageous distortion", "label", "Coastal Times", "the report in the Coastal Times"),
     ("Mayor Lena Ito said the lawsuit is without merit.", "without merit", "phrase", None, None),

@@ -213,7 +213,9 @@ def find_target(p: Proposition, text: str, holders: HolderIndex) -> Target | Non
         after, m_end = after[skip:], m.end() + skip
     else:
         m_end = m.end()
-    that = re.match(r"\s*(?:,\s*)?(?:that)\s+(.+)", after, re.S)
+    # "claims by Democrats and Republicans in Congress that ...": a place after the author.
+    that = re.match(r"\s*(?:(?:in|at|on|from)\s+(?:the\s+)?[A-Z][\w.'\u2019&-]*"
+                    r"(?:\s+[A-Z][\w.'\u2019&-]*){0,3}\s*)?(?:,\s*)?(?:that)\s+(.+)", after, re.S)
     if that is not None:
         lo = m_end + that.start(1)
         # "reports that Obama refused a meeting, pinning it on a scheduling conflict": the
