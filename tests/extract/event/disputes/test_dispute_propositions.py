@@ -94,7 +94,9 @@ def test_a_refusal_to_comment_is_no_proposition(analyse: Analyse) -> None:
     event = analyse(("Northern Ledger", "Senator Mara Holt said the port levy was illegal. "
                                         "Pieter Dunn, the harbour master, would not comment on "
                                         "the levy, his office said. Councillor Ann Kolb "
-                                        "declined to comment on the levy."))
+                                        "declined to comment on the levy. A port spokesman "
+                                        "said he could not confirm, deny or comment on the "
+                                        "levy."))
     texts = [p.text for p in build_propositions(event, HolderIndex(event))]
     assert any("levy was illegal" in t for t in texts)
     assert not any("comment" in t for t in texts), texts

@@ -110,7 +110,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             r"\s+(?:that\s+|which\s+)?(?P<who>(?:the\s+)?[\w][\w.'\u2019-]*"
                             r"(?:\s+[\w.'\u2019-]+){0,5}?)\s+(?:has\s+|have\s+|had\s+)?"
                             r"(?P<cue>\w+)\W*$"),
-        "not_answer": re.compile(rf"\b{stem_alternation(t['not_answers'])}\b", re.I),
         "offer": re.compile(rf"\s*(?:(?:{stem_alternation(t['determiners'])})\s+)*"
                             rf"(?:{stem_alternation(t['offers'])})\b(?!\s+that\b)", re.I),
         "by": re.compile(
@@ -135,9 +134,8 @@ def response_kind(p: Proposition) -> str | None:
     pats = _patterns()
     if p.cue.startswith("to ") or _NEGATED_CUE.search(p.cue):
         return None  # "vowed to defend the law", "does not deny that ...": no answer
-    if pats["not_answer"].search(f"{p.cue} {p.text}") or (
-            pats["cue"].search(p.cue) and pats["offer"].match(p.text)):
-        return None  # "could not confirm, deny or comment", "rejected the overture"
+    if pats["cue"].search(p.cue) and pats["offer"].match(p.text):
+        return None  # "rejected the overture"
     # "the suit may soon be dismissed": a passive cue is done to the words, not by a speaker.
     active = p.voice == "attributed" and _PASSIVE_CUE.search(p.cue) is None
     if active and pats["cue"].search(p.cue):
