@@ -127,43 +127,29 @@ def test_a_label_response_does_not_answer_a_statement_that_uses_its_label(
 
 
 @pytest.mark.model
-def test_a_verdict_on_a_named_party_answers_that_party(analyse: Analyse) -> None:
-    lead = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs "
-            "and the old docks, and the city council is expected to vote next month.\n\n")
-    event = analyse(
-        ("Northern Ledger", lead + "Trader Ann Kolb said the fishermen had been treated "
-         "unfairly for years. Harbour clerk Pieter Dahl said the docks must close by June. "
-         "Mayor Lena Ito told the Ledger that Pieter Dahl trying to close the docks is "
-         "\"outrageous.\""),
-        ("Coastal Times", lead + "The docks may close."),
-    )
-    holders = HolderIndex(event)
-    props = build_propositions(event, holders)
-    found = detect_responses(event, props, holders)
+@pytest.mark.parametrize(("text", "word", "answered"), [
     # Equally alike statements: the verdict goes to the party it names, not the last speaker.
-    linked = link_responses(found, props, lambda i, j: 0.9)
-    (verdict,) = [r for r in linked if "outrageous" in props[r.prop].text]
-    assert verdict.claim is not None
-    assert str(props[verdict.claim].holder).endswith("Pieter Dahl")
-
-
-@pytest.mark.model
-def test_a_verdict_on_her_answers_the_woman_last_named(analyse: Analyse) -> None:
+    ("Trader Ann Kolb said the fishermen had been treated unfairly for years. Harbour clerk "
+     "Pieter Dahl said the docks must close by June. Mayor Lena Ito told the Ledger that Pieter "
+     "Dahl trying to close the docks is \"outrageous.\"", "outrageous", "Pieter Dahl"),
+    # ... or the one a pronoun points back to.
+    ("Trader Ann Kolb said the fishermen had been treated unfairly for years. Harbour clerk "
+     "Lena Ito said the accounts had been kept in good order. Councillor Pieter Dahl called "
+     "her answer evasive.", "evasive", "Lena Ito"),
+])
+def test_a_verdict_answers_the_party_it_is_passed_on(analyse: Analyse, text: str, word: str,
+                                                     answered: str) -> None:
     lead = ("The harbour of Varnholm has been at the centre of a long quarrel over fees, jobs "
             "and the old docks, and the city council is expected to vote next month.\n\n")
-    event = analyse(
-        ("Northern Ledger", lead + "Trader Ann Kolb said the fishermen had been treated "
-         "unfairly for years. Harbour clerk Lena Ito said the accounts had been kept in good "
-         "order. Councillor Pieter Dahl called her answer evasive."),
-        ("Coastal Times", lead + "The docks may close."),
-    )
+    event = analyse(("Northern Ledger", lead + text),
+                    ("Coastal Times", lead + "The docks may close."))
     holders = HolderIndex(event)
     props = build_propositions(event, holders)
     found = detect_responses(event, props, holders)
     linked = link_responses(found, props, lambda i, j: 0.9)
-    (verdict,) = [r for r in linked if "evasive" in props[r.prop].text]
+    (verdict,) = [r for r in linked if word in props[r.prop].text]
     assert verdict.claim is not None
-    assert str(props[verdict.claim].holder).endswith("Lena Ito")
+    assert str(props[verdict.claim].holder).endswith(answered)
 
 
 @pytest.mark.parametrize(("cue", "text", "kind"), [
