@@ -175,12 +175,12 @@ def test_an_aside_answers_the_statement_it_closes(analyse: Analyse) -> None:
                                         "them, a contention Ms. Holt\u2019s lawyer disputed."))
     holders = HolderIndex(event)
     props = build_propositions(event, holders)
-    asides, answers = appositive_answers(props, holders, len(props))
+    asides, answers = appositive_answers(event, props, holders, len(props))
     (aside,) = asides
     (answer,) = answers
     assert aside.holder is not None and "lawyer" in aside.holder
     assert answer.prop == aside.index and answer.claim is not None
     claim = props[answer.claim]
     assert claim.holder == "Councillors" and "given up her right" in claim.text
-    assert event.doc(aside.article_id).text[aside.span.start:aside.span.end].startswith(
-        "contention Ms. Holt")
+    assert event.doc(aside.article_id).text[aside.span.start:aside.span.end] == (
+        "contention Ms. Holt\u2019s lawyer disputed")

@@ -337,7 +337,7 @@ def find_disputes(
     base = build_propositions(event, holders)
     responses = detect_responses(event, base, holders)
     targets = target_propositions(responses, base)
-    asides, aside_answers = appositive_answers(base, holders, len(base) + len(targets))
+    asides, aside_answers = appositive_answers(event, base, holders, len(base) + len(targets))
     props = [*base, *targets, *asides]
     by_response = {}
     for t in targets:

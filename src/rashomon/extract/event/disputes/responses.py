@@ -295,13 +295,14 @@ def _party(p: Proposition, holders: HolderIndex) -> str | None:
 
 
 def appositive_answers(
-    props: Sequence[Proposition], holders: HolderIndex, start: int
+    event: EventDoc, props: Sequence[Proposition], holders: HolderIndex, start: int
 ) -> tuple[list[Proposition], list[Response]]:
     """Answers written as an aside on the claim itself: "she had waived her right, a
     contention Ms. Lerner's lawyer disputed", "..., a claim the ministry denies". The aside
     is a statement of its own, held by whoever it names, answering the statement it closes.
 
     Args:
+        event: the event (the aside's span is found in its article's text).
         props: the event's propositions.
         holders: the event's holder index.
         start: the index of the first new proposition.
@@ -312,15 +313,15 @@ def appositive_answers(
     new_props: list[Proposition] = []
     out: list[Response] = []
     for p in props:
-        m = _patterns()["aside"].search(p.text)
+        # Read in the article itself, so that the aside's span is exact.
+        m = _patterns()["aside"].search(event.doc(p.article_id).text, p.span.start, p.span.end)
         if m is None or not _patterns()["cue"].fullmatch(m.group("cue")):
             continue
         name = holders.canonical(m.group("who"))
         if not good_holder(name) or same_holder(name, p.holder):
             continue
-        lo = p.span.end - (len(p.text) - m.start("noun"))
-        span = Span(max(p.span.start, lo), p.span.end)
-        text = m.group(0).strip(" ,.")
+        span = Span(m.start("noun"), m.end("cue"))
+        text = " ".join(m.group(0).split()).strip(" ,.")
         q = replace(p, index=start + len(new_props), id=content_id(p.id, "aside"), span=span,
                     frame=span, text=text, cue=m.group("cue"), holder=name,
                     holder_kind=holders.kind_of(name), negated=False, modality="is",
