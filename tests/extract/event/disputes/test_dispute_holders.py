@@ -159,3 +159,17 @@ def test_a_role_speaker_named_soon_after_is_that_person(analyse: Analyse) -> Non
     # A role never named stays what the text calls it.
     repaid = next(h for t, h in by_text.items() if "repaid" in t)
     assert repaid is None or "Marsh" not in str(repaid)
+
+
+@pytest.mark.model
+def test_her_lawyer_speaks_for_her(analyse: Analyse) -> None:
+    event = analyse(
+        ("Coastal Times", "Harbour clerk Lena Marsh appeared before the council on Monday. Her "
+                          "lawyer, Pieter Dunn, said she would not testify.\n\nCouncillor Ann "
+                          "Kolb said the inquiry would go on. After reporter Ona Brandt filed "
+                          "her report, Kolb left the hall."),
+    )
+    index = HolderIndex(event)
+    assert patron(index, "Pieter Dunn") == "Lena Marsh"
+    # "her report, Kolb": a report is no role held for anyone.
+    assert patron(index, "Ann Kolb") is None

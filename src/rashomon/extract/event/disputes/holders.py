@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from rashomon.extract.article.attributions.phrases import is_person_noun
-from rashomon.lexicon import table, words
+from rashomon.lexicon import entries, phrase_alternation, table, words
 from rashomon.model import ArticleDoc, Attribution, EventDoc
 
 __all__ = [
@@ -120,6 +120,7 @@ class HolderIndex:
             key=lambda x: (-len(x[0]), x[0], x[1]),
         )
         self.roles = {ent.name: ent.roles for ent in event.entities if ent.roles}
+        self.served = self._served(event)
         # People by the names a role phrase may call them ("adviser to Mr. Reid" -> Harry
         # Reid): full names and aliases, and surnames no other person of the event shares.
         surnames: dict[str, set[str]] = {}
@@ -134,6 +135,26 @@ class HolderIndex:
         people.update({last: next(iter(who)) for last, who in surnames.items()
                        if len(who) == 1 and len(last) >= 3 and last not in people})
         self.people = sorted(people.items(), key=lambda x: (-len(x[0]), x[0]))
+
+    def _served(self, event: EventDoc) -> dict[str, str]:
+        # "her lawyer, William Taylor III": the role is someone's, the person last named
+        # before it (the entity layer keeps the role, "lawyer", without its "her").
+        out: dict[str, str] = {}
+        people = {e.name for e in event.entities if e.label == "PERSON"}
+        for aid, spans in self._spans.items():
+            text = event.doc(aid).text
+            for start, _, name in spans:
+                if name not in people or name in out:
+                    continue
+                m = _possessed_role().search(text, max(0, start - 60), start)
+                if m is None:
+                    continue
+                before = [n for s0, _, n in self.names_in(aid, max(0, m.start() - 400),
+                                                          m.start())
+                          if n in people and n != name and s0 < m.start()]
+                if before:
+                    out[name] = before[-1]
+        return out
 
     def names_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Merged entity names mentioned inside ``[start, end)`` of an article, in order."""
@@ -320,6 +341,13 @@ def same_holder(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and holder_key(a) == holder_key(b)
 
 
+@cache
+def _possessed_role() -> re.Pattern[str]:
+    # "her lawyer, " right before a name: a role held for the person a pronoun points back to.
+    return re.compile(rf"\b(?:his|her)\s+(?:longtime\s+|personal\s+|chief\s+|top\s+)?"
+                      rf"{phrase_alternation(entries('service_roles'))},\s+$", re.I)
+
+
 def affiliation(index: HolderIndex, name: str) -> str | None:
     """The organisation a holder speaks for: an organisation itself, the organisation a person's
     stated role names (``White House counsel``), or the one an unnamed source's phrase names
@@ -349,6 +377,8 @@ def patron(index: HolderIndex, name: str) -> str | None:
     Mr. Reid``, ``spokeswoman for the Obama campaign``, ``Romney campaign``, ``Weiner's
     spokesman``; ``None`` when no person of the event is named so (``critics of Obama``
     names whom they criticise, not whom they serve)."""
+    if name in index.served:
+        return index.served[name]
     texts = list(index.roles.get(name, ())) if index.label.get(name) == "PERSON" else [name]
     for text in texts:
         for alias, person in index.people:
