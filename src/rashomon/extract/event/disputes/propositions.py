@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.extract.event.disputes.holders import Holder, HolderIndex, HolderKind
 from rashomon.extract.event.text import sentences
-from rashomon.lexicon import entries
+from rashomon.lexicon import entries, phrase_alternation
 from rashomon.model import ArticleDoc, Attribution, EventDoc, Span, content_id
 
 __all__ = [
@@ -181,9 +181,8 @@ def _attributed(
 @cache
 def _no_comment() -> re.Pattern[str]:
     # A refusal to comment holds no position ("would not comment on the remarks").
-    phrases = (re.escape(p).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-               for p in entries("no_comment_phrases"))
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)
+    phrases = phrase_alternation(entries("no_comment_phrases")).replace("'", "['\u2019]")
+    return re.compile(rf"\b{phrases}\b", re.I)
 
 
 def _states(cue: str) -> bool:

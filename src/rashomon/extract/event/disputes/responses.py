@@ -310,12 +310,13 @@ def appositive_answers(
     Returns:
         The asides as propositions, and one linked response each.
     """
+    pats = _patterns()
     new_props: list[Proposition] = []
     out: list[Response] = []
     for p in props:
         # Read in the article itself, so that the aside's span is exact.
-        m = _patterns()["aside"].search(event.doc(p.article_id).text, p.span.start, p.span.end)
-        if m is None or not _patterns()["cue"].fullmatch(m.group("cue")):
+        m = pats["aside"].search(event.doc(p.article_id).text, p.span.start, p.span.end)
+        if m is None or not pats["cue"].fullmatch(m.group("cue")):
             continue
         name = holders.canonical(m.group("who"))
         if not good_holder(name) or same_holder(name, p.holder):
