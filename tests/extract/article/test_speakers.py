@@ -239,6 +239,20 @@ SPEAKERS = [
         "waived her",
         "some Republicans",
     ),
+    # A plural organisation noun points back to the bodies named together before it; a
+    # singular one to one body.
+    (
+        "Regulators traced the leaked files to servers at Acme Corp, Bolt Industries and two "
+        "smaller firms. The companies have denied that they kept the files.",
+        "they kept the files",
+        "Acme Corp and Bolt Industries",
+    ),
+    (
+        "Acme Corp and Bolt Industries signed the deal in May. Acme Corp later fired its chief "
+        "executive. The company said the decision was final.",
+        "the decision was final",
+        "Acme Corp",
+    ),
 ]
 
 

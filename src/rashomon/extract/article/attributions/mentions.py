@@ -53,6 +53,9 @@ class Referent:
     listener: bool = False  # the one asked or interviewed ("X asked Trump"): who answers
     proper: bool = False  # headed by a proper name
     clause: int = -1  # article offset of the verb it is an argument of (-1: none)
+    # The article offset of the first conjunct of the coordination it stands in ("Acme, Bolt
+    # and Crane": all three share Acme's offset); -1 when it stands alone.
+    coordination: int = -1
 
 
 @dataclass(slots=True)
@@ -119,7 +122,7 @@ def _referent(
         tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS)
     ):
         return None
-    if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.ent_type_ == tok.ent_type_:
+    if tok.ent_iob_ == "I" and _one_name(tok, tok.head):
         return None  # inside a name whose head is another token
     start = offset + tok.idx
     span = Span(start, start + len(tok.text))
@@ -145,4 +148,23 @@ def _referent(
         listener=listener,
         proper=tok.pos_ == "PROPN",
         clause=offset + head.idx if head.pos_ in ("VERB", "AUX") else -1,
+        coordination=_coordination(tok, offset),
     )
+
+
+def _one_name(a: Token, b: Token) -> bool:
+    # Both tokens inside one named entity ("Bolt Industries" conjoined to "Acme Corp" is a
+    # name of its own).
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return bool(a.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(lo + 1, hi + 1))
+
+
+def _coordination(tok: Token, offset: int) -> int:
+    # The first conjunct of a coordination: up the ``conj`` arcs to the head they hang from.
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is tok and not any(c.dep_ == "conj" for c in tok.children):
+        return -1
+    return offset + first.idx

@@ -31,6 +31,7 @@ from rashomon.extract.article.attributions.speakers import (
     Named,
     NameOf,
     antecedent,
+    conjoined,
     pronoun_wants,
 )
 from rashomon.extract.article.attributions.vocab import (
@@ -265,7 +266,9 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
         and phrase.lemma in words("anaphoric_organisation_nouns")
         and not any(w[:1].isupper() for w in phrase.text.split()[1:])  # not "the X Committee"
     ):
-        # "the firm": the body named before.
+        # "those firms": the bodies named together before; "the firm": the one named before.
+        if phrase.plural and _take_conjoined(sp, st, pos):
+            return True
         cand = antecedent(
             st.referents, pos, kinds=frozenset({"organisation"}), gender=None, plural=None,
             name_of=_name_of(st), last_speaker=None, named_only=True,
@@ -278,6 +281,25 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
         sp.resolved, sp.who = _org_name(st, phrase.span or sp.speaker, phrase.text), "organisation"
         return True
     return False
+
+
+def _take_conjoined(sp: _Speaker, st: _State, pos: int) -> bool:
+    """Take the organisations named together before ``pos`` as the speaker ("Acme and Bolt")."""
+    members = conjoined(st.referents, pos, kinds=frozenset({"organisation", "person"}))
+    names = list(dict.fromkeys(n for r in members if (n := _named_body(st, r.span))))
+    if len(names) < 2:
+        return False
+    sp.resolved = f"{', '.join(names[:-1])} and {names[-1]}"
+    sp.who = "organisation"
+    return True
+
+
+def _named_body(st: _State, span: Span) -> str | None:
+    # The organisation a name's head token stands in, as the entity layer names it.
+    named = next((m for m in st.people.mentions if m.span.contains(span)), None)
+    if named is None or named.label not in ("ORG", "GPE", "NORP"):
+        return None
+    return named.name or st.text[named.span.start : named.span.end]
 
 
 def _name_of(st: _State) -> NameOf:

@@ -27,7 +27,7 @@ from rashomon.extract.article.attributions.gender import (
 from rashomon.extract.article.attributions.mentions import Referent, Referents
 from rashomon.extract.article.attributions.phrases import Phrase, document_group
 
-__all__ = ["Candidate", "Named", "antecedent", "pronoun_wants"]
+__all__ = ["Candidate", "Named", "antecedent", "conjoined", "pronoun_wants"]
 
 # How far back (in sentences) an antecedent may lie.
 WINDOW = 3
@@ -136,6 +136,24 @@ def antecedent(
         if best is None or key > best[:2]:
             best = (score, ref.span.start, cand)
     return None if best is None else best[2]
+
+
+def conjoined(refs: Referents, pos: int, *, kinds: frozenset[str],
+              sentences: int = WINDOW) -> list[Referent]:
+    """The named members of the nearest coordination of two or more names of ``kinds`` before
+    ``pos``, in text order: what a plural phrase points back to ("servers at Acme, Bolt and
+    similar companies. Those firms denied it": Acme and Bolt); empty when there is none."""
+    groups: dict[int, list[Referent]] = {}
+    for ref in refs.before(pos, sentences=sentences):
+        if (ref.quoted or not ref.proper or ref.phrase.kind not in kinds
+                or ref.coordination < 0 or ref.span.start >= pos):
+            continue
+        groups.setdefault(ref.coordination, []).append(ref)
+    full = [g for g in groups.values() if len(g) >= 2]
+    if not full:
+        return []
+    nearest = max(full, key=lambda g: g[0].coordination)
+    return sorted(nearest, key=lambda r: r.span.start)
 
 
 def _candidate(ref: Referent, name_of: NameOf) -> Candidate:
