@@ -31,11 +31,37 @@ from rashomon.extract.event.disputes.questions import about, askable, is_clause,
     # An aside that answers the statement is no part of the question.
     ("the clerk hid the harbour accounts, a claim the harbour board denies",
      "Is it true that the clerk hid the harbour accounts?"),
+    # A quotation the statement's span leaves open is closed.
     ("the clerk had \u201cserved in the harbour guard",
-     "Had the clerk \u201cserved in the harbour guard?"),
+     "Had the clerk \u201cserved in the harbour guard\u201d?"),
+    # A verb after "to" is no auxiliary; a statement cut short loses its dangling "and"; a
+    # statement that was a question is asked once.
+    ("the unions needed to do more to keep the port open",
+     "Is it true that the unions needed to do more to keep the port open?"),
+    ("the board will \"repudiate the toll increase and",
+     "Will the board \"repudiate the toll increase\"?"),
+    ("the harbour levy was higher than the national average?",
+     "Was the harbour levy higher than the national average?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked
+
+
+@pytest.mark.parametrize(("claim", "speaker", "asked"), [
+    # "it" in "it was possible that ..." stands for the clause, not for the speaker.
+    ("it was possible that the port could refute the claims at a trial", "Ruth Vane",
+     "Was it possible that the port could refute the claims at a trial?"),
+    ("it had warned the port two weeks before", "the United States",
+     "Had the United States warned the port two weeks before?"),
+    # "they" is a body's, never one person's.
+    ("they were using loaded terms in the letters", "Lois Vane",
+     "Were they using loaded terms in the letters?"),
+    ("they were using loaded terms in the letters", "the harbour board",
+     "Were the harbour board using loaded terms in the letters?"),
+])
+def test_a_pronoun_subject_is_the_speaker_only_where_it_can_be(
+        claim: str, speaker: str, asked: str) -> None:
+    assert question(claim, speaker) == asked
 
 
 @pytest.mark.parametrize(("text", "clause"), [
@@ -58,6 +84,9 @@ def test_about_names_the_subject_only_when_the_question_does_not() -> None:
         "On Joe Sestak: might the talks be illegal?")
     assert about("Did Sestak take the job?", ["Joe Sestak"]) == "Did Sestak take the job?"
     assert about("Was it lawful?", []) == "Was it lawful?"
+    # A question that names something already needs no lead ("On Capitol and House: ...").
+    assert about("Had the clerk's Twitter account been hacked?", ["Capitol", "House"]) == (
+        "Had the clerk's Twitter account been hacked?")
 
 
 def test_position_is_the_statement_shortened_at_a_clause() -> None:

@@ -65,7 +65,8 @@ def question(text: str, speaker: str | None = None) -> str:
         ``Aux subject rest?`` when the statement opens with a short subject and an auxiliary,
         else ``Is it true that <statement>?``.
     """
-    claim = statement(text).rstrip("\u2026").rstrip(_EDGE)
+    speaker_is_body = bool(speaker) and str(speaker).startswith(("the ", "The "))
+    claim = _dangling(statement(text).rstrip("\u2026?").rstrip(_EDGE))
     # "..., a contention her lawyer disputed": the aside answers the question, it is no part.
     claim = _aside().sub("", claim).rstrip(_EDGE)
     named = _named_claim().match(claim)
@@ -80,9 +81,13 @@ def question(text: str, speaker: str | None = None) -> str:
         return f"Was {who} {accused.group('act')}?"
     m = _SUBJECT.match(claim)
     if m is not None and not _VERBISH.search(m.group("subj")) and not re.match(
-            r"(?:i|you)\b", m.group("subj"), re.I):
+            r"(?:i|you)\b", m.group("subj"), re.I) and not _INFINITIVE.search(m.group("subj")):
         subj = m.group("subj")
-        if speaker and subj.lower() in {"it", "he", "she", "they", "we", "i"}:
+        expletive = subj.lower() == "it" and _EXTRAPOSED.match(m.group("rest"))
+        # "they" and "we" stand for a body ("the United States"), never for one person.
+        plural = subj.lower() in {"they", "we"} and not speaker_is_body
+        if (speaker and subj.lower() in {"it", "he", "she", "they", "we", "i"} and not expletive
+                and not plural):
             subj = speaker
         elif not subj[:1].isupper() or _pronoun_start(subj):
             subj = subj[:1].lower() + subj[1:]
@@ -90,9 +95,33 @@ def question(text: str, speaker: str | None = None) -> str:
         aux, rest = m.group("aux"), m.group("rest").rstrip(_EDGE)
         if aux.lower() in _HAVE and not _PARTICIPLE.match(rest):
             # "has doubts about ...": "have" is the verb itself ("Does Trump have doubts?").
-            return f"{_HAVE[aux.lower()]} {subj} have {rest}?"
-        return f"{aux.capitalize()} {subj} {rest}?"
-    return f"Is it true that {claim}?"
+            return f"{_HAVE[aux.lower()]} {subj} have {_closed(rest)}?"
+        return f"{aux.capitalize()} {subj} {_closed(rest)}?"
+    return f"Is it true that {_closed(claim)}?"
+
+
+# "needed to do more": a verb after "to" is an infinitive, not the auxiliary to move.
+_INFINITIVE = re.compile(r"\bto$", re.I)
+# "it was possible that ...", "it is too early to say": "it" stands for the clause after, not
+# for anyone.
+_EXTRAPOSED = re.compile(r"(?:not\s+)?(?:[\w-]+\s+){1,2}(?:that|whether|to)\b", re.I)
+# Words a statement cut short cannot end on ("... repudiate the racist element and").
+_DANGLING = re.compile(r"(?:\s+(?:and|but|or|nor|the|a|an|of|to|in|on|at|for|with|by|from|"
+                       r"that|which|who|as|than|because|while))+$", re.I)
+
+
+def _dangling(claim: str) -> str:
+    return _DANGLING.sub("", claim).rstrip(_EDGE) if len(claim.split()) > 3 else claim
+
+
+def _closed(text: str) -> str:
+    # A quotation the statement opens but its span does not close is closed at the end
+    # ("had \u201cserved in the Marines" -> "had \u201cserved in the Marines\u201d").
+    if text.count("\u201c") > text.count("\u201d"):
+        return text + "\u201d"
+    if text.count('"') % 2:
+        return text + '"'
+    return text
 
 
 @cache
@@ -127,10 +156,16 @@ def about(question_text: str, entities: Sequence[str]) -> str:
     be illegal?`` about Joe Sestak -> ``On Joe Sestak: might the talks be illegal?``."""
     low = question_text.lower()
     missing = [e for e in entities if e.lower() not in low and e.split()[-1].lower() not in low]
-    if not missing or len(missing) < len(entities):
+    if not missing or len(missing) < len(entities) or _names_someone(question_text):
         return question_text
     lead = " and ".join(missing[:2])
     return f"On {lead}: {question_text[:1].lower()}{question_text[1:]}"
+
+
+def _names_someone(question_text: str) -> bool:
+    # A capitalised word past the first one ("Had the congressman's Twitter account been
+    # hacked?") names what the question is about already.
+    return any(w[:1].isupper() and w != "I" for w in question_text.split()[1:])
 
 
 _FINITE = re.compile(
