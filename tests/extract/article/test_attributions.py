@@ -742,3 +742,20 @@ def test_a_split_off_predicate_stays_with_its_clause(text: str, content: str) ->
     doc = attributed_doc(text)
     a = attribution_holding(doc, content.split()[1])
     assert a.content.of(text) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "needle", "content"), [
+    # The parser hangs the object's relative clause off the cue: the object is said too.
+    ("Governor Ann Cole announced her decision to veto legislation on Wednesday that would "
+     "have allowed shops to refuse service.", "veto",
+     "her decision to veto legislation on Wednesday that would have allowed shops to refuse "
+     "service"),
+    # "that" marking a clause, or a listener before it, is no relative clause.
+    ("The mayor announced that taxes would rise.", "taxes", "that taxes would rise"),
+    ("The mayor told reporters that would be a mistake.", "mistake", "that would be a mistake"),
+])
+def test_an_objects_relative_clause_stays_with_the_object(
+        text: str, needle: str, content: str) -> None:
+    doc = attributed_doc(text)
+    assert attribution_holding(doc, needle).content.of(text) == content

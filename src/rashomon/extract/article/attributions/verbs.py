@@ -123,6 +123,11 @@ def _clause_content(
     # "as X put it": the idiom's object is part of the cue.
     dobj = [c for c in kids if c.dep_ in ("dobj", "oprd", "attr") and c.lower_ not in idiom]
     colon = _colon_after(verb)
+    if comp and dobj and lemma not in RECIPIENT_VERBS and _relative_of(comp[-1], dobj[0]):
+        # "announced her decision to veto legislation on Wednesday that would have allowed
+        # ...": the parser hangs the object's relative clause off the cue as its complement.
+        lo, hi = dobj[0].left_edge.i, comp[-1].right_edge.i + 1
+        return char_span(doc, lo, _before_trailing_cue(doc, lo, hi)), False
     if comp:
         return _comp_content(verb, comp), False
     if (that := that_clause_of_medium(verb)) is not None:
@@ -180,6 +185,15 @@ def _clause_content(
         hi = _before_trailing_cue(doc, lo, max(t.i for t in toks) + 1)
         return char_span(doc, lo, hi), False
     return None, False
+
+
+def _relative_of(clause: Token, obj: Token) -> bool:
+    """Whether a complement clause after the object is the object's relative clause: its
+    subject is a relative pronoun (``that would have allowed``), not a clause's own subject
+    (``that taxes would rise``, where "that" only marks the clause)."""
+    return obj.i < clause.i and any(
+        k.dep_ in ("nsubj", "nsubjpass") and k.tag_ == "WDT" and k.i < clause.i
+        for k in clause.children)
 
 
 def _comp_content(verb: Token, comp: Sequence[Token]) -> Span | None:
