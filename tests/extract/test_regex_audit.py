@@ -53,6 +53,7 @@ ANCHORED = {
     "rashomon.extract.event.disputes.responses._VEHICLE",
     "rashomon.extract.event.disputes.holders._LIST_GLUE",
     "rashomon.extract.event.disputes.questions._PARTICIPLE",
+    "rashomon.extract.event.disputes.questions._EXTRAPOSED",
 }
 
 

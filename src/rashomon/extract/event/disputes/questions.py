@@ -106,12 +106,18 @@ _INFINITIVE = re.compile(r"\bto$", re.I)
 # for anyone.
 _EXTRAPOSED = re.compile(r"(?:not\s+)?(?:[\w-]+\s+){1,2}(?:that|whether|to)\b", re.I)
 # Words a statement cut short cannot end on ("... repudiate the racist element and").
-_DANGLING = re.compile(r"(?:\s+(?:and|but|or|nor|the|a|an|of|to|in|on|at|for|with|by|from|"
-                       r"that|which|who|as|than|because|while))+$", re.I)
+_DANGLING = frozenset({"and", "but", "or", "nor", "the", "a", "an", "of", "to", "in", "on", "at",
+                       "for", "with", "by", "from", "that", "which", "who", "as", "than",
+                       "because", "while"})
 
 
 def _dangling(claim: str) -> str:
-    return _DANGLING.sub("", claim).rstrip(_EDGE) if len(claim.split()) > 3 else claim
+    words = claim.split()
+    if len(words) <= 3:
+        return claim
+    while len(words) > 3 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(_EDGE)
 
 
 def _closed(text: str) -> str:
