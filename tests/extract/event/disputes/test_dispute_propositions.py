@@ -100,3 +100,14 @@ def test_a_refusal_to_comment_is_no_proposition(analyse: Analyse) -> None:
     texts = [p.text for p in build_propositions(event, HolderIndex(event))]
     assert any("levy was illegal" in t for t in texts)
     assert not any("comment" in t for t in texts), texts
+
+
+@pytest.mark.model
+def test_each_signatory_of_a_joint_statement_holds_it(analyse: Analyse) -> None:
+    text = ("Five former state senators urged Ann Cole to step aside on Tuesday.\n\n"
+            '"The right decision is to step aside," they said. The statement came from Sen. '
+            "Ben Hall and former Sens. Tom Reyes, Maria Soto and Paul Grant.")
+    event = analyse(("Northern Ledger", text))
+    held = {p.holder for p in build_propositions(event, HolderIndex(event))
+            if "right decision" in p.text}
+    assert {"Ben Hall", "Tom Reyes", "Maria Soto", "Paul Grant"} <= held
