@@ -54,7 +54,8 @@ def test_a_claim_and_its_denial_are_one_dispute_across_outlets(analyse: Analyse)
     illegal, lawful = _side(d, "Mara Holt"), _side(d, "Pieter Dunn")
     assert illegal is not lawful
     assert "Critics" in illegal.holders  # "critics say the levy is illegal": Holt's side
-    assert {"Harbour Authority", "Pieter Dunn"} <= set(lawful.holders)
+    # "the chairman of the Harbour Authority" speaks for it: shown with it.
+    assert {"Harbour Authority", "Pieter Dunn (Harbour Authority)"} <= set(lawful.holders)
     assert "Mara Holt" not in lawful.holders  # the accused is never the answer's holder
     assert "illegal" in _text(event, illegal) and "lawful" in _text(event, lawful)
     assert {"Coastal Times", "Harbour Voice"} <= set(lawful.outlets)

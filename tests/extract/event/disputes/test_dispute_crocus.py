@@ -36,7 +36,9 @@ def test_crocus_warning_and_involvement_disputes(crocus: EventDoc) -> None:
     us = next(s for s in warning.sides if "United States" in s.holders)
     moscow = next(s for s in warning.sides if "Vladimir Putin" in s.holders)
     assert us is not moscow
-    assert {"Moscow", "Sergei Narishkin", "Dmitry Peskov"} <= set(moscow.holders)
+    # Spokespeople and heads are shown with the body they speak for.
+    assert {"Moscow", "Sergei Narishkin (Foreign Intelligence Service)",
+            "Dmitry Peskov (Kremlin)"} <= set(moscow.holders)
     assert not {"Vladimir Putin", "Moscow"} & set(us.holders)
     assert any("too general" in _text(crocus, e) for e in moscow.evidence)
     ukraine = _find(crocus, r"involvement")

@@ -15,6 +15,7 @@ from rashomon.extract.event.disputes.holders import (
     holder_matches,
     patron,
     same_holder,
+    shown,
 )
 from rashomon.extract.event.disputes.propositions import build_propositions
 from rashomon.model import EventDoc
@@ -87,6 +88,23 @@ def test_a_person_speaks_for_the_organisation_of_their_role(analyse: Analyse) ->
     assert affiliation(index, "Pieter Dunn") == "Harbour Authority"
     assert affiliation(index, "Harbour Authority") == "Harbour Authority"
     assert affiliation(index, "Mara Holt") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("holder", "seen"), [
+    ("Nora Fell", "Nora Fell (Harbour Workers Union)"),  # "president of the ... Union"
+    ("Otto Brandt", "Otto Brandt (Brandt Lines)"),  # "chairman and chief executive of"
+    ("Ann Cole", "Ann Cole"),  # "Secretary of State": an office's title
+    ("Betty Lane", "Betty Lane"),  # "a Brandt Lines greeter" does not speak for it
+])
+def test_a_leader_or_spokesperson_is_shown_with_the_body_they_speak_for(
+        analyse: Analyse, holder: str, seen: str) -> None:
+    event = analyse(("Northern Ledger",
+                     "Nora Fell, president of the Harbour Workers Union, said the levy was "
+                     "illegal. Otto Brandt, chairman and chief executive of Brandt Lines, said "
+                     "the port must close. Secretary of State Ann Cole said the vote was fair. "
+                     "Betty Lane, a Brandt Lines greeter, said the levy was lawful."))
+    assert shown(HolderIndex(event), holder) == seen
 
 
 @pytest.mark.model

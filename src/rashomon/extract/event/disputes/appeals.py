@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rashomon.extract.event.disputes.alliances import agreeing, echoes
-from rashomon.extract.event.disputes.holders import HolderIndex, holder_key
+from rashomon.extract.event.disputes.holders import HolderIndex, holder_key, shown
 from rashomon.extract.event.disputes.propositions import Proposition
 from rashomon.extract.event.disputes.questions import position
 from rashomon.extract.event.disputes.stances import outlet_stances
@@ -201,8 +201,8 @@ def _callers() -> re.Pattern[str]:
                       re.I)
 
 
-def _side(event: EventDoc, props: Sequence[Proposition]) -> Side:
-    names = list(dict.fromkeys(str(p.holder) for p in props))
+def _side(event: EventDoc, props: Sequence[Proposition], holders: HolderIndex) -> Side:
+    names = list(dict.fromkeys(shown(holders, str(p.holder)) for p in props))
     # A call reads whole only with its speaker and cue ("Jeff Flake and John McCain called on
     # Brewer to veto it", not "to veto it").
     texts = {d.article.id: d.article.text for d in event.docs}
@@ -231,7 +231,7 @@ def _dispute(event: EventDoc, pole: Pole, pro: Sequence[Proposition],
     con = [p for p in con if mine(p, -1)]
     if not pro or not con:
         return None
-    sides = (_side(event, pro), _side(event, con))
+    sides = (_side(event, pro, holders), _side(event, con, holders))
     outlets = {o for s in sides for o in s.outlets}
     if len(outlets) < 2 and sum(len(s.holders) for s in sides) < 3:
         return None

@@ -43,6 +43,7 @@ from rashomon.extract.event.disputes.holders import (
     head_noun,
     holder_key,
     same_holder,
+    shown,
 )
 from rashomon.extract.event.disputes.opposition import camp_clash, opposed_pairs
 from rashomon.extract.event.disputes.propositions import Proposition, build_propositions
@@ -191,7 +192,7 @@ def _side(event: EventDoc, props: Sequence[Proposition], members: Sequence[int],
         words = f"{lead.cue} {words}"  # "disputed claims that ...": the answer as an answer
     return Side(
         position=position(words),
-        holders=tuple(names),
+        holders=tuple(shown(holders, n) for n in names),
         outlets=tuple(dict.fromkeys(props[m].outlet for m in ordered)),
         evidence=evidence,
     )

@@ -388,6 +388,44 @@ def affiliation(index: HolderIndex, name: str) -> str | None:
     return best[2] if best is not None else patron(index, name)
 
 
+def shown(index: HolderIndex, name: str) -> str:
+    """A holder as a dispute side shows it: a person with the organisation they speak for
+    (``Jonathan Cowan (Third Way)``), anyone else by name."""
+    org = spoken_for(index, name)
+    return f"{name} ({org})" if org is not None else name
+
+
+def spoken_for(index: HolderIndex, name: str) -> str | None:
+    """The organisation a person's stated role speaks for: a leader's or a spokesperson's
+    (``president of Third Way``, ``AARP policy chief``, ``chairman and chief executive of
+    American Airlines``; ``lexicon/en/speaking_roles.txt``); ``None`` for anyone else, an
+    office's title (``Secretary of State``) or an outlet."""
+    if index.label.get(name) != "PERSON":
+        return None
+    for role in index.roles.get(name, ()):
+        m = _speaking_role().search(role)
+        if m is None:
+            continue
+        for alias, org in index.org_aliases:
+            if index.label.get(org) != "ORG" or org in index.outlets:
+                continue
+            before, after = m.group("before"), m.group("after") or ""
+            if (after.endswith(alias) and re.search(rf"(?<![\w]){re.escape(alias)}$", after)) or (
+                    re.match(rf"(?:the\s+)?{re.escape(alias)}(?:['\u2019]s)?\s+(?:\w+\s+)?$",
+                             before)):
+                return org
+    return None
+
+
+@cache
+def _speaking_role() -> re.Pattern[str]:
+    # A role lower-cased as a description, not an office's title: "president of X" or
+    # "X's policy chief", never "Secretary of State".
+    roles = phrase_alternation(entries("speaking_roles"))
+    return re.compile(rf"^(?P<before>.*?)(?<![A-Z])\b{roles}(?:\s+and\s+[a-z][\w -]*?)?"
+                      rf"(?:\s+(?:of|for|at)\s+(?P<after>.+))?$")
+
+
 def patron(index: HolderIndex, name: str) -> str | None:
     """The person a holder works for, as its role or its own phrase says: ``top adviser to
     Mr. Reid``, ``spokeswoman for the Obama campaign``, ``Romney campaign``, ``Weiner's
