@@ -374,26 +374,3 @@ def test_a_gendered_description_never_points_back_to_the_other_sex() -> None:
     assert a.speaker is not None and a.speaker.of(text) == "The woman"
     assert a.speaker_resolved != "Anthony Weiner"
 
-
-@pytest.mark.model
-def test_a_joint_statement_is_spoken_by_the_people_named_after_it() -> None:
-    text = (
-        "Five former state senators urged Ann Cole to step aside on Tuesday. In a statement, "
-        "they said her presence does not serve the party.\n\n"
-        '"The right decision is to step aside," they said. The statement came from Sen. Ben '
-        "Hall and former Sens. Tom Reyes, Maria Soto and Paul Grant."
-    )
-    doc = attributed_doc(text)
-    for needle in ("does not serve the party", "The right decision"):
-        a = attribution_holding(doc, needle)
-        assert a.speaker_resolved == "Ben Hall, Tom Reyes, Maria Soto and Paul Grant"
-        assert a.speaker_kind == "group"
-
-
-@pytest.mark.model
-def test_a_group_named_by_no_one_keeps_its_name() -> None:
-    # "The company came from ..." names no document: the group stays as the text has it.
-    text = ('Five senators urged Ann Cole to step aside. "The right decision is to step '
-            'aside," they said. The company came from Tom Reyes and Maria Soto.')
-    a = attribution_holding(attributed_doc(text), "The right decision")
-    assert a.speaker_resolved == "Five senators"

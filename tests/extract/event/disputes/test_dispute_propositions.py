@@ -111,3 +111,14 @@ def test_each_signatory_of_a_joint_statement_holds_it(analyse: Analyse) -> None:
     held = {p.holder for p in build_propositions(event, HolderIndex(event))
             if "right decision" in p.text}
     assert {"Ben Hall", "Tom Reyes", "Maria Soto", "Paul Grant"} <= held
+
+
+@pytest.mark.model
+def test_a_group_no_sentence_names_holds_alone(analyse: Analyse) -> None:
+    # "The company came from ..." names no document: no one else holds the group's words.
+    text = ('Five senators urged Ann Cole to step aside. "The right decision is to step '
+            'aside," they said. The company came from Tom Reyes and Maria Soto.')
+    event = analyse(("Northern Ledger", text))
+    held = {p.holder for p in build_propositions(event, HolderIndex(event))
+            if "right decision" in p.text}
+    assert held and not {"Tom Reyes", "Maria Soto"} & held

@@ -25,7 +25,6 @@ from rashomon.extract.article.attributions.relayed import (
     paragraph_starts,
     relay_for,
 )
-from rashomon.extract.article.attributions.signatories import name_signatories
 from rashomon.extract.article.attributions.speakers import (
     WINDOW,
     Candidate,
@@ -115,7 +114,6 @@ def resolve_attributions(
     ordered = continuation_order(found, state.paragraphs, text)
     out = [_resolve_one(f, state, article_id) for f in ordered]
     out = fold_relays(out, people)
-    out = name_signatories(out, text, people)
     # Outer attributions before those nested in them: the first one covering a quotation
     # is its speaker ("- The report spoke of X. - the minister declared").
     out.sort(key=lambda a: (a.span.start, -a.span.end))

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from rashomon.extract.article.attributions.phrases import is_person_noun
+from rashomon.extract.event.disputes.signatories import signatories
 from rashomon.lexicon import entries, phrase_alternation, table, words
 from rashomon.model import ArticleDoc, Attribution, EventDoc
 
@@ -192,11 +193,12 @@ class HolderIndex:
         for Mr. Grimm and his family`` lists no one)."""
         if a.speaker is None or holder is None or a.anonymous:
             return []
-        listed = self._listed(a.speaker_resolved or "")
-        if len(listed) >= 2:
-            # The attribution layer resolved the speaker to a list of people (a joint
-            # statement's signatories): each holds it.
-            return [Holder(n, self.kind_of(n)) for n in listed if not same_holder(n, holder.name)]
+        if a.speaker_kind == "group":
+            # "they said ... The statement came from Sen. Ben Hall and former Sens. ...":
+            # each signatory holds what the group said.
+            named = signatories(doc.text, a.span.end, lambda lo, hi: [
+                n for _, _, n in self.names_in(doc.id, lo, hi) if self.label.get(n) == "PERSON"])
+            return [Holder(n, "person") for n in named if not same_holder(n, holder.name)]
         # "Holt, along with Attorney General Dunn, argued": the parser may leave the
         # companions out of the speaker phrase.
         along = _ALONG.match(doc.text, a.speaker.end)
@@ -218,17 +220,6 @@ class HolderIndex:
             run.append(x)
         names = list(dict.fromkeys(n for _, _, n in run)) if len(run) >= 2 else []
         return [Holder(n, self.kind_of(n)) for n in names if not same_holder(n, holder.name)]
-
-    def _listed(self, phrase: str) -> list[str]:
-        # "A, B and C" where every part is a person of the event; else nothing (a list of
-        # bodies, "Nebraska and Oklahoma", speaks as one plaintiff).
-        parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
-        if len(parts) < 2:
-            return []
-        names = [self.by_alias.get(clean_phrase(p).lower()) for p in parts]
-        if not all(n is not None and self.label.get(n) == "PERSON" for n in names):
-            return []
-        return list(dict.fromkeys(n for n in names if n is not None))
 
     def _body(self, article_id: str, at: int, name: str) -> str:
         # "the group said", "the committee said": the organisation last named before it
