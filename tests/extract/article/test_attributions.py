@@ -759,3 +759,26 @@ def test_an_objects_relative_clause_stays_with_the_object(
         text: str, needle: str, content: str) -> None:
     doc = attributed_doc(text)
     assert attribution_holding(doc, needle).content.of(text) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    # A verb that answers only with its particle: what it answers is said by the subject.
+    ("Batting down allegations that the council hid the accounts, the report said the files "
+     "were public.", "allegations that the council", "the report"),
+    ("The mayor pushed back on claims that the port was closing.", "claims that the port",
+     "The mayor"),
+    ("Ann Cole shrugged off the report as politics.", "the report as politics", "Ann Cole"),
+])
+def test_a_phrasal_answer_is_a_cue(text: str, needle: str, speaker: str) -> None:
+    a = attribution_holding(attributed_doc(text), needle)
+    assert a.speaker is not None and a.speaker.of(text) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The mayor pushed back the vote to May.",  # postpones it
+    "The storm knocked down the fence near the port.",
+])
+def test_the_same_verbs_doing_something_else_report_nothing(text: str) -> None:
+    assert not attributed_doc(text).attributions

@@ -29,8 +29,10 @@ from rashomon.extract.article.attributions.vocab import (
     FILLERS,
     IDIOMS,
     PAIRING_VERBS,
+    PHRASAL,
     RECIPIENT_VERBS,
 )
+from rashomon.lexicon import table
 from rashomon.model import Span
 from rashomon.nlp.pipelines import doc_text
 
@@ -523,8 +525,24 @@ def _adjacent_quote(verb: Token, quotes: Sequence[Span]) -> Span | None:
 
 
 def is_idiom(tok: Token) -> bool:
-    """Whether a verb reports speech through a fixed phrase (``as X put it``)."""
+    """Whether a verb reports speech through a fixed phrase (``as X put it``) or with its
+    particle (``batting down allegations``)."""
     objects = IDIOMS.get(tok.lemma_.lower())
-    return objects is not None and any(
-        c.dep_ == "dobj" and c.lower_ in objects for c in tok.children
-    )
+    if objects is not None and any(c.dep_ == "dobj" and c.lower_ in objects
+                                   for c in tok.children):
+        return True
+    particles = PHRASAL.get(tok.lemma_.lower())
+    # The parser reads "back" in "pushed back on" as an adverb as often as a particle.
+    if particles is None or not any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1
+                                    and c.lower_ in particles for c in tok.children):
+        return False
+    # What is answered: a statement named as the object ("batting down allegations"), or
+    # the object of "on", "against" or "at" ("pushed back on claims"); "pushed back the
+    # vote" postpones it.
+    return any((c.dep_ == "dobj" and c.lemma_.lower() in _ANSWERED)
+               or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at"))
+               for c in tok.children)
+
+
+# What an answer names as what it answers ("allegations", "the report").
+_ANSWERED = frozenset(str(w) for w in table("dispute_responses")["targets"])

@@ -26,6 +26,7 @@ __all__ = [
     "OUTLET_NAME",
     "OUTLET_NOUNS",
     "PAIRING_VERBS",
+    "PHRASAL",
     "PRONOUNS_PERSON",
     "RECIPIENT_VERBS",
     "REPLY_NOUNS",
@@ -74,6 +75,12 @@ IN_STANCES: frozenset[str] = words("in_stance_nouns")
 # Verbs that report only with a fixed object ("as X put it"): lemma -> objects.
 IDIOMS: dict[str, frozenset[str]] = {
     verb: frozenset(str(o) for o in objs) for verb, objs in table("cue_verb_idioms").items()
+}
+# Verbs that report an answer with a particle only ("batting down allegations"): lemma ->
+# particles.
+PHRASAL: dict[str, frozenset[str]] = {
+    verb: frozenset(str(p) for p in parts)
+    for verb, parts in table("cue_phrasal_verbs").items()
 }
 # Nouns that introduce an answer ("His response: '...'").
 REPLY_NOUNS: frozenset[str] = words("reply_nouns")
