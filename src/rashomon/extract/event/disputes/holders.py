@@ -412,7 +412,10 @@ def spoken_for(index: HolderIndex, name: str) -> str | None:
 def _speaking_role() -> re.Pattern[str]:
     # A role lower-cased as a description, not an office's title: "president of X" or
     # "X's policy chief", never "Secretary of State".
-    roles = phrase_alternation(entries("speaking_roles"))
+    # Lower case only (an office's title is capitalised), but an acronym is written in
+    # capitals ("AARP CEO").
+    listed = entries("speaking_roles")
+    roles = phrase_alternation([*listed, *(r.upper() for r in listed if len(r) <= 3)])
     return re.compile(rf"^(?P<before>.*?)(?<![A-Z])\b{roles}(?:\s+and\s+[a-z][\w -]*?)?"
                       rf"(?:\s+(?:of|for|at)\s+(?P<after>.+))?$")
 
