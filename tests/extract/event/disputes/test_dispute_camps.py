@@ -81,3 +81,22 @@ def test_restating_an_unowned_claim(noun: str, joins: bool) -> None:
     sims[2, 0] = sims[0, 2] = 0.6
     expand(camps, props, sims, lambda a, b: False, taken=set(), threshold=0.3)
     assert (camps.side.get(2) == 0) is joins
+
+
+@pytest.mark.parametrize(("naming", "joins"), [
+    (frozenset(), True),  # alike a plain answer: restates it
+    (frozenset({1}), False),  # alike an answer that names the report: alike the report
+])
+def test_restating_an_answer_that_names_what_it_answers(naming: frozenset[int],
+                                                         joins: bool) -> None:
+    props = [_prop(0, "Mara Holt", "the harbour report recommends armed guards at the port"),
+             _prop(1, "Pieter Dunn", "the harbour report a cruel hoax"),
+             replace(_prop(2, "Ona Brandt", "the harbour report found local boards decide"),
+                     article_id="b")]
+    seed = Seed(claim=0, answer=1, strength=1.0, kind="response")
+    camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
+    sims = np.full((3, 3), 0.2, dtype=np.float32)
+    sims[2, 1] = sims[1, 2] = 0.7  # most alike the answer
+    expand(camps, props, sims, lambda a, b: False, taken=set(), threshold=0.3,
+           answers=frozenset({1}), naming=naming)
+    assert (2 in camps.side) is joins

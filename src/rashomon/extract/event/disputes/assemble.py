@@ -361,9 +361,10 @@ def find_disputes(
     # A statement joins one dispute at most: the first, strongest, that it sides in.
     taken: set[int] = set()
     answers = frozenset(r.prop for r in linked)
+    naming = frozenset(r.prop for r in linked if r.target is not None)
     for camps in groups:
         expand(camps, props, sims, ally, taken=taken, threshold=grow, answers=answers,
-               alliances=alliances)
+               alliances=alliances, naming=naming)
         align(camps, props, alliances)
         enlist(camps, props, sims, alliances, threshold=enlist_at)
         d = _dispute(event, camps, props, sims, holders)

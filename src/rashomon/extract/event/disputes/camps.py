@@ -222,6 +222,7 @@ def _stance(
     answers: frozenset[int],
     threshold: float,
     alliances: Alliances | None,
+    naming: frozenset[int] = frozenset(),
 ) -> int | None:
     # The camp a statement on the subject sides with, when something in it says so: its
     # holder (or an ally) is in a camp; it answers like the answering camp does; it opposes a
@@ -254,8 +255,11 @@ def _stance(
     # is telling the story, not taking a side; an unowned report is restated by its authors.
     unowned = (props[best].holder_kind == "anonymous" and not props[best].cue
                and document_kind(str(props[best].holder)) is None)
+    # Being alike an answer that names what it answers ("called the report a cruel hoax",
+    # "disputed claims that ...") is being alike what it names: no side either.
+    named = best in naming and not same_holder(p.holder, props[best].holder)
     if (float(sims[p.index, best]) >= threshold + 0.15 and p.negated == props[best].negated
-            and not unowned):
+            and not unowned and not named):
         return camps.side[best]
     return None
 
@@ -270,6 +274,7 @@ def expand(
     answers: frozenset[int] = frozenset(),
     threshold: float = 0.45,
     alliances: Alliances | None = None,
+    naming: frozenset[int] = frozenset(),
 ) -> None:
     """Add the statements on the subject that no seed named, each to the camp it sides with.
 
@@ -286,6 +291,9 @@ def expand(
         ally: whether two holders speak for one side.
         taken: propositions already used by a dispute (never added twice; updated).
         answers: propositions that answer someone (denials, rebuttals).
+        naming: those of the answers that name what they answer ("the report", "claims
+            that ..."): a statement alike one of them is alike what it names, so it restates
+            neither side.
         threshold: the least similarity to a seed's statement.
     """
     members = sorted({e for seed in camps.seeds for e in (seed.claim, seed.answer)}
@@ -293,7 +301,8 @@ def expand(
     for i, p in enumerate(props):
         if i in camps.side or i in taken or p.holder is None or p.voice == "author":
             continue
-        side = _stance(p, members, camps, props, sims, ally, answers, threshold, alliances)
+        side = _stance(p, members, camps, props, sims, ally, answers, threshold, alliances,
+                       naming)
         if side is not None and (side == 1 or not _unlike_all(p, members, props, sims, threshold)):
             camps.side[i] = side
     _one_side_per_holder(camps, props)
