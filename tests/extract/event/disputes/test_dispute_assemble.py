@@ -129,3 +129,21 @@ def test_figures_of_one_authority_are_no_dispute(holders: tuple[tuple[str, ...],
     from rashomon.extract.event.disputes.figures import one_authority
 
     assert one_authority(_figure_dispute(*holders)) is one
+
+
+# A spokesman and the senator he speaks for: one side, whatever their wording.
+ONE_SIDE = (
+    ("Northern Ledger", LEAD + "Senator Mara Holt said the port levy was lawful and should stay. "
+     "\"This levy follows the harbour law,\" Holt said on Tuesday."),
+    ("Coastal Times", LEAD + "Pieter Dunn, a spokesman for Senator Holt, said the port levy was "
+     "not lawful in its current form and would be rewritten."),
+    ("Harbour Voice", LEAD + "The harbour board said the levy raised eleven million last year."),
+)
+
+
+@pytest.mark.model
+def test_a_spokesman_and_the_one_he_speaks_for_are_no_dispute(analyse: Analyse) -> None:
+    event = analyse(*ONE_SIDE)
+    assert not [d for d in event.disputes
+                if any("Mara Holt" in h for s in d.sides for h in s.holders)
+                and any("Pieter Dunn" in h for s in d.sides for h in s.holders)]

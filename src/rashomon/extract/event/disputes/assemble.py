@@ -123,6 +123,7 @@ def _seeds(
     responses: Sequence[Response],
     sims: npt.NDArray[np.float32],
     scorer: Scorer | None,
+    ally: Callable[[str | None, str | None], bool],
     *,
     on_subject: float,
     learned_cut: float,
@@ -132,7 +133,8 @@ def _seeds(
         if r.claim is not None:
             strength = 1.0 if r.kind in ("cue", "label") else 0.8
             out.append(Seed(claim=r.claim, answer=r.prop, strength=strength, kind="response"))
-    # Pairs alike enough to be about one subject, by different holders, not in one sentence.
+    # Pairs alike enough to be about one subject, by holders who do not speak for one side
+    # (one person, one organisation, or one speaking for the other), not in one sentence.
     rows, cols = np.nonzero(np.triu(sims >= on_subject, k=1))
     pairs = [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
     cands = [
@@ -140,7 +142,7 @@ def _seeds(
         if props[i].holder is not None and props[j].holder is not None
         and props[i].voice == props[j].voice == "attributed"
         and props[i].sentence_key != props[j].sentence_key
-        and not same_holder(props[i].holder, props[j].holder)
+        and not ally(props[i].holder, props[j].holder)
         and (shares_subject(props[i], props[j]) or camp_clash(props[i], props[j]))
     ]
     learned = None
@@ -351,9 +353,9 @@ def find_disputes(
             else np.zeros((0, 0), dtype=np.float32))
     linked = link_responses([*responses, *aside_answers], props,
                             lambda i, j: float(sims[i, j]), targets=by_response)
-    seeds = _seeds(props, linked, sims, scorer, on_subject=on_subject,
-                   learned_cut=learned_cut)
     ally = _allies(holders)
+    seeds = _seeds(props, linked, sims, scorer, ally, on_subject=on_subject,
+                   learned_cut=learned_cut)
     alliances = _alliances(props, seeds, holders, ally)
     out: list[Dispute] = []
     groups = [split(g, props, sims, ally, alliances)
