@@ -217,3 +217,19 @@ def test_spacy_runs_are_bounded_by_texts_and_characters(
     from rashomon.stages.nlp import text_runs
 
     assert list(text_runs(lengths, most, max_chars)) == runs
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), [
+    # A role the name stands in apposition to, before it.
+    ('"The levy is fair," the senator\'s current campaign press secretary, Ben Lane, said.',
+     "Ben Lane", ["senator's current campaign press secretary"]),
+    ("The mayor met the minister, John Smith, on Tuesday.", "John Smith", ["minister"]),
+    # A place before a comma is no role; nor is a list of names.
+    ("He visited the harbour, Tom Reyes said on Tuesday.", "Tom Reyes", []),
+    ("Her lawyers, Tom Reyes and Ann Cole, said it was fine.", "Tom Reyes", []),
+])
+def test_a_role_before_the_name_in_apposition(stage: SpacyStage, text: str, name: str,
+                                              roles: list[str]) -> None:
+    raw = find_mentions([(0, stage.nlp(text))], text)
+    found = next(m for m in raw if text[m.start:m.end] == name)
+    assert [r.text for r in found.roles] == roles

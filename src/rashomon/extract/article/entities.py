@@ -39,6 +39,12 @@ NAME_LABELS: frozenset[str] = frozenset(
 # count too. Lower-cased; matched per token.
 HONORIFICS: frozenset[str] = words("honorifics")
 TITLE_WORDS: frozenset[str] = words("title_words") | HONORIFICS
+# Common nouns that name a person by a role ("press secretary", "lawyer", "spokeswoman"): a
+# name in apposition after one holds that role.
+_PERSON_ROLES: frozenset[str] = (
+    TITLE_WORDS | words("person_nouns") | words("role_words")
+    | {w.split()[-1] for w in words("service_roles")}
+)
 
 
 # Heads that make an unlabelled proper-noun run a facility rather than an organisation
@@ -674,6 +680,24 @@ def _role(doc: Doc, i: int, j: int) -> Role:
     return Role(text=doc_text(doc)[start:end], span=Span(start, end))
 
 
+def _chain_start(doc: Doc, k: int) -> int:
+    # The first token of the noun-phrase chain that ends in the role head at k ("Kremlin's
+    # official spokesman"), without a leading possessive mark or punctuation.
+    s = k
+    while s - 1 >= doc[k].sent.start:
+        p = doc[s - 1]
+        chain = p.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and not p.is_space
+        possessive = p.text.replace("\u2019", "'") in ("'s", "'") and s - 2 >= 0
+        hyphen = p.text == "-" and p.whitespace_ == ""
+        if chain or possessive or hyphen:
+            s -= 1
+        else:
+            break
+    while s < k and (doc[s].text.replace("\u2019", "'") in ("'s", "'") or doc[s].is_punct):
+        s += 1
+    return s
+
+
 def _is_role_head(tok: Token) -> bool:
     return tok.lower_ in TITLE_WORDS or (tok.pos_ == "NOUN" and tok.is_lower)
 
@@ -695,19 +719,13 @@ def _stated_roles(doc: Doc, i: int, j: int) -> list[Role]:
         doc[k].head == head or head.head == doc[k] or doc[k].head.i in range(i, j)
     )
     if k >= 0 and related and _is_role_head(doc[k]):
-        s = k
-        while s - 1 >= doc[k].sent.start:
-            p = doc[s - 1]
-            chain = p.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and not p.is_space
-            possessive = p.text.replace("\u2019", "'") in ("'s", "'") and s - 2 >= 0
-            hyphen = p.text == "-" and p.whitespace_ == ""
-            if chain or possessive or hyphen:
-                s -= 1
-            else:
-                break
-        while s < k and (doc[s].text.replace("\u2019", "'") in ("'s", "'") or doc[s].is_punct):
-            s += 1
-        roles.append(_role(doc, s, k + 1))
+        roles.append(_role(doc, _chain_start(doc, k), k + 1))
+    # 1b. "<role>, NAME,": a role the name stands in apposition to ("Obama's campaign press
+    # secretary, Ben LaBolt, said"); the name closed by a comma, not a list of names.
+    k = i - 2
+    if (k >= 0 and doc[i - 1].text == "," and j < len(doc) and doc[j].text == ","
+            and doc[k].is_lower and doc[k].lower_ in _PERSON_ROLES):
+        roles.append(_role(doc, _chain_start(doc, k), k + 1))
     # 2. "the head of <ORG>[,] NAME": the organisation ends right before the name.
     k = i - 1
     if k >= 0 and doc[k].text == ",":
