@@ -239,6 +239,19 @@ SPEAKERS = [
         "waived her",
         "some Republicans",
     ),
+    # A relative pronoun speaks for the name it follows, and a predicate noun for the
+    # copula's subject.
+    (
+        "Senator Tom Reyes, who said the levy was illegal, resigned on Monday.",
+        "the levy was illegal",
+        "Tom Reyes",
+    ),
+    (
+        "Former presidential nominee Ann Cole was the latest prominent voice to weigh in and "
+        "urge the governor to veto the bill.",
+        "veto the bill",
+        "Ann Cole",
+    ),
     # A plural organisation noun points back to the bodies named together before it; a
     # singular one to one body.
     (

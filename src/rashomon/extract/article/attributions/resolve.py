@@ -508,7 +508,10 @@ def _resolve_literal(
         if prev is not None:
             sp.resolved, sp.entity = prev
     elif kind_s == "relative" and f.antecedent is not None:
-        named = people.person_in(f.antecedent)
+        # The antecedent is the head of the name ("Senator Tom Reyes, who said"): the
+        # person whose name holds it.
+        named = people.person_in(f.antecedent) or next(
+            (m for m in people.persons if m.span.contains(f.antecedent)), None)
         if named is not None:
             sp.resolved, sp.entity = named.name, named.entity
     elif kind_s == "role":

@@ -52,6 +52,9 @@ def subject(verb: Token) -> Token | None:
                         # "X is shown saying", "X was heard telling": X speaks.
                         return child
                     return None
+                if child.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                    # "critics who said ...": the relative pronoun is the noun it follows.
+                    return _copula_subject(v.head) or v.head
                 if child.lower_ == "it" and seen and (
                     via_adjective or any(c.dep_ == "acomp" for c in v.children)
                 ):
@@ -96,12 +99,21 @@ def subject(verb: Token) -> Token | None:
             # 'Said Ellis: "..."': an inverted cue read as part of the name.
             return v.head
         if v.dep_ == "relcl":
-            return v.head
+            # "Romney was the latest voice to weigh in and urge her": the copula's subject is
+            # the voice.
+            return _copula_subject(v.head) or v.head
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the man saying he was nervous", "groups backing Cruz": the noun speaks.
             return v.head
         return None
     return None
+
+
+def _copula_subject(noun: Token) -> Token | None:
+    # The subject a predicate noun is said of ("X was the latest voice ..."): X.
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 def source_span(subj: Token, verb: Token | None = None) -> Span | None:
