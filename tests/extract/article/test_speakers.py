@@ -246,6 +246,8 @@ SPEAKERS = [
         "the levy was illegal",
         "Tom Reyes",
     ),
+    ("The mayor hit back at critics who called the plan a waste.", "the plan a waste",
+     "critics"),
     (
         "Former presidential nominee Ann Cole was the latest prominent voice to weigh in and "
         "urge the governor to veto the bill.",

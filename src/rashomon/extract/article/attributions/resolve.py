@@ -514,6 +514,12 @@ def _resolve_literal(
             (m for m in people.persons if m.span.contains(f.antecedent)), None)
         if named is not None:
             sp.resolved, sp.entity = named.name, named.entity
+        else:
+            # "critics who called the plan a waste", "the Register, which described him
+            # as ...": the group or body the pronoun follows.
+            ref = st.referents.at(f.antecedent)
+            if ref is not None and ref.phrase.kind in ("group", "organisation", *_UNNAMED):
+                _take(sp, Candidate(ref, None, None, None), st)
     elif kind_s == "role":
         hit = people.by_role(f.head_lemma, f.modifiers, cue_pos)
         if hit is not None:
