@@ -100,3 +100,19 @@ def test_restating_an_answer_that_names_what_it_answers(naming: frozenset[int],
     expand(camps, props, sims, lambda a, b: False, taken=set(), threshold=0.3,
            answers=frozenset({1}), naming=naming)
     assert (2 in camps.side) is joins
+
+
+@pytest.mark.parametrize(("holder", "joins"), [
+    ("Pieter Dunn", 1),  # already in camp 1: his statement goes with him
+    ("Ona Brandt", None),  # in no camp: taken by another dispute, it stays there
+])
+def test_a_statement_another_dispute_took_joins_only_its_holders_camp(
+        holder: str, joins: int | None) -> None:
+    props = [_prop(0, "Mara Holt", "the levy is illegal"),
+             _prop(1, "Pieter Dunn", "the levy is lawful"),
+             _prop(2, holder, "the levy is lawful and fair")]
+    seed = Seed(claim=0, answer=1, strength=1.0, kind="response")
+    camps = Camps(seeds=[seed], side={0: 0, 1: 1}, core=seed)
+    sims = np.full((3, 3), 0.7, dtype=np.float32)
+    expand(camps, props, sims, lambda a, b: a == b, taken={2}, threshold=0.3)
+    assert camps.side.get(2) == joins

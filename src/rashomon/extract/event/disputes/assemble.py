@@ -360,7 +360,8 @@ def find_disputes(
     out: list[Dispute] = []
     groups = [split(g, props, sims, ally, alliances)
               for g in group_seeds(seeds, props, sims, threshold=join)]
-    # A statement joins one dispute at most: the first, strongest, that it sides in.
+    # A statement sides by its words in one dispute at most, the first and strongest; another
+    # dispute takes it only with its holder's camp.
     taken: set[int] = set()
     answers = frozenset(r.prop for r in linked)
     naming = frozenset(r.prop for r in linked if r.target is not None)

@@ -289,7 +289,8 @@ def expand(
         props: the event's propositions.
         sims: similarity between propositions.
         ally: whether two holders speak for one side.
-        taken: propositions already used by a dispute (never added twice; updated).
+        taken: propositions already used by a dispute (updated); one joins a second dispute
+            only with its holder's camp, never by its words alone.
         answers: propositions that answer someone (denials, rebuttals).
         naming: those of the answers that name what they answer ("the report", "claims
             that ..."): a statement alike one of them is alike what it names, so it restates
@@ -299,7 +300,13 @@ def expand(
     members = sorted({e for seed in camps.seeds for e in (seed.claim, seed.answer)}
                      & set(camps.side))
     for i, p in enumerate(props):
-        if i in camps.side or i in taken or p.holder is None or p.voice == "author":
+        if i in camps.side or p.holder is None or p.voice == "author":
+            continue
+        if i in taken:
+            # Used by another dispute: it joins this one only with its holder's camp.
+            side = _holders_camp(p, members, camps, props, sims, ally, threshold)
+            if side is not None:
+                camps.side[i] = side
             continue
         side = _stance(p, members, camps, props, sims, ally, answers, threshold, alliances,
                        naming)
@@ -307,6 +314,18 @@ def expand(
             camps.side[i] = side
     _one_side_per_holder(camps, props)
     taken.update(camps.side)
+
+
+def _holders_camp(p: Proposition, members: Sequence[int], camps: Camps,
+                  props: Sequence[Proposition], sims: npt.NDArray[np.float32],
+                  ally: Callable[[str | None, str | None], bool], threshold: float) -> int | None:
+    # The camp a statement's holder (or an ally) is in, when the statement is on the subject.
+    if not any(_on_subject(p, props[m], float(sims[p.index, m]), threshold) for m in members):
+        return None
+    own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
+    if not own:
+        return None
+    return 0 if own.count(0) >= own.count(1) else 1
 
 
 def _unlike_all(p: Proposition, members: Sequence[int], props: Sequence[Proposition],
