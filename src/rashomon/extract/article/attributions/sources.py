@@ -98,9 +98,7 @@ def subject(verb: Token) -> Token | None:
         if v.dep_ == "compound" and v.head.pos_ == "PROPN" and v.i == v.sent.start:
             # 'Said Ellis: "..."': an inverted cue read as part of the name.
             return v.head
-        if v.dep_ == "relcl":
-            # "Romney was the latest voice to weigh in and urge her": the copula's subject is
-            # the voice.
+        if v.dep_ == "relcl":  # "Romney was the latest voice to weigh in and urge her"
             return _copula_subject(v.head) or v.head
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "the man saying he was nervous", "groups backing Cruz": the noun speaks.
