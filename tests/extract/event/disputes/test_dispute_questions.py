@@ -42,6 +42,9 @@ from rashomon.extract.event.disputes.questions import about, askable, is_clause,
      "Will the board \"repudiate the toll increase\"?"),
     ("the harbour levy was higher than the national average?",
      "Was the harbour levy higher than the national average?"),
+    # A sentence's capital is not the question's.
+    ("The report omits key facts about the harbour levy",
+     "Is it true that the report omits key facts about the harbour levy?"),
 ])
 def test_question_from_the_disputed_statement(claim: str, asked: str) -> None:
     assert question(claim) == asked

@@ -97,6 +97,8 @@ def question(text: str, speaker: str | None = None) -> str:
             # "has doubts about ...": "have" is the verb itself ("Does Trump have doubts?").
             return f"{_HAVE[aux.lower()]} {subj} have {_closed(rest)}?"
         return f"{aux.capitalize()} {subj} {_closed(rest)}?"
+    if claim and (_pronoun_start(claim) or claim.split()[0] in ("There", "Some", "Many")):
+        claim = claim[:1].lower() + claim[1:]  # "The article omits ..." inside the question
     return f"Is it true that {_closed(claim)}?"
 
 
