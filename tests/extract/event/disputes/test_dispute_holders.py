@@ -191,3 +191,17 @@ def test_her_lawyer_speaks_for_her(analyse: Analyse) -> None:
     assert patron(index, "Pieter Dunn") == "Lena Marsh"
     # "her report, Kolb": a report is no role held for anyone.
     assert patron(index, "Ann Kolb") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("words", "holder"), [
+    ("the levy was a tax on fishermen", "Republicans"),  # not the adjective "Republican"
+    ("the port would close", "Lusovian media"),  # the people only qualifies the media
+])
+def test_a_people_speaks_in_the_plural_and_qualifies_what_it_modifies(
+        analyse: Analyse, words: str, holder: str) -> None:
+    event = analyse(("Northern Ledger",
+                     "A Republican senator opposed the levy. Republicans said the levy was a tax "
+                     "on fishermen. Lusovian media said the port would close."))
+    props = [p for p in build_propositions(event, HolderIndex(event)) if words in p.text]
+    assert props and props[0].holder == holder

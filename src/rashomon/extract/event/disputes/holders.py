@@ -121,6 +121,10 @@ class HolderIndex:
             key=lambda x: (-len(x[0]), x[0], x[1]),
         )
         self.roles = {ent.name: ent.roles for ent in event.entities if ent.roles}
+        # A people named as a group of speakers reads in the plural ("Republicans said"), not
+        # as the adjective the entity layer may name it by ("Republican").
+        self.plural = {ent.name: alias for ent in event.entities if ent.label == "NORP"
+                       for alias in ent.aliases if alias.lower() == ent.name.lower() + "s"}
         self.served = self._served(event)
         # People by the names a role phrase may call them ("adviser to Mr. Reid" -> Harry
         # Reid): full names and aliases, and surnames no other person of the event shares.
@@ -266,6 +270,17 @@ class HolderIndex:
 
     def of_attribution(self, doc: ArticleDoc, a: Attribution) -> Holder | None:
         """The holder of an attribution's words, or ``None`` when its source names no one."""
+        holder = self._of_attribution(doc, a)
+        if holder is None or self.label.get(holder.name) != "NORP":
+            return holder
+        phrase = clean_phrase(a.speaker_text or "")
+        if (phrase.lower().startswith(holder.name.lower() + " ")
+                and head_noun(phrase) not in holder.name.lower()):
+            # "Russian media", "the Lusovian government": the people only qualifies it.
+            return Holder(phrase, "group")
+        return Holder(self.plural.get(holder.name, holder.name), holder.kind)
+
+    def _of_attribution(self, doc: ArticleDoc, a: Attribution) -> Holder | None:
         raw = a.speaker_resolved or a.speaker_text or ""
         if not raw.strip():
             return None
