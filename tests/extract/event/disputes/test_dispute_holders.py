@@ -44,6 +44,10 @@ Analyse = Callable[..., EventDoc]
     ("of the people", False),
     ("handling of last September", False),
     ("64 percent", False),
+    ("R-Texas", False),  # the party tag after a name
+    ("D-N.Y.", False),
+    ("Dr. Ann Cole", True),
+    ("Democrats", True),
 ])
 def test_good_holder(phrase: str, good: bool) -> None:
     assert good_holder(phrase) is good

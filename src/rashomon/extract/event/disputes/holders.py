@@ -208,7 +208,8 @@ class HolderIndex:
         along = _ALONG.match(doc.text, a.speaker.end)
         end = along.end() if along is not None else a.speaker.end
         inside = [x for x in self.names_in(doc.id, a.speaker.start, end)
-                  if self.label.get(x[2]) in {"PERSON", "ORG"} and x[2] not in self.outlets]
+                  if self.label.get(x[2]) in {"PERSON", "ORG"} and x[2] not in self.outlets
+                  and not _PARTY_TAG.fullmatch(x[2])]
         if inside and not any(same_holder(n, holder.name) for *_, n in inside):
             # "Bruning, along with ... Scott Pruitt": the holder opens the list by a name
             # the entity layer did not mark there.
@@ -319,6 +320,10 @@ def _is_role_phrase(raw: str, person: str) -> bool:
                      before) is not None and "," not in low[at:]
 
 
+# A party-and-state tag set after a name ("Rep. Michael McCaul, R-Texas,"): not a holder.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+
+
 def good_holder(name: str) -> bool:
     """Whether ``name`` says who holds a position: a name with a capital letter, or an unnamed
     source or group with a people head (``critics``, ``some local officers``); never a
@@ -330,6 +335,8 @@ def good_holder(name: str) -> bool:
         return False
     if low.split()[0] in _words("pronouns") and len(toks) <= 2:
         return False
+    if _PARTY_TAG.fullmatch(clean):
+        return False  # "Rep. Michael McCaul, R-Texas, said": the tag is no second speaker
     head = head_noun(clean)
     if (head in words("document_heads") or head in _words("times")
             or not re.search(r"[A-Za-z]", head)):
