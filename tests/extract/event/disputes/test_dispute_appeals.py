@@ -109,3 +109,16 @@ def test_an_echo_of_a_call_stands_with_the_callers(analyse: Analyse) -> None:
     pro, con = d.sides
     assert any(h.endswith("Sarah Miller") for h in pro.holders), pro.holders
     assert con.holders == ("Pieter Dahl",)
+
+
+@pytest.mark.model
+def test_the_one_called_on_stays_the_question_when_she_does_it(analyse: Analyse) -> None:
+    event = analyse(
+        ("Northern Ledger", LEAD + "Senator Mara Holt and Councillor Bea Marsh called on Gov. "
+         "Ilse Varga to veto the harbour bill. The port workers' union also called for a veto."),
+        ("Coastal Times", LEAD + "Gov. Ilse Varga announced her decision to veto the harbour "
+         "bill on Wednesday that would have let the board raise fees. \"Our opponents have "
+         "employed a scare tactic,\" said Pieter Dahl, who drafted the harbour bill."),
+    )
+    d = next(d for d in event.disputes if d.kind == "appeal")
+    assert d.question == "Should Ilse Varga veto the harbour bill?"

@@ -110,13 +110,18 @@ def _target(pole: Pole, props: Sequence[Proposition], against: Sequence[Proposit
     for p in props:
         named = {n for *_, n in holders.names_in(p.article_id, p.frame.start, p.frame.end)}
         counts.update(e for e in sorted(named | p.entities) if holders.label.get(e) == "PERSON"
-                      and holder_key(e) not in callers
                       and not (p.holder and holder_key(e) == holder_key(p.holder)))
+    # A caller is the one called on only when the calls name them more than anyone else
+    # ("urged Brewer to veto it", and Brewer announced her veto): one caller citing another
+    # ("citing former senators like John Ashcroft") does not make them the target.
+    for name in [n for n in counts if holder_key(n) in callers]:
+        counts[name] -= 1
     for p in against:
         if (p.holder and holders.label.get(p.holder) == "PERSON"
                 and stance_on(p, pole) is not None):
             counts[p.holder] += 2
-    return counts.most_common(1)[0][0] if counts else None
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
 
 
 _OBJECT = re.compile(r"(?<=\S)\s+((?:the|this|that)(?:\s+(?!(?:and|or|to|on|in|at|by|for|before|"
@@ -132,7 +137,8 @@ def _object(pole: Pole, props: Sequence[Proposition]) -> str | None:
             o = _OBJECT.match(p.text, m.end())
             if o is not None:
                 counts[o.group(1).lower()] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
 
 
 def appeal_disputes(event: EventDoc, props: Sequence[Proposition], holders: HolderIndex,
