@@ -248,6 +248,7 @@ SPEAKERS = [
     ),
     ("The mayor hit back at critics who called the plan a waste.", "the plan a waste",
      "critics"),
+
     (
         "Former presidential nominee Ann Cole was the latest prominent voice to weigh in and "
         "urge the governor to veto the bill.",
@@ -389,3 +390,18 @@ def test_a_gendered_description_never_points_back_to_the_other_sex() -> None:
     assert a.speaker is not None and a.speaker.of(text) == "The woman"
     assert a.speaker_resolved != "Anthony Weiner"
 
+
+
+@pytest.mark.model
+def test_the_senators_are_the_group_just_named_though_it_lists_its_members() -> None:
+    # Not the two senators who were the subject of a sentence before it.
+    text = (
+        "On Twitter, the state\u2019s two national senators, Tom Reyes and Ann Cole, had nearly "
+        "identical posts. A union leader urged a veto.\n\nTheir calls were echoed by three "
+        "state senators \u2014 Ben Hall, Paul Grant and Maria Soto \u2014 who had helped pass "
+        "the bill. \u201cOur intent was to protect liberty,\u201d the senators said in a letter "
+        "to the governor."
+    )
+    doc = attributed_doc(text)
+    said = [a for a in doc.attributions if a.speaker_text == "the senators"]
+    assert said and said[0].speaker_resolved == "three state senators"

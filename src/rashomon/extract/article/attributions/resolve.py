@@ -373,7 +373,7 @@ def _resolve_pronoun(
 
 def _resolve_definite(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> bool:
     """"the congressman", "the senators", "the spokesperson": the referent they point back to."""
-    kinds = frozenset({"group"}) if phrase.kind == "group" else frozenset(
+    kinds = frozenset({"group", "person"}) if phrase.kind == "group" else frozenset(
         {"person", *_UNNAMED}
     )
     last = st.last.resolved if st.last is not None else None
@@ -386,6 +386,11 @@ def _resolve_definite(phrase: Phrase, sp: _Speaker, st: _State, pos: int) -> boo
             sp.resolved, sp.who = phrase.text, "group"
             return True
         return False
+    if phrase.kind == "group" and cand.ref.phrase.kind != "group":
+        # The group as the text first names it, without the members it lists.
+        sp.resolved = re.split(r"\s+[\u2014\u2013-]+\s+|,\s+", cand.ref.phrase.text)[0]
+        sp.who = "group"
+        return True
     _take(sp, cand, st)
     return sp.resolved is not None
 

@@ -192,5 +192,8 @@ def _same_kind(like: Phrase, other: Phrase) -> bool:
     if like.kind in _UNNAMED:
         return other.kind in _UNNAMED and other.lemma == like.lemma
     if like.kind == "group":
-        return other.kind == "group" and other.lemma == like.lemma
+        # "three state senators — Adam Driggs, Steve Pierce and Bob Worsley": a group that
+        # names its members is still the group "the senators" points back to.
+        return (other.kind == "group" or (other.kind == "person" and other.plural)) and (
+            other.lemma == like.lemma)
     return other.kind in _PERSON_KINDS
