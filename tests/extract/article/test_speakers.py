@@ -248,6 +248,11 @@ SPEAKERS = [
     ),
     ("The mayor hit back at critics who called the plan a waste.", "the plan a waste",
      "critics"),
+    # "they" after two people named together in its sentence: the two of them.
+    ("Tom Reyes and Ann Cole met the governor on Monday, and they said the levy was illegal.",
+     "the levy was illegal", "Tom Reyes and Ann Cole"),
+    ("Tom Reyes met the union leaders. They said the levy was illegal.",
+     "the levy was illegal", "the union leaders"),
 
     (
         "Former presidential nominee Ann Cole was the latest prominent voice to weigh in and "

@@ -294,6 +294,21 @@ def _take_conjoined(sp: _Speaker, st: _State, pos: int) -> bool:
     return True
 
 
+def _take_pair(sp: _Speaker, st: _State, pos: int) -> bool:
+    """"they" right after people named together ("John McCain and Jeff Flake had posts, both
+    of them saying they hoped ..."): those people, when the pair stands in the same sentence."""
+    members = conjoined(st.referents, pos, kinds=frozenset({"person"}), sentences=0)
+    named = [next((m for m in st.people.persons if m.span.contains(r.span)), None)
+             for r in members]
+    # Full names only: a pair is named in full where it is introduced.
+    names = list(dict.fromkeys(m.name for m in named if m is not None and " " in m.name))
+    if len(names) < 2:
+        return False
+    sp.resolved = f"{', '.join(names[:-1])} and {names[-1]}"
+    sp.who = "group"
+    return True
+
+
 def _named_body(st: _State, span: Span) -> str | None:
     # The organisation a name's head token stands in, as the entity layer names it.
     named = next((m for m in st.people.mentions if m.span.contains(span)), None)
@@ -360,6 +375,8 @@ def _resolve_pronoun(
     pronoun: str, sp: _Speaker, st: _State, pos: int, *, answer: bool = False
 ) -> bool:
     kinds, gender, plural = pronoun_wants(pronoun)
+    if pronoun.casefold() in ("they", "them", "their") and _take_pair(sp, st, pos):
+        return True
     last = st.last.resolved if st.last is not None else None
     cand = antecedent(
         st.referents, pos, kinds=kinds, gender=gender, plural=plural,
