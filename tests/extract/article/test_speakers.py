@@ -253,6 +253,10 @@ SPEAKERS = [
      "the levy was illegal", "Tom Reyes and Ann Cole"),
     ("Tom Reyes met the union leaders. They said the levy was illegal.",
      "the levy was illegal", "the union leaders"),
+    ("Tom Reyes and Ann Cole posted on Monday, with both of them saying the levy was unfair.",
+     "the levy was unfair", "Tom Reyes and Ann Cole"),
+    ("The union leaders met on Monday, with all of them saying the levy was unfair.",
+     "the levy was unfair", "union leaders"),
 
     (
         "Former presidential nominee Ann Cole was the latest prominent voice to weigh in and "

@@ -253,6 +253,8 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
     if phrase.kind == "pronoun" and f.head_lemma in _PRONOUNS:
         cue = "" if f.cue is None else st.text[f.cue.start : f.cue.end].casefold()
         return _resolve_pronoun(f.head_lemma, sp, st, pos, answer=cue in REPLY_NOUNS)
+    if phrase.kind == "pronoun" and _OF_THEM.fullmatch(f.speaker_text or ""):
+        return _resolve_pronoun("them", sp, st, pos)  # "both of them saying ..."
     if phrase.kind in ("person", "group", *_UNNAMED) and phrase.definite and not phrase.described:
         if sp.kind == "role" and _by_role(f, sp, st, pos):
             return True
@@ -653,6 +655,7 @@ def continuation_order(found: Sequence[Found], paragraphs: Sequence[int], text: 
 _UNNAMED = ("anonymous", "spokesperson", "official")
 _PERSONS = frozenset({"person", "pronoun"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its"})
+_OF_THEM = re.compile(r"(?:both|all|each|either|neither|some|most)\s+of\s+them", re.I)
 _PREP_WORD = re.compile(r"\b(?:at|in|of|for|from|with|by|near|on|to|about)\b", re.IGNORECASE)
 
 
