@@ -102,6 +102,12 @@ class PersonIndex:
                 return m
         return None
 
+    def around(self, span: Span, *, persons: bool = False) -> NamedMention | None:
+        """The first named mention (a person's, with ``persons``) that holds ``span``: the
+        name a head token stands in ("Reyes" in "Senator Tom Reyes")."""
+        pool = self.persons if persons else self.mentions
+        return next((m for m in pool if m.span.contains(span)), None)
+
     def named_in(self, span: Span) -> NamedMention | None:
         """The longest named mention of any label inside ``span``."""
         inside = [m for m in self.mentions if span.contains(m.span)]

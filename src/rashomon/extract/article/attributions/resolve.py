@@ -288,35 +288,29 @@ def _resolve_phrase(f: Found, phrase: Phrase, sp: _Speaker, st: _State, pos: int
 def _take_conjoined(sp: _Speaker, st: _State, pos: int) -> bool:
     """Take the organisations named together before ``pos`` as the speaker ("Acme and Bolt")."""
     members = conjoined(st.referents, pos, kinds=frozenset({"organisation", "person"}))
-    names = list(dict.fromkeys(n for r in members if (n := _named_body(st, r.span))))
-    if len(names) < 2:
-        return False
-    sp.resolved = f"{', '.join(names[:-1])} and {names[-1]}"
-    sp.who = "organisation"
-    return True
+    named = [st.people.around(r.span) for r in members]
+    return _take_names(sp, [m.name or st.text[m.span.start : m.span.end] for m in named
+                            if m is not None and m.label in ("ORG", "GPE", "NORP")],
+                       "organisation")
 
 
 def _take_pair(sp: _Speaker, st: _State, pos: int) -> bool:
     """"they" right after people named together ("John McCain and Jeff Flake had posts, both
     of them saying they hoped ..."): those people, when the pair stands in the same sentence."""
     members = conjoined(st.referents, pos, kinds=frozenset({"person"}), sentences=0)
-    named = [next((m for m in st.people.persons if m.span.contains(r.span)), None)
-             for r in members]
+    named = [st.people.around(r.span, persons=True) for r in members]
     # Full names only: a pair is named in full where it is introduced.
-    names = list(dict.fromkeys(m.name for m in named if m is not None and " " in m.name))
+    return _take_names(sp, [m.name for m in named if m is not None and " " in m.name], "group")
+
+
+def _take_names(sp: _Speaker, names: Sequence[str], who: SpeakerKind) -> bool:
+    # Two or more names as one speaker ("A, B and C"); False, taking nothing, for fewer.
+    names = list(dict.fromkeys(names))
     if len(names) < 2:
         return False
     sp.resolved = f"{', '.join(names[:-1])} and {names[-1]}"
-    sp.who = "group"
+    sp.who = who
     return True
-
-
-def _named_body(st: _State, span: Span) -> str | None:
-    # The organisation a name's head token stands in, as the entity layer names it.
-    named = next((m for m in st.people.mentions if m.span.contains(span)), None)
-    if named is None or named.label not in ("ORG", "GPE", "NORP"):
-        return None
-    return named.name or st.text[named.span.start : named.span.end]
 
 
 def _name_of(st: _State) -> NameOf:
@@ -534,8 +528,7 @@ def _resolve_literal(
     elif kind_s == "relative" and f.antecedent is not None:
         # The antecedent is the head of the name ("Senator Tom Reyes, who said"): the
         # person whose name holds it.
-        named = people.person_in(f.antecedent) or next(
-            (m for m in people.persons if m.span.contains(f.antecedent)), None)
+        named = people.person_in(f.antecedent) or people.around(f.antecedent, persons=True)
         if named is not None:
             sp.resolved, sp.entity = named.name, named.entity
         else:

@@ -137,8 +137,7 @@ def _object(pole: Pole, props: Sequence[Proposition]) -> str | None:
             o = _OBJECT.match(p.text, m.end())
             if o is not None:
                 counts[o.group(1).lower()] += 1
-    best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def appeal_disputes(event: EventDoc, props: Sequence[Proposition], holders: HolderIndex,

@@ -242,9 +242,9 @@ def _stance(
         return 1 - camps.side[best]
     if p.index in answers:
         return 1
-    own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
-    if own:
-        return 0 if own.count(0) >= own.count(1) else 1
+    own = _allied_camp(p, camps, props, ally)
+    if own is not None:
+        return own
     # A statement right after a seed's statement in the same article goes on with that side
     # ("Brandt Lines dismissed the accusation. 'Every report was sent,' said its chief").
     after = [m for m in members if props[m].article_id == p.article_id
@@ -322,6 +322,12 @@ def _holders_camp(p: Proposition, members: Sequence[int], camps: Camps,
     # The camp a statement's holder (or an ally) is in, when the statement is on the subject.
     if not any(_on_subject(p, props[m], float(sims[p.index, m]), threshold) for m in members):
         return None
+    return _allied_camp(p, camps, props, ally)
+
+
+def _allied_camp(p: Proposition, camps: Camps, props: Sequence[Proposition],
+                 ally: Callable[[str | None, str | None], bool]) -> int | None:
+    # The camp most of the statements by its holder (or an ally) are in; None when in none.
     own = [camps.side[m] for m in camps.side if ally(p.holder, props[m].holder)]
     if not own:
         return None

@@ -419,10 +419,10 @@ def spoken_for(index: HolderIndex, name: str) -> str | None:
         m = _speaking_role().search(role)
         if m is None:
             continue
+        before, after = m.group("before"), m.group("after") or ""
         for alias, org in index.org_aliases:
             if index.label.get(org) != "ORG" or org in index.outlets:
                 continue
-            before, after = m.group("before"), m.group("after") or ""
             if (after.endswith(alias) and re.search(rf"(?<![\w]){re.escape(alias)}$", after)) or (
                     re.match(rf"(?:the\s+)?{re.escape(alias)}(?:['\u2019]s)?\s+(?:\w+\s+)?$",
                              before)):
@@ -433,9 +433,8 @@ def spoken_for(index: HolderIndex, name: str) -> str | None:
 @cache
 def _speaking_role() -> re.Pattern[str]:
     # A role lower-cased as a description, not an office's title: "president of X" or
-    # "X's policy chief", never "Secretary of State".
-    # Lower case only (an office's title is capitalised), but an acronym is written in
-    # capitals ("AARP CEO").
+    # "X's policy chief", never "Secretary of State"; an acronym is written in capitals
+    # ("AARP CEO").
     listed = entries("speaking_roles")
     roles = phrase_alternation([*listed, *(r.upper() for r in listed if len(r) <= 3)])
     return re.compile(rf"^(?P<before>.*?)(?<![A-Z])\b{roles}(?:\s+and\s+[a-z][\w -]*?)?"
